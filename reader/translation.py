@@ -1,0 +1,54 @@
+"""What a translation engine returns for one source sentence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class WordLink:
+    """One source word ↔ target word link.
+
+    Spans are [start, end) character offsets: ``source_*`` into the source
+    sentence text, ``target_*`` into the translation text. ``weight`` is the
+    attention mass behind the link (1.0 for a user-made or exact link).
+    """
+
+    source_start: int
+    source_end: int
+    target_start: int
+    target_end: int
+    weight: float = 1.0
+
+
+@dataclass(frozen=True)
+class Hypothesis:
+    """One candidate translation with its scores and alignment."""
+
+    text: str
+    score: float  # mean log-probability of the generated subwords (incl. </s>)
+    tokens: tuple[str, ...] = ()  # generated subwords, in order (incl. </s>)
+    token_scores: tuple[float, ...] = ()  # log-probability of each of ``tokens``
+    alignment: tuple[WordLink, ...] = ()
+
+
+@dataclass(frozen=True)
+class Translation:
+    """The translation of one source sentence: the best hypothesis and the n-best."""
+
+    source: str
+    best: Hypothesis
+    alternatives: tuple[Hypothesis, ...] = field(default=())  # n-best after ``best``
+    edited: bool = False  # True when the text is the user's own version
+
+    @property
+    def text(self) -> str:
+        return self.best.text
+
+    @property
+    def score(self) -> float:
+        return self.best.score
+
+    @property
+    def alignment(self) -> tuple[WordLink, ...]:
+        return self.best.alignment
