@@ -1,0 +1,73 @@
+"""Write a file so that readers only ever see the old or the complete new version.
+
+The data goes to a temporary file in the target's directory (same filesystem,
+so ``os.replace`` is an atomic rename), is fsync'ed, and only then replaces
+the target. On any exception, KeyboardInterrupt included, the temporary file
+is removed and the target is left untouched. If the process is killed outright
+(SIGKILL, power loss) the target is still intact, but a stray temporary file
+named ``.<target name>.<random>.tmp`` may remain next to it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+from typing import Iterator, TextIO
+
+
+def _current_umask() -> int:
+    # Reading it from /proc avoids os.umask()'s set-and-restore, which briefly
+    # changes the umask for every thread in the process.
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _fsync_dir(directory: Path) -> None:
+    # Makes the rename itself durable on POSIX; not possible (nor needed) everywhere.
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+@contextlib.contextmanager
+def atomic_write_text(path: Path | str) -> Iterator[TextIO]:
+    """Yield a UTF-8 text file (``\\n`` newlines) that replaces ``path`` on success."""
+    target = Path(path)
+    directory = target.parent
+    fd, tmp_name = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=".tmp")
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            # mkstemp creates the file 0600; give it the mode a plain open()
+            # would, or keep the mode of the file being replaced.
+            try:
+                mode = target.stat().st_mode & 0o7777
+            except OSError:
+                mode = 0o666 & ~_current_umask()
+            os.chmod(f.fileno(), mode)
+            yield f
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    _fsync_dir(directory)

@@ -1,0 +1,301 @@
+"""A SQLite cache of translations, plus the user's own versions of sentences.
+
+Model output is keyed by (model_key, settings_key, source sentence); both keys
+are opaque strings to the store (e.g. "Helsinki-NLP/opus-mt-de-en@1a922f…" and
+"beams=4;alts=0"). User versions are keyed by the source sentence alone, live
+in their own table and are never touched by ``put_many`` or ``clear()``.
+
+Several processes may share one file: WAL journal mode lets readers run beside
+a writer, ``busy_timeout`` makes a second writer wait instead of failing, and
+write transactions are short (one ``INSERT OR REPLACE`` batch each).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import math
+import os
+import sqlite3
+import threading
+import time
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Sequence
+
+import platformdirs
+
+from reader.errors import ReaderError
+from reader.translation import Hypothesis, Translation, WordLink
+
+DB_FILENAME = "translations.sqlite3"
+SCHEMA_VERSION = 1
+BUSY_TIMEOUT_S = 30.0
+# SQLite builds before 3.32 allow at most 999 bound variables per statement.
+_IN_CHUNK = 900
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS translations (
+    model_key    TEXT NOT NULL,
+    settings_key TEXT NOT NULL,
+    source_sha   BLOB NOT NULL,  -- sha256(source): a short fixed-size key
+    source       TEXT NOT NULL,  -- the sentence itself, checked on read
+    data         TEXT NOT NULL,  -- compact JSON, see _encode()
+    created      REAL NOT NULL,
+    PRIMARY KEY (model_key, settings_key, source_sha)
+);
+CREATE TABLE IF NOT EXISTS user_translations (
+    source_sha BLOB PRIMARY KEY,
+    source     TEXT NOT NULL,
+    text       TEXT NOT NULL,
+    updated    REAL NOT NULL
+);
+"""
+
+
+class StoreError(ReaderError):
+    """The cache file cannot be used (not a database, corrupt, locked, newer schema)."""
+
+
+def default_cache_dir() -> Path:
+    """``$READER_CACHE_DIR`` if set, else the platform cache dir (honours XDG_CACHE_HOME)."""
+    env = os.environ.get("READER_CACHE_DIR")
+    if env:
+        return Path(env).expanduser()
+    return platformdirs.user_cache_path("reader", appauthor=False)
+
+
+def default_db_path() -> Path:
+    return default_cache_dir() / DB_FILENAME
+
+
+def _sha(source: str) -> bytes:
+    return hashlib.sha256(source.encode("utf-8", "surrogatepass")).digest()
+
+
+def _r(x: float) -> float:
+    return round(x, 4) if math.isfinite(x) else x
+
+
+def _hyp_to_list(h: Hypothesis) -> list[Any]:
+    links = [
+        [a.source_start, a.source_end, a.target_start, a.target_end, _r(a.weight)]
+        for a in h.alignment
+    ]
+    return [h.text, _r(h.score), list(h.tokens), [_r(s) for s in h.token_scores], links]
+
+
+def _hyp_from_list(v: list[Any]) -> Hypothesis:
+    text, score, tokens, token_scores, links = v
+    return Hypothesis(
+        text=text,
+        score=float(score),
+        tokens=tuple(tokens),
+        token_scores=tuple(float(s) for s in token_scores),
+        alignment=tuple(WordLink(*link[:4], weight=float(link[4])) for link in links),
+    )
+
+
+def _encode(t: Translation) -> str:
+    # Positional lists keep rows small; the source is stored in its own column.
+    payload: dict[str, Any] = {"b": _hyp_to_list(t.best)}
+    if t.alternatives:
+        payload["a"] = [_hyp_to_list(h) for h in t.alternatives]
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+
+
+def _decode(source: str, data: str) -> Translation:
+    payload = json.loads(data)
+    return Translation(
+        source=source,
+        best=_hyp_from_list(payload["b"]),
+        alternatives=tuple(_hyp_from_list(h) for h in payload.get("a", ())),
+    )
+
+
+def _chunks(items: Sequence[Any], n: int) -> Iterator[Sequence[Any]]:
+    for i in range(0, len(items), n):
+        yield items[i : i + n]
+
+
+class TranslationStore:
+    """Translation cache at ``path`` (created, with its directory, if missing)."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        # One connection, guarded so a UI worker thread and the main thread can share it.
+        self._lock = threading.RLock()
+        if self.path.is_dir():
+            raise StoreError(f"translation cache {self.path} is a directory, not a file")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise StoreError(f"cannot create cache directory {self.path.parent}: {e}") from e
+        try:
+            self._conn = sqlite3.connect(
+                str(self.path),
+                timeout=BUSY_TIMEOUT_S,
+                isolation_level=None,  # we issue BEGIN/COMMIT ourselves
+                check_same_thread=False,
+            )
+        except sqlite3.Error as e:
+            raise StoreError(f"cannot open translation cache {self.path}: {e}") from e
+        try:
+            self._setup()
+        except BaseException:
+            self._conn.close()
+            raise
+
+    def _setup(self) -> None:
+        with self._errors():
+            self._conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+            # The first read fails here ("file is not a database") for a foreign file,
+            # before anything is written to it.
+            mode = self._conn.execute("PRAGMA journal_mode").fetchone()[0]
+            if mode.lower() != "wal":
+                self._conn.execute("PRAGMA journal_mode = WAL")  # persistent in the file
+            # NORMAL is crash-safe in WAL mode (a power cut may lose the last commits).
+            self._conn.execute("PRAGMA synchronous = NORMAL")
+            with self._write():
+                version = self._conn.execute("PRAGMA user_version").fetchone()[0]
+                if version > SCHEMA_VERSION:
+                    raise StoreError(
+                        f"translation cache {self.path} has schema version {version}; "
+                        f"this reader knows only up to {SCHEMA_VERSION} (use --cache-dir)"
+                    )
+                for stmt in _SCHEMA.split(";"):
+                    if stmt.strip():
+                        self._conn.execute(stmt)
+                if version < SCHEMA_VERSION:
+                    self._conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    @contextlib.contextmanager
+    def _errors(self) -> Iterator[None]:
+        try:
+            yield
+        except sqlite3.Error as e:
+            raise StoreError(f"translation cache {self.path}: {e}") from e
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[None]:
+        # IMMEDIATE takes the write lock up front, so a concurrent writer waits
+        # (busy_timeout) here rather than failing half-way through.
+        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        self._conn.execute("COMMIT")
+
+    # -- model translations -------------------------------------------------
+
+    def get_many(
+        self, model_key: str, settings_key: str, sources: Sequence[str]
+    ) -> dict[str, Translation]:
+        """Cached translations of ``sources`` (hits only), by source sentence."""
+        by_sha = {_sha(s): s for s in dict.fromkeys(sources)}
+        hits: dict[str, Translation] = {}
+        with self._lock, self._errors():
+            for chunk in _chunks(list(by_sha), _IN_CHUNK):
+                marks = ",".join("?" * len(chunk))
+                rows = self._conn.execute(
+                    "SELECT source_sha, source, data FROM translations"
+                    f" WHERE model_key = ? AND settings_key = ? AND source_sha IN ({marks})",
+                    (model_key, settings_key, *chunk),
+                )
+                for sha, source, data in rows:
+                    if by_sha.get(sha) != source:
+                        continue
+                    try:
+                        hits[source] = _decode(source, data)
+                    except (ValueError, KeyError, TypeError, IndexError):
+                        continue  # an unreadable row is just a miss
+        return hits
+
+    def put_many(
+        self, model_key: str, settings_key: str, translations: Sequence[Translation]
+    ) -> None:
+        """Store model output in one transaction. Edited (user) translations are skipped:
+        they belong in the user table, not under a model's key."""
+        now = time.time()
+        rows = [
+            (model_key, settings_key, _sha(t.source), t.source, _encode(t), now)
+            for t in translations
+            if not t.edited
+        ]
+        if not rows:
+            return
+        with self._lock, self._errors(), self._write():
+            self._conn.executemany(
+                "INSERT OR REPLACE INTO translations"
+                " (model_key, settings_key, source_sha, source, data, created)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                rows,
+            )
+
+    # -- user versions ----------------------------------------------------
+
+    def set_user_translation(self, source: str, text: str) -> None:
+        with self._lock, self._errors(), self._write():
+            self._conn.execute(
+                "INSERT OR REPLACE INTO user_translations (source_sha, source, text, updated)"
+                " VALUES (?, ?, ?, ?)",
+                (_sha(source), source, text, time.time()),
+            )
+
+    def get_user_translations(self, sources: Iterable[str]) -> dict[str, str]:
+        by_sha = {_sha(s): s for s in dict.fromkeys(sources)}
+        found: dict[str, str] = {}
+        with self._lock, self._errors():
+            for chunk in _chunks(list(by_sha), _IN_CHUNK):
+                marks = ",".join("?" * len(chunk))
+                rows = self._conn.execute(
+                    "SELECT source_sha, source, text FROM user_translations"
+                    f" WHERE source_sha IN ({marks})",
+                    chunk,
+                )
+                for sha, source, text in rows:
+                    if by_sha.get(sha) == source:
+                        found[source] = text
+        return found
+
+    def clear_user_translation(self, source: str) -> None:
+        with self._lock, self._errors(), self._write():
+            self._conn.execute(
+                "DELETE FROM user_translations WHERE source_sha = ?", (_sha(source),)
+            )
+
+    # -- housekeeping -----------------------------------------------------
+
+    def stats(self) -> dict[str, Any]:
+        """``path``, ``rows`` (model translations), ``user_rows``, ``size`` (bytes on disk)."""
+        with self._lock, self._errors():
+            rows = self._conn.execute("SELECT count(*) FROM translations").fetchone()[0]
+            user = self._conn.execute("SELECT count(*) FROM user_translations").fetchone()[0]
+        size = 0
+        for suffix in ("", "-wal", "-shm"):
+            with contextlib.suppress(OSError):
+                size += Path(f"{self.path}{suffix}").stat().st_size
+        return {"path": str(self.path), "rows": rows, "user_rows": user, "size": size}
+
+    def clear(self, *, include_user: bool = False) -> None:
+        """Drop all cached model translations (and the user's versions only if asked)."""
+        with self._lock, self._errors():
+            with self._write():
+                self._conn.execute("DELETE FROM translations")
+                if include_user:
+                    self._conn.execute("DELETE FROM user_translations")
+            # Give the space back; skipped if another process is using the file.
+            with contextlib.suppress(sqlite3.OperationalError):
+                self._conn.execute("VACUUM")
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self) -> TranslationStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

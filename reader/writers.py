@@ -1,0 +1,281 @@
+"""Output formats for a translated document. See docs/formats.md for the details.
+
+``translations[i]`` always belongs to ``doc.sentences[i]``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any, Callable, Sequence, TextIO
+
+from reader import __version__
+from reader.document import Document, Paragraph, Sentence
+from reader.translation import Translation
+
+FORMATS = ("txt", "md", "jsonl", "tsv", "tmx")
+
+_Pairs = list[tuple[Sentence, Translation]]
+_Groups = list[tuple[Paragraph, _Pairs]]
+
+
+def format_from_path(path: str | Path) -> str | None:
+    """The output format implied by a file name's extension, or None."""
+    ext = Path(path).suffix.lower().lstrip(".")
+    return ext if ext in FORMATS else None
+
+
+def write_document(
+    doc: Document, translations: Sequence[Translation], fmt: str, out: TextIO
+) -> None:
+    """Write ``doc`` with its sentence translations to ``out`` in format ``fmt``."""
+    writer = _WRITERS.get(fmt)
+    if writer is None:
+        raise ValueError(f"unknown output format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    n_sentences = sum(len(p.sentences) for p in doc.paragraphs)
+    if len(translations) != n_sentences:
+        raise ValueError(
+            f"got {len(translations)} translations for {n_sentences} sentences in {doc.name}"
+        )
+    groups: _Groups = []
+    i = 0
+    for p in doc.paragraphs:
+        groups.append((p, [(s, translations[i + k]) for k, s in enumerate(p.sentences)]))
+        i += len(p.sentences)
+    writer(doc, groups, out)
+
+
+# -- shared helpers ---------------------------------------------------------
+
+# Everything str.splitlines() treats as a line break, so no reader sees a new row.
+_LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
+_BREAK_RUN = re.compile(rf"\s*[{_LINE_BREAKS}]\s*")
+_FIELD_BREAK = re.compile(rf"[\t{_LINE_BREAKS}]")
+
+
+def _one_line(text: str) -> str:
+    """Collapse line breaks (and the space around them) to single spaces."""
+    return _BREAK_RUN.sub(" ", text).strip()
+
+
+def _number(x: float) -> float | None:
+    # JSON has no NaN/Infinity; 4 decimals are plenty for log-probabilities.
+    return round(x, 4) if math.isfinite(x) else None
+
+
+def _joined(pairs: _Pairs) -> str:
+    return " ".join(t for t in (_one_line(t.text) for _, t in pairs) if t)
+
+
+# -- txt --------------------------------------------------------------------
+
+
+def _write_txt(doc: Document, groups: _Groups, out: TextIO) -> None:
+    prev: Paragraph | None = None
+    for p, pairs in groups:
+        if prev is not None:
+            # Keep the original's paragraph separation (one newline, or blank lines).
+            out.write("\n" * max(1, doc.text[prev.end : p.start].count("\n")))
+        # A paragraph with nothing to translate (code, numbers) is kept as it was.
+        out.write(_joined(pairs) if pairs else doc.text[p.start : p.end])
+        prev = p
+    if prev is not None:
+        out.write("\n")
+
+
+# -- md ---------------------------------------------------------------------
+
+_ATX = re.compile(r"\s{0,3}(#{1,6})(?:[ \t]+|$)(.*?)(?:[ \t]+#+)?[ \t]*\Z", re.S)
+_SETEXT = re.compile(r"(.*?)\n[ \t]{0,3}(=+|-+)[ \t]*\Z", re.S)
+_ORDERED = re.compile(r"\d{1,9}(?=[.)](?:\s|$))")
+_BLOCK = re.compile(r"#{1,6}(?:\s|$)|>|[-+*](?:\s|$)|[=-]+\s*$|[*_](?:\s*[*_]){2,}\s*$|`{3}|~{3}|<")
+
+
+def _heading(text: str) -> tuple[int | None, str]:
+    """(level, title) of a Markdown heading, or (None, text) if it is not marked up."""
+    if m := _ATX.match(text):
+        return len(m[1]), m[2]
+    if m := _SETEXT.match(text):
+        return (1 if m[2][0] == "=" else 2), m[1]
+    return None, text
+
+
+def _escape_line(line: str) -> str:
+    # Plain text must not turn into Markdown structure: indentation would make a
+    # code block, and a leading "#", ">", "- ", "1." ... a heading, quote or list.
+    line = line.lstrip()
+    if m := _ORDERED.match(line):
+        return line[: m.end()] + "\\" + line[m.end() :]
+    return "\\" + line if _BLOCK.match(line) else line
+
+
+def _escape(text: str) -> str:
+    return "\n".join(_escape_line(line) for line in text.split("\n"))
+
+
+def _quote(text: str) -> str:
+    return "\n".join(f"> {line}" if line.strip() else ">" for line in text.split("\n"))
+
+
+def _fenced(text: str) -> str:
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}\n{text}\n{fence}"
+
+
+def _md_english(doc: Document, p: Paragraph, pairs: _Pairs) -> str:
+    # Markdown input: put the translations into the paragraph's own layout, so
+    # list markers, line breaks and quote marks between sentences carry over.
+    pieces = [doc.text[p.start : pairs[0][0].start]]
+    for k, (s, t) in enumerate(pairs):
+        if k:
+            gap = doc.text[pairs[k - 1][0].end : s.start]
+            pieces.append(gap if "\n" in gap else " ")
+        pieces.append(_one_line(t.text))
+    pieces.append(doc.text[pairs[-1][0].end : p.end])
+    return "".join(pieces)
+
+
+def _write_md(doc: Document, groups: _Groups, out: TextIO) -> None:
+    is_md = doc.format == "md"
+    blocks: list[str] = []
+    for p, pairs in groups:
+        german = doc.text[p.start : p.end].strip("\n")
+        if not pairs:  # nothing translated: show it once, as it was
+            if is_md:
+                blocks.append(german)
+            else:
+                blocks.append(_fenced(german) if p.kind == "code" else _escape(german))
+            continue
+        english = _md_english(doc, p, pairs).strip("\n") if is_md else _joined(pairs)
+        if p.kind == "heading":
+            level, de_title = _heading(german) if is_md else (None, german)
+            _, en_title = _heading(english) if is_md else (None, english)
+            marks = "#" * (level or 2)
+            german, english = f"{marks} {_one_line(de_title)}", f"{marks} {_one_line(en_title)}"
+        elif not is_md:
+            german, english = _escape(german), _escape(english)
+        blocks.append(_quote(german))
+        blocks.append(english)
+    if blocks:
+        out.write("\n\n".join(blocks) + "\n")
+
+
+# -- jsonl ------------------------------------------------------------------
+
+
+def _sentence_record(p: Paragraph, index: int, s: Sentence, t: Translation) -> dict[str, Any]:
+    src, tgt = t.source, t.text
+    record: dict[str, Any] = {
+        "paragraph": p.index,
+        "sentence": index,
+        "source": s.text,
+        "source_span": [s.start, s.end],
+        "translation": tgt,
+        "score": _number(t.score),
+        "tokens": list(t.best.tokens),
+        "token_scores": [_number(x) for x in t.best.token_scores],
+        "alignment": [
+            {
+                "source": [a.source_start, a.source_end],
+                "target": [a.target_start, a.target_end],
+                "source_word": src[a.source_start : a.source_end],
+                "target_word": tgt[a.target_start : a.target_end],
+                "weight": _number(a.weight),
+            }
+            for a in t.alignment
+        ],
+        "edited": t.edited,
+    }
+    if src != s.text:
+        # Alignment spans index the text the engine saw; say so when it differs.
+        record["engine_source"] = src
+    if t.alternatives:
+        record["alternatives"] = [
+            {"translation": h.text, "score": _number(h.score)} for h in t.alternatives
+        ]
+    return record
+
+
+# json.dumps leaves these unescaped, yet str.splitlines() (and JavaScript) break
+# lines at them; they can only occur inside strings, so escaping them is safe.
+_JSON_LINE_SAFE = {ord(c): f"\\u{ord(c):04x}" for c in "\x85\u2028\u2029"}
+
+
+def _write_jsonl(doc: Document, groups: _Groups, out: TextIO) -> None:
+    index = 0
+    for p, pairs in groups:
+        for s, t in pairs:
+            line = json.dumps(_sentence_record(p, index, s, t), ensure_ascii=False, allow_nan=False)
+            out.write(line.translate(_JSON_LINE_SAFE) + "\n")
+            index += 1
+
+
+# -- tsv --------------------------------------------------------------------
+
+
+def _field(text: str) -> str:
+    return _FIELD_BREAK.sub(" ", text)
+
+
+def _write_tsv(doc: Document, groups: _Groups, out: TextIO) -> None:
+    out.write("paragraph\tsentence\tsource\ttranslation\tscore\n")
+    index = 0
+    for p, pairs in groups:
+        for s, t in pairs:
+            score = f"{t.score:.4f}" if math.isfinite(t.score) else ""
+            out.write(f"{p.index}\t{index}\t{_field(s.text)}\t{_field(t.text)}\t{score}\n")
+            index += 1
+
+
+# -- tmx --------------------------------------------------------------------
+
+# Characters XML 1.0 does not allow at all (not even as references).
+_XML_INVALID = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def _xml_text(text: str) -> str:
+    return _XML_INVALID.sub("", text)
+
+
+def _write_tmx(doc: Document, groups: _Groups, out: TextIO) -> None:
+    root = ET.Element("tmx", version="1.4")
+    ET.SubElement(
+        root,
+        "header",
+        {
+            "creationtool": "reader",
+            "creationtoolversion": __version__,
+            "segtype": "sentence",
+            "o-tmf": "reader",
+            "adminlang": "en",
+            "srclang": "de",
+            "datatype": "plaintext",
+        },
+    )
+    body = ET.SubElement(root, "body")
+    index = 0
+    for _, pairs in groups:
+        for s, t in pairs:
+            tu = ET.SubElement(body, "tu", tuid=str(index + 1))
+            for lang, text in (("de", s.text), ("en", t.text)):
+                tuv = ET.SubElement(tu, "tuv", {_XML_LANG: lang})
+                ET.SubElement(tuv, "seg").text = _xml_text(text)
+            index += 1
+    ET.indent(root)  # only adds whitespace between elements, never inside <seg>
+    out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+    out.write('<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n')
+    out.write(ET.tostring(root, encoding="unicode") + "\n")
+
+
+_WRITERS: dict[str, Callable[[Document, _Groups, TextIO], None]] = {
+    "txt": _write_txt,
+    "md": _write_md,
+    "jsonl": _write_jsonl,
+    "tsv": _write_tsv,
+    "tmx": _write_tmx,
+}
