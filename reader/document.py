@@ -43,3 +43,22 @@ class Document:
     def iter_sentences(self) -> Iterator[Sentence]:
         for p in self.paragraphs:
             yield from p.sentences
+
+
+def build_document(text: str, name: str = "<text>", format: str = "txt") -> Document:
+    """Split normalized text into paragraphs and sentences (spans into ``text``)."""
+    from .paragraphs import markdown_blocks, text_blocks
+    from .segment import sentence_spans
+
+    blocks = markdown_blocks(text) if format == "md" else text_blocks(text)
+    paragraphs: list[Paragraph] = []
+    n = 0
+    for block in blocks:
+        sentences: list[Sentence] = []
+        if block.kind != "code":
+            for s, e in sentence_spans(text[block.start:block.end]):
+                start, end = block.start + s, block.start + e
+                sentences.append(Sentence(n, len(paragraphs), start, end, text[start:end]))
+                n += 1
+        paragraphs.append(Paragraph(len(paragraphs), block.start, block.end, tuple(sentences), block.kind))
+    return Document(text, tuple(paragraphs), name, format)

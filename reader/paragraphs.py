@@ -1,0 +1,126 @@
+"""Splitting decoded text into paragraph spans (plain text and Markdown).
+
+Plain text comes in two layouts: one paragraph per line (news copy, the
+sample article, e-books) or hard-wrapped paragraphs separated by blank lines.
+We tell them apart by whether blank-line blocks contain several lines that
+wrap at a similar width.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Block:
+    start: int
+    end: int
+    kind: str = "text"  # text | heading | list | quote | code
+
+
+_BLANK_SPLIT_RE = re.compile(r"\n[ \t]*\n")
+_LINE_RE = re.compile(r"[^\n]+")
+
+
+def _lines(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Spans of non-blank lines, stripped of surrounding whitespace."""
+    spans = []
+    for m in _LINE_RE.finditer(text, start, len(text) if end is None else end):
+        s, e = _strip(text, m.start(), m.end())
+        if s < e:
+            spans.append((s, e))
+    return spans
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _blocks(text: str) -> list[tuple[int, int]]:
+    """Spans of blank-line separated blocks, stripped."""
+    spans, pos = [], 0
+    for m in _BLANK_SPLIT_RE.finditer(text):
+        spans.append(_strip(text, pos, m.start()))
+        pos = m.end()
+    spans.append(_strip(text, pos, len(text)))
+    return [(s, e) for s, e in spans if s < e]
+
+
+def _is_hard_wrapped(text: str, blocks: list[tuple[int, int]]) -> bool:
+    multi = [b for b in blocks if "\n" in text[b[0]:b[1]]]
+    if len(blocks) < 2 or len(multi) * 2 < len(blocks):
+        return False
+    lengths = [e - s for b in multi for s, e in _lines(text, *b)[:-1]]
+    # Wrapped prose has most non-final lines at a similar, modest width.
+    return bool(lengths) and sum(30 <= n <= 100 for n in lengths) >= 0.8 * len(lengths)
+
+
+def text_blocks(text: str) -> list[Block]:
+    blocks = _blocks(text)
+    if _is_hard_wrapped(text, blocks):
+        return [Block(s, e) for s, e in blocks]
+    return [Block(s, e) for s, e in _lines(text)]
+
+
+_MD_HEADING_RE = re.compile(r"#{1,6}[ \t]+")
+_MD_LIST_RE = re.compile(r"(?:[-*+]|\d{1,9}[.)])[ \t]+")
+_MD_QUOTE_RE = re.compile(r">[ \t]?")
+_MD_FENCE_RE = re.compile(r"(```|~~~)")
+_MD_RULE_RE = re.compile(r"(?:[-*_][ \t]*){3,}$")
+
+
+def markdown_blocks(text: str) -> list[Block]:
+    """Paragraph spans of a Markdown text; markers (#, >, -, 1.) stay outside the spans.
+
+    Consecutive plain lines form one paragraph (Markdown's soft wrap); headings,
+    list items and quote lines are paragraphs of their own; fenced code is kept
+    as a "code" block that is not translated.
+    """
+    out: list[Block] = []
+    para: list[tuple[int, int]] = []
+    fence_start: int | None = None
+
+    def flush() -> None:
+        if para:
+            out.append(Block(para[0][0], para[-1][1]))
+            para.clear()
+
+    for m in re.finditer(r"[^\n]*", text):
+        ls, le = m.span()
+        if ls == le and ls > 0 and text[ls - 1] != "\n":
+            continue  # the empty match right after a line
+        s, e = _strip(text, ls, le)
+        line = text[s:e]
+        if fence_start is not None:
+            if _MD_FENCE_RE.match(line):
+                out.append(Block(fence_start, e, "code"))
+                fence_start = None
+            continue
+        if _MD_FENCE_RE.match(line):
+            flush()
+            fence_start = s
+            continue
+        if s == e or _MD_RULE_RE.match(line):
+            flush()
+            continue
+        for pattern, kind in ((_MD_HEADING_RE, "heading"), (_MD_LIST_RE, "list"), (_MD_QUOTE_RE, "quote")):
+            marker = pattern.match(line)
+            if marker:
+                flush()
+                s2 = s + marker.end()
+                if kind == "heading":
+                    e = len(line.rstrip("# \t")) + s if line.rstrip("# \t") else e
+                if s2 < e:
+                    out.append(Block(s2, e, kind))
+                break
+        else:
+            para.append((s, e))
+    flush()
+    if fence_start is not None:
+        out.append(Block(fence_start, len(text.rstrip()), "code"))
+    return out
