@@ -1,0 +1,348 @@
+"""German sentence segmentation with hand-written rules.
+
+The text is cut only *between* whitespace-separated chunks, so a URL, an
+e-mail address, a decimal number ("3.5"), a time ("14.30") or a date
+("12.03.2024") can never be split: their dots are not followed by whitespace.
+For each gap between two chunks we look at the end of the left chunk (its
+final punctuation, the word before it, trailing closing quotes/brackets) and
+at the start of the right chunk (after opening quotes/brackets) and decide
+whether a sentence ends there. See docs/segmentation.md for the rules and the
+evaluation.
+"""
+
+from __future__ import annotations
+
+import re
+# --- character classes -------------------------------------------------------
+
+# Closing quotes/brackets that stay with the sentence they close („…“, »…«, «…», "…", ``…'').
+CLOSERS = "\"'“”»«’‘)]}"
+# Opening quotes/brackets that belong to the next sentence.
+OPENERS = "\"'„“‚‘»«`([{¿¡"
+TERMINALS = ".!?…"
+# A line ending with one of these continues on the next line.
+CONTINUATIONS = ",;-–—(/&+"
+
+# --- word lists ---------------------------------------------------------------
+
+# Abbreviations after which a full stop (almost) never ends a sentence.
+# Compared with the word before the dot, case-sensitively for capitalized
+# forms (titles, "Nr.") and both ways for lowercase ones.
+ABBREVIATIONS: frozenset[str] = frozenset(
+    """
+    Abb Abg Abk Abs Abschn Abt Adr Akad Allg Anh Anl Anm Aufl Ausg Az
+    Bd Bde Bearb Begr Beil Bhf Bsp Bspw Bzgl Bzw
+    Dipl Dir Doz Dr Dt Dtzd
+    Ebd Ehem Erw Evtl Exz
+    Fa Fam Ffm Fr Frl Fn
+    Gbr Geb Gebr Gem Ges Gesch Gest Gew Ggf Gmbh Gr
+    Hbf Hg Hgg Hl Hr Hrn Hrsg Hw
+    Ing Inh Inkl
+    Jahrh Jg Jh Jhd Jhdt Jr Jun
+    Kap Kath Kfm Kfz Kgl Kl Kr
+    Lfd Lit Lt
+    Med Mind Mio Mrd Mr Mrs Ms Msp
+    Nachf Nr Nrn Nw
+    Orig
+    Pfd Pkt Pl Prof Prov Präs Ps
+    Rd
+    Sen Sep Sept Slg Sog Spp St Std Str Stud Sr
+    Tab Tel Th Tsd
+    Univ Urk
+    Verf Verl Vgl Vj Vol Vors Vorst
+    Wg Wz
+    Zeitschr Ziff Zit Zt Zzgl
+    Jan Feb Febr Mrz Apr Jun Jul Aug Okt Nov Dez
+    Mo Di Mi Do Fr Sa
+    abb abg abk abs abschn abt allg anh anl anm aufl ausg
+    bd bzw bzgl bzgl bspw bearb begr beil betr bzw
+    ca chr
+    dgl dt dtsch
+    ebd ehem einschl engl entspr erg erw etc evtl
+    f ff frz
+    geb gegr gem ges gesch gest gez ggf ggfs gr
+    hg hl hrsg
+    inkl insb ital
+    jh jhd jhdt jr jun
+    kath kgl kl
+    lat lfd lt
+    max min mind mio mrd mtl
+    nachm nr
+    od orig
+    pers pfd pkt
+    rd resp
+    sen sog span spp st std str stud
+    tägl tsd
+    u ua usf usw urspr
+    v verh verw vgl vorm vs
+    wg wiss
+    z zb zit zt zzt zzgl
+    Mio Mrd Tsd Bio
+    """.split()
+)
+
+# Abbreviations that often end a sentence ("…, Äpfel usw. Dann …"): after them
+# a dot ends the sentence when a typical sentence opener follows.
+SENTENCE_FINAL_ABBREVIATIONS: frozenset[str] = frozenset(
+    "usw usf etc ff f Chr chr Mio Mrd Tsd Bio Jh Jhd Jhdt jh jhd jhdt ua".split()
+)
+
+# Capitalized words whose lowercase form is an abbreviation ("max.", "min.").
+CAPITALIZED_NOT_ABBREVIATIONS: frozenset[str] = frozenset("Max Min Art Vers Mag Gem Lat".split())
+
+MONTHS: frozenset[str] = frozenset(
+    """Januar Jänner Februar Feber März April Mai Juni Juli August September
+    Oktober November Dezember Jan Feb Febr Mrz Apr Jun Jul Aug Sep Sept Okt Nov Dez""".split()
+)
+
+# Nouns that typically follow an ordinal number ("im 19. Jahrhundert").
+ORDINAL_NOUNS: frozenset[str] = frozenset(
+    """Jahrhundert Jahrhunderts Jahrtausend Jahrtausends Jh Jahrestag Geburtstag
+    Todestag Platz Platzes Rang Stock Stockwerk Etage Liga Bundesliga Runde Spieltag
+    Kapitel Klasse Mal Auflage Ausgabe Satz Akt Band Teil Weltkrieg Weltkriegs
+    Reich Reiches Armee Division Symphonie Sinfonie Kreuzzug FC SC SV Staffel
+    Quartal Halbjahr Hälfte Tag Woche Monat Jahr Lebensjahr Advent Sonntag""".split()
+)
+
+# Words that, capitalized, begin a sentence far more often than they occur
+# capitalized inside one (pronouns, articles, adverbs, conjunctions). Used to
+# tell ordinals and abbreviations from sentence ends ("Er kam am 3. Die …" vs
+# "am 3. Oktober") and to find sentence ends that lack a full stop.
+SENTENCE_OPENERS: frozenset[str] = frozenset(
+    """
+    Der Die Das Dem Den Des Ein Eine Einen Einem Einer Eines
+    Ich Wir Er Es Du Man Mein Meine Meinen Meiner Unser Unsere Unseren Sein Seine
+    Dieser Diese Dieses Diesen Jeder Jede Jedes Alle Alles Viele Einige Manche Beide
+    Dann Danach Daraufhin Dabei Dazu Dafür Damit Daher Darum Deshalb Deswegen Dadurch
+    Aber Und Oder Auch Doch Denn Jedoch Trotzdem Dennoch Außerdem Zudem Zugleich Allerdings
+    Inzwischen Mittlerweile Zuvor Später Vorher Nachher Zunächst Schließlich Endlich Zuletzt
+    Leider Also Sonst Hier Dort Da So Nun Jetzt Heute Gestern Immer Nie Noch Schon
+    Wenn Als Während Obwohl Weil Nachdem Bevor Sobald Falls Ob
+    Wie Was Wer Wo Wann Warum Wieso Weshalb Woher Wohin
+    Im In Am An Auf Aus Mit Bei Beim Nach Für Von Vom Zum Zur Seit Ohne Gegen Unter Über Vor
+    Nur Nicht Kein Keine Keinen Sehr Ganz Gerade Genau Vielleicht Bitte Danke
+    Absolut Wirklich Einfach Insgesamt Natürlich Sicher Gut Toll
+    """.split()
+)
+
+# Lowercase words that cannot end a sentence (articles, prepositions,
+# conjunctions): "und Die Linke" is not a sentence boundary.
+NON_FINAL_WORDS: frozenset[str] = frozenset(
+    """
+    der die das dem den des ein eine einen einem einer eines
+    und oder aber sondern denn doch sowie bzw als wie dass daß ob weil wenn
+    in im an am auf aus bei beim mit nach von vom zu zum zur für über unter vor
+    hinter neben zwischen durch gegen ohne um bis seit trotz wegen während laut
+    sein seine seinen seinem seiner ihr ihre ihren ihrem ihrer mein meine unser unsere
+    dieser diese dieses diesen diesem jeder jede jedes kein keine keinen keinem
+    sich sagte sagt sagten fragte rief schrieb heißt hieß namens titel film buch
+    """.split()
+)
+
+ROMAN_NUMERAL_RE = re.compile(r"^(?=[MDCLXVI]{2,}$)M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
+# "z.B", "u.a", "i.d.R", "U.S": one- or two-letter parts joined by dots.
+DOTTED_ABBREVIATION_RE = re.compile(r"^(?:[^\W\d_]{1,2}\.)+[^\W\d_]{1,2}$")
+# Numbers with optional inner dots or commas: "3", "12.03.2024", "1.000", "3,5".
+NUMBER_RE = re.compile(r"^\d+(?:[.,]\d+)*$")
+EMOTICON_RE = re.compile(r"^(?:[:;=8][-o^']?[()\[\]DPpO|/\\*3]+|\^\^|<3)$")
+CHUNK_RE = re.compile(r"\S+")
+URL_OR_EMAIL_RE = re.compile(r"(?:://|^www\.|@[\w-]+\.)", re.IGNORECASE)
+
+
+# --- public interface ---------------------------------------------------------
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Split one paragraph (no blank lines inside; may contain single newlines) into sentences.
+
+    Returns [start, end) character spans into `text`, in order, non-overlapping, each stripped of
+    surrounding whitespace (text[start:end] == text[start:end].strip()), never empty, covering every
+    non-whitespace character of `text` exactly once.
+    """
+    chunks = [(m.start(), m.end()) for m in CHUNK_RE.finditer(text)]
+    if not chunks:
+        return []
+    lines_are_units = _lines_are_units(text)
+    spans: list[tuple[int, int]] = []
+    sentence_start = chunks[0][0]
+    for index in range(len(chunks) - 1):
+        left_start, left_end = chunks[index]
+        right_start, right_end = chunks[index + 1]
+        left = text[left_start:left_end]
+        right = text[right_start:right_end]
+        newline_between = "\n" in text[left_end:right_start]
+        starts_sentence = left_start == sentence_start
+        if _ends_sentence(left, right, starts_sentence, text, index, chunks) or (
+            newline_between and lines_are_units and _line_break_ends_sentence(left, right)
+        ):
+            spans.append((sentence_start, left_end))
+            sentence_start = right_start
+    spans.append((sentence_start, chunks[-1][1]))
+    return spans
+
+
+def split_sentences(text: str) -> list[str]:
+    """The sentences of one paragraph as strings (see `sentence_spans`)."""
+    return [text[start:end] for start, end in sentence_spans(text)]
+
+
+# --- the decision between two chunks -------------------------------------------
+
+
+def _ends_sentence(
+    left: str, right: str, left_starts_sentence: bool, text: str, index: int, chunks: list[tuple[int, int]]
+) -> bool:
+    """Does a sentence end between chunk `left` and the following chunk `right`?"""
+    last = left[-1]
+    if last not in TERMINALS and last not in CLOSERS and not last.isalnum() and last not in ":;":
+        return False  # commas, dashes, hyphens: the sentence goes on
+    core = left.rstrip(CLOSERS)
+    next_word = right.lstrip(OPENERS)
+    if not next_word:
+        return False
+    first = next_word[0]
+    if first.islower() and not _is_elision(right):
+        return False  # German sentences start with a capital, digit or quote
+    if not core or EMOTICON_RE.match(right):
+        return False  # a smiley belongs to the sentence before it: "Danke! :-)"
+    if core[-1] in TERMINALS:
+        if left_starts_sentence and NUMBER_RE.match(core[:-1]):
+            return False  # an enumeration: "4. Die gängige Auffassung …"
+        return _terminal_ends_sentence(core, next_word, right, text, index, chunks)
+    if EMOTICON_RE.match(core) or EMOTICON_RE.match(left):
+        return first.isupper() or first.isdigit() or right[0] in OPENERS
+    if core[-1].isalnum() and core == left:
+        return _missing_stop_ends_sentence(core, next_word, right)
+    return False
+
+
+def _terminal_ends_sentence(
+    core: str, next_word: str, right: str, text: str, index: int, chunks: list[tuple[int, int]]
+) -> bool:
+    """`core` ends with . ! ? or …; decide from the word before the marks and the next word."""
+    word = core.rstrip(TERMINALS)
+    marks = core[len(word):]
+    if "!" in marks or "?" in marks:
+        return True
+    if marks != "." and (marks.startswith("..") or "…" in marks):
+        return _ellipsis_ends_sentence(word, next_word)
+    return _full_stop_ends_sentence(word, next_word, text, index, chunks)
+
+
+def _ellipsis_ends_sentence(word: str, next_word: str) -> bool:
+    # "(…)" and "[…]" mark an omission inside a quotation, not a sentence end.
+    if word.endswith(("(", "[")):
+        return False
+    return next_word[0].isupper() or next_word[0].isdigit()
+
+
+def _full_stop_ends_sentence(
+    word: str, next_word: str, text: str, index: int, chunks: list[tuple[int, int]]
+) -> bool:
+    bare = word.lstrip(OPENERS)
+    if not bare:
+        return True
+    opener = _word_of(next_word) in SENTENCE_OPENERS
+    if _is_abbreviation(bare):
+        return opener and bare in SENTENCE_FINAL_ABBREVIATIONS
+    if URL_OR_EMAIL_RE.search(bare):
+        return True
+    if len(bare) == 1 and bare.isalpha():
+        return False  # initials ("J. R. R. Tolkien") and parts of "z. B."
+    if NUMBER_RE.match(bare):
+        return _number_ends_sentence(bare, next_word, opener)
+    if ROMAN_NUMERAL_RE.match(bare) and _previous_is_capitalized(text, index, chunks):
+        return opener  # "Ludwig XIV. war" / "Papst Pius XII. Er …"
+    return True
+
+
+def _number_ends_sentence(number: str, next_word: str, next_is_opener: bool) -> bool:
+    """A dot after a number: ordinal ("am 3. Oktober", "1. FC") or the end of a sentence?"""
+    following = _word_of(next_word)
+    if following in MONTHS or following in ORDINAL_NOUNS:
+        return False
+    if next_word[0].isdigit():
+        # "3. 10. 1990" is a date written with spaces; "auf 500. 2024 sank …" is not.
+        return not (number.isdigit() and int(number) <= 31)
+    if "." in number or "," in number or len(number) >= 4:
+        return True  # a date, a decimal or a year ends the sentence: "im Jahr 1990. Dann"
+    return next_is_opener
+
+
+def _missing_stop_ends_sentence(word: str, next_word: str, right: str) -> bool:
+    """A sentence end without punctuation: "… stattfinden Die Lage ist …"."""
+    if right[0] in OPENERS:
+        return False
+    following = _word_of(next_word)
+    if following not in SENTENCE_OPENERS:
+        return False
+    if word.lower() in NON_FINAL_WORDS or not word.isalpha():
+        return False
+    return True
+
+
+def _line_break_ends_sentence(left: str, right: str) -> bool:
+    """A line break in a paragraph whose lines are units (headlines, list items, one paragraph a line)."""
+    if left[-1] in CONTINUATIONS or left.lower() in NON_FINAL_WORDS:
+        return False
+    if left[-1] in TERMINALS or left[-1] in CLOSERS:
+        return True  # even before a lowercase item: "… Lemierre.\na. Cléofé …"
+    first = right.lstrip(OPENERS)[:1] or right[0]
+    return not first.islower()
+
+
+# --- helpers ------------------------------------------------------------------
+
+
+def _word_of(token: str) -> str:
+    """The leading run of letters of a token: "Die," -> "Die"."""
+    end = 0
+    while end < len(token) and token[end].isalpha():
+        end += 1
+    return token[:end]
+
+
+def _is_elision(token: str) -> bool:
+    """A clipped word that may open a sentence in lowercase: "'s ist spät", "»'ne Tochter«"."""
+    stripped = token.lstrip("„“»«\"([")
+    return len(stripped) > 1 and stripped[0] in "'’" and stripped[1].islower()
+
+
+def _is_abbreviation(word: str) -> bool:
+    if "-" in word:
+        word = word.rsplit("-", 1)[1] or word  # "Goethe-Str." ends with "Str."
+    if word in ABBREVIATIONS or DOTTED_ABBREVIATION_RE.match(word):
+        return True
+    # A lowercase abbreviation capitalized at the start of a sentence: "Vgl.", "Ca.".
+    return (
+        word[0].isupper()
+        and word[1:].islower()
+        and word.lower() in ABBREVIATIONS
+        and word not in CAPITALIZED_NOT_ABBREVIATIONS
+    )
+
+
+def _previous_is_capitalized(text: str, index: int, chunks: list[tuple[int, int]]) -> bool:
+    if index == 0:
+        return False
+    start, _ = chunks[index - 1]
+    return text[start].isupper()
+
+
+def _lines_are_units(text: str) -> bool:
+    """Are the lines of this paragraph headlines/sentences, not a hard-wrapped text?
+
+    Hard-wrapped prose has long lines that mostly end mid-sentence; then a
+    line break says nothing about sentences.
+    """
+    if "\n" not in text:
+        return False
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    inner = lines[:-1]
+    if not inner:
+        return False
+    open_ended = [line for line in inner if line[-1] not in TERMINALS + CLOSERS]
+    if len(open_ended) * 3 < len(inner) * 2:
+        return True
+    lengths = sorted(len(line) for line in open_ended)
+    return lengths[len(lengths) // 2] < 40

@@ -1,0 +1,332 @@
+"""Unit tests for reader.segment (German sentence segmentation)."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from reader.segment import sentence_spans, split_sentences
+
+try:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+except ImportError:  # hypothesis is optional; the invariant test below also runs on fixed texts
+    given = None
+
+
+def check_invariants(text: str) -> None:
+    spans = sentence_spans(text)
+    covered = []
+    previous_end = 0
+    for start, end in spans:
+        assert previous_end <= start < end <= len(text)
+        piece = text[start:end]
+        assert piece == piece.strip() and piece
+        covered.extend(range(start, end))
+        previous_end = end
+    non_space = [i for i, ch in enumerate(text) if not ch.isspace()]
+    assert set(non_space) <= set(covered)
+    assert len(covered) == len(set(covered))
+
+
+# --- basics --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["", " ", "\n", " \n\t  "])
+def test_empty_or_whitespace_gives_no_spans(text: str) -> None:
+    assert sentence_spans(text) == []
+
+
+def test_spans_are_stripped_offsets() -> None:
+    text = "  Das ist gut.   Das auch!  "
+    assert sentence_spans(text) == [(2, 14), (17, 26)]
+    assert split_sentences(text) == ["Das ist gut.", "Das auch!"]
+
+
+def test_question_and_exclamation() -> None:
+    assert split_sentences("Wo bist du? Ich komme! Warte.") == ["Wo bist du?", "Ich komme!", "Warte."]
+
+
+def test_multiple_spaces_and_newlines() -> None:
+    text = "Es regnet.\n   Wir bleiben   drinnen.\tDann lesen wir."
+    assert split_sentences(text) == ["Es regnet.", "Wir bleiben   drinnen.", "Dann lesen wir."]
+
+
+def test_lowercase_after_full_stop_does_not_split() -> None:
+    assert len(split_sentences("Er kam um 5 Uhr an. und dann ging er.")) == 1
+
+
+# --- abbreviations -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Er isst gern Obst, z. B. Äpfel und Birnen.",
+        "Er isst gern Obst, z.B. Äpfel und Birnen.",
+        "Dabei waren u. a. Vertreter der Stadt.",
+        "Das gilt d. h. Folgendes für alle.",
+        "Dr. Müller und Prof. Schmidt kamen.",
+        "Er wohnt in Nr. 5 neben Frau Meier.",
+        "Die Regel steht in § 3 Abs. 2 BGB.",
+        "Das war im 19. Jh. üblich.",
+        "Er ist geb. Müller und wohnt hier.",
+        "Vgl. Kapitel 3 für Details.",
+        "Siehe S. 12 im Anhang.",
+        "Es kostet 3 Mio. Euro mehr als geplant.",
+        "Der Bund gibt 2 Mrd. Euro aus.",
+        "Das Spiel in St. Pauli war gut.",
+        "Wir kommen evtl. Montag oder ggf. Dienstag.",
+        "Der Preis inkl. Steuer ist hoch.",
+        "Es kamen ca. 200 Gäste.",
+        "Er wohnt in der Goethe-Str. 9 in Berlin.",
+        "Er sagte bzw. schrieb es.",
+        "Er hat Rot bzw. Grün gewählt.",
+    ],
+)
+def test_abbreviations_do_not_end_sentences(text: str) -> None:
+    assert split_sentences(text) == [text]
+
+
+@pytest.mark.parametrize("abbreviation", ["usw.", "etc."])
+def test_list_final_abbreviations_can_end_sentences(abbreviation: str) -> None:
+    text = f"Wir kauften Äpfel, Birnen {abbreviation} Dann gingen wir heim."
+    assert split_sentences(text) == [f"Wir kauften Äpfel, Birnen {abbreviation}", "Dann gingen wir heim."]
+
+
+def test_list_final_abbreviation_before_noun_stays() -> None:
+    text = "Äpfel, Birnen usw. Obst gibt es dort."
+    assert len(split_sentences(text)) == 1
+
+
+# --- numbers, dates, ordinals, Roman numerals, times ------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Er kam am 3. Oktober nach Berlin.",
+        "Der 1. FC Köln hat gewonnen.",
+        "Im 19. Jahrhundert wuchs die Stadt.",
+        "Sie landete auf dem 2. Platz beim Rennen.",
+        "Am 12.03.2024 war es kalt.",
+        "Der Zug fährt um 14.30 Uhr ab.",
+        "Der Wert stieg um 3.5 Prozent.",
+        "Der Wert stieg um 3,5 Prozent.",
+        "Ludwig XIV. war König von Frankreich.",
+        "Papst Johannes Paul II. besuchte Polen.",
+        "Es geschah am 3. 10. 1990 in Berlin.",
+        "Er wurde am 24. Dezember geboren.",
+    ],
+)
+def test_numbers_and_ordinals_do_not_end_sentences(text: str) -> None:
+    assert split_sentences(text) == [text]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Er kam im Jahr 1990. Dann zog er weg.", ["Er kam im Jahr 1990.", "Dann zog er weg."]),
+        ("Sie wurde Zweite auf Platz 2. Die Siegerin kam aus Wien.", ["Sie wurde Zweite auf Platz 2.", "Die Siegerin kam aus Wien."]),
+        ("Die Sitzung war am 12.03.2024. Danach ging es weiter.", ["Die Sitzung war am 12.03.2024.", "Danach ging es weiter."]),
+        ("Der Zug kam um 14.30. Wir stiegen ein.", ["Der Zug kam um 14.30.", "Wir stiegen ein."]),
+        ("Es waren 12. Das ist viel.", ["Es waren 12.", "Das ist viel."]),
+        ("Die Zahl stieg 2023 auf 500. 2024 sank sie.", ["Die Zahl stieg 2023 auf 500.", "2024 sank sie."]),
+    ],
+)
+def test_numbers_can_end_sentences(text: str, expected: list[str]) -> None:
+    assert split_sentences(text) == expected
+
+
+def test_enumeration_number_stays_with_its_item() -> None:
+    text = "Drei Punkte sind wichtig. 1. Die Kosten sinken. 2. Der Ertrag steigt."
+    assert split_sentences(text) == ["Drei Punkte sind wichtig.", "1. Die Kosten sinken.", "2. Der Ertrag steigt."]
+
+
+# --- initials ---------------------------------------------------------------------
+
+
+def test_initials() -> None:
+    text = "Der Autor J. R. R. Tolkien schrieb viel. Er starb 1973."
+    assert split_sentences(text) == ["Der Autor J. R. R. Tolkien schrieb viel.", "Er starb 1973."]
+
+
+def test_initial_before_surname() -> None:
+    assert len(split_sentences("Das Buch von T. Mann ist dick.")) == 1
+
+
+# --- quotes -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "„Kommst du?“, fragte sie.",
+        "„Kommst du?“ fragte sie.",
+        "»Wohin gehst du?« fragte er leise.",
+        '"Wirklich?", fragte er.',
+        "„Halt!“, rief er laut.",
+    ],
+)
+def test_question_or_exclamation_inside_quotes_continues(text: str) -> None:
+    assert split_sentences(text) == [text]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Er rief: „Halt!“ Dann ging er.", ["Er rief: „Halt!“", "Dann ging er."]),
+        ("Sie sagte: »Ich komme.« Er nickte.", ["Sie sagte: »Ich komme.«", "Er nickte."]),
+        ('Er sagte: "Gut." Sie lachte.', ['Er sagte: "Gut."', "Sie lachte."]),
+        ("Das war's. „Nun geht es los“, sagte sie.", ["Das war's.", "„Nun geht es los“, sagte sie."]),
+        ("Er ging. (Das war klug.) Dann kam sie.", ["Er ging.", "(Das war klug.)", "Dann kam sie."]),
+        ("Er sagte ``Ja.'' Dann ging er.", ["Er sagte ``Ja.''", "Dann ging er."]),
+    ],
+)
+def test_quotes_end_with_their_sentence(text: str, expected: list[str]) -> None:
+    assert split_sentences(text) == expected
+
+
+# --- ellipsis ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("ellipsis", ["...", "…", " …"])
+def test_ellipsis_before_capital_ends_sentence(ellipsis: str) -> None:
+    text = f"Er zögerte{ellipsis} Dann ging er."
+    assert split_sentences(text) == [f"Er zögerte{ellipsis}", "Dann ging er."]
+
+
+def test_ellipsis_before_lowercase_continues() -> None:
+    assert len(split_sentences("Das ist … nun ja … schwierig.")) == 1
+
+
+def test_bracketed_omission_continues() -> None:
+    assert len(split_sentences("Er schrieb: „Wir haben […] Großes vor.“")) == 1
+
+
+# --- URLs and e-mail addresses ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mehr unter https://www.example.de/pfad?frage=1&x=2.html im Netz.",
+        "Schreiben Sie an max.mustermann@example.com noch heute.",
+        "Die Seite www.tagesschau.de ist bekannt.",
+    ],
+)
+def test_urls_and_emails_are_not_split(text: str) -> None:
+    assert split_sentences(text) == [text]
+
+
+def test_url_at_sentence_end() -> None:
+    text = "Mehr unter www.example.de. Dort steht alles."
+    assert split_sentences(text) == ["Mehr unter www.example.de.", "Dort steht alles."]
+
+
+def test_email_at_sentence_end() -> None:
+    text = "Schreiben Sie an info@example.de. Wir antworten schnell."
+    assert split_sentences(text) == ["Schreiben Sie an info@example.de.", "Wir antworten schnell."]
+
+
+# --- sentences without final punctuation ------------------------------------------
+
+
+def test_missing_full_stop_before_sentence_opener() -> None:
+    text = "Die Gespräche würden bald stattfinden Die Lage ist instabil."
+    assert split_sentences(text) == ["Die Gespräche würden bald stattfinden", "Die Lage ist instabil."]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Er stimmte für Die Linke.",  # "für" cannot end a sentence
+        "Wir lesen und Die Zeit liegt da.",
+        "Er sah heute Morgen den Hund.",  # "Morgen" is a noun here
+        "Danke für Ihr Vertrauen in uns.",
+    ],
+)
+def test_capitalized_word_inside_sentence_does_not_split(text: str) -> None:
+    assert split_sentences(text) == [text]
+
+
+def test_smiley_ends_sentence_and_stays_with_it() -> None:
+    text = "Danke Rosemarie! :-) Dann habe ich bezahlt"
+    assert split_sentences(text) == ["Danke Rosemarie! :-)", "Dann habe ich bezahlt"]
+
+
+# --- line breaks --------------------------------------------------------------------
+
+
+def test_headline_lines_are_sentences() -> None:
+    text = "Erster Band\nErstes Kapitel\nEs war Weihnachten. Es schneite."
+    assert split_sentences(text) == ["Erster Band", "Erstes Kapitel", "Es war Weihnachten.", "Es schneite."]
+
+
+def test_hard_wrapped_lines_are_joined() -> None:
+    text = (
+        "Die Verbündeten der Ukraine haben ihren Fokus auf neue\n"
+        "Waffenlieferungen gelegt, berichtet Bloomberg unter Berufung\n"
+        "Quellen, die mit der Angelegenheit vertraut sind."
+    )
+    assert len(split_sentences(text)) == 1
+
+
+def test_lowercase_list_item_after_full_line() -> None:
+    text = "Tragödie von Lemierre.\na. Cléofé spricht.\nb. Tell antwortet."
+    assert split_sentences(text) == ["Tragödie von Lemierre.", "a. Cléofé spricht.", "b. Tell antwortet."]
+
+
+def test_sentence_may_open_with_clipped_word() -> None:
+    text = "»Wo denn?« »'ne neue Kolonie.« Er nickte. 's war spät."
+    assert split_sentences(text) == ["»Wo denn?«", "»'ne neue Kolonie.«", "Er nickte.", "'s war spät."]
+
+
+def test_line_ending_with_comma_continues() -> None:
+    assert len(split_sentences("Er kam,\nDie Tür stand offen.")) == 1
+
+
+# --- invariants and robustness ------------------------------------------------------
+
+FIXED_TEXTS = [
+    "„Kommst du?“, fragte sie. Er rief: „Halt!“ Dann ging er.",
+    "  \n z. B. ... … !? „“ »« ``'' ( ) 1. 2. XIV. J. R. :-) www.x.de. a@b.c. ",
+    "Ende.\n\n\nAnfang",
+    "?!?! ... ... . . .",
+    "a\u00a0b.\u2003C d",
+]
+
+
+@pytest.mark.parametrize("text", FIXED_TEXTS)
+def test_invariants_on_fixed_texts(text: str) -> None:
+    check_invariants(text)
+
+
+if given is not None:
+    ALPHABET = st.sampled_from(list("aBcDeÄß ..!?…,:;-\n\t„“»«\"'`()[]0123456789zBuAXIV@/ \u00a0"))
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.text(alphabet=ALPHABET, max_size=200))
+    def test_invariants_on_random_text(text: str) -> None:
+        check_invariants(text)
+
+    @settings(max_examples=200, deadline=None)
+    @given(st.text(max_size=120))
+    def test_invariants_on_arbitrary_unicode(text: str) -> None:
+        check_invariants(text)
+
+
+def test_long_text_without_punctuation_is_one_quick_span() -> None:
+    text = ("wort " * 20_000)[:100_000]
+    started = time.perf_counter()
+    spans = sentence_spans(text)
+    assert time.perf_counter() - started < 1.0
+    assert spans == [(0, len(text.rstrip()))]
+
+
+def test_long_text_without_spaces_is_one_quick_span() -> None:
+    text = "x" * 100_000
+    started = time.perf_counter()
+    assert sentence_spans(text) == [(0, 100_000)]
+    assert time.perf_counter() - started < 1.0
