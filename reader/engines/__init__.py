@@ -8,6 +8,7 @@ store never imports torch or reads weights.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -43,11 +44,27 @@ def model_beams(model: ResolvedModel) -> int:
 
 class Translator(Protocol):
     name: str  # model name shown to people
-    key: str  # model identity + everything that changes the output, for the store
+    model_key: str  # the exact weights (store key, part 1)
+    settings_key: str  # engine, precision and decoding settings (store key, part 2)
 
     def translate(self, sources: Sequence[str]) -> list[Translation]:
         """One Translation per source sentence, in order."""
         ...
+
+
+def cuda_available() -> bool:
+    """Whether a CUDA device can be used, without importing torch on machines with no NVIDIA driver.
+
+    Importing torch costs seconds; a fully cached run on a CPU machine should not pay it.
+    """
+    if not (Path("/proc/driver/nvidia/version").exists() or Path("/dev/nvidia0").exists()):
+        return False
+    try:
+        import torch
+
+        return torch.cuda.is_available()
+    except ImportError:  # pragma: no cover
+        return False
 
 
 def settings_key(backend: str, precision: str, beams: int, options: DecodingOptions, layer: int, head: int) -> str:

@@ -17,7 +17,7 @@ from ..alignment import shift_links, word_links
 from ..errors import ModelError
 from ..models import ResolvedModel
 from ..translation import Hypothesis, Translation
-from . import DecodingOptions, model_beams, settings_key
+from . import DecodingOptions, cuda_available, model_beams, settings_key
 from .batching import plan_batches
 from .long_input import split_to_fit
 from .vocab import Encoded, MarianVocab
@@ -45,22 +45,14 @@ class TorchTranslator:
         self.layer = model.alignment_layer if options.alignment_layer is None else options.alignment_layer
         self.head = model.alignment_head if options.alignment_head is None else options.alignment_head
         self.precision = "fp16" if self._cuda_requested() else "fp32"
-        self.key = f"{model.key}|" + settings_key(self.backend, self.precision, self.beams, options, self.layer, self.head)
+        self.model_key = model.key
+        self.settings_key = settings_key(self.backend, self.precision, self.beams, options, self.layer, self.head)
         self._model = None
         self._vocab: MarianVocab | None = None
         self._lock = threading.Lock()
 
     def _cuda_requested(self) -> bool:
-        if self.requested_device == "cpu":
-            return False
-        if self.requested_device == "cuda":
-            return True
-        try:
-            import torch
-
-            return torch.cuda.is_available()
-        except ImportError:  # pragma: no cover
-            return False
+        return self.requested_device == "cuda" or (self.requested_device == "auto" and cuda_available())
 
     # ------------------------------------------------------------ loading
 

@@ -1,0 +1,114 @@
+"""The ``reader`` command line: a thin layer over the core.
+
+Heavy modules (torch, transformers, textual) are imported only by the
+commands that need them, so ``--help`` and fully cached runs start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from . import __version__
+from .errors import ReaderError
+
+
+def _positive(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1: {value}")
+    return n
+
+
+def _add_engine_options(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("model and decoding")
+    g.add_argument("--model", metavar="NAME|ID@REV|PATH",
+                   help="a name in models.lock (default: opus-mt-de-en), a Hub id with @revision, or a local Marian directory")
+    g.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto", help="auto picks CUDA when present (fp16 there)")
+    g.add_argument("--backend", choices=("auto", "torch", "ctranslate2"), default="auto", help="translation engine")
+    g.add_argument("--beams", type=_positive, help="beam size (default: the model's generation config, 4 for opus-mt-de-en)")
+    g.add_argument("--greedy", action="store_true", help="greedy decoding (same as --beams 1)")
+    g.add_argument("--batch-size", type=_positive, default=32, help="sentences per batch at most (default 32)")
+    g.add_argument("--batch-tokens", type=_positive, default=6000, help="padded source tokens per batch at most (default 6000)")
+    g.add_argument("--alternatives", type=int, default=0, metavar="N", help="also keep N alternative translations per sentence")
+    g.add_argument("--align-layer", type=int, metavar="L", help="decoder layer whose attention gives the word alignment (default -1, the last)")
+    g.add_argument("--align-head", type=int, metavar="H", help="attention head for the word alignment (default 0)")
+    c = p.add_argument_group("store")
+    c.add_argument("--no-cache", action="store_true", help="neither read nor write the translation store")
+    c.add_argument("--cache-dir", type=Path, help="where the translation store lives (default: the user cache dir, or $READER_CACHE_DIR)")
+    i = p.add_argument_group("input")
+    i.add_argument("--encoding", help="input encoding (default: detected: UTF-8/16 with BOM, UTF-8, cp1252, latin-1)")
+    i.add_argument("--input-format", choices=("auto", "txt", "md"), default="auto", help="how to read the input (default: from the extension)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="reader", description="German→English translation and a bilingual terminal reader.")
+    parser.add_argument("--version", action="version", version=f"reader {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    t = sub.add_parser("translate", help="translate a German text file", description="Translate German text to English, sentence by sentence.")
+    t.add_argument("input", metavar="INPUT", help="a text or Markdown file, or - for stdin")
+    t.add_argument("-o", "--output", type=Path, help="output file (default: stdout); written atomically")
+    from .writers import FORMATS
+
+    t.add_argument("-f", "--format", choices=FORMATS, help="output format (default: from the output's extension, else txt)")
+    t.add_argument("-q", "--quiet", action="store_true", help="no progress bar or notices")
+    _add_engine_options(t)
+
+    o = sub.add_parser("open", help="read a German text beside its English translation",
+                       description="Open the bilingual reader (the bundled sample article when INPUT is left out).")
+    o.add_argument("input", metavar="INPUT", nargs="?", help="a text, Markdown or HTML file, a URL, or - for stdin")
+    _add_engine_options(o)
+
+    m = sub.add_parser("models", help="list, download and verify models")
+    msub = m.add_subparsers(dest="models_command", metavar="ACTION")
+    msub.add_parser("list", help="show the locked models and whether they are downloaded")
+    pull = msub.add_parser("pull", help="download a locked model and verify it")
+    pull.add_argument("name", nargs="?", help="model name (default: the default model)")
+    verify = msub.add_parser("verify", help="re-check the hashes of downloaded models")
+    verify.add_argument("name", nargs="?", help="model name (default: all downloaded)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "translate":
+            from .commands.translate import run_translate
+
+            return run_translate(args)
+        if args.command == "open":
+            from .commands.open import run_open
+
+            return run_open(args)
+        if args.command == "models":
+            from .commands.models import run_models
+
+            return run_models(args, parser)
+        parser.print_help()
+        return 0
+    except ReaderError as exc:
+        print(f"reader: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("reader: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # The reader of our stdout went away (e.g. `| head`): not an error worth a traceback.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
+    except Exception as exc:  # a bug: one line by default, the traceback on request
+        if os.environ.get("READER_DEBUG"):
+            raise
+        print(f"reader: internal error: {type(exc).__name__}: {exc} (set READER_DEBUG=1 for a traceback)", file=sys.stderr)
+        return 70
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

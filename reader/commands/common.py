@@ -1,0 +1,41 @@
+"""What `translate` and `open` share: options → model, translator and store."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..engines import DecodingOptions, Translator, create_translator
+from ..errors import ReaderError
+from ..models import resolve_model
+from ..store import DB_FILENAME, TranslationStore, default_cache_dir
+
+
+def decoding_options(args: argparse.Namespace) -> DecodingOptions:
+    beams = 1 if args.greedy else args.beams
+    if args.alternatives < 0:
+        raise ReaderError("--alternatives must be 0 or more")
+    if beams is not None and args.alternatives >= beams:
+        raise ReaderError(f"--alternatives {args.alternatives} needs more beams than {beams}")
+    return DecodingOptions(
+        beams=beams,
+        alternatives=args.alternatives,
+        batch_size=args.batch_size,
+        batch_tokens=args.batch_tokens,
+        alignment_layer=args.align_layer,
+        alignment_head=args.align_head,
+    )
+
+
+def make_translator(args: argparse.Namespace, notify=None) -> Translator:
+    notify = notify or (lambda message: print(message, file=sys.stderr))
+    model = resolve_model(args.model, auto_pull=True, notify=notify)
+    return create_translator(model, decoding_options(args), backend=args.backend, device=args.device)
+
+
+def open_store(args: argparse.Namespace) -> TranslationStore | None:
+    if args.no_cache:
+        return None
+    directory: Path = args.cache_dir or default_cache_dir()
+    return TranslationStore(directory / DB_FILENAME)

@@ -1,0 +1,66 @@
+"""`reader translate`: a file in, a translated file out."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from contextlib import nullcontext
+
+from ..atomic import atomic_write_text
+from ..errors import ReaderError
+from ..loading import load_document
+from ..pipeline import translate_sentences
+from ..writers import format_from_path, write_document
+from .common import make_translator, open_store
+
+
+def run_translate(args: argparse.Namespace) -> int:
+    fmt = args.format or (format_from_path(args.output) if args.output else None) or "txt"
+    if args.output is not None and args.output.is_dir():
+        raise ReaderError(f"{args.output}: is a directory")
+    doc = load_document(args.input, args.encoding, args.input_format)
+    notify = (lambda m: None) if args.quiet else (lambda m: print(m, file=sys.stderr))
+    translator = make_translator(args, notify)
+    sources = [s.text for s in doc.sentences]
+    store = open_store(args)
+    show_progress = not args.quiet and sys.stderr.isatty()
+    with store if store is not None else nullcontext(), _progress_bar(show_progress, doc.name) as progress:
+        translations = translate_sentences(sources, translator, store, progress)
+    if args.output is None:
+        write_document(doc, translations, fmt, sys.stdout)
+        sys.stdout.flush()
+    else:
+        with atomic_write_text(args.output) as out:
+            write_document(doc, translations, fmt, out)
+    return 0
+
+
+class _progress_bar:
+    """A rich progress bar on stderr, or nothing (when stderr is not a terminal)."""
+
+    def __init__(self, enabled: bool, name: str):
+        self.enabled, self.name = enabled, name
+        self._bar = self._task = None
+
+    def __enter__(self):
+        if not self.enabled:
+            return None
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self._bar = Progress(
+            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+            console=Console(stderr=True), transient=True,
+        )
+        self._bar.start()
+        self._task = self._bar.add_task(f"translating {self.name}", total=None)
+
+        def update(done: int, total: int) -> None:
+            self._bar.update(self._task, completed=done, total=total)
+
+        return update
+
+    def __exit__(self, *exc):
+        if self._bar is not None:
+            self._bar.stop()
+        return False

@@ -1,0 +1,43 @@
+"""Translating a document's sentences through the store and an engine."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from .engines import Translator
+from .store import TranslationStore
+from .translation import Translation
+
+Progress = Callable[[int, int], None]  # (sentences done, total)
+
+
+def translate_sentences(
+    sources: Sequence[str],
+    translator: Translator,
+    store: TranslationStore | None = None,
+    progress: Progress | None = None,
+    chunk_size: int = 128,
+) -> list[Translation]:
+    """One Translation per source sentence, in order.
+
+    The store is asked first; the rest is translated in chunks (in document
+    order, each batched by length inside the engine) and saved after every
+    chunk, so an interrupted run resumes where it stopped.
+    """
+    unique = list(dict.fromkeys(sources))
+    done: dict[str, Translation] = {}
+    if store is not None:
+        done.update(store.get_many(translator.model_key, translator.settings_key, unique))
+    todo = [s for s in unique if s not in done]
+    total = len(unique)
+    if progress:
+        progress(total - len(todo), total)
+    for start in range(0, len(todo), chunk_size):
+        chunk = todo[start:start + chunk_size]
+        translated = translator.translate(chunk)
+        if store is not None:
+            store.put_many(translator.model_key, translator.settings_key, translated)
+        done.update(zip(chunk, translated))
+        if progress:
+            progress(total - len(todo) + start + len(chunk), total)
+    return [done[s] for s in sources]
