@@ -51,6 +51,14 @@ class Translator(Protocol):
         """One Translation per source sentence, in order."""
         ...
 
+    def load(self) -> None:
+        """Load the model now (otherwise the first ``translate`` does)."""
+        ...
+
+    def with_options(self, options: DecodingOptions) -> "Translator":
+        """The same loaded model with other decoding options (e.g. n-best for one sentence)."""
+        ...
+
 
 def cuda_available() -> bool:
     """Whether a CUDA device can be used, without importing torch on machines with no NVIDIA driver.

@@ -54,6 +54,14 @@ class TorchTranslator:
     def _cuda_requested(self) -> bool:
         return self.requested_device == "cuda" or (self.requested_device == "auto" and cuda_available())
 
+    def with_options(self, options: DecodingOptions) -> "TorchTranslator":
+        """A translator with other decoding options that shares this one's loaded model."""
+        other = TorchTranslator(self.model_info, options, self.requested_device)
+        other._model, other._vocab, other._lock = self._model, self._vocab, self._lock
+        if self._model is not None:
+            other.device, other.max_input, other.max_output = self.device, self.max_input, self.max_output
+        return other
+
     # ------------------------------------------------------------ loading
 
     def load(self) -> None:
