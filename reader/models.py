@@ -214,6 +214,7 @@ def pull_model(model: LockedModel, progress: bool = True) -> Path:
     except ImportError:  # pragma: no cover - a dependency
         raise ModelError("huggingface_hub is not installed") from None
 
+    endpoint = os.environ.get("HF_ENDPOINT") or None  # read now: the hub client reads it only at import
     directory = locked_model_dir(model)
     directory.mkdir(parents=True, exist_ok=True)
     manifest = _read_manifest(directory)
@@ -223,9 +224,9 @@ def pull_model(model: LockedModel, progress: bool = True) -> Path:
         if local.is_file() and known and sha256_file(local) == known:
             continue
         try:
-            url = hf_hub_url(model.repo, f.path, revision=model.revision)
-            meta = get_hf_file_metadata(url)
-            hf_hub_download(model.repo, f.path, revision=model.revision, local_dir=directory)
+            url = hf_hub_url(model.repo, f.path, revision=model.revision, endpoint=endpoint)
+            meta = get_hf_file_metadata(url, timeout=15)
+            hf_hub_download(model.repo, f.path, revision=model.revision, local_dir=directory, endpoint=endpoint)
         except Exception as exc:  # the hub client raises many kinds; all mean "cannot download"
             raise ModelError(_describe_hub_error(model, f.path, exc)) from None
         actual = sha256_file(local)

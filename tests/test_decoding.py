@@ -1,0 +1,72 @@
+import codecs
+
+import pytest
+
+from reader.decoding import decode_bytes, normalize_text, read_text
+from reader.errors import InputError
+
+GERMAN = "Größere Übel: „Schöne Grüße“ – daß ist’s.\n"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        GERMAN.encode("utf-8"),
+        codecs.BOM_UTF8 + GERMAN.encode("utf-8"),
+        codecs.BOM_UTF16_LE + GERMAN.encode("utf-16-le"),
+        codecs.BOM_UTF16_BE + GERMAN.encode("utf-16-be"),
+        GERMAN.encode("cp1252"),
+    ],
+    ids=["utf8", "utf8-bom", "utf16le-bom", "utf16be-bom", "cp1252"],
+)
+def test_encodings_decode_to_the_same_text(data):
+    assert decode_bytes(data) == GERMAN
+
+
+def test_latin1_without_cp1252_only_characters():
+    text = "Grüße aus Köln, Straße 5.\n"
+    assert decode_bytes(text.encode("latin-1")) == text
+
+
+def test_crlf_and_cr_are_normalized():
+    assert decode_bytes(b"Eins.\r\nZwei.\rDrei.") == "Eins.\nZwei.\nDrei."
+
+
+def test_decomposed_umlauts_are_composed():
+    assert decode_bytes("Mu\u0308nchen".encode()) == "München"
+
+
+def test_control_characters_become_spaces():
+    assert normalize_text("a\x1b[31mb\x07c\td") == "a [31mb c\td"
+
+
+@pytest.mark.parametrize(
+    "data,message",
+    [
+        (b"", "empty"),
+        (b"  \n\t \n", "empty"),
+        (codecs.BOM_UTF8, "empty"),
+        (bytes(range(256)) * 4, "binary"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+    ],
+)
+def test_bad_input_is_refused(data, message):
+    with pytest.raises(InputError, match=message):
+        decode_bytes(data, "x")
+
+
+def test_explicit_encoding_and_unknown_encoding():
+    assert decode_bytes("Grüße".encode("cp850"), encoding="cp850") == "Grüße"
+    with pytest.raises(InputError, match="unknown encoding"):
+        decode_bytes(b"abc", encoding="no-such-codec")
+
+
+def test_read_text_errors(tmp_path):
+    with pytest.raises(InputError, match="no such file"):
+        read_text(str(tmp_path / "missing.txt"))
+    with pytest.raises(InputError, match="directory"):
+        read_text(str(tmp_path))
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    with pytest.raises(InputError, match="empty"):
+        read_text(str(empty))

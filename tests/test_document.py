@@ -1,0 +1,79 @@
+from pathlib import Path
+
+from reader.document import build_document
+from reader.loading import load_document, sample_path
+from reader.paragraphs import markdown_blocks, text_blocks
+
+
+def _texts(text, blocks):
+    return [(b.kind, text[b.start:b.end]) for b in blocks]
+
+
+def test_one_paragraph_per_line():
+    text = "Überschrift ohne Punkt\nErster Satz. Zweiter Satz.\n\nNoch ein Absatz.\n"
+    assert _texts(text, text_blocks(text)) == [
+        ("text", "Überschrift ohne Punkt"),
+        ("text", "Erster Satz. Zweiter Satz."),
+        ("text", "Noch ein Absatz."),
+    ]
+
+
+def test_hard_wrapped_paragraphs_are_joined():
+    line = "Dies ist eine Zeile eines umbrochenen Absatzes, die weitergeht"
+    para = "\n".join([line] * 4)
+    text = f"{para}\n\n{para}\n\n{para}\n"
+    blocks = text_blocks(text)
+    assert len(blocks) == 3
+    assert text[blocks[0].start:blocks[0].end] == para
+
+
+def test_markdown_blocks_keep_markers_outside():
+    text = "# Titel\n\nEin Absatz\nder weitergeht.\n\n- Punkt eins\n1. Punkt zwei\n\n> Zitat\n\n```\ncode\n```\n\n## Ende ##\n"
+    assert _texts(text, markdown_blocks(text)) == [
+        ("heading", "Titel"),
+        ("text", "Ein Absatz\nder weitergeht."),
+        ("list", "Punkt eins"),
+        ("list", "Punkt zwei"),
+        ("quote", "Zitat"),
+        ("code", "```\ncode\n```"),
+        ("heading", "Ende"),
+    ]
+
+
+def test_sentence_spans_point_into_the_text():
+    text = "Titel\nDr. Müller kam am 3. Oktober. Er blieb bis 14.30 Uhr!\n\n# Nicht Markdown\n"
+    doc = build_document(text)
+    for s in doc.sentences:
+        assert text[s.start:s.end] == s.text
+    assert [s.text for s in doc.sentences] == [
+        "Titel",
+        "Dr. Müller kam am 3. Oktober.",
+        "Er blieb bis 14.30 Uhr!",
+        "# Nicht Markdown",
+    ]
+    assert [s.index for s in doc.sentences] == [0, 1, 2, 3]
+    assert [s.paragraph for s in doc.sentences] == [0, 1, 1, 2]
+
+
+def test_code_blocks_have_no_sentences():
+    doc = build_document("Text.\n\n```\nx = 1\n```\n", format="md")
+    assert [len(p.sentences) for p in doc.paragraphs] == [1, 0]
+
+
+def test_sample_article_loads_with_every_paragraph():
+    doc = load_document(str(sample_path()))
+    assert len(doc.paragraphs) == 13
+    assert doc.sentences[0].text.startswith("Die NATO beeilt sich")
+    assert doc.paragraphs[5].sentences[0].text == "Aktuell beobachtet"
+    # Nothing lost: every non-space character is inside exactly one sentence.
+    covered = "".join(s.text for s in doc.sentences).replace(" ", "")
+    assert covered == "".join(doc.text.split())
+
+
+def test_markdown_detected_from_extension(tmp_path: Path):
+    p = tmp_path / "a.md"
+    p.write_text("# Überschrift\n\nEin Satz.\n", encoding="utf-8")
+    doc = load_document(str(p))
+    assert doc.format == "md"
+    assert doc.paragraphs[0].kind == "heading"
+    assert doc.sentences[0].text == "Überschrift"
