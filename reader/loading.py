@@ -8,8 +8,8 @@ from .decoding import read_text
 from .document import Document, build_document
 from .errors import InputError
 
-INPUT_FORMATS = ("auto", "txt", "md")
-_EXTENSIONS = {".md": "md", ".markdown": "md", ".txt": "txt", ".text": "txt"}
+INPUT_FORMATS = ("auto", "txt", "md", "html")
+_EXTENSIONS = {".md": "md", ".markdown": "md", ".txt": "txt", ".text": "txt", ".html": "html", ".htm": "html", ".xhtml": "html"}
 MAX_SENTENCES = 2_000_000
 
 
@@ -20,15 +20,40 @@ def sample_path() -> Path:
 
 def detect_format(source: str, text: str) -> str:
     ext = _EXTENSIONS.get(Path(source).suffix.lower()) if source != "-" else None
+    if ext is None:
+        from .web import looks_like_html
+
+        if looks_like_html(text):
+            return "html"
     return ext or "txt"
 
 
 def load_document(source: str, encoding: str | None = None, input_format: str = "auto") -> Document:
     if input_format not in INPUT_FORMATS:
         raise InputError(f"unknown input format {input_format!r}; choose one of {', '.join(INPUT_FORMATS)}")
-    text, name = read_text(source, encoding)
+    from .decoding import is_url
+
+    if is_url(source):  # a web page: fetch it and keep the main text
+        from .web import fetch_url, html_to_text, looks_like_html
+
+        page, final = fetch_url(source)
+        if input_format in ("auto", "html") and (input_format == "html" or looks_like_html(page)):
+            return _checked_doc(build_document(html_to_text(page, final), source, "html"))
+        text, name = page, source
+    else:
+        text, name = read_text(source, encoding)
     fmt = detect_format(source, text) if input_format == "auto" else input_format
+    if fmt == "html":  # the main text of the page; paragraphs one per line
+        from .web import html_to_text
+
+        return _checked_doc(build_document(html_to_text(text), name, "html"))
     doc = build_document(text, name, fmt)
     if not doc.sentences:
         raise InputError(f"{name}: no text to translate")
+    return doc
+
+
+def _checked_doc(doc: Document) -> Document:
+    if not doc.sentences:
+        raise InputError(f"{doc.name}: no text to translate")
     return doc

@@ -1,0 +1,1 @@
+"""The bilingual terminal reader (Textual): ``reader open``."""

@@ -1,0 +1,1 @@
+"""Screens of the reader (help and the modal dialogs), one per module."""

@@ -1,0 +1,198 @@
+"""What the reader shows, independent of Textual: sentences, their English, links, confidence.
+
+Everything here runs on the UI thread; workers only deliver Translations.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from ..document import Document
+from ..translation import Hypothesis, Translation
+from ..words import word_spans
+from .layout import clean
+
+DOUBT_LOGPROB = math.log(0.5)  # Firefox Translations' threshold for an unsure word
+PENDING = "…"
+HIDDEN = "░░░"
+
+Span = tuple[int, int]
+
+
+def word_confidence(text: str, tokens: tuple[str, ...], scores: tuple[float, ...]) -> list[tuple[int, int, float]]:
+    """(start, end, mean log-prob) per word of ``text``, from the subword tokens that made it.
+
+    Tokens are SentencePiece pieces ("▁" marks a space); special tokens
+    (``</s>``, ``<unk>``, ``<pad>``) are skipped. Returns [] when the pieces
+    cannot be matched to the text (then nothing is marked).
+    """
+    char_scores: list[list[float]] = [[] for _ in text]
+    pos = 0
+    for tok, score in zip(tokens, scores):
+        if tok in ("</s>", "<pad>") or (tok.startswith("<") and tok.endswith(">")):
+            continue
+        piece = tok.replace("▁", " ").lstrip(" ")
+        while pos < len(text) and text[pos] == " " and not piece.startswith(" "):
+            pos += 1
+        if not piece:
+            continue
+        if text.startswith(piece, pos):
+            for k in range(pos, pos + len(piece)):
+                char_scores[k].append(score)
+            pos += len(piece)
+        else:
+            return []
+    out = []
+    for s, e in word_spans(text):
+        vals = [v for k in range(s, e) for v in char_scores[k]]
+        uniq = vals and sum(vals) / len(vals)
+        if vals:
+            out.append((s, e, uniq))
+    return out
+
+
+@dataclass
+class Shown:
+    """The English shown for one sentence."""
+
+    text: str
+    kind: str  # model | user | picked | pending | hidden | none
+    hypothesis: Hypothesis | None = None  # with alignment and scores, when there is one
+
+
+class ReaderState:
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.sentences = doc.sentences
+        self.first_sentence: list[int] = []  # per paragraph: index of its first sentence
+        n = 0
+        for p in doc.paragraphs:
+            self.first_sentence.append(n)
+            n += len(p.sentences)
+        self.translations: list[Translation | None] = [None] * len(self.sentences)
+        self.user: dict[int, str] = {}
+        self.picked: dict[int, Hypothesis] = {}
+        self.by_source: dict[str, list[int]] = {}
+        for s in self.sentences:
+            self.by_source.setdefault(s.text, []).append(s.index)
+        self.learning = False
+        self.revealed: set[int] = set()
+        self.model_unavailable: str | None = None
+        self._words: dict[tuple[int, str], list[Span]] = {}
+        self._confidence: dict[int, list[tuple[int, int, float]]] = {}
+
+    # ----------------------------------------------------------- updates
+
+    def set_translations(self, items: dict[str, Translation]) -> set[int]:
+        """Store model translations by source; return the sentence indexes that changed."""
+        changed: set[int] = set()
+        for source, t in items.items():
+            for i in self.by_source.get(source, ()):
+                self.translations[i] = t
+                self._forget(i)
+                changed.add(i)
+        return changed
+
+    def set_user(self, source: str, text: str | None, hypothesis: Hypothesis | None = None) -> set[int]:
+        changed = set(self.by_source.get(source, ()))
+        for i in changed:
+            if text is None:
+                self.user.pop(i, None)
+                self.picked.pop(i, None)
+            else:
+                self.user[i] = text
+                if hypothesis is not None and hypothesis.text == text:
+                    self.picked[i] = hypothesis
+                else:
+                    self.picked.pop(i, None)
+            self._forget(i)
+        return changed
+
+    def _forget(self, i: int) -> None:
+        self._words.pop((i, "en"), None)
+        self._confidence.pop(i, None)
+
+    # ----------------------------------------------------------- queries
+
+    def shown(self, i: int, reveal_all: bool = False) -> Shown:
+        if self.learning and not reveal_all and i not in self.revealed:
+            return Shown(HIDDEN, "hidden")
+        if i in self.user:
+            if i in self.picked:
+                return Shown(clean(self.user[i]), "picked", self.picked[i])
+            return Shown(clean(self.user[i]), "user")
+        t = self.translations[i]
+        if t is None:
+            return Shown(PENDING, "none" if self.model_unavailable else "pending")
+        text = clean(t.text)
+        return Shown(text, "model", t.best if text == t.text else None)
+
+    def translated_count(self) -> int:
+        return sum(1 for t in self.translations if t is not None)
+
+    def words(self, i: int, side: str) -> list[Span]:
+        key = (i, side)
+        w = self._words.get(key)
+        if w is None:
+            text = self.sentences[i].text if side == "de" else self.shown(i).text
+            w = word_spans(text)
+            self._words[key] = w
+        return w
+
+    def links(self, i: int, side: str, span: Span) -> list[Span]:
+        """Spans on the other side linked to the word at ``span`` of ``side`` (many-to-many)."""
+        shown = self.shown(i)
+        h = shown.hypothesis
+        if h is None:
+            return []
+        s, e = span
+        out: list[Span] = []
+        for link in h.alignment:
+            if side == "de" and link.source_start < e and s < link.source_end:
+                out.append((link.target_start, link.target_end))
+            elif side == "en" and link.target_start < e and s < link.target_end:
+                out.append((link.source_start, link.source_end))
+        return sorted(set(out))
+
+    def aligned_spans(self, i: int, side: str) -> set[Span]:
+        h = self.shown(i).hypothesis
+        if h is None:
+            return set()
+        if side == "de":
+            return {(l.source_start, l.source_end) for l in h.alignment}
+        return {(l.target_start, l.target_end) for l in h.alignment}
+
+    def has_alignment(self, i: int) -> bool:
+        return self.shown(i).hypothesis is not None
+
+    def confidence(self, i: int) -> list[tuple[int, int, float]]:
+        c = self._confidence.get(i)
+        if c is None:
+            shown = self.shown(i)
+            h = shown.hypothesis
+            c = word_confidence(shown.text, h.tokens, h.token_scores) if h is not None and shown.kind == "model" else []
+            self._confidence[i] = c
+        return c
+
+    def doubtful_words(self, i: int) -> list[Span]:
+        return [(s, e) for s, e, v in self.confidence(i) if v < DOUBT_LOGPROB]
+
+    def is_doubtful(self, i: int) -> bool:
+        if i in self.user:
+            return False
+        t = self.translations[i]
+        return t is not None and (t.score < DOUBT_LOGPROB or bool(self.doubtful_words(i)))
+
+    def export_translations(self) -> list[Translation]:
+        """One Translation per sentence, the user's versions included; untranslated ones empty."""
+        out = []
+        for s in self.sentences:
+            i = s.index
+            if i in self.user:
+                out.append(Translation(s.text, Hypothesis(self.user[i], 0.0), edited=True))
+            elif self.translations[i] is not None:
+                out.append(self.translations[i])
+            else:
+                out.append(Translation(s.text, Hypothesis("", float("nan"))))
+        return out

@@ -1,0 +1,116 @@
+"""Web pages and HTML files → the main text (trafilatura), ready for ``build_document``.
+
+``fetch_url`` downloads a page (size-capped, with a timeout) and ``html_to_text``
+keeps the article: navigation, ads, scripts and footers are dropped by
+trafilatura; without trafilatura a plain tag-stripping fallback is used.
+The result is normalized like any decoded input (no control characters).
+"""
+
+from __future__ import annotations
+
+import re
+import urllib.error
+import urllib.request
+from html.parser import HTMLParser
+
+from .decoding import decode_bytes, normalize_text
+from .errors import InputError
+
+MAX_PAGE_BYTES = 20 * 1024 * 1024
+TIMEOUT_S = 20.0
+USER_AGENT = "reader/0.1 (German-English bilingual reader; +https://github.com/)"
+_HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
+
+
+def looks_like_html(text: str) -> bool:
+    return bool(_HTML_START.match(text[:2000]))
+
+
+def fetch_url(url: str, timeout: float = TIMEOUT_S) -> tuple[str, str]:
+    """Download ``url``; return (decoded page, final URL). Raises InputError with a plain reason."""
+    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "text/html,text/plain;q=0.9,*/*;q=0.5"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            data = response.read(MAX_PAGE_BYTES + 1)
+            final = response.geturl()
+            charset = response.headers.get_content_charset()
+            ctype = response.headers.get_content_type()
+    except urllib.error.HTTPError as exc:
+        raise InputError(f"{url}: the server answered {exc.code} {exc.reason}") from None
+    except urllib.error.URLError as exc:
+        raise InputError(f"{url}: cannot fetch ({exc.reason})") from None
+    except (TimeoutError, OSError) as exc:
+        raise InputError(f"{url}: cannot fetch ({exc})") from None
+    if len(data) > MAX_PAGE_BYTES:
+        raise InputError(f"{url}: page is larger than {MAX_PAGE_BYTES // 2**20} MiB")
+    if ctype and not (ctype.startswith("text/") or "html" in ctype or "xml" in ctype):
+        raise InputError(f"{url}: not a web page or text ({ctype})")
+    try:
+        text = decode_bytes(data, url, charset)
+    except InputError:
+        text = decode_bytes(data, url)
+    if ctype == "text/plain" and not looks_like_html(text):
+        return text, final
+    return text, final
+
+
+def html_to_text(html: str, url: str | None = None) -> str:
+    """The main text of a page: one paragraph per line, the title first."""
+    text = None
+    title = None
+    try:
+        import trafilatura
+    except ImportError:  # pragma: no cover - a declared dependency
+        trafilatura = None
+    if trafilatura is not None:
+        text = trafilatura.extract(
+            html, url=url, output_format="txt", include_comments=False, include_tables=True,
+            include_links=False, include_formatting=False, include_images=False, favor_recall=True,
+        )
+        if text:
+            meta = trafilatura.extract_metadata(html, default_url=url)
+            title = meta.title if meta is not None else None
+    if not text:
+        text = _strip_tags(html)
+    text = normalize_text(text).strip()
+    if title:
+        title = normalize_text(" ".join(title.split()))
+        if title and not text.startswith(title):
+            text = f"{title}\n{text}"
+    if not text:
+        raise InputError(f"{url or 'page'}: no readable text found")
+    return text
+
+
+class _TextOnly(HTMLParser):
+    _BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article", "blockquote", "pre", "title"}
+    _SKIP = {"script", "style", "noscript", "template", "svg", "head"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self._SKIP:
+            self.skip += 1
+        elif tag in self._BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in self._SKIP:
+            self.skip = max(0, self.skip - 1)
+        elif tag in self._BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if not self.skip:
+            self.parts.append(data)
+
+
+def _strip_tags(html: str) -> str:
+    parser = _TextOnly()
+    parser.feed(html)
+    parser.close()
+    lines = (" ".join(line.split()) for line in "".join(parser.parts).split("\n"))
+    return "\n".join(line for line in lines if line)
