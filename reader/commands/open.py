@@ -1,11 +1,54 @@
-"""`reader open`: the bilingual reader (Textual)."""
+"""`reader open`: the bilingual reader (Textual).
+
+The document is read before the app starts (so the German is on screen in the
+first frame); everything slow — resolving, pulling and loading the model,
+translating — happens in the app's worker threads.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 
 from ..errors import ReaderError
+from ..loading import load_document, sample_path
 
 
 def run_open(args: argparse.Namespace) -> int:
-    raise ReaderError("the reader is not built yet")
+    source = args.input or str(sample_path())
+    if source != "-" and source.startswith(("http://", "https://")):
+        print(f"Fetching {source} …", file=sys.stderr)
+    doc = load_document(source, args.encoding, args.input_format)
+    if source == "-":
+        _reattach_tty()
+    # Downloads must not draw progress bars over the reader.
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    from .common import decoding_options, make_translator, open_store
+
+    decoding_options(args)  # report bad option combinations before the screen opens
+    store = open_store(args)
+
+    def factory(notify):
+        return make_translator(args, notify)
+
+    from ..tui.app import ReaderApp
+
+    app = ReaderApp(doc, factory, store)
+    try:
+        app.run()
+    finally:
+        if store is not None:
+            store.close()
+    return app.return_code or 0
+
+
+def _reattach_tty() -> None:
+    """After reading the text from stdin, read keys from the terminal."""
+    try:
+        fd = os.open("/dev/tty", os.O_RDONLY)
+    except OSError:
+        raise ReaderError("reading the text from stdin needs a terminal for the keys (/dev/tty)") from None
+    os.dup2(fd, 0)
+    os.close(fd)
+    sys.stdin = open(0, closefd=False, encoding="utf-8", errors="replace")

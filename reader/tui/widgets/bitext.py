@@ -39,7 +39,7 @@ class WordRef:
     span: Span  # in the sentence's text (German) or shown English
 
 
-class BitextView(ScrollView, can_focus=True):
+class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
     """The two columns. Holds the sentence cursor, the word cursor and the hover word."""
 
     COMPONENT_CLASSES = {
@@ -109,7 +109,7 @@ class BitextView(ScrollView, can_focus=True):
         self._exact = bytearray(n)
         self._offsets = [0] * (n + 1)
         self._layout_key: tuple[bool, int, int] | None = None
-        self._styles_cache: dict[tuple[int, str], list[tuple[int, int, Style]]] = {}
+        self._para_styles: dict[tuple[int, str], list[tuple[int, int, Style]]] = {}
         self._style_key: object = None
 
     # ------------------------------------------------------------------ geometry
@@ -128,7 +128,7 @@ class BitextView(ScrollView, can_focus=True):
         if key != self._layout_key:
             self._layout_key = key
             self._blocks.clear()
-            self._styles_cache.clear()
+            self._para_styles.clear()
             stacked, wde, wen = key
             self._exact = bytearray(len(self._heights))
             for p in self.doc.paragraphs:
@@ -210,8 +210,8 @@ class BitextView(ScrollView, can_focus=True):
         changed = False
         correction = 0
         for p in sorted(paragraphs):
-            self._styles_cache.pop((p, "de"), None)
-            self._styles_cache.pop((p, "en"), None)
+            self._para_styles.pop((p, "de"), None)
+            self._para_styles.pop((p, "en"), None)
             if self._blocks.pop(p, None) is None:
                 self._exact[p] = 0
                 continue
@@ -233,7 +233,7 @@ class BitextView(ScrollView, can_focus=True):
         self.refresh()
 
     def reset_styles(self) -> None:
-        self._styles_cache.clear()
+        self._para_styles.clear()
         self.refresh()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -258,7 +258,7 @@ class BitextView(ScrollView, can_focus=True):
 
     def _paragraph_styles(self, p: int, side: str, b: Block) -> list[tuple[int, int, Style]]:
         key = (p, side)
-        cached = self._styles_cache.get(key)
+        cached = self._para_styles.get(key)
         if cached is not None:
             return cached
         st = self.state
@@ -300,7 +300,7 @@ class BitextView(ScrollView, can_focus=True):
                 elif side == "de" or st.shown(i).kind != "hidden":
                     for ls, le in st.links(i, active.side, active.span):
                         out.append((ss + ls, ss + le, self._component("linked")))
-        self._styles_cache[key] = out
+        self._para_styles[key] = out
         return out
 
     def _render_side_line(self, b: Block, side: str, line: int, width: int) -> Strip:
@@ -321,7 +321,7 @@ class BitextView(ScrollView, can_focus=True):
         style_key = (self.cursor, self.side, self.word, self.hover, id(self.matches), self.state.learning)
         if style_key != self._style_key:
             self._style_key = style_key
-            self._styles_cache.clear()
+            self._para_styles.clear()
         self._ensure_layout()
         return super().render_lines(crop)
 
