@@ -133,16 +133,22 @@ class ReaderApp(App[None]):
     # ------------------------------------------------------------------ layout
 
     def compose(self) -> ComposeResult:
-        yield TitleBar(id="title")
-        yield Notice(id="notice")
-        yield BitextView(self.state, id="bitext")
-        yield SearchBar(id="search")
-        yield StatusBar(id="status")
+        # Kept as attributes: ``query_one`` would search the modal screen on top.
+        self._title_bar = TitleBar(id="title")
+        self._notice = Notice(id="notice")
+        self._view = BitextView(self.state, id="bitext")
+        self._search_bar = SearchBar(id="search")
+        self._status_bar = StatusBar(id="status")
+        yield self._title_bar
+        yield self._notice
+        yield self._view
+        yield self._search_bar
+        yield self._status_bar
         yield Footer()
 
     @property
     def view(self) -> BitextView:
-        return self.query_one(BitextView)
+        return self._view
 
     def on_mount(self) -> None:
         self.view.focus()
@@ -154,7 +160,7 @@ class ReaderApp(App[None]):
             self.translation_worker()
 
     def _update_title(self) -> None:
-        self.query_one(TitleBar).show(clean(self.doc.name), self.model_label, self.state.learning)
+        self._title_bar.show(clean(self.doc.name), self.model_label, self.state.learning)
 
     # ------------------------------------------------------------------ translation worker
 
@@ -317,7 +323,7 @@ class ReaderApp(App[None]):
     def _on_unavailable(self, detail: str) -> None:
         self._status = "unavailable"
         self.state.model_unavailable = detail
-        self.query_one(Notice).say(
+        self._notice.say(
             "No English yet: " + detail.rstrip(".") + ".\n"
             "Get the model once with `reader models pull` (needs the internet), "
             "or run `reader open --model PATH` with a local Marian model directory "
@@ -335,11 +341,8 @@ class ReaderApp(App[None]):
     # ------------------------------------------------------------------ status
 
     def _update_status(self) -> None:
-        try:
-            view = self.view
-            bar = self.query_one(StatusBar)
-        except Exception:  # noqa: BLE001 - not mounted yet / shutting down
-            return
+        view = self.view
+        bar = self._status_bar
         st = self.state
         n = len(st.sentences)
         i = view.cursor if n else 0
@@ -645,7 +648,7 @@ class ReaderApp(App[None]):
         self._update_status()
 
     def action_search(self) -> None:
-        self.query_one(SearchBar).open()
+        self._search_bar.open()
 
     def on_input_submitted(self, event: SearchBar.Submitted) -> None:
         if not isinstance(event.input, SearchBar):

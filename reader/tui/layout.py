@@ -34,6 +34,14 @@ def _replace_control(m: re.Match) -> str:
     return "" if m.group().startswith("\x1b") else " "
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def blank_controls(text: str) -> str:
+    """Control characters (ESC included) become spaces; the length never changes, so spans stay valid."""
+    return _CONTROL.sub(" ", text.replace("\t", " ")) if not text.isprintable() else text
+
+
 def wrap(text: str, width: int) -> list[tuple[int, int]]:
     """Greedy word wrap: [start, end) character ranges of ``text``, one per line.
 

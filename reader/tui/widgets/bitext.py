@@ -18,12 +18,13 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
+from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ..layout import Block, Side, estimate_lines, make_side
+from ..layout import Block, Side, blank_controls, estimate_lines, make_side
 from ..state import ReaderState, Span
 
 STACK_BELOW = 90  # columns: narrower terminals get the stacked layout
@@ -41,6 +42,9 @@ class WordRef:
 
 class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
     """The two columns. Holds the sentence cursor, the word cursor and the hover word."""
+
+    # Tab would move the focus (a Screen binding); here it switches the word cursor's side.
+    BINDINGS = [Binding("tab", "app.switch_side", "Side", show=False)]
 
     COMPONENT_CLASSES = {
         "bitext--sentence",
@@ -154,7 +158,7 @@ class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
             return b
         stacked, wde, wen = self._layout_key
         para = self.doc.paragraphs[p]
-        raw = self.doc.text[para.start:para.end]
+        raw = blank_controls(self.doc.text[para.start:para.end])
         de = make_side([], wde, raw=raw, spans=[(s.start - para.start, s.end - para.start) for s in para.sentences])
         first = self.state.first_sentence[p]
         en = make_side([self.state.shown(first + k).text for k in range(len(para.sentences))], wen)

@@ -1,0 +1,75 @@
+"""Offline dictionary lookup: trans-de-en lines and FreeDict dictd files (plain and dictzip)."""
+
+from __future__ import annotations
+
+import struct
+import zlib
+from pathlib import Path
+
+from reader.dictionary import INSTALL_HINT, Dictionary, DictdDictionary, candidates
+
+FIXTURE = Path(__file__).parent / "fixtures" / "dict"
+
+
+def test_trans_lookup_exact_headword_first():
+    d = Dictionary([FIXTURE])
+    r = d.lookup("Haus")
+    assert r.source == "trans-de-en"
+    assert r.entries[0].headword == "Haus {n} | Häuser {pl}".split(" | ")[0]
+    assert r.entries[0].body.startswith("house")
+    assert all(not e.headword.startswith("Hausaufgabe") for e in r.entries)
+
+
+def test_inflected_forms_fall_back_to_a_base_form():
+    d = Dictionary([FIXTURE])
+    r = d.lookup("Waffenstillstandes")
+    assert r.entries and "as Waffenstillstand" in r.source
+    assert "armistice" in r.entries[0].body
+    assert "haus" in candidates("Hauses") and "Haus" in candidates("Hauses")
+
+
+def test_freedict_plain_dict_file():
+    d = Dictionary([FIXTURE])
+    r = d.lookup("Bemühung")
+    assert r.source == "freedict-deu-eng"
+    assert r.entries[0].headword.startswith("Bemühung") and "effort" in r.entries[0].body
+
+
+def test_no_dictionary_says_how_to_install():
+    r = Dictionary([]).lookup("Haus")
+    assert not r.entries and r.message == INSTALL_HINT and "apt install trans-de-en" in r.message
+
+
+def test_unknown_word():
+    r = Dictionary([FIXTURE]).lookup("Xyzzy")
+    assert not r.entries and "No entry" in r.message
+
+
+def _write_dictzip(path: Path, data: bytes, chunk: int = 16) -> None:
+    """A minimal dictzip file: gzip with an RA extra field and independently flushed chunks."""
+    chunks, sizes = [], []
+    comp = zlib.compressobj(9, zlib.DEFLATED, -15)
+    for k in range(0, len(data), chunk):
+        piece = comp.compress(data[k:k + chunk]) + comp.flush(zlib.Z_FULL_FLUSH)
+        chunks.append(piece)
+        sizes.append(len(piece))
+    tail = comp.flush(zlib.Z_FINISH)
+    ra = struct.pack("<HHH", 1, chunk, len(sizes)) + struct.pack(f"<{len(sizes)}H", *sizes)
+    extra = b"RA" + struct.pack("<H", len(ra)) + ra
+    header = b"\x1f\x8b\x08\x04" + b"\0\0\0\0" + b"\x02\x03" + struct.pack("<H", len(extra)) + extra
+    trailer = struct.pack("<II", zlib.crc32(data), len(data))
+    path.write_bytes(header + b"".join(chunks) + tail + trailer)
+
+
+def test_dictzip_random_access(tmp_path):
+    plain = (FIXTURE / "freedict-deu-eng.dict").read_bytes()
+    (tmp_path / "freedict-deu-eng.index").write_bytes((FIXTURE / "freedict-deu-eng.index").read_bytes())
+    _write_dictzip(tmp_path / "freedict-deu-eng.dict.dz", plain)
+    d = Dictionary([tmp_path])
+    assert isinstance(d.sources[0], DictdDictionary)
+    for word, english in (("Ukraine", "Ukraine"), ("Front", "front"), ("Bemühung", "effort")):
+        r = d.lookup(word)
+        assert r.entries and english in r.entries[0].body, word
+    import gzip
+
+    assert gzip.decompress((tmp_path / "freedict-deu-eng.dict.dz").read_bytes()) == plain
