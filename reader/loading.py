@@ -10,7 +10,10 @@ from .errors import InputError
 
 INPUT_FORMATS = ("auto", "txt", "md", "html")
 _EXTENSIONS = {".md": "md", ".markdown": "md", ".txt": "txt", ".text": "txt", ".html": "html", ".htm": "html", ".xhtml": "html"}
-MAX_SENTENCES = 2_000_000
+# Longer "sentences" than this are almost always not prose (minified data,
+# base64, a table flattened to one line); translating one would take many
+# minutes and produce nonsense, so we refuse the input and say where it is.
+MAX_SENTENCE_CHARS = 20_000
 
 
 def sample_path() -> Path:
@@ -50,6 +53,13 @@ def load_document(source: str, encoding: str | None = None, input_format: str = 
     doc = build_document(text, name, fmt)
     if not doc.sentences:
         raise InputError(f"{name}: no text to translate")
+    for s in doc.iter_sentences():
+        if len(s.text) > MAX_SENTENCE_CHARS:
+            line = doc.text.count("\n", 0, s.start) + 1
+            raise InputError(
+                f"{name}: line {line} holds a {len(s.text):,}-character run without a sentence end "
+                f"(more than {MAX_SENTENCE_CHARS:,}); is this really prose?"
+            )
     return doc
 
 

@@ -1,0 +1,202 @@
+"""`reader translate` end to end with the committed tiny model: real translations, every format."""
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from reader.cli import main
+
+ROOT = Path(__file__).parent.parent
+TINY = str(Path(__file__).parent / "fixtures" / "tiny-opus-mt-de-en")
+SAMPLE = str(ROOT / "reader" / "data" / "sample.de.txt")
+FIRST_EN = "NATO rushes to arm Ukraine ahead of possible talks – Bloomberg"
+
+
+@pytest.fixture(scope="module")
+def cache(tmp_path_factory):
+    return tmp_path_factory.mktemp("cache")
+
+
+def _translate(capsys, *args):
+    rc = main(["translate", *args])
+    out = capsys.readouterr()
+    return rc, out.out, out.err
+
+
+def test_txt_keeps_paragraphs_and_translates(capsys, cache, tmp_path):
+    out = tmp_path / "sample.en.txt"
+    rc, stdout, stderr = _translate(capsys, SAMPLE, "-o", str(out), "--model", TINY, "--cache-dir", str(cache))
+    assert rc == 0, stderr
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 13  # one per paragraph, as in the original
+    assert lines[0] == FIRST_EN
+    assert lines[5] == "Currently watched"
+    assert stdout == ""
+
+
+def test_every_format(capsys, cache, tmp_path):
+    for fmt in ("md", "jsonl", "tsv", "tmx"):
+        out = tmp_path / f"sample.{fmt}"
+        rc, _, err = _translate(capsys, SAMPLE, "-o", str(out), "--model", TINY, "--cache-dir", str(cache))
+        assert rc == 0, err
+    md = (tmp_path / "sample.md").read_text(encoding="utf-8")
+    assert "> Die NATO beeilt sich" in md and FIRST_EN in md
+
+    records = [json.loads(l) for l in (tmp_path / "sample.jsonl").read_text(encoding="utf-8").splitlines()]
+    text = Path(SAMPLE).read_text(encoding="utf-8")
+    assert [r["sentence"] for r in records] == list(range(len(records)))
+    for r in records:
+        s, e = r["source_span"]
+        assert text[s:e] == r["source"]
+        assert len(r["tokens"]) == len(r["token_scores"]) and r["tokens"][-1] == "</s>"
+        assert r["score"] == pytest.approx(sum(r["token_scores"]) / len(r["token_scores"]), abs=1e-3)
+        assert all(x <= 0 for x in r["token_scores"])
+    first = records[0]
+    assert first["translation"] == FIRST_EN
+    links = {(l["source_word"], l["target_word"]) for l in first["alignment"]}
+    for l in first["alignment"]:
+        assert first["source"][l["source"][0]:l["source"][1]] == l["source_word"]
+        assert first["translation"][l["target"][0]:l["target"][1]] == l["target_word"]
+    # The tiny model's alignment head was trained on these links.
+    assert {("NATO", "NATO"), ("Ukraine", "Ukraine"), ("Bloomberg", "Bloomberg")} <= links
+
+    rows = (tmp_path / "sample.tsv").read_text(encoding="utf-8").splitlines()
+    assert rows[0].split("\t") == ["paragraph", "sentence", "source", "translation", "score"]
+    assert all(len(r.split("\t")) == 5 for r in rows) and len(rows) == len(records) + 1
+
+    tmx = ET.parse(tmp_path / "sample.tmx").getroot()
+    assert tmx.get("version") == "1.4"
+    tus = tmx.findall("./body/tu")
+    assert len(tus) == len(records)
+    seg = [tuv.find("seg").text for tuv in tus[0].findall("tuv")]
+    assert seg == [records[0]["source"], FIRST_EN]
+
+
+def test_stdin_to_stdout(capsys, cache, monkeypatch):
+    import io
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO("Das Haus ist klein.\n".encode("cp1252"))))
+    rc, out, err = _translate(capsys, "-", "--model", TINY, "--cache-dir", str(cache))
+    assert rc == 0, err
+    assert out == "The house is small.\n"
+
+
+def test_cp1252_and_utf16_inputs_translate_alike(capsys, cache, tmp_path):
+    text = "Die NATO beeilt sich, die Ukraine vor möglichen Gesprächen zu bewaffnen – Bloomberg\r\n"
+    outputs = []
+    for enc in ("utf-8", "cp1252", "utf-16"):
+        p = tmp_path / f"in-{enc}.txt"
+        p.write_bytes(text.encode(enc))
+        rc, out, err = _translate(capsys, str(p), "--model", TINY, "--cache-dir", str(cache))
+        assert rc == 0, err
+        outputs.append(out)
+    assert outputs == [FIRST_EN + "\n"] * 3
+
+
+def test_second_run_is_served_by_the_store_without_loading_the_model(cache, tmp_path):
+    out = tmp_path / "a.jsonl"
+    args = ["translate", SAMPLE, "-o", str(out), "--model", TINY, "--cache-dir", str(cache)]
+    assert main(args) == 0
+    first = out.read_text(encoding="utf-8")
+    code = (
+        "import sys; from reader.cli import main; rc = main(sys.argv[1:]); "
+        "heavy = [m for m in ('torch', 'transformers', 'ctranslate2') if m in sys.modules]; "
+        "print('heavy:', heavy, file=sys.stderr); sys.exit(rc or (9 if heavy else 0))"
+    )
+    out2 = tmp_path / "b.jsonl"
+    r = subprocess.run([sys.executable, "-c", code, *args[:3], str(out2), *args[4:]], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert out2.read_text(encoding="utf-8") == first
+    with sqlite3.connect(cache / "translations.sqlite3") as db:
+        assert db.execute("select count(*) from translations").fetchone()[0] >= 17
+
+
+def test_no_cache_writes_no_store(capsys, tmp_path):
+    rc, out, _ = _translate(capsys, SAMPLE, "--model", TINY, "--no-cache", "--cache-dir", str(tmp_path / "c"))
+    assert rc == 0 and out.startswith(FIRST_EN)
+    assert not (tmp_path / "c").exists()
+
+
+def test_greedy_and_alternatives(capsys, tmp_path):
+    rc, out, err = _translate(capsys, SAMPLE, "--model", TINY, "--no-cache", "--alternatives", "2", "-f", "jsonl")
+    assert rc == 0, err
+    first = json.loads(out.splitlines()[0])
+    assert first["translation"] == FIRST_EN
+    assert len(first["alternatives"]) == 2
+    assert all(a["translation"] != FIRST_EN for a in first["alternatives"])
+    assert all(a["score"] <= first["score"] + 1e-6 for a in first["alternatives"])
+    rc, out, err = _translate(capsys, SAMPLE, "--model", TINY, "--no-cache", "--greedy")
+    assert rc == 0 and out.splitlines()[0] == FIRST_EN
+
+
+@pytest.mark.parametrize(
+    "content,message",
+    [
+        (b"", "empty"),
+        (b"\x00\x01\x02\x03binary\x00" * 50, "binary"),
+        (b"x" * 100_000, "100,000-character"),
+    ],
+)
+def test_bad_input_one_line_and_nothing_written(capsys, tmp_path, content, message):
+    src = tmp_path / "in.txt"
+    src.write_bytes(content)
+    out = tmp_path / "out.txt"
+    rc, stdout, err = _translate(capsys, str(src), "-o", str(out), "--model", TINY, "--no-cache")
+    assert rc == 2
+    assert err.count("\n") == 1 and err.startswith("reader: error:") and message in err
+    assert not out.exists() and stdout == ""
+
+
+def test_missing_file_directory_and_bad_model(capsys, tmp_path):
+    for args, code, message in (
+        ([str(tmp_path / "nope.txt")], 2, "no such file"),
+        ([str(tmp_path)], 2, "is a directory"),
+        ([SAMPLE, "--model", str(tmp_path)], 3, "not a Marian model directory"),
+        ([SAMPLE, "-o", str(tmp_path)], 1, "is a directory"),
+    ):
+        rc, _, err = _translate(capsys, *args, "--no-cache")
+        assert rc == code, err
+        assert err.count("\n") == 1 and message in err
+
+
+def test_interrupted_run_leaves_old_output_and_resumes(tmp_path):
+    """Ctrl-C mid-translation: the old output stays whole; the rerun reuses what was stored."""
+    big = tmp_path / "big.txt"
+    sentences = Path(SAMPLE).read_text(encoding="utf-8").split("\n")
+    # Many distinct sentences (so there is work to interrupt), each a known one plus a number.
+    big.write_text("\n".join(f"{s} {i}" for i in range(40) for s in sentences if s), encoding="utf-8")
+    out = tmp_path / "out.txt"
+    out.write_text("old output\n", encoding="utf-8")
+    cache = tmp_path / "cache"
+    args = [sys.executable, "-m", "reader", "translate", str(big), "-o", str(out), "--model", TINY,
+            "--cache-dir", str(cache), "--greedy", "--backend", "torch"]
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    db = cache / "translations.sqlite3"
+    deadline = time.time() + 120
+    rows = 0
+    while time.time() < deadline and rows == 0:  # wait until the first chunk is stored
+        time.sleep(0.2)
+        if db.exists():
+            try:
+                with sqlite3.connect(db) as c:
+                    rows = c.execute("select count(*) from translations").fetchone()[0]
+            except sqlite3.Error:
+                pass
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err and err.strip().endswith("interrupted")
+    assert out.read_text(encoding="utf-8") == "old output\n"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+    assert 0 < rows < 40 * 17
+    r = subprocess.run(args, capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stderr
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 40 * 13
