@@ -43,7 +43,7 @@ def _add_engine_options(p: argparse.ArgumentParser) -> None:
     c.add_argument("--cache-dir", type=Path, help="where the translation store lives (default: the user cache dir, or $READER_CACHE_DIR)")
     i = p.add_argument_group("input")
     i.add_argument("--encoding", help="input encoding (default: detected: UTF-8/16 with BOM, UTF-8, cp1252, latin-1)")
-    i.add_argument("--input-format", choices=("auto", "txt", "md"), default="auto", help="how to read the input (default: from the extension)")
+    i.add_argument("--input-format", choices=("auto", "txt", "md", "html"), default="auto", help="how to read the input (default: from the extension)")
 
 
 def build_parser() -> argparse.ArgumentParser:
