@@ -26,7 +26,7 @@ def cache(tmp_path_factory):
 
 
 def _translate(capsys, *args):
-    rc = main(["translate", *args])
+    rc = main(["translate", *args, "--backend", "torch"])
     out = capsys.readouterr()
     return rc, out.out, out.err
 
@@ -169,15 +169,16 @@ def test_missing_file_directory_and_bad_model(capsys, tmp_path):
 
 def test_interrupted_run_leaves_old_output_and_resumes(tmp_path):
     """Ctrl-C mid-translation: the old output stays whole; the rerun reuses what was stored."""
+    REPEATS = 60  # enough work that the first stored chunk comes well before the end
     big = tmp_path / "big.txt"
     sentences = Path(SAMPLE).read_text(encoding="utf-8").split("\n")
     # Many distinct sentences (so there is work to interrupt), each a known one plus a number.
-    big.write_text("\n".join(f"{s} {i}" for i in range(40) for s in sentences if s), encoding="utf-8")
+    big.write_text("\n".join(f"{s} {i}" for i in range(REPEATS) for s in sentences if s), encoding="utf-8")
     out = tmp_path / "out.txt"
     out.write_text("old output\n", encoding="utf-8")
     cache = tmp_path / "cache"
     args = [sys.executable, "-m", "reader", "translate", str(big), "-o", str(out), "--model", TINY,
-            "--cache-dir", str(cache), "--greedy", "--backend", "torch"]
+            "--cache-dir", str(cache), "--backend", "torch"]
     proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     db = cache / "translations.sqlite3"
     deadline = time.time() + 120
@@ -196,7 +197,7 @@ def test_interrupted_run_leaves_old_output_and_resumes(tmp_path):
     assert "Traceback" not in err and err.strip().endswith("interrupted")
     assert out.read_text(encoding="utf-8") == "old output\n"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
-    assert 0 < rows < 40 * 17
+    assert 0 < rows < REPEATS * 17
     r = subprocess.run(args, capture_output=True, text=True, timeout=600)
     assert r.returncode == 0, r.stderr
-    assert len(out.read_text(encoding="utf-8").splitlines()) == 40 * 13
+    assert len(out.read_text(encoding="utf-8").splitlines()) == REPEATS * 13
