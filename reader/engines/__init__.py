@@ -8,6 +8,8 @@ store never imports torch or reads weights.
 from __future__ import annotations
 
 import json
+import os
+from dataclasses import replace
 from pathlib import Path
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -31,6 +33,10 @@ class DecodingOptions:
     max_length_extra: int = 10
     alignment_layer: int | None = None  # None: from models.lock (last layer)
     alignment_head: int | None = None  # None: from models.lock (head 0)
+    # Benchmark-only, never set by the CLI: make every output exactly (source subwords incl. </s>
+    # + this) tokens long, so random-weight models do the same work in every engine. Also set by
+    # $READER_BENCH_FORCE_LENGTH_EXTRA (see benchmarks/speed.py).
+    force_length_extra: int | None = None
 
 
 def model_beams(model: ResolvedModel) -> int:
@@ -76,18 +82,98 @@ def cuda_available() -> bool:
 
 
 def settings_key(backend: str, precision: str, beams: int, options: DecodingOptions, layer: int, head: int) -> str:
+    forced = "" if options.force_length_extra is None else f";force={options.force_length_extra}"
     return (
         f"{backend}-{precision};beams={beams};alts={options.alternatives};"
         f"maxin={options.max_input_tokens};len={options.max_length_ratio}+{options.max_length_extra};"
-        f"align={layer}.{head};v1"
+        f"align={layer}.{head}{forced};v1"
     )
 
 
+def ctranslate2_importable() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("ctranslate2") is not None
+
+
 def create_translator(
-    model: ResolvedModel, options: DecodingOptions = DecodingOptions(), backend: str = "auto", device: str = "auto"
+    model: ResolvedModel,
+    options: DecodingOptions = DecodingOptions(),
+    backend: str = "auto",
+    device: str = "auto",
+    compute_type: str | None = None,
 ) -> Translator:
+    """A translator for ``model``; nothing is loaded yet.
+
+    ``backend="auto"`` picks the fastest engine that works here: CTranslate2
+    (int8 on CPU, float16 on CUDA) when it is installed and can give the
+    requested alignment head, else torch. Should the model then fail to
+    convert or load for CTranslate2, an auto translator falls back to torch
+    on first use. ``compute_type`` is CTranslate2's (int8, float16, int8_float16, float32 …).
+    """
     if backend not in BACKENDS:
         raise ValueError(f"unknown backend {backend!r}")
+    forced = os.environ.get("READER_BENCH_FORCE_LENGTH_EXTRA")  # benchmark-only, see benchmarks/speed.py
+    if forced and options.force_length_extra is None:
+        options = replace(options, force_length_extra=int(forced))
+    if backend == "ctranslate2":
+        from .ctranslate2_backend import CTranslate2Translator
+
+        return CTranslate2Translator(model, options, device, compute_type)
+    if backend == "auto" and ctranslate2_importable():
+        from .ctranslate2_backend import CTranslate2Translator
+
+        ct2 = CTranslate2Translator(model, options, device, compute_type)
+        if ct2.supports_alignment(_decoder_layers(model)):
+            return _AutoTranslator(ct2, lambda: _torch(model, options, device))
+    return _torch(model, options, device)
+
+
+def _torch(model: ResolvedModel, options: DecodingOptions, device: str) -> Translator:
     from .torch_backend import TorchTranslator
 
     return TorchTranslator(model, options, device)
+
+
+def _decoder_layers(model: ResolvedModel) -> int | None:
+    try:
+        return int(json.loads((model.path / "config.json").read_text(encoding="utf-8"))["decoder_layers"])
+    except (OSError, ValueError, KeyError):
+        return None
+
+
+class _AutoTranslator:
+    """The CTranslate2 translator, replaced by the torch one if the model cannot be converted or loaded."""
+
+    def __init__(self, primary, fallback_factory, notify=None):
+        self._engine = primary
+        self._fallback_factory = fallback_factory
+        self._decided = False
+        self.notify = notify
+
+    def __getattr__(self, name):  # name, model_key, settings_key, backend, options …
+        return getattr(self._engine, name)
+
+    def load(self) -> None:
+        if self._decided:
+            return self._engine.load()
+        from ..errors import ModelError
+
+        try:
+            self._engine.load()
+        except ModelError as exc:
+            if self.notify:
+                self.notify(f"CTranslate2 cannot run this model ({exc}); using torch")
+            self._engine = self._fallback_factory()
+            self._engine.load()
+        self._decided = True
+
+    def translate(self, sources):
+        if sources:
+            self.load()
+        return self._engine.translate(sources)
+
+    def with_options(self, options: DecodingOptions):
+        other = _AutoTranslator(self._engine.with_options(options), lambda: self._fallback_factory().with_options(options), self.notify)
+        other._decided = self._decided
+        return other

@@ -9,28 +9,16 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import numpy as np
 
-from ..alignment import shift_links, word_links
 from ..errors import ModelError
 from ..models import ResolvedModel
 from ..translation import Hypothesis, Translation
 from . import DecodingOptions, cuda_available, model_beams, settings_key
 from .batching import plan_batches
-from .long_input import split_to_fit
-from .vocab import Encoded, MarianVocab
-
-
-@dataclass
-class _Unit:
-    """A piece of work: a whole sentence, or one part of a sentence too long for the model."""
-
-    sentence: int
-    offset: int  # start of the part in the sentence
-    text: str
-    encoded: Encoded
+from .units import Unit as _Unit, assemble, forced_length, join_parts as _join, make_hypothesis, make_units, output_cap
+from .vocab import MarianVocab
 
 
 class TorchTranslator:
@@ -119,16 +107,7 @@ class TorchTranslator:
         return self._assemble(sources, units, results)
 
     def _units(self, sources: Sequence[str]) -> list[_Unit]:
-        vocab = self.vocab
-        units = []
-        for n, text in enumerate(sources):
-            encoded = vocab.encode(text)
-            if len(encoded.ids) <= self.max_input + 1:
-                units.append(_Unit(n, 0, text, encoded))
-                continue
-            for s, e in split_to_fit(text, vocab.count, self.max_input + 1):
-                units.append(_Unit(n, s, text[s:e], vocab.encode(text[s:e])))
-        return units
+        return make_units(sources, self.vocab, self.max_input)
 
     def _translate_batch(self, units: list[_Unit]) -> list[list[Hypothesis]]:
         import torch
@@ -142,8 +121,11 @@ class TorchTranslator:
         attention_mask = (input_ids != vocab.pad_id).long()
         input_ids, attention_mask = input_ids.to(self.device), attention_mask.to(self.device)
         caps = [self._output_cap(len(u.encoded.ids)) for u in units]
+        force = self.options.force_length_extra is not None
         with torch.inference_mode():
             encoder_outputs = model.get_encoder()(input_ids=input_ids, attention_mask=attention_mask)
+            # Kept aside: beam search expands ``encoder_outputs`` in place to batch × beams rows.
+            encoder_hidden = encoder_outputs.last_hidden_state
             generated = model.generate(
                 input_ids=input_ids,
                 attention_mask=attention_mask,
@@ -153,11 +135,11 @@ class TorchTranslator:
                 num_return_sequences=n_return,
                 max_new_tokens=max(caps),
                 max_length=None,
-                logits_processor=[_LengthCap(caps, self.beams, vocab.eos_id)],
+                logits_processor=[_LengthCap(caps, self.beams, vocab.eos_id, exact=force)],
             )
             rows = torch.arange(len(units), device=self.device).repeat_interleave(n_return)
             scores, attention = self._score(
-                generated, encoder_outputs.last_hidden_state[rows], attention_mask[rows]
+                generated, encoder_hidden[rows], attention_mask[rows]
             )
         out: list[list[Hypothesis]] = []
         gen = generated.tolist()
@@ -172,7 +154,9 @@ class TorchTranslator:
     def _output_cap(self, source_tokens: int) -> int:
         """Most target tokens for a source of this length: stops a degenerate repetition loop early."""
         o = self.options
-        return min(self.max_output, int(source_tokens * o.max_length_ratio) + o.max_length_extra)
+        if o.force_length_extra is not None:  # benchmark-only: exactly this many tokens
+            return forced_length(source_tokens, o.force_length_extra, self.max_output)
+        return output_cap(source_tokens, o.max_length_ratio, o.max_length_extra, self.max_output)
 
     def _score(self, generated, encoder_hidden, attention_mask):
         """Teacher-forced pass: log-probability of each generated token and the alignment head's attention."""
@@ -200,35 +184,10 @@ class TorchTranslator:
         return scores, cross.cpu().numpy()
 
     def _hypothesis(self, unit: _Unit, ids: list[int], token_scores: np.ndarray, attention: np.ndarray) -> Hypothesis:
-        vocab = self.vocab
-        end = ids.index(vocab.eos_id) + 1 if vocab.eos_id in ids else len(ids)
-        ids = ids[:end]
-        decoded = vocab.decode(ids)
-        scores = [round(float(x), 4) for x in token_scores[:end]]
-        links = word_links(
-            attention[:end], unit.text, unit.encoded.spans, decoded.text, decoded.spans, decoded.positions
-        )
-        return Hypothesis(
-            text=decoded.text,
-            score=round(float(np.mean(scores)), 4) if scores else 0.0,
-            tokens=tuple(vocab.tokens(ids)),
-            token_scores=tuple(scores),
-            alignment=links,
-        )
+        return make_hypothesis(self.vocab, unit, ids, token_scores, attention)
 
     def _assemble(self, sources, units: list[_Unit], results) -> list[Translation]:
-        parts: dict[int, list[tuple[_Unit, list[Hypothesis]]]] = {}
-        for u, hyps in zip(units, results):
-            parts.setdefault(u.sentence, []).append((u, hyps))
-        out = []
-        for n, source in enumerate(sources):
-            pieces = parts[n]
-            if len(pieces) == 1:
-                hyps = pieces[0][1]
-                out.append(Translation(source, hyps[0], tuple(hyps[1:])))
-            else:
-                out.append(Translation(source, _join([(u.offset, h[0]) for u, h in pieces])))
-        return out
+        return assemble(sources, units, results)
 
 
 class _LengthCap:
@@ -236,40 +195,27 @@ class _LengthCap:
 
     ``generate`` takes one ``max_new_tokens`` for the whole batch; this gives each
     sentence its own cap (rows are ``sentence * beams + beam`` in beam search).
+    With ``exact`` (benchmarks only), </s> is also forbidden before the cap, so
+    every row is exactly its cap long.
     """
 
-    def __init__(self, caps: list[int], beams: int, eos_id: int):
+    def __init__(self, caps: list[int], beams: int, eos_id: int, exact: bool = False):
         import torch
 
         self.caps = torch.tensor(caps).repeat_interleave(beams)
         self.eos_id = eos_id
+        self.exact = exact
 
     def __call__(self, input_ids, scores):
         generated = input_ids.shape[1] - 1  # minus the decoder start token
-        done = (generated >= self.caps.to(scores.device) - 1).nonzero().flatten()
+        caps = self.caps.to(scores.device)
+        done = (generated >= caps - 1).nonzero().flatten()
         if len(done):
             eos = scores[done, self.eos_id].clamp(min=-1e4)
             scores[done] = float("-inf")
             scores[done, self.eos_id] = eos
+        if self.exact:
+            early = (generated < caps - 1).nonzero().flatten()
+            if len(early):
+                scores[early, self.eos_id] = float("-inf")
         return scores
-
-
-def _join(parts: list[tuple[int, Hypothesis]]) -> Hypothesis:
-    """One hypothesis from the translations of consecutive parts of a sentence."""
-    texts, tokens, scores, links = [], [], [], []
-    target_offset = 0
-    for source_offset, h in parts:
-        if texts:
-            target_offset += 1  # the joining space
-        texts.append(h.text)
-        tokens.extend(h.tokens)
-        scores.extend(h.token_scores)
-        links.extend(shift_links(h.alignment, source_offset, target_offset))
-        target_offset += len(h.text)
-    return Hypothesis(
-        text=" ".join(texts),
-        score=round(float(np.mean(scores)), 4) if scores else 0.0,
-        tokens=tuple(tokens),
-        token_scores=tuple(scores),
-        alignment=tuple(links),
-    )
