@@ -201,3 +201,42 @@ def test_interrupted_run_leaves_old_output_and_resumes(tmp_path):
     r = subprocess.run(args, capture_output=True, text=True, timeout=600)
     assert r.returncode == 0, r.stderr
     assert len(out.read_text(encoding="utf-8").splitlines()) == REPEATS * 13
+
+
+def _run_with_stderr_on_a_terminal(args):
+    import pty
+
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=slave)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 4096)
+        except OSError:  # EIO: the child closed the terminal
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(master)
+    return proc.wait(timeout=120), b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_progress_bar_on_a_terminal_and_quiet_when_piped(tmp_path):
+    args = [sys.executable, "-m", "reader", "translate", SAMPLE, "-o", str(tmp_path / "o.txt"),
+            "--model", TINY, "--no-cache", "--backend", "torch"]
+    rc, terminal = _run_with_stderr_on_a_terminal(args)
+    assert rc == 0
+    assert "translating sample.de.txt" in terminal
+    r = subprocess.run(args, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0 and r.stderr == ""
+
+
+def test_cuda_asked_for_without_cuda_is_a_clear_error(capsys):
+    import torch
+
+    if torch.cuda.is_available():
+        pytest.skip("this machine has CUDA")
+    rc, _, err = _translate(capsys, SAMPLE, "--model", TINY, "--no-cache", "--device", "cuda")
+    assert rc == 3
+    assert err == "reader: error: --device cuda was asked for, but no CUDA device is available\n"
