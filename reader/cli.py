@@ -30,7 +30,11 @@ def _add_engine_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--model", metavar="NAME|ID@REV|PATH",
                    help="a name in models.lock (default: opus-mt-de-en), a Hub id with @revision, or a local Marian directory")
     g.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto", help="auto picks CUDA when present (fp16 there)")
-    g.add_argument("--backend", choices=("auto", "torch", "ctranslate2"), default="auto", help="translation engine")
+    g.add_argument("--backend", choices=("auto", "torch", "ctranslate2"), default="auto",
+                   help="translation engine (auto: CTranslate2 when installed, else torch)")
+    g.add_argument("--compute-type", metavar="TYPE",
+                   help="CTranslate2 precision: int8, int8_float32, float32 (CPU); float16, int8_float16, bfloat16 (CUDA); "
+                        "default int8 on CPU, float16 on CUDA")
     g.add_argument("--beams", type=_positive, help="beam size (default: the model's generation config, 4 for opus-mt-de-en)")
     g.add_argument("--greedy", action="store_true", help="greedy decoding (same as --beams 1)")
     g.add_argument("--batch-size", type=_positive, default=32, help="sentences per batch at most (default 32)")

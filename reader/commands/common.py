@@ -31,7 +31,9 @@ def decoding_options(args: argparse.Namespace) -> DecodingOptions:
 def make_translator(args: argparse.Namespace, notify=None) -> Translator:
     notify = notify or (lambda message: print(message, file=sys.stderr))
     model = resolve_model(args.model, auto_pull=True, notify=notify)
-    return create_translator(model, decoding_options(args), backend=args.backend, device=args.device)
+    return create_translator(
+        model, decoding_options(args), backend=args.backend, device=args.device, compute_type=args.compute_type
+    )
 
 
 def open_store(args: argparse.Namespace) -> TranslationStore | None:
