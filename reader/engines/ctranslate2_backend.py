@@ -45,6 +45,7 @@ MARKER = "reader-conversion.json"
 CPU_COMPUTE_TYPES = ("int8", "int8_float32", "int16", "float32")
 GPU_COMPUTE_TYPES = ("float16", "int8_float16", "bfloat16", "int8_bfloat16", "int8", "float32")
 _CONVERSION_VERSION = 1
+SCORE_TOKENS = 1024  # target tokens per teacher-forced scoring slice (memory ~ this × vocabulary × 4 bytes)
 
 
 def default_compute_type(device: str) -> str:
@@ -381,8 +382,11 @@ class CTranslate2Translator:
                 # Each row's own cap (the batch ran to the longest): at most cap - 1 tokens, then </s>.
                 hyps.append((tokens[: cap - 1], attention[: cap - 1]))
                 rows.append(row)
+        # In slices of ~SCORE_TOKENS target tokens: the pass holds logits over the whole
+        # vocabulary for every position (58k floats each), which would dominate peak memory.
         scoring = self._ct2.score_batch(
-            [source[r] for r in rows], [t for t, _ in hyps], max_input_length=0, asynchronous=True
+            [source[r] for r in rows], [t for t, _ in hyps], max_input_length=0, asynchronous=True,
+            max_batch_size=SCORE_TOKENS, batch_type="tokens",
         )
         return source, hyps, rows, scoring
 

@@ -1,0 +1,386 @@
+"""Translation speed, side by side, in one run on one machine (not a test).
+
+Engines, each in its own fresh process (so load time and peak RSS are its own):
+
+  hf-naive       transformers MarianMTModel, beam 4, one sentence at a time (how most people call it)
+  hf-batched     transformers, batches of 32 sorted by length (beam 4 and greedy)
+  ct2-raw        CTranslate2 translate_batch on pre-tokenized input, int8 (CPU) / float16 and
+                 int8_float16 (GPU), best of a few thread/batch settings (beam 4 and greedy)
+  reader-ct2     `reader translate FILE --backend ctranslate2` end to end (beam 4 and --greedy)
+  reader-torch   `reader translate FILE --backend torch` end to end (beam 4)
+
+The model is the random-weight twin of opus-mt-de-en (benchmarks/make_twin_model.py builds it;
+exact shape, real subword models). Random weights never emit </s> sensibly, so EVERY engine is
+forced to the same output length per sentence: source subwords (</s> included) + --extra
+(transformers: min_new_tokens = max_new_tokens; CTranslate2: min/max_decoding_length per batch;
+reader: the benchmark-only $READER_BENCH_FORCE_LENGTH_EXTRA). Batched engines run each batch to
+its longest row (as beam search does anyway); tokens/s counts the forced tokens
+sum(source subwords + extra) over the time spent translating (model load excluded), and
+"first" is the time from process start to the first translated sentence.
+
+    python benchmarks/speed.py                       # CPU: 200 newstest2019 sentences + a novel slice
+    python benchmarks/speed.py --sentences 2000 --novel-lines 0 --whole-novel
+    python benchmarks/speed.py --device cuda --sentences 10000   # the GPU table (H100/H200)
+
+Skips cleanly (exit 0 with a message) when ../shared/data is absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+START = time.perf_counter()
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "data"
+NEWSTEST = DATA / "parallel" / "newstest2019.de"
+MORE_DE = [DATA / "parallel" / n for n in ("wmt22-general.de", "flores200-devtest.de", "tatoeba-v2021-08-07.de")]
+NOVEL = DATA / "prose" / "fontane-vor-dem-sturm-1878.de.txt"
+TWIN = ROOT / "benchmarks" / "out" / "opus-mt-de-en-twin"
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def since_start() -> float:
+    return time.perf_counter() - START
+
+
+# ---------------------------------------------------------------- workers (run in a child process)
+
+
+def _vocab(model: Path):
+    sys.path.insert(0, str(ROOT))
+    from reader.engines.vocab import MarianVocab
+
+    return MarianVocab(model)
+
+
+def _batches(lengths, size):
+    order = sorted(range(len(lengths)), key=lambda i: -lengths[i])
+    return [order[i:i + size] for i in range(0, len(order), size)]
+
+
+def worker_hf(args, sentences: list[str]) -> dict:
+    import torch
+    from transformers import MarianMTModel
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.set_verbosity_error()
+    hf_logging.disable_progress_bar()
+    torch.set_num_threads(args.threads or torch.get_num_threads())
+    cuda = args.device == "cuda"
+    vocab = _vocab(args.model)
+    model = MarianMTModel.from_pretrained(args.model, dtype=torch.float16 if cuda else torch.float32)
+    model.eval().to("cuda" if cuda else "cpu")
+    if cuda:
+        torch.cuda.synchronize()
+    load = since_start()
+    ids = [vocab.encode(s).ids for s in sentences]
+    targets = [len(x) + args.extra for x in ids]
+    size = 1 if args.engine == "hf-naive" else args.batch
+    batches = [list(range(len(ids)))[i:i + 1] for i in range(len(ids))] if size == 1 else _batches([len(x) for x in ids], size)
+    first = None
+    t0 = time.perf_counter()
+    with torch.inference_mode():
+        for batch in batches:
+            longest = max(len(ids[i]) for i in batch)
+            inp = torch.full((len(batch), longest), vocab.pad_id, dtype=torch.long)
+            for r, i in enumerate(batch):
+                inp[r, : len(ids[i])] = torch.tensor(ids[i])
+            inp = inp.to(model.device)
+            n = max(targets[i] for i in batch)
+            model.generate(input_ids=inp, attention_mask=(inp != vocab.pad_id).long(), num_beams=args.beams,
+                           do_sample=False, min_new_tokens=n, max_new_tokens=n, max_length=None)
+            if cuda:
+                torch.cuda.synchronize()
+            if first is None:
+                first = since_start()
+    elapsed = time.perf_counter() - t0
+    return dict(load=load, first=first, seconds=elapsed, tokens=sum(targets), sentences=len(ids))
+
+
+def worker_ct2(args, sentences: list[str]) -> dict:
+    import ctranslate2
+
+    sys.path.insert(0, str(ROOT))
+    from reader.engines.ctranslate2_backend import convert
+    from reader.models import resolve_model
+
+    path = convert(resolve_model(str(args.model)), args.compute_type)  # normally cached already (the parent converts first)
+    inter, intra = args.inter, args.intra
+    translator = ctranslate2.Translator(str(path), device=args.device, compute_type=args.compute_type,
+                                        inter_threads=inter, intra_threads=intra)
+    vocab = _vocab(args.model)
+    load = since_start()
+    ids = [vocab.encode(s).ids for s in sentences]
+    tokens = [vocab.tokens(x) for x in ids]
+    targets = [len(x) + args.extra for x in ids]
+    t0 = time.perf_counter()
+    batches = _batches([len(x) for x in ids], args.batch)
+    first = None
+    jobs = []
+    for batch in batches:  # submitted asynchronously so inter_threads > 1 can run batches in parallel
+        n = max(targets[i] for i in batch) - 1
+        jobs.append(translator.translate_batch([tokens[i] for i in batch], beam_size=args.beams, max_input_length=0,
+                                               min_decoding_length=n, max_decoding_length=n, asynchronous=True))
+    produced = 0
+    for batch, job in zip(batches, jobs):
+        for r in job:
+            produced += len(r.result().hypotheses[0])
+            if first is None:
+                first = since_start()
+    elapsed = time.perf_counter() - t0
+    return dict(load=load, first=first, seconds=elapsed, tokens=sum(targets), sentences=len(ids), produced=produced)
+
+
+def worker_reader(args, input_file: Path) -> dict:
+    """`reader translate` in this process, with timers around the translator (nothing else changed)."""
+    sys.path.insert(0, str(ROOT))
+    os.environ["READER_BENCH_FORCE_LENGTH_EXTRA"] = str(args.extra)
+    import reader.commands.translate as tr
+    from reader.cli import main
+
+    stats = dict(load=None, first=None, seconds=0.0, tokens=0, sentences=0, units=0)
+    make = tr.make_translator
+
+    def timed_make(a, notify=None):
+        translator = make(a, notify)
+        load, translate = translator.load, translator.translate
+
+        def timed_load():
+            load()
+            if stats["load"] is None:
+                stats["load"] = since_start()
+
+        def timed_translate(sources):
+            if stats["load"] is None:
+                timed_load()
+            t0 = time.perf_counter()
+            out = translate(sources)
+            stats["seconds"] += time.perf_counter() - t0
+            stats["sentences"] += len(out)
+            stats["tokens"] += sum(len(t.best.tokens) for t in out)
+            if stats["first"] is None:
+                stats["first"] = since_start()
+            return out
+
+        translator.load, translator.translate = timed_load, timed_translate
+        return translator
+
+    tr.make_translator = timed_make
+    out = Path(tempfile.mkdtemp()) / "out.txt"
+    argv = ["translate", str(input_file), "-o", str(out), "-q", "--no-cache", "--model", str(args.model),
+            "--backend", args.backend, "--device", args.device, "--batch-size", str(args.batch)]
+    if args.beams == 1:
+        argv.append("--greedy")
+    code = main(argv)
+    stats["wall"] = since_start()
+    if code:
+        raise SystemExit(code)
+    return stats
+
+
+def run_worker(args) -> None:
+    if args.engine.startswith("reader"):
+        result = worker_reader(args, Path(args.input))
+    else:
+        sentences = Path(args.input).read_text(encoding="utf-8").splitlines()
+        result = (worker_ct2 if args.engine == "ct2-raw" else worker_hf)(args, sentences)
+    result["rss_mb"] = peak_rss_mb()
+    result.setdefault("wall", since_start())
+    print("RESULT " + json.dumps(result))
+
+
+# ---------------------------------------------------------------- the parent: inputs, runs, table
+
+
+def spawn(engine: str, input_file: Path, opts, **kw) -> dict | None:
+    cmd = [sys.executable, __file__, "--worker", "--engine", engine, "--input", str(input_file),
+           "--model", str(opts.model), "--device", opts.device, "--extra", str(opts.extra)]
+    for k, v in kw.items():
+        cmd += [f"--{k.replace('_', '-')}", str(v)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, "PYTHONWARNINGS": "ignore"})
+    for line in proc.stdout.splitlines():
+        if line.startswith("RESULT "):
+            return json.loads(line[7:])
+    print(f"  {engine} {kw} failed:\n{proc.stderr[-2000:]}", file=sys.stderr)
+    return None
+
+
+def row(label: str, r: dict | None) -> str:
+    if r is None:
+        return f"| {label} | failed | | | | | |"
+    tps = r["tokens"] / r["seconds"]
+    sps = r["sentences"] / r["seconds"]
+    return (f"| {label} | {tps:,.0f} | {sps:,.2f} | {r['rss_mb']:,.0f} | {r['load']:.2f} | {r['first']:.2f} | "
+            f"{r['seconds']:.1f} |")
+
+
+HEADER = ("| engine | tokens/s | sentences/s | peak RSS MB | load s | first s | translate s |\n"
+          "|---|---|---|---|---|---|---|")
+
+
+def best_ct2(input_file: Path, opts, beams: int, compute_type: str) -> tuple[dict | None, str]:
+    """CTranslate2 at its best settings here: a few thread splits and batch sizes, the fastest kept."""
+    n = os.cpu_count() or 1
+    if opts.device == "cuda":
+        grid = [dict(inter=1, intra=0, batch=b) for b in (32, 256, 1024)]
+    else:
+        grid = [dict(inter=1, intra=n, batch=32), dict(inter=n, intra=1, batch=32), dict(inter=1, intra=n, batch=64)]
+        if opts.quick:
+            grid = grid[:1]
+    best, label = None, ""
+    for g in grid:
+        r = spawn("ct2-raw", input_file, opts, beams=beams, compute_type=compute_type, **g)
+        if r and (best is None or r["tokens"] / r["seconds"] > best["tokens"] / best["seconds"]):
+            best, label = r, f"inter {g['inter']} intra {g['intra']} batch {g['batch']}"
+    return best, label
+
+
+def table(title: str, sentences: list[str], paragraphs_text: str, opts) -> None:
+    tmp = Path(tempfile.mkdtemp(prefix="reader-speed-"))
+    sent_file = tmp / "sentences.txt"
+    sent_file.write_text("\n".join(sentences) + "\n", encoding="utf-8")
+    doc_file = tmp / "document.txt"
+    doc_file.write_text(paragraphs_text, encoding="utf-8")
+    cuda = opts.device == "cuda"
+    ct2_types = ["float16", "int8_float16"] if cuda else ["int8"]
+    batch = opts.gpu_batch if cuda else 32
+    print(f"\n### {title}\n")
+    print(HEADER)
+    lines = []
+    if not opts.skip_naive:
+        naive = sentences[: opts.naive_sentences]
+        nf = tmp / "naive.txt"
+        nf.write_text("\n".join(naive) + "\n", encoding="utf-8")
+        r = spawn("hf-naive", nf, opts, beams=4, batch=1)
+        print(row(f"transformers {'fp16' if cuda else 'fp32'}, beam 4, one at a time ({len(naive)} sentences)", r))
+        lines.append(("naive", r))
+    for beams in (4, 1):
+        r = spawn("hf-batched", sent_file, opts, beams=beams, batch=batch)
+        print(row(f"transformers {'fp16' if cuda else 'fp32'}, {'beam 4' if beams == 4 else 'greedy'}, batches of {batch} sorted", r))
+        lines.append((f"hf{beams}", r))
+    for ct in ct2_types:
+        for beams in (4, 1):
+            r, how = best_ct2(sent_file, opts, beams, ct)
+            print(row(f"CTranslate2 {ct}, {'beam 4' if beams == 4 else 'greedy'}, raw, best ({how})", r))
+            lines.append((f"ct2-{ct}-{beams}", r))
+    for backend, beams in (("ctranslate2", 4), ("ctranslate2", 1), ("torch", 4)):
+        r = spawn(f"reader-{backend}", doc_file, opts, backend=backend, beams=beams, batch=batch)
+        name = "ct2 " + ("int8" if not cuda else "float16") if backend == "ctranslate2" else ("torch fp16" if cuda else "torch fp32")
+        print(row(f"`reader translate` end to end, {name}, {'beam 4' if beams == 4 else 'greedy'}", r))
+        lines.append((f"reader-{backend}-{beams}", r))
+    rates = {k: (v["tokens"] / v["seconds"] if v else None) for k, v in lines}
+    print()
+    ct = ct2_types[0]
+    for beams in (4, 1):
+        rd, raw = rates.get(f"reader-ctranslate2-{beams}"), rates.get(f"ct2-{ct}-{beams}")
+        if rd and raw:
+            print(f"- reader ct2 {'beam 4' if beams == 4 else 'greedy'} / raw CTranslate2 {ct}: {rd / raw:.2f}× (target ≥ 0.9)")
+    if rates.get("naive") and rates.get("reader-ctranslate2-4"):
+        print(f"- reader ct2 beam 4 / transformers naive: {rates['reader-ctranslate2-4'] / rates['naive']:.1f}× (target ≥ 15)")
+    if cuda and rates.get("hf4") and rates.get(f"ct2-{ct}-4"):
+        best_hf = max(v for k, v in rates.items() if k.startswith("hf") and v)
+        best_ct = max(v for k, v in rates.items() if (k.startswith("ct2") or k.startswith("reader-ctranslate2")) and v)
+        print(f"- best CTranslate2 / best batched transformers fp16: {best_ct / best_hf:.1f}× (target ≥ 2)")
+
+
+def novel_rss(opts) -> None:
+    """Peak RSS of `reader translate` on the whole novel with the CTranslate2 int8 backend."""
+    print("\n### Whole novel, `reader translate` end to end, CTranslate2 int8, beam 4\n")
+    print(HEADER)
+    r = spawn("reader-ctranslate2", NOVEL, opts, backend="ctranslate2", beams=4, batch=32)
+    print(row(f"{NOVEL.name} (whole)", r))
+    if r:
+        print(f"\n- peak RSS {r['rss_mb']:.0f} MB (target < 700 MB); {r['sentences']} sentences, wall {r['wall']:.0f} s")
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--device", choices=("cpu", "cuda"), default="cpu")
+    p.add_argument("--model", type=Path, default=TWIN, help="a Marian model directory (default: the twin; built if missing)")
+    p.add_argument("--sentences", type=int, default=200, help="newstest2019 sentences (more from wmt22/flores/tatoeba past 2000)")
+    p.add_argument("--naive-sentences", type=int, default=50, help="sentences for the one-at-a-time baseline (slow)")
+    p.add_argument("--novel-lines", type=int, default=60, help="paragraphs of the novel for the second table (0: skip)")
+    p.add_argument("--whole-novel", action="store_true", help="also translate the whole novel with reader/ct2 int8 (peak RSS)")
+    p.add_argument("--extra", type=int, default=8, help="forced output length: source subwords + EXTRA")
+    p.add_argument("--gpu-batch", type=int, default=256, help="batch size for the GPU table")
+    p.add_argument("--skip-naive", action="store_true")
+    p.add_argument("--quick", action="store_true", help="one CTranslate2 setting only")
+    # worker options
+    p.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    p.add_argument("--engine", help=argparse.SUPPRESS)
+    p.add_argument("--input", help=argparse.SUPPRESS)
+    p.add_argument("--beams", type=int, default=4, help=argparse.SUPPRESS)
+    p.add_argument("--batch", type=int, default=32, help=argparse.SUPPRESS)
+    p.add_argument("--compute-type", default="int8", help=argparse.SUPPRESS)
+    p.add_argument("--inter", type=int, default=1, help=argparse.SUPPRESS)
+    p.add_argument("--intra", type=int, default=0, help=argparse.SUPPRESS)
+    p.add_argument("--threads", type=int, default=0, help=argparse.SUPPRESS)
+    p.add_argument("--backend", default="ctranslate2", help=argparse.SUPPRESS)
+    opts = p.parse_args()
+    if opts.worker:
+        run_worker(opts)
+        return 0
+    if not NEWSTEST.exists():
+        print(f"skipped: {DATA} (newstest2019, the novel) is not here")
+        return 0
+    if not (opts.model / "config.json").exists():
+        print(f"building the twin model in {opts.model} …", file=sys.stderr)
+        subprocess.run([sys.executable, str(ROOT / "benchmarks" / "make_twin_model.py"), str(opts.model)], check=True)
+    if opts.device == "cuda":
+        import ctranslate2
+
+        if ctranslate2.get_cuda_device_count() == 0:
+            print("skipped: --device cuda, but CTranslate2 sees no CUDA device")
+            return 0
+    # Convert once up front so no timed run pays for it.
+    sys.path.insert(0, str(ROOT))
+    from reader.engines.ctranslate2_backend import convert
+    from reader.models import resolve_model
+
+    model = resolve_model(str(opts.model.resolve()))
+    for ct in (["float16", "int8_float16"] if opts.device == "cuda" else ["int8"]):
+        convert(model, ct)
+    opts.model = opts.model.resolve()
+
+    sentences = NEWSTEST.read_text(encoding="utf-8").splitlines()
+    for extra in MORE_DE:
+        if len(sentences) >= opts.sentences:
+            break
+        if extra.exists():
+            sentences += extra.read_text(encoding="utf-8").splitlines()
+    while len(sentences) < opts.sentences:
+        sentences = sentences + sentences
+    sentences = [s for s in sentences if s.strip()][: opts.sentences]
+    load = os.getloadavg()
+    print(f"## speed.py — {opts.device}, {os.cpu_count()} CPU threads, load average {load[0]:.2f} at start, "
+          f"model {opts.model.name}, forced length = source subwords + {opts.extra}")
+    # One sentence per paragraph, so the reader's segmenter sees the same sentences.
+    table(f"newstest2019 ({len(sentences)} sentences)", sentences, "\n\n".join(sentences) + "\n", opts)
+    if opts.novel_lines:
+        paras = [l for l in NOVEL.read_text(encoding="utf-8").split("\n\n") if l.strip()][100: 100 + opts.novel_lines]
+        sys.path.insert(0, str(ROOT))
+        from reader.segment import sentence_spans
+
+        novel_sentences = [" ".join(p[s:e].split()) for p in paras for s, e in sentence_spans(p)]
+        opts2 = argparse.Namespace(**{**vars(opts), "naive_sentences": min(opts.naive_sentences, 30)})
+        table(f"{NOVEL.name}, paragraphs 100–{100 + opts.novel_lines} ({len(novel_sentences)} sentences)",
+              novel_sentences, "\n\n".join(novel_sentences) + "\n", opts2)
+    if opts.whole_novel:
+        novel_rss(opts)
+    print(f"\nload average at end {os.getloadavg()[0]:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
