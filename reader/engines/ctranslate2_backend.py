@@ -338,14 +338,33 @@ class CTranslate2Translator:
             return [forced_length(len(u.encoded.ids), o.force_length_extra, self.max_output) for u in units]
         return [output_cap(len(u.encoded.ids), o.max_length_ratio, o.max_length_extra, self.max_output) for u in units]
 
-    def _search(self, units: list[Unit]):
+    def _search(self, units: list[Unit]) -> dict:
         """Start the beam search (or greedy search) of a batch; returns what ``_score`` needs."""
         vocab = self.vocab
         source = [vocab.tokens(u.encoded.ids) for u in units]
         caps = self._caps(units)
-        longest = max(max(caps) - 1, 1)  # tokens before </s>; </s> is appended when a cap cuts a hypothesis
         forced = self.options.force_length_extra is not None
-        jobs = self._ct2.translate_batch(
+        state = dict(source=source, caps=caps, first=None, step_scores=None)
+        if self.beams == 1:
+            # Greedy: CTranslate2 reports each step's log-probability through a callback (a
+            # few microseconds per token), so no second, teacher-forced pass is needed.
+            step_scores: list[list[float]] = [[] for _ in units]
+            state["step_scores"] = step_scores
+
+            def on_step(step) -> bool:
+                step_scores[step.batch_id].append(step.log_prob)
+                return False
+
+            longest = max(caps)  # </s> included
+            state["jobs"] = self._ct2.translate_batch(
+                source, beam_size=1, max_input_length=0, max_decoding_length=longest,
+                min_decoding_length=longest if forced else 0, suppress_sequences=self._suppress,
+                return_attention=True, return_end_token=True, return_scores=True, callback=on_step,
+                asynchronous=True,
+            )
+            return state
+        longest = max(max(caps) - 1, 1)  # tokens before </s>; </s> is appended when a cap cuts a hypothesis
+        state["jobs"] = self._ct2.translate_batch(
             source,
             beam_size=self.beams,
             num_hypotheses=min(1 + self.options.alternatives, self.beams),
@@ -357,51 +376,68 @@ class CTranslate2Translator:
             return_end_token=False,
             asynchronous=True,
         )
-        first = None
-        if self.beams > 1 and self.device == "cpu" and len(units) > 1:
+        if self.device == "cpu" and len(units) > 1:
             # CTranslate2 4.x on CPU runs the first beam-search step before expanding the beams
             # and, in a padded batch, returns that step's attention from the wrong row (the
             # tokens are right; later steps are right). The first step's attention does not
             # depend on the beam, so one greedy step gives it exactly.
-            first = self._ct2.translate_batch(
+            state["first"] = self._ct2.translate_batch(
                 source, beam_size=1, max_input_length=0, max_decoding_length=1,
                 return_attention=True, asynchronous=True,
             )
-        return source, caps, jobs, first
+        return state
 
-    def _score(self, units: list[Unit], searched):
-        """Wait for a batch's search and start the teacher-forced pass that gives per-token log-probs."""
-        source, caps, jobs, first = searched
-        hyps, rows = [], []
-        for row, (job, cap) in enumerate(zip(jobs, caps)):
+    def _score(self, units: list[Unit], state: dict) -> dict:
+        """Wait for a batch's search and start the teacher-forced pass for the per-token log-probs it lacks."""
+        source, caps, first, step_scores = state["source"], state["caps"], state["first"], state["step_scores"]
+        eos = self.vocab.id_to_token[self.vocab.eos_id]
+        forced = self.options.force_length_extra is not None
+        hyps, rows, scores = [], [], []
+        for row, (job, cap) in enumerate(zip(state["jobs"], caps)):
             result = job.result()
             step0 = first[row].result().attention[0][:1] if first is not None else None
             for tokens, attention in zip(result.hypotheses, result.attention):
                 if step0 is not None and attention:
                     attention = step0 + attention[1:]
+                ended = bool(tokens) and tokens[-1] == eos
+                if ended:
+                    tokens, attention = tokens[:-1], attention[:-1]
+                row_scores = None
+                if step_scores is not None:
+                    if ended and len(tokens) < cap:
+                        row_scores = step_scores[row][: len(tokens) + 1]
+                    elif forced:  # benchmark-only: the last forced step stands in for </s>
+                        row_scores = step_scores[row][:cap]
                 # Each row's own cap (the batch ran to the longest): at most cap - 1 tokens, then </s>.
                 hyps.append((tokens[: cap - 1], attention[: cap - 1]))
                 rows.append(row)
-        # In slices of ~SCORE_TOKENS target tokens: the pass holds logits over the whole
-        # vocabulary for every position (58k floats each), which would dominate peak memory.
-        scoring = self._ct2.score_batch(
-            [source[r] for r in rows], [t for t, _ in hyps], max_input_length=0, asynchronous=True,
-            max_batch_size=SCORE_TOKENS, batch_type="tokens",
-        )
-        return source, hyps, rows, scoring
+                scores.append(row_scores)
+        # The rest (beam search; a greedy row cut by its cap) get one teacher-forced pass, in
+        # slices of ~SCORE_TOKENS target tokens: it holds logits over the whole vocabulary for
+        # every position (58k floats each), which would otherwise dominate peak memory.
+        todo = [k for k, sc in enumerate(scores) if sc is None]
+        if todo:
+            jobs = self._ct2.score_batch(
+                [source[rows[k]] for k in todo], [hyps[k][0] for k in todo], max_input_length=0,
+                asynchronous=True, max_batch_size=SCORE_TOKENS, batch_type="tokens",
+            )
+            for k, job in zip(todo, jobs):
+                scores[k] = job
+        return dict(source=source, hyps=hyps, rows=rows, scores=scores)
 
-    def _finish(self, units: list[Unit], scored) -> list[list[Hypothesis]]:
-        source, hyps, rows, scoring = scored
+    def _finish(self, units: list[Unit], state: dict) -> list[list[Hypothesis]]:
+        source = state["source"]
         vocab = self.vocab
         lookup, unk, eos = vocab.token_to_id, vocab.unk_id, vocab.eos_id
         out: list[list[Hypothesis]] = [[] for _ in units]
-        for r, (tokens, attention), job in zip(rows, hyps, scoring):
+        for r, (tokens, attention), sc in zip(state["rows"], state["hyps"], state["scores"]):
             ids = [lookup.get(t, unk) for t in tokens]
             ids.append(eos)
-            # score_batch appends </s> and scores it too; its attention row is not needed
-            # (the alignment is read at the shown subwords only).
+            if not isinstance(sc, list):
+                sc = sc.result().log_probs  # score_batch appends </s> and scores it too
+            # The </s> row of the attention is not needed: links are read at shown subwords only.
             matrix = np.asarray(attention, dtype=np.float32).reshape(len(tokens), len(source[r]))
-            out[r].append(make_hypothesis(vocab, units[r], ids, job.result().log_probs, matrix))
+            out[r].append(make_hypothesis(vocab, units[r], ids, sc, matrix))
         return out
 
 
