@@ -14,7 +14,8 @@ from ..words import word_spans
 from .layout import clean
 
 DOUBT_LOGPROB = math.log(0.5)  # Firefox Translations' threshold for an unsure word
-PENDING = "…"
+PENDING = "…"  # being translated
+NO_MODEL = "—"  # no model: nothing will come (never a made-up translation)
 HIDDEN = "░░░"
 
 Span = tuple[int, int]
@@ -124,7 +125,7 @@ class ReaderState:
             return Shown(clean(self.user[i]), "user")
         t = self.translations[i]
         if t is None:
-            return Shown(PENDING, "none" if self.model_unavailable else "pending")
+            return Shown(NO_MODEL, "none") if self.model_unavailable else Shown(PENDING, "pending")
         text = clean(t.text)
         return Shown(text, "model", t.best if text == t.text else None)
 
