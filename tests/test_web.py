@@ -1,0 +1,100 @@
+"""HTML files and URLs: fetched (from a local server), main text extracted, segmented."""
+
+from __future__ import annotations
+
+import http.server
+import threading
+from functools import partial
+
+import pytest
+
+from reader.errors import InputError
+from reader.loading import load_document
+from reader.web import _strip_tags, html_to_text, looks_like_html
+
+PAGE = """<!DOCTYPE html>
+<html lang="de"><head><meta charset="utf-8"><title>Die NATO beeilt sich</title>
+<script>document.write("nicht lesen")</script><style>p { color: red }</style></head>
+<body>
+<nav><a href="/">Startseite</a> <a href="/k">Kontakt</a> <a href="/i">Impressum</a></nav>
+<article>
+<h1>Die NATO beeilt sich</h1>
+<p>Die Verbündeten der Ukraine haben ihren Fokus verlagert. Sie wollen Kiew besser in die Lage versetzen,
+dem russischen Vormarsch entgegenzuwirken oder einen möglichen Waffenstillstand auszuhandeln.</p>
+<p>Dies berichtet Bloomberg unter Berufung auf mit der Angelegenheit vertraute Quellen. Ein Text mit
+[bold]eckigen[/bold] Klammern bleibt, wie er ist.</p>
+<p>Die Diskussion beinhaltet Sicherheitsgarantien, die die Ukraine schützen würden, ohne Putin zu provozieren,
+sagten die Gesprächspartner.</p>
+</article>
+<footer>© 2024 Irgendein Verlag · Datenschutz · Cookies</footer>
+</body></html>
+"""
+
+
+def test_looks_like_html():
+    assert looks_like_html(PAGE)
+    assert looks_like_html("  <!-- x --><html><body>x</body></html>")
+    assert not looks_like_html("Die NATO beeilt sich. <b>fett</b>")
+
+
+def test_main_text_is_kept_and_the_rest_dropped():
+    text = html_to_text(PAGE)
+    assert text.startswith("Die NATO beeilt sich")
+    assert "Die Verbündeten der Ukraine haben ihren Fokus verlagert." in text
+    assert "[bold]eckigen[/bold]" in text
+    for junk in ("nicht lesen", "color: red", "Impressum", "Datenschutz"):
+        assert junk not in text
+
+
+def test_fallback_tag_stripper():
+    text = _strip_tags(PAGE)
+    assert "Die Verbündeten der Ukraine" in text and "nicht lesen" not in text and "color: red" not in text
+
+
+def test_html_file_becomes_paragraphs(tmp_path):
+    path = tmp_path / "artikel.html"
+    path.write_text(PAGE, encoding="utf-8")
+    doc = load_document(str(path))
+    assert doc.format == "html"
+    assert doc.paragraphs[0].sentences[0].text == "Die NATO beeilt sich"
+    assert any("Bloomberg" in s.text for s in doc.sentences)
+    assert not any("<p>" in s.text for s in doc.sentences)
+
+
+def test_html_detected_without_extension(tmp_path):
+    path = tmp_path / "page"
+    path.write_text(PAGE, encoding="utf-8")
+    assert load_document(str(path)).format == "html"
+
+
+@pytest.fixture
+def server(tmp_path):
+    (tmp_path / "artikel.html").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "plain.txt").write_text("Ein Satz. Noch ein Satz.", encoding="utf-8")
+    handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
+    handler.log_message = lambda *a, **k: None
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_url_is_fetched_and_extracted(server):
+    doc = load_document(f"{server}/artikel.html")
+    assert doc.name.endswith("/artikel.html")
+    assert doc.sentences[0].text == "Die NATO beeilt sich"
+    assert "Impressum" not in doc.text
+
+
+def test_plain_text_url(server):
+    doc = load_document(f"{server}/plain.txt")
+    assert [s.text for s in doc.sentences] == ["Ein Satz.", "Noch ein Satz."]
+
+
+def test_url_errors_are_plain(server):
+    with pytest.raises(InputError, match="404"):
+        load_document(f"{server}/missing.html")
+    with pytest.raises(InputError, match="cannot fetch"):
+        load_document("http://127.0.0.1:9/nothing")
