@@ -24,6 +24,10 @@ def run_open(args: argparse.Namespace) -> int:
         _reattach_tty()
     # Downloads must not draw progress bars over the reader.
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    # Leave a core to the UI: with every core in a compute thread pool (which
+    # spin-waits), the screen stutters and on 2 cores translation slows down.
+    if "OMP_NUM_THREADS" not in os.environ and (os.cpu_count() or 1) > 1:
+        os.environ["OMP_NUM_THREADS"] = str(max(1, (os.cpu_count() or 2) - 1))
     from .common import decoding_options, make_translator, open_store
 
     decoding_options(args)  # report bad option combinations before the screen opens
