@@ -294,12 +294,18 @@ def table(title: str, sentences: list[str], paragraphs_text: str, opts) -> None:
         print(f"- best CTranslate2 / best batched transformers fp16: {best_ct / best_hf:.1f}× (target ≥ 2)")
 
 
-def novel_rss(opts) -> None:
-    """Peak RSS of `reader translate` on the whole novel with the CTranslate2 int8 backend."""
-    print("\n### Whole novel, `reader translate` end to end, CTranslate2 int8, beam 4\n")
+def novel_rss(opts, paragraphs: int = 0) -> None:
+    """Peak RSS of `reader translate` on the novel (whole, or its first paragraphs) with CTranslate2 int8."""
+    source, what = NOVEL, "whole"
+    if paragraphs:
+        lines = [l for l in NOVEL.read_text(encoding="utf-8").splitlines() if l.strip()][:paragraphs]
+        source = Path(tempfile.mkdtemp(prefix="reader-speed-")) / NOVEL.name
+        source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        what = f"first {paragraphs} of 4387 paragraphs"
+    print(f"\n### Novel ({what}), `reader translate` end to end, CTranslate2 int8, beam 4\n")
     print(HEADER)
-    r = spawn("reader-ctranslate2", NOVEL, opts, backend="ctranslate2", beams=4, batch=32)
-    print(row(f"{NOVEL.name} (whole)", r))
+    r = spawn("reader-ctranslate2", source, opts, backend="ctranslate2", beams=4, batch=32)
+    print(row(f"{NOVEL.name} ({what})", r))
     if r:
         print(f"\n- peak RSS {r['rss_mb']:.0f} MB (target < 700 MB); {r['sentences']} sentences, wall {r['wall']:.0f} s")
 
@@ -312,6 +318,8 @@ def main() -> int:
     p.add_argument("--naive-sentences", type=int, default=50, help="sentences for the one-at-a-time baseline (slow)")
     p.add_argument("--novel-lines", type=int, default=60, help="paragraphs of the novel for the second table (0: skip)")
     p.add_argument("--whole-novel", action="store_true", help="also translate the whole novel with reader/ct2 int8 (peak RSS)")
+    p.add_argument("--novel-rss-paragraphs", type=int, default=0, metavar="N",
+                   help="peak RSS of reader/ct2 int8 beam 4 on the novel's first N paragraphs (cheaper than --whole-novel)")
     p.add_argument("--extra", type=int, default=8, help="forced output length: source subwords + EXTRA")
     p.add_argument("--gpu-batch", type=int, default=256, help="batch size for the GPU table")
     p.add_argument("--skip-naive", action="store_true")
@@ -368,7 +376,7 @@ def main() -> int:
     # One sentence per paragraph, so the reader's segmenter sees the same sentences.
     table(f"newstest2019 ({len(sentences)} sentences)", sentences, "\n\n".join(sentences) + "\n", opts)
     if opts.novel_lines:
-        paras = [l for l in NOVEL.read_text(encoding="utf-8").split("\n\n") if l.strip()][100: 100 + opts.novel_lines]
+        paras = [l for l in NOVEL.read_text(encoding="utf-8").splitlines() if l.strip()][100: 100 + opts.novel_lines]
         sys.path.insert(0, str(ROOT))
         from reader.segment import sentence_spans
 
@@ -378,6 +386,8 @@ def main() -> int:
               novel_sentences, "\n\n".join(novel_sentences) + "\n", opts2)
     if opts.whole_novel:
         novel_rss(opts)
+    elif opts.novel_rss_paragraphs:
+        novel_rss(opts, opts.novel_rss_paragraphs)
     print(f"\nload average at end {os.getloadavg()[0]:.2f}")
     return 0
 

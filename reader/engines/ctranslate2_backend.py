@@ -250,6 +250,20 @@ class CTranslate2Translator:
             return False
         return self.layer == -1 or (n_layers is not None and self.layer == n_layers - 1)
 
+    def threads(self) -> tuple[int, int]:
+        """(inter_threads, intra_threads): $READER_CT2_THREADS="INTER,INTRA", else one batch per core on CPU.
+
+        Several small single-threaded batches in parallel beat one batch on all cores on a
+        small CPU (measured on 2 cores, benchmarks/speed.py); on a GPU one worker.
+        """
+        env = os.environ.get("READER_CT2_THREADS", "")
+        if env:
+            inter, _, intra = env.partition(",")
+            return max(1, int(inter)), int(intra or 0)
+        if self.device == "cuda":
+            return 1, 0
+        return cpu_threads(), 1
+
     def load(self) -> None:
         with self._lock:
             if self._ct2 is not None:
@@ -272,11 +286,11 @@ class CTranslate2Translator:
                 raise ModelError("--device cuda was asked for, but CTranslate2 sees no CUDA device")
             path = convert(self.model_info, self.quantization, self.notify)
             self._vocab = self._vocab or MarianVocab(self.model_info.path)
-            threads = cpu_threads()
+            inter, intra = self.threads()
             try:
                 ct2 = ctranslate2.Translator(
                     str(path), device=self.device, compute_type=self.compute_type,
-                    inter_threads=1, intra_threads=threads if self.device == "cpu" else 0,
+                    inter_threads=inter, intra_threads=intra,
                 )
             except (RuntimeError, ValueError) as exc:
                 raise ModelError(f"cannot load {self.name} with CTranslate2: {str(exc).splitlines()[0]}") from None
