@@ -20,6 +20,8 @@ links) overlaps the model's work on the next.
 
 from __future__ import annotations
 
+import atexit
+import gc
 import hashlib
 import json
 import os
@@ -196,6 +198,24 @@ def _register_marian_loader() -> None:
     ct2_transformers._MODEL_LOADERS["MarianConfig"] = FaithfulMarianLoader()
 
 
+_LOADED: list[dict] = []  # loaded models, released before the interpreter shuts down
+
+
+@atexit.register
+def _release() -> None:
+    # A CTranslate2 translator with several worker threads that is destroyed during
+    # interpreter teardown aborts the process ("terminate called without an active
+    # exception"); dropping it while Python is still whole is clean.
+    while _LOADED:
+        model = _LOADED.pop().pop("model", None)
+        if model is not None:
+            try:
+                model.unload_model()
+            except Exception:  # pragma: no cover - best effort at exit
+                pass
+    gc.collect()
+
+
 def cpu_threads() -> int:
     try:
         return len(os.sched_getaffinity(0))
@@ -299,6 +319,7 @@ class CTranslate2Translator:
             start = converted.get("decoder_start_token")
             # A kept decoder-start token (see _register_marian_loader) must never be generated.
             suppress = [[start]] if start not in (None, converted.get("eos_token")) else None
+            _LOADED.append(self._shared)
             self._shared.update(
                 model=ct2, vocab=self._vocab, suppress=suppress, limit=min(max_positions, 512) - 1, max_output=max_positions - 1
             )
