@@ -125,7 +125,12 @@ def worker_ct2(args, sentences: list[str]) -> dict:
     tokens = [vocab.tokens(x) for x in ids]
     targets = [len(x) + args.extra for x in ids]
     t0 = time.perf_counter()
-    batches = _batches([len(x) for x in ids], args.batch)
+    if args.tokens:  # length-sorted, at most --batch sentences and --tokens padded source tokens
+        from reader.engines.batching import plan_batches
+
+        batches = plan_batches([len(x) for x in ids], args.batch, args.tokens)
+    else:
+        batches = _batches([len(x) for x in ids], args.batch)
     first = None
     jobs = []
     for batch in batches:  # submitted asynchronously so inter_threads > 1 can run batches in parallel
@@ -197,7 +202,7 @@ def run_worker(args) -> None:
         result = (worker_ct2 if args.engine == "ct2-raw" else worker_hf)(args, sentences)
     result["rss_mb"] = peak_rss_mb()
     result.setdefault("wall", since_start())
-    print("RESULT " + json.dumps(result))
+    print("RESULT " + json.dumps(result), flush=True)
 
 
 # ---------------------------------------------------------------- the parent: inputs, runs, table
@@ -235,14 +240,16 @@ def best_ct2(input_file: Path, opts, beams: int, compute_type: str) -> tuple[dic
     if opts.device == "cuda":
         grid = [dict(inter=1, intra=0, batch=b) for b in (32, 256, 1024)]
     else:
-        grid = [dict(inter=1, intra=n, batch=32), dict(inter=n, intra=1, batch=32), dict(inter=1, intra=n, batch=64)]
+        grid = [dict(inter=1, intra=n, batch=32), dict(inter=n, intra=1, batch=32), dict(inter=1, intra=n, batch=64),
+                dict(inter=n, intra=1, batch=32, tokens=8192 // (beams * n))]
         if opts.quick:
             grid = grid[:1]
     best, label = None, ""
     for g in grid:
         r = spawn("ct2-raw", input_file, opts, beams=beams, compute_type=compute_type, **g)
         if r and (best is None or r["tokens"] / r["seconds"] > best["tokens"] / best["seconds"]):
-            best, label = r, f"inter {g['inter']} intra {g['intra']} batch {g['batch']}"
+            best, label = r, f"inter {g['inter']} intra {g['intra']} batch {g['batch']}" + (
+                f" ≤{g['tokens']} tokens" if g.get("tokens") else "")
     return best, label
 
 
@@ -333,6 +340,7 @@ def main() -> int:
     p.add_argument("--compute-type", default="int8", help=argparse.SUPPRESS)
     p.add_argument("--inter", type=int, default=1, help=argparse.SUPPRESS)
     p.add_argument("--intra", type=int, default=0, help=argparse.SUPPRESS)
+    p.add_argument("--tokens", type=int, default=0, help=argparse.SUPPRESS)
     p.add_argument("--threads", type=int, default=0, help=argparse.SUPPRESS)
     p.add_argument("--backend", default="ctranslate2", help=argparse.SUPPRESS)
     opts = p.parse_args()

@@ -47,7 +47,8 @@ MARKER = "reader-conversion.json"
 CPU_COMPUTE_TYPES = ("int8", "int8_float32", "int16", "float32")
 GPU_COMPUTE_TYPES = ("float16", "int8_float16", "bfloat16", "int8_bfloat16", "int8", "float32")
 _CONVERSION_VERSION = 1
-SCORE_TOKENS = 1024  # target tokens per teacher-forced scoring slice (memory ~ this × vocabulary × 4 bytes)
+CPU_BEAM_TOKENS = 8192  # padded source tokens × beams × batches in flight, on CPU (see _batch_tokens)
+SCORE_TOKENS = 256  # target tokens per teacher-forced scoring slice (memory ~ this × vocabulary × 4 bytes)
 
 
 def default_compute_type(device: str) -> str:
@@ -346,7 +347,7 @@ class CTranslate2Translator:
         units = make_units(sources, self.vocab, self.max_input)
         results: list[list[Hypothesis] | None] = [None] * len(units)
         lengths = [len(u.encoded.ids) for u in units]
-        batches = [[units[i] for i in b] for b in plan_batches(lengths, self.options.batch_size, self.options.batch_tokens)]
+        batches = [[units[i] for i in b] for b in plan_batches(lengths, self.options.batch_size, self._batch_tokens())]
         # A pipeline two batches deep: CTranslate2 searches batch k+1 and scores batch k in its
         # own threads while this thread turns batch k-1 into Hypothesis objects.
         searching = [self._search(b) for b in batches[:2]]
@@ -366,6 +367,18 @@ class CTranslate2Translator:
             for u, h in zip(batch, hyps):
                 results[position[id(u)]] = h
         return assemble(sources, units, results)
+
+    def _batch_tokens(self) -> int:
+        """The padded source tokens per batch: --batch-tokens, and on CPU at most what keeps memory small.
+
+        The decoder's key/value caches hold about 50 kB per hypothesis and position (opus-mt
+        size), for every beam and every batch in flight; CPU_BEAM_TOKENS bounds their sum so a
+        book of long sentences stays well under 700 MB. Short sentences still fill --batch-size.
+        """
+        if self.device != "cpu":
+            return self.options.batch_tokens
+        inter = self.threads()[0]
+        return min(self.options.batch_tokens, max(128, CPU_BEAM_TOKENS // (self.beams * inter)))
 
     def _caps(self, units: list[Unit]) -> list[int]:
         o = self.options
