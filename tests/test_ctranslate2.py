@@ -154,6 +154,8 @@ def test_with_options_shares_the_model(model, sources):
 
 def test_settings_key_names_backend_and_quantization(model):
     ct = create_translator(model, DecodingOptions(), backend="ctranslate2", device="cpu")
+    assert ct.settings_key.startswith("ctranslate2-float32;")  # small model: float32 by default
+    ct = create_translator(model, DecodingOptions(), backend="ctranslate2", device="cpu", compute_type="int8")
     assert ct.settings_key.startswith("ctranslate2-int8;")
     assert _torch(model).settings_key.startswith("torch-fp32;")
 
