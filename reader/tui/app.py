@@ -323,12 +323,14 @@ class ReaderApp(App[None]):
     def _on_unavailable(self, detail: str) -> None:
         self._status = "unavailable"
         self.state.model_unavailable = detail
-        self._notice.say(
-            "No English yet: " + detail.rstrip(".") + ".\n"
-            "Get the model once with `reader models pull` (needs the internet), "
+        hint = (
+            ""
+            if "reader models pull" in detail  # the message already says how
+            else "\nGet the model once with `reader models pull` (needs the internet), "
             "or run `reader open --model PATH` with a local Marian model directory "
             "(the layout of Helsinki-NLP/opus-mt-de-en)."
         )
+        self._notice.say("No English yet: " + detail.rstrip(".") + "." + hint)
         self.view.relayout(set(range(len(self.doc.paragraphs))))
         self._update_status()
 
