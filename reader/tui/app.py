@@ -117,6 +117,7 @@ class ReaderApp(App[None]):
         self.translator: Translator | None = None
         self.n_alternatives = alternatives
         self.chunk_size = chunk_size
+        self._view_chunk = 0  # size of the last in-view chunk (0: none yet)
         self.background_chunk_size = background_chunk_size
         self._dictionary = dictionary
         self._unique = list(dict.fromkeys(s.text for s in self.state.sentences))
@@ -271,7 +272,12 @@ class ReaderApp(App[None]):
             self._scan = rng[0]
         i = self._scan
         in_view = rng[0] <= i <= rng[1]
-        size = self.chunk_size if in_view else self.background_chunk_size
+        if in_view:
+            # Start with one sentence so the first English shows as soon as possible,
+            # then double: bigger batches translate faster per sentence.
+            size = self._view_chunk = min(self.chunk_size, self._view_chunk * 2) if self._view_chunk else 1
+        else:
+            size = self.background_chunk_size
         chunk: list[str] = []
         steps = 0
         while len(chunk) < size and steps < total:
