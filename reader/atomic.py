@@ -6,12 +6,17 @@ the target. On any exception, KeyboardInterrupt included, the temporary file
 is removed and the target is left untouched. If the process is killed outright
 (SIGKILL, power loss) the target is still intact, but a stray temporary file
 named ``.<target name>.<random>.tmp`` may remain next to it.
+
+A symlink is followed (the file it points to is replaced, the link stays), and
+a target that is not a regular file (a terminal, /dev/null, a FIFO) is
+written directly: renaming over it would destroy it.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import Iterator, TextIO
@@ -46,10 +51,28 @@ def _fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
+def check_writable(path: Path | str) -> None:
+    """Raise OSError now if ``path`` cannot be written later (missing or read-only directory)."""
+    target = Path(os.path.realpath(path))
+    if target.exists() and not stat.S_ISREG(target.stat().st_mode):
+        if not os.access(target, os.W_OK):
+            raise PermissionError(13, "Permission denied", str(path))
+        return
+    directory = target.parent
+    if not directory.is_dir():
+        raise FileNotFoundError(2, "No such directory", str(directory))
+    if not os.access(directory, os.W_OK | os.X_OK):
+        raise PermissionError(13, "Permission denied", str(directory))
+
+
 @contextlib.contextmanager
 def atomic_write_text(path: Path | str) -> Iterator[TextIO]:
     """Yield a UTF-8 text file (``\\n`` newlines) that replaces ``path`` on success."""
-    target = Path(path)
+    target = Path(os.path.realpath(path))  # replace what a symlink points to, not the link
+    if target.exists() and not stat.S_ISREG(target.stat().st_mode):
+        with open(target, "w", encoding="utf-8", newline="\n") as f:
+            yield f
+        return
     directory = target.parent
     fd, tmp_name = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=".tmp")
     tmp = Path(tmp_name)

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
+import threading
 from pathlib import Path
 
 from . import __version__
@@ -56,7 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     t = sub.add_parser("translate", help="translate a German text file", description="Translate German text to English, sentence by sentence.")
-    t.add_argument("input", metavar="INPUT", help="a text or Markdown file, or - for stdin")
+    t.add_argument("input", metavar="INPUT", help="a text, Markdown or HTML file, a URL, or - for stdin")
     t.add_argument("-o", "--output", type=Path, help="output file (default: stdout); written atomically")
     from .writers import FORMATS
 
@@ -79,9 +81,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _terminate(signum, frame):
+    # SIGTERM (kill, a supervisor) ends a run like Ctrl-C: outputs stay whole.
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.command != "open" and threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _terminate)
     try:
         if args.command == "translate":
             from .commands.translate import run_translate
@@ -107,6 +116,10 @@ def main(argv: list[str] | None = None) -> int:
         # The reader of our stdout went away (e.g. `| head`): not an error worth a traceback.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141
+    except OSError as exc:  # the environment said no: a full disk, a read-only directory
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"reader: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 1
     except Exception as exc:  # a bug: one line by default, the traceback on request
         if os.environ.get("READER_DEBUG"):
             raise

@@ -6,7 +6,7 @@ import argparse
 import sys
 from contextlib import nullcontext
 
-from ..atomic import atomic_write_text
+from ..atomic import atomic_write_text, check_writable
 from ..errors import ReaderError
 from ..loading import load_document
 from ..pipeline import translate_sentences
@@ -16,8 +16,13 @@ from .common import make_translator, open_store
 
 def run_translate(args: argparse.Namespace) -> int:
     fmt = args.format or (format_from_path(args.output) if args.output else None) or "txt"
-    if args.output is not None and args.output.is_dir():
-        raise ReaderError(f"{args.output}: is a directory")
+    if args.output is not None:
+        if args.output.is_dir():
+            raise ReaderError(f"{args.output}: is a directory")
+        try:  # fail before the work, not after it
+            check_writable(args.output)
+        except OSError as exc:
+            raise ReaderError(f"cannot write {args.output}: {exc.strerror}: {exc.filename}") from None
     doc = load_document(args.input, args.encoding, args.input_format)
     notify = (lambda m: None) if args.quiet else (lambda m: print(m, file=sys.stderr))
     translator = make_translator(args, notify)
