@@ -50,20 +50,18 @@ def load_document(source: str, encoding: str | None = None, input_format: str = 
         from .web import html_to_text
 
         return _checked_doc(build_document(html_to_text(text), name, "html"))
-    doc = build_document(text, name, fmt)
+    return _checked_doc(build_document(text, name, fmt))
+
+
+def _checked_doc(doc: Document) -> Document:
+    """Refuse documents with nothing to translate or with a "sentence" that is not prose."""
     if not doc.sentences:
-        raise InputError(f"{name}: no text to translate")
+        raise InputError(f"{doc.name}: no text to translate")
     for s in doc.iter_sentences():
         if len(s.text) > MAX_SENTENCE_CHARS:
             line = doc.text.count("\n", 0, s.start) + 1
             raise InputError(
-                f"{name}: line {line} holds a {len(s.text):,}-character run without a sentence end "
+                f"{doc.name}: line {line} holds a {len(s.text):,}-character run without a sentence end "
                 f"(more than {MAX_SENTENCE_CHARS:,}); is this really prose?"
             )
-    return doc
-
-
-def _checked_doc(doc: Document) -> Document:
-    if not doc.sentences:
-        raise InputError(f"{doc.name}: no text to translate")
     return doc

@@ -283,6 +283,16 @@ def check_model_dir(directory: Path) -> None:
         raise ModelError(f"{directory}: no weights (model.safetensors or pytorch_model.bin)")
 
 
+def find_model(spec: str, lock: ModelLock) -> LockedModel | None:
+    """A model named in the lock, or a Hub id pinned to a revision (``org/name@<commit>``)."""
+    locked = lock.find(spec)
+    if locked is None and "@" in spec:
+        repo, revision = spec.split("@", 1)
+        files = tuple(LockedFile(p) for p in (*MARIAN_FILES, "pytorch_model.bin"))
+        locked = LockedModel(spec, repo, revision, files)
+    return locked
+
+
 def resolve_model(spec: str | None, auto_pull: bool = True, notify=None) -> ResolvedModel:
     """Turn ``--model`` into a local model directory, pulling a locked model on first use."""
     lock = load_lock()
@@ -292,11 +302,7 @@ def resolve_model(spec: str | None, auto_pull: bool = True, notify=None) -> Reso
         path = path.resolve()
         check_model_dir(path)
         return ResolvedModel(str(path), path, _local_key(path))
-    locked = lock.find(spec)
-    if locked is None and "@" in spec:
-        repo, revision = spec.split("@", 1)
-        files = tuple(LockedFile(p) for p in (*MARIAN_FILES, "pytorch_model.bin"))
-        locked = LockedModel(spec, repo, revision, files)
+    locked = find_model(spec, lock)
     if locked is None:
         if "/" in spec and not spec.startswith((".", "/", "~")):
             raise ModelError(f"{spec}: not in models.lock; pin a revision as {spec}@<commit>")
@@ -305,6 +311,8 @@ def resolve_model(spec: str | None, auto_pull: bool = True, notify=None) -> Reso
     if not is_present(locked):
         if not auto_pull:
             raise ModelError(f"model {locked.name!r} is not downloaded; run `reader models pull {locked.name}`")
+        if _hub_offline():
+            raise ModelError(_offline_message(locked.name, "HF_HUB_OFFLINE is set"))
         if notify:
             notify(f"Model {locked.name} is not downloaded yet; downloading {locked.repo}@{locked.revision[:12]} …")
         pull_model(locked)

@@ -72,6 +72,7 @@ _MD_LIST_RE = re.compile(r"(?:[-*+]|\d{1,9}[.)])[ \t]+")
 _MD_QUOTE_RE = re.compile(r">[ \t]?")
 _MD_FENCE_RE = re.compile(r"(```|~~~)")
 _MD_RULE_RE = re.compile(r"(?:[-*_][ \t]*){3,}$")
+_MD_SETEXT_RE = re.compile(r"(?:=+|-+)[ \t]*$")
 
 
 def markdown_blocks(text: str) -> list[Block]:
@@ -104,6 +105,10 @@ def markdown_blocks(text: str) -> list[Block]:
         if _MD_FENCE_RE.match(line):
             flush()
             fence_start = s
+            continue
+        if para and _MD_SETEXT_RE.match(line):  # "Title\n=====": the paragraph is a heading
+            out.append(Block(para[0][0], para[-1][1], "heading"))
+            para.clear()
             continue
         if s == e or _MD_RULE_RE.match(line):
             flush()

@@ -126,10 +126,15 @@ def _fenced(text: str) -> str:
     return f"{fence}\n{text}\n{fence}"
 
 
+def _block_start(doc: Document, p: Paragraph) -> int:
+    """Where a Markdown paragraph's first line starts: its span leaves out the marker (#, -, 1., >)."""
+    return doc.text.rfind("\n", 0, p.start) + 1 if doc.format == "md" else p.start
+
+
 def _md_english(doc: Document, p: Paragraph, pairs: _Pairs) -> str:
     # Markdown input: put the translations into the paragraph's own layout, so
     # list markers, line breaks and quote marks between sentences carry over.
-    pieces = [doc.text[p.start : pairs[0][0].start]]
+    pieces = [doc.text[_block_start(doc, p) : pairs[0][0].start]]
     for k, (s, t) in enumerate(pairs):
         if k:
             gap = doc.text[pairs[k - 1][0].end : s.start]
@@ -143,7 +148,7 @@ def _write_md(doc: Document, groups: _Groups, out: TextIO) -> None:
     is_md = doc.format == "md"
     blocks: list[str] = []
     for p, pairs in groups:
-        german = doc.text[p.start : p.end].strip("\n")
+        german = doc.text[_block_start(doc, p) : p.end].strip("\n")
         if not pairs:  # nothing translated: show it once, as it was
             if is_md:
                 blocks.append(german)

@@ -55,6 +55,14 @@ def test_sentence_spans_point_into_the_text():
     assert [s.paragraph for s in doc.sentences] == [0, 1, 1, 2]
 
 
+def test_setext_headings():
+    text = "Erster Titel\n============\n\nText hier.\nZweiter Titel\n---\n"
+    assert _texts(text, markdown_blocks(text)) == [
+        ("heading", "Erster Titel"),
+        ("heading", "Text hier.\nZweiter Titel"),
+    ]
+
+
 def test_code_blocks_have_no_sentences():
     doc = build_document("Text.\n\n```\nx = 1\n```\n", format="md")
     assert [len(p.sentences) for p in doc.paragraphs] == [1, 0]

@@ -359,3 +359,19 @@ def test_atomic_write_sigkill_keeps_old_file(tmp_path: Path) -> None:
     # The killed writer may leave its temp file: hidden, next to the target.
     leftovers = sorted(p.name for p in tmp_path.iterdir() if p != target)
     assert all(n.startswith(".out.txt.") and n.endswith(".tmp") for n in leftovers)
+
+
+def test_markdown_input_keeps_its_markers_on_both_sides():
+    import io
+
+    from reader.document import build_document
+    from reader.translation import Hypothesis, Translation
+
+    doc = build_document("# Titel\n\n- Eins.\n1. Zwei.\n\n> Drei.\n", "t.md", "md")
+    english = {"Titel": "Title", "Eins.": "One.", "Zwei.": "Two.", "Drei.": "Three."}
+    translations = [Translation(s.text, Hypothesis(english[s.text], -0.1)) for s in doc.sentences]
+    out = io.StringIO()
+    write_document(doc, translations, "md", out)
+    assert out.getvalue() == (
+        "> # Titel\n\n# Title\n\n> - Eins.\n\n- One.\n\n> 1. Zwei.\n\n1. Two.\n\n> > Drei.\n\n> Three.\n"
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ..errors import ModelError
-from ..models import is_present, load_lock, locked_model_dir, pull_model, verify_model
+from ..models import find_model, is_present, load_lock, locked_model_dir, pull_model, verify_model
 
 
 def run_models(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
@@ -18,15 +18,18 @@ def run_models(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
             print(f"{m.name}{default}\t{m.repo}@{m.revision}\t{state}\t{locked_model_dir(m)}")
         return 0
     name = args.name or (lock.default if action == "pull" else None)
-    if name is not None and lock.find(name) is None:
-        raise ModelError(f"{name}: not in models.lock (known: {', '.join(m.name for m in lock.models)})")
+    if name is not None and find_model(name, lock) is None:
+        raise ModelError(
+            f"{name}: not in models.lock (known: {', '.join(m.name for m in lock.models)}); "
+            "a Hub model needs a pinned revision: ORG/NAME@<commit>"
+        )
     if action == "pull":
-        model = lock.find(name)
+        model = find_model(name, lock)
         directory = pull_model(model)
         print(f"{model.name}: {model.repo}@{model.revision} downloaded and verified in {directory}")
         return 0
     # verify
-    models = [lock.find(name)] if name else [m for m in lock.models if locked_model_dir(m).exists()]
+    models = [find_model(name, lock)] if name else [m for m in lock.models if locked_model_dir(m).exists()]
     if not models:
         print("no downloaded models to verify")
         return 0

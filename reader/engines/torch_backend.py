@@ -37,7 +37,10 @@ class TorchTranslator:
         self.settings_key = settings_key(self.backend, self.precision, self.beams, options, self.layer, self.head)
         self._model = None
         self._vocab: MarianVocab | None = None
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # guards loading
+        # One generate() at a time per model: the reader translates and asks for
+        # alternatives from two threads, and torch modules are not made for that.
+        self._run_lock = threading.Lock()
 
     def _cuda_requested(self) -> bool:
         return self.requested_device == "cuda" or (self.requested_device == "auto" and cuda_available())
@@ -45,7 +48,7 @@ class TorchTranslator:
     def with_options(self, options: DecodingOptions) -> "TorchTranslator":
         """A translator with other decoding options that shares this one's loaded model."""
         other = TorchTranslator(self.model_info, options, self.requested_device)
-        other._model, other._vocab, other._lock = self._model, self._vocab, self._lock
+        other._model, other._vocab, other._lock, other._run_lock = self._model, self._vocab, self._lock, self._run_lock
         if self._model is not None:
             other.device, other.max_input, other.max_output = self.device, self.max_input, self.max_output
         return other
@@ -102,7 +105,9 @@ class TorchTranslator:
         results: list[list[Hypothesis] | None] = [None] * len(units)
         lengths = [len(u.encoded.ids) for u in units]
         for batch in plan_batches(lengths, self.options.batch_size, self.options.batch_tokens):
-            for i, hyps in zip(batch, self._translate_batch([units[i] for i in batch])):
+            with self._run_lock:  # per batch, so a one-sentence request waits at most one batch
+                hyps_per_unit = self._translate_batch([units[i] for i in batch])
+            for i, hyps in zip(batch, hyps_per_unit):
                 results[i] = hyps
         return self._assemble(sources, units, results)
 

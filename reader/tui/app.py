@@ -279,11 +279,13 @@ class ReaderApp(App[None]):
         else:
             size = self.background_chunk_size
         chunk: list[str] = []
+        taken: set[str] = set()
         steps = 0
         while len(chunk) < size and steps < total:
             s = sentences[i].text
-            if s in todo and s not in chunk:
+            if s in todo and s not in taken:
                 chunk.append(s)
+                taken.add(s)
             i = (i + 1) % total
             steps += 1
             if in_view and i > rng[1] and chunk:
