@@ -63,10 +63,14 @@ def html_to_text(html: str, url: str | None = None) -> str:
     except ImportError:  # pragma: no cover - a declared dependency
         trafilatura = None
     if trafilatura is not None:
-        text = trafilatura.extract(
-            html, url=url, output_format="txt", include_comments=False, include_tables=True,
-            include_links=False, include_formatting=False, include_images=False, favor_recall=True,
-        )
+        options = dict(url=url, output_format="txt", include_comments=False, include_tables=True,
+                       include_links=False, include_formatting=False, include_images=False)
+        # Recall-oriented extraction keeps more of a long article but, on small pages,
+        # falls back to a mode that breaks paragraphs at inline tags ("ist\nklein\n.");
+        # precision mode keeps paragraphs whole. Prefer it unless it lost much of the text.
+        precise = trafilatura.extract(html, favor_precision=True, **options) or ""
+        recall = trafilatura.extract(html, favor_recall=True, **options) or ""
+        text = precise if len("".join(precise.split())) >= 0.6 * len("".join(recall.split())) else recall
         if text:
             meta = trafilatura.extract_metadata(html, default_url=url)
             title = meta.title if meta is not None else None
@@ -75,7 +79,7 @@ def html_to_text(html: str, url: str | None = None) -> str:
     text = normalize_text(text).strip()
     if title:
         title = normalize_text(" ".join(title.split()))
-        if title and not text.startswith(title):
+        if title and title not in text.split("\n")[:3]:
             text = f"{title}\n{text}"
     if not text:
         raise InputError(f"{url or 'page'}: no readable text found")

@@ -98,3 +98,18 @@ def test_url_errors_are_plain(server):
         load_document(f"{server}/missing.html")
     with pytest.raises(InputError, match="cannot fetch"):
         load_document("http://127.0.0.1:9/nothing")
+
+
+def test_inline_tags_do_not_split_paragraphs_and_title_is_not_repeated():
+    from reader.web import html_to_text
+
+    page = (
+        "<html><head><title>Hunde und Häuser</title></head><body><nav>Startseite | Kontakt</nav>"
+        "<article><h1>Hunde und Häuser</h1><p>Der Hund schläft. Das Haus ist <b>klein</b>.</p>"
+        '<p>Ein <a href="x">Link</a> hier und <i>kursiv</i> dort.</p></article></body></html>'
+    )
+    assert html_to_text(page).split("\n") == [
+        "Hunde und Häuser",
+        "Der Hund schläft. Das Haus ist klein.",
+        "Ein Link hier und kursiv dort.",
+    ]
