@@ -29,6 +29,7 @@ from ..state import ReaderState, Span
 
 STACK_BELOW = 90  # columns: narrower terminals get the stacked layout
 GUTTER = " │ "
+STACK_MARK = "▎ "  # before English lines in the stacked layout, so the languages stay apart
 PAD = 1
 CACHE_BLOCKS = 600
 
@@ -121,8 +122,8 @@ class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
     def _columns(self) -> tuple[bool, int, int]:
         width = max(10, self.scrollable_content_region.width)
         if width < STACK_BELOW:
-            inner = max(4, width - 2 * PAD)
-            return True, inner, inner
+            inner = max(4 + len(STACK_MARK), width - 2 * PAD)
+            return True, inner, inner - len(STACK_MARK)
         inner = width - 2 * PAD - len(GUTTER)
         de = inner // 2
         return False, de, inner - de
@@ -344,7 +345,11 @@ class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
             if not where:
                 return Strip.blank(width, self.rich_style)
             side, line = where[0]
-            body = self._render_side_line(b, side, line, wde)
+            if side == "de":
+                body = self._render_side_line(b, side, line, wde)
+            else:
+                mark = Strip([Segment(STACK_MARK, self.rich_style + self._component("gutter"))])
+                body = Strip.join([mark, self._render_side_line(b, side, line, wen)])
             return Strip.join([pad, body, pad]).crop_extend(0, width, self.rich_style)
         left = self._render_side_line(b, "de", r, wde)
         right = self._render_side_line(b, "en", r, wen)
@@ -403,9 +408,13 @@ class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
         col = x - PAD
         if stacked:
             where = b.at_row(r)
-            if not where or not 0 <= col < wde:
+            if not where:
                 return None
             side, line = where[0]
+            if side == "en":
+                col -= len(STACK_MARK)
+            if not 0 <= col < (wde if side == "de" else wen):
+                return None
         elif 0 <= col < wde:
             side, line = "de", r
         elif wde + len(GUTTER) <= col < wde + len(GUTTER) + wen:
