@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import re
+from collections import Counter
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -122,6 +123,9 @@ class ReaderApp(App[None]):
         self._dictionary = dictionary
         self._unique = list(dict.fromkeys(s.text for s in self.state.sentences))
         self._done: set[str] = set()
+        # The status counts sentences, as the position does, not distinct texts.
+        self._sentence_count = Counter(s.text for s in self.state.sentences)
+        self._done_sentences = 0
         self._status = "starting"
         self._status_detail = ""
         self._search_query = ""
@@ -302,7 +306,9 @@ class ReaderApp(App[None]):
 
     def on_translations_arrived(self, message: TranslationsArrived) -> None:
         changed = self.state.set_translations(message.items)
-        self._done.update(message.items)
+        new = message.items.keys() - self._done
+        self._done.update(new)
+        self._done_sentences += sum(self._sentence_count[s] for s in new)
         self.view.relayout({self.state.sentences[i].paragraph for i in changed})
         self._update_status()
 
@@ -359,8 +365,8 @@ class ReaderApp(App[None]):
         p = st.sentences[i].paragraph if n else 0
         position = Text(f"¶ {p + 1}/{len(self.doc.paragraphs)}  sentence {i + 1}/{n}", style="bold")
         info = self._word_info(i) if n else Text("")
-        total = len(self._unique)
-        done = len(self._done)
+        total = n
+        done = self._done_sentences
         if self._status == "unavailable":
             progress = Text("no model", style="bold")
         elif self._status in ("starting", "resolving"):
