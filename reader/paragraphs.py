@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .words import strip_span as _strip
+
 
 @dataclass(frozen=True)
 class Block:
@@ -31,14 +33,6 @@ def _lines(text: str, start: int = 0, end: int | None = None) -> list[tuple[int,
         if s < e:
             spans.append((s, e))
     return spans
-
-
-def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 def _blocks(text: str) -> list[tuple[int, int]]:

@@ -12,16 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from ..words import strip_span as _strip
+
 _CLAUSE_RE = re.compile(r"(?<=[,;:)\]–—])\s+|\s+(?=(?:und|oder|aber|sondern|denn|doch|weil|dass|daß|während|wobei|sowie)\s)")
 _SPACE_RE = re.compile(r"\s+")
-
-
-def _strip(text: str, s: int, e: int) -> tuple[int, int]:
-    while s < e and text[s].isspace():
-        s += 1
-    while e > s and text[e - 1].isspace():
-        e -= 1
-    return s, e
 
 
 def split_to_fit(text: str, count: Callable[[str], int], limit: int) -> list[tuple[int, int]]:
