@@ -240,8 +240,14 @@ def best_ct2(input_file: Path, opts, beams: int, compute_type: str) -> tuple[dic
     if opts.device == "cuda":
         grid = [dict(inter=1, intra=0, batch=b) for b in (32, 256, 1024)]
     else:
+        sys.path.insert(0, str(ROOT))
+        from reader.engines.ctranslate2_backend import CPU_BEAM_TOKENS
+
+        # Besides the usual splits, the reader's own CPU token budget (and twice it), so raw
+        # CTranslate2 is never slower than the batches the reader forms.
         grid = [dict(inter=1, intra=n, batch=32), dict(inter=n, intra=1, batch=32), dict(inter=1, intra=n, batch=64),
-                dict(inter=n, intra=1, batch=32, tokens=8192 // (beams * n))]
+                dict(inter=n, intra=1, batch=32, tokens=2 * CPU_BEAM_TOKENS // (beams * n)),
+                dict(inter=n, intra=1, batch=32, tokens=CPU_BEAM_TOKENS // (beams * n))]
         if opts.quick:
             grid = grid[:1]
     best, label = None, ""

@@ -230,3 +230,32 @@ print('IMPORTED', bad)
     cached = run(*common, "-o", str(tmp_path / "b.txt"))  # all in the store: no engine loaded
     assert cached.returncode == 0 and "IMPORTED []" in cached.stdout, cached.stdout + cached.stderr[-1000:]
     assert (tmp_path / "a.txt").read_text() == (tmp_path / "b.txt").read_text()
+
+
+def test_cli_tells_of_the_one_time_conversion(model, tmp_path, monkeypatch, capsys):
+    from reader.cli import main
+
+    src = tmp_path / "in.txt"
+    src.write_text("Ich weiß es nicht.\n", encoding="utf-8")
+    common = ["translate", str(src), "--model", str(TINY), "--backend", "ctranslate2", "--device", "cpu", "--no-cache"]
+
+    monkeypatch.setenv("READER_MODELS_DIR", str(tmp_path / "quiet"))
+    assert main([*common, "-q", "-o", str(tmp_path / "q.txt")]) == 0
+    assert "Converting" not in capsys.readouterr().err  # --quiet: converted silently
+
+    monkeypatch.setenv("READER_MODELS_DIR", str(tmp_path / "models"))
+    assert main([*common, "-o", str(tmp_path / "a.txt")]) == 0
+    err = capsys.readouterr().err
+    assert "Converting" in err and "for CTranslate2" in err and "once" in err, err
+    assert main([*common, "-o", str(tmp_path / "b.txt")]) == 0
+    assert "Converting" not in capsys.readouterr().err  # converted already
+    assert (tmp_path / "a.txt").read_text() == (tmp_path / "q.txt").read_text()
+
+
+def test_malloc_tuning_is_harmless(model, sources):
+    from reader.engines import ctranslate2_backend as cb
+
+    cb.tune_malloc()
+    cb.tune_malloc()  # once only
+    cb.trim_malloc()
+    assert _ct2(model, beams=4).translate(sources[:3])[0].text

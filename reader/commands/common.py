@@ -31,9 +31,15 @@ def decoding_options(args: argparse.Namespace) -> DecodingOptions:
 def make_translator(args: argparse.Namespace, notify=None) -> Translator:
     notify = notify or (lambda message: print(message, file=sys.stderr))
     model = resolve_model(args.model, auto_pull=True, notify=notify)
-    return create_translator(
+    translator = create_translator(
         model, decoding_options(args), backend=args.backend, device=args.device, compute_type=args.compute_type
     )
+    # "Converting … for CTranslate2 …; this happens once" (and auto's fallback to torch) are told
+    # through ``notify`` too: the CTranslate2 translator, or the one inside an auto translator.
+    for engine in (translator, vars(translator).get("_engine")):
+        if engine is not None and hasattr(engine, "notify"):
+            engine.notify = notify
+    return translator
 
 
 def open_store(args: argparse.Namespace) -> TranslationStore | None:
