@@ -307,7 +307,7 @@ class CTranslate2Translator:
         self.head = model.alignment_head if options.alignment_head is None else options.alignment_head
         self.model_key = model.key
         self.settings_key = settings_key(self.backend, self.compute_type, self.beams, options, self.layer, self.head)
-        self._ct2 = None
+        self._adopted = False  # limits and vocabulary taken from the loaded model
         self._vocab: MarianVocab | None = None
         self._lock = threading.Lock()
         self._shared: dict = {}  # the loaded model and its limits, shared with with_options() siblings
@@ -345,7 +345,7 @@ class CTranslate2Translator:
 
     def load(self) -> None:
         with self._lock:
-            if self._ct2 is not None:
+            if self._adopted:
                 return
             if self._shared:  # loaded through a with_options() sibling
                 self._adopt(self._shared)
@@ -386,8 +386,15 @@ class CTranslate2Translator:
             )
             self._adopt(self._shared)
 
+    @property
+    def _ct2(self):
+        # Read from the shared dict, never kept on self: at exit _release() drops the
+        # dict's reference, and that must be the last one (see _release).
+        return self._shared.get("model")
+
     def _adopt(self, shared: dict) -> None:
-        self._ct2, self._vocab, self._suppress = shared["model"], shared["vocab"], shared["suppress"]
+        self._vocab, self._suppress = shared["vocab"], shared["suppress"]
+        self._adopted = True
         limit = shared["limit"]  # room for </s>
         self.max_input = min(self.options.max_input_tokens or limit, limit)
         self.max_output = shared["max_output"]
