@@ -58,7 +58,7 @@ def test_missing_output_directory_fails_before_translating():
 @pytest.mark.skipif(not Path("/dev/full").is_char_device(), reason="no /dev/full")
 def test_full_disk_on_stdout_is_one_line():
     with open("/dev/full", "w") as full:
-        r = subprocess.run([sys.executable, "-m", "reader", "translate", SAMPLE, "--model", TINY, "--no-cache"],
+        r = subprocess.run([sys.executable, "-m", "reader", "translate", SAMPLE, "--model", TINY, "--no-cache", "-q"],
                            stdout=full, stderr=subprocess.PIPE, text=True, timeout=300)
     assert r.returncode == 1
     assert r.stderr == "reader: error: No space left on device\n"
