@@ -182,21 +182,13 @@ class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
         n = len(self._heights)
         y = self._offsets[p]
         while p < n and y < top + 2 * height:
-            old = self._heights[p]
             if not self._exact[p] or p not in self._blocks:
-                self.block(p)
-            delta = self._heights[p] - old
-            if delta:
-                changed = True
-                if y < top:
-                    correction += delta
+                delta = self._lay_out(p)
+                changed |= delta != 0
+                correction += delta if y < top else 0
             y += self._heights[p]
             p += 1
-        if changed:
-            self._recompute_offsets()
-            if correction:
-                self.scroll_to(y=top + correction, animate=False, immediate=True)
-                top += correction
+        top = self._apply_height_changes(changed, correction, top)
         first_p = self.paragraph_at_row(top)
         last_p = self.paragraph_at_row(top + height - 1)
         first_s = self.state.first_sentence[first_p]
@@ -224,18 +216,26 @@ class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
             if y > top + 3 * height or y + self._heights[p] < top - 2 * height:
                 self._exact[p] = 0
                 continue
-            old = self._heights[p]
-            self.block(p)
-            delta = self._heights[p] - old
-            if delta:
-                changed = True
-                if y < top:
-                    correction += delta
+            delta = self._lay_out(p)
+            changed |= delta != 0
+            correction += delta if y < top else 0
+        self._apply_height_changes(changed, correction, top)
+        self.refresh()
+
+    def _lay_out(self, p: int) -> int:
+        """Lay out paragraph ``p`` exactly; return how much its height changed."""
+        old = self._heights[p]
+        self.block(p)
+        return self._heights[p] - old
+
+    def _apply_height_changes(self, changed: bool, correction: int, top: int) -> int:
+        """Refresh the row offsets; keep the text on screen still when blocks above it changed height."""
         if changed:
             self._recompute_offsets()
             if correction:
                 self.scroll_to(y=top + correction, animate=False, immediate=True)
-        self.refresh()
+                top += correction
+        return top
 
     def reset_styles(self) -> None:
         self._para_styles.clear()
