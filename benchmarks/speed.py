@@ -157,8 +157,8 @@ def worker_reader(args, input_file: Path) -> dict:
     stats = dict(load=None, first=None, seconds=0.0, tokens=0, sentences=0, units=0)
     make = tr.make_translator
 
-    def timed_make(a, notify=None):
-        translator = make(a, notify)
+    def timed_make(a, notify=None, **kw):
+        translator = make(a, notify, **kw)
         load, translate = translator.load, translator.translate
 
         def timed_load():
@@ -182,7 +182,7 @@ def worker_reader(args, input_file: Path) -> dict:
         return translator
 
     tr.make_translator = timed_make
-    out = Path(tempfile.mkdtemp()) / "out.txt"
+    out = Path(tempfile.mkdtemp()) / f"out.{args.format}"
     argv = ["translate", str(input_file), "-o", str(out), "-q", "--no-cache", "--model", str(args.model),
             "--backend", args.backend, "--device", args.device, "--batch-size", str(args.batch)]
     if args.beams == 1:
@@ -349,6 +349,7 @@ def main() -> int:
     p.add_argument("--tokens", type=int, default=0, help=argparse.SUPPRESS)
     p.add_argument("--threads", type=int, default=0, help=argparse.SUPPRESS)
     p.add_argument("--backend", default="ctranslate2", help=argparse.SUPPRESS)
+    p.add_argument("--format", default="txt", help=argparse.SUPPRESS)
     opts = p.parse_args()
     if opts.worker:
         run_worker(opts)

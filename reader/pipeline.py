@@ -17,27 +17,41 @@ def translate_sentences(
     store: TranslationStore | None = None,
     progress: Progress | None = None,
     chunk_size: int = 128,
+    max_chunk_size: int = 512,
+    token_scores: bool = True,
 ) -> list[Translation]:
     """One Translation per source sentence, in order.
 
     The store is asked first; the rest is translated in chunks (in document
     order, each batched by length inside the engine) and saved after every
-    chunk, so an interrupted run resumes where it stopped.
+    chunk, so an interrupted run resumes where it stopped. With ``token_scores``,
+    stored translations made without per-token scores get them filled in and
+    saved; without, the caller has no use for them.
     """
     unique = list(dict.fromkeys(sources))
     done: dict[str, Translation] = {}
     if store is not None:
         done.update(store.get_many(translator.model_key, translator.settings_key, unique))
+        unscored = [s for s, t in done.items() if token_scores and not t.has_token_scores]
+        for start in range(0, len(unscored), chunk_size):
+            filled = translator.add_token_scores([done[s] for s in unscored[start:start + chunk_size]])
+            store.put_many(translator.model_key, translator.settings_key, filled)
+            done.update((t.source, t) for t in filled)
     todo = [s for s in unique if s not in done]
     total = len(unique)
     if progress:
         progress(total - len(todo), total)
-    for start in range(0, len(todo), chunk_size):
-        chunk = todo[start:start + chunk_size]
+    start, size = 0, chunk_size
+    while start < len(todo):
+        chunk = todo[start:start + size]
         translated = translator.translate(chunk)
         if store is not None:
             store.put_many(translator.model_key, translator.settings_key, translated)
         done.update(zip(chunk, translated))
+        start += len(chunk)
         if progress:
-            progress(total - len(todo) + start + len(chunk), total)
+            progress(total - len(todo) + start, total)
+        # Growing chunks: the engine idles at the end of each (its last batch runs alone),
+        # and longer ones sort better by length; the first stays small for early progress.
+        size = min(2 * size, max_chunk_size)
     return [done[s] for s in sources]

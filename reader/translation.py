@@ -28,8 +28,13 @@ class Hypothesis:
     text: str
     score: float  # mean log-probability of the generated subwords (incl. </s>)
     tokens: tuple[str, ...] = ()  # generated subwords, in order (incl. </s>)
-    token_scores: tuple[float, ...] = ()  # log-probability of each of ``tokens``
+    token_scores: tuple[float, ...] = ()  # log-probability of each of ``tokens``; () when not computed
     alignment: tuple[WordLink, ...] = ()
+
+    @property
+    def has_token_scores(self) -> bool:
+        """False for a hypothesis translated without them (``DecodingOptions.token_scores``)."""
+        return len(self.token_scores) == len(self.tokens)
 
 
 @dataclass(frozen=True)
@@ -52,3 +57,7 @@ class Translation:
     @property
     def alignment(self) -> tuple[WordLink, ...]:
         return self.best.alignment
+
+    @property
+    def has_token_scores(self) -> bool:
+        return all(h.has_token_scores for h in (self.best, *self.alternatives))

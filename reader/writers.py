@@ -17,6 +17,9 @@ from reader.document import Document, Paragraph, Sentence
 from reader.translation import Translation
 
 FORMATS = ("txt", "md", "jsonl", "tsv", "tmx")
+# Formats that write the per-token log-probabilities; the others let the engine skip
+# them (DecodingOptions.token_scores).
+TOKEN_SCORE_FORMATS = frozenset({"jsonl"})
 
 _Pairs = list[tuple[Sentence, Translation]]
 _Groups = list[tuple[Paragraph, _Pairs]]

@@ -12,7 +12,7 @@ from ..models import resolve_model
 from ..store import DB_FILENAME, TranslationStore, default_cache_dir
 
 
-def decoding_options(args: argparse.Namespace) -> DecodingOptions:
+def decoding_options(args: argparse.Namespace, token_scores: bool = True) -> DecodingOptions:
     beams = 1 if args.greedy else args.beams
     if args.alternatives < 0:
         raise ReaderError("--alternatives must be 0 or more")
@@ -25,14 +25,15 @@ def decoding_options(args: argparse.Namespace) -> DecodingOptions:
         batch_tokens=args.batch_tokens,
         alignment_layer=args.align_layer,
         alignment_head=args.align_head,
+        token_scores=token_scores,
     )
 
 
-def make_translator(args: argparse.Namespace, notify=None) -> Translator:
+def make_translator(args: argparse.Namespace, notify=None, token_scores: bool = True) -> Translator:
     notify = notify or (lambda message: print(message, file=sys.stderr))
     model = resolve_model(args.model, auto_pull=True, notify=notify)
     translator = create_translator(
-        model, decoding_options(args), backend=args.backend, device=args.device, compute_type=args.compute_type
+        model, decoding_options(args, token_scores), backend=args.backend, device=args.device, compute_type=args.compute_type
     )
     # "Converting … for CTranslate2 …; this happens once" (and auto's fallback to torch) are told
     # through ``notify`` too: the CTranslate2 translator, or the one inside an auto translator.

@@ -10,7 +10,7 @@ from ..atomic import atomic_write_text, check_writable
 from ..errors import ReaderError
 from ..loading import load_document
 from ..pipeline import translate_sentences
-from ..writers import format_from_path, write_document
+from ..writers import TOKEN_SCORE_FORMATS, format_from_path, write_document
 from .common import make_translator, open_store
 
 
@@ -25,12 +25,13 @@ def run_translate(args: argparse.Namespace) -> int:
             raise ReaderError(f"cannot write {args.output}: {exc.strerror}: {exc.filename}") from None
     doc = load_document(args.input, args.encoding, args.input_format)
     notify = (lambda m: None) if args.quiet else (lambda m: print(m, file=sys.stderr))
-    translator = make_translator(args, notify)
+    token_scores = fmt in TOKEN_SCORE_FORMATS  # else no scoring pass (DecodingOptions.token_scores)
+    translator = make_translator(args, notify, token_scores=token_scores)
     sources = [s.text for s in doc.sentences]
     store = open_store(args)
     show_progress = not args.quiet and sys.stderr.isatty()
     with store if store is not None else nullcontext(), _progress_bar(show_progress, doc.name) as progress:
-        translations = translate_sentences(sources, translator, store, progress)
+        translations = translate_sentences(sources, translator, store, progress, token_scores=token_scores)
     if args.output is None:
         write_document(doc, translations, fmt, sys.stdout)
         sys.stdout.flush()

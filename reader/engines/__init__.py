@@ -33,6 +33,11 @@ class DecodingOptions:
     max_length_extra: int = 10
     alignment_layer: int | None = None  # None: from models.lock (last layer)
     alignment_head: int | None = None  # None: from models.lock (head 0)
+    # Per-token log-probabilities (word confidence). CTranslate2's beam search does not give
+    # them: they cost a teacher-forced scoring pass (~0.2× the search). `reader translate`
+    # skips them when its output format has no use for them, and ``add_token_scores`` adds
+    # them later (the reader does, for sentences found in the store without them).
+    token_scores: bool = True
     # Benchmark-only, never set by the CLI: make every output exactly (source subwords incl. </s>
     # + this) tokens long, so random-weight models do the same work in every engine. Also set by
     # $READER_BENCH_FORCE_LENGTH_EXTRA (see benchmarks/speed.py).
@@ -63,6 +68,10 @@ class Translator(Protocol):
 
     def with_options(self, options: DecodingOptions) -> "Translator":
         """The same loaded model with other decoding options (e.g. n-best for one sentence)."""
+        ...
+
+    def add_token_scores(self, translations: Sequence[Translation]) -> list[Translation]:
+        """The same translations, those made without per-token log-probabilities given them."""
         ...
 
 
@@ -172,6 +181,10 @@ class _AutoTranslator:
         if sources:
             self.load()
         return self._engine.translate(sources)
+
+    def add_token_scores(self, translations):
+        self.load()
+        return self._engine.add_token_scores(translations)
 
     def with_options(self, options: DecodingOptions):
         other = _AutoTranslator(self._engine.with_options(options), lambda: self._fallback_factory().with_options(options), self.notify)

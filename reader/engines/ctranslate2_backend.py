@@ -31,6 +31,7 @@ import sys
 import tempfile
 import threading
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -40,7 +41,7 @@ from ..models import ResolvedModel, models_dir
 from ..translation import Hypothesis, Translation
 from . import DecodingOptions, cuda_available, model_beams, settings_key
 from .batching import plan_batches
-from .units import Unit, assemble, forced_length, make_hypothesis, make_units, output_cap
+from .units import Unit, assemble, forced_length, make_hypothesis, make_units, output_cap, with_hypothesis
 from .vocab import MarianVocab
 
 MARKER = "reader-conversion.json"
@@ -415,15 +416,14 @@ class CTranslate2Translator:
         results: list[list[Hypothesis] | None] = [None] * len(units)
         lengths = [len(u.encoded.ids) for u in units]
         batches = [[units[i] for i in b] for b in plan_batches(lengths, self.options.batch_size, self._batch_tokens())]
-        # A pipeline two batches deep: CTranslate2 searches batch k+1 and scores batch k in its
-        # own threads while this thread turns batch k-1 into Hypothesis objects.
-        searching = [self._search(b) for b in batches[:2]]
+        # Every search is queued at once (as raw CTranslate2 is fed: no worker waits for this
+        # thread); the scoring passes queue behind them, while this thread turns batch k-1
+        # into Hypothesis objects. Queued searches hold only their input.
+        searching = [self._search(b) for b in batches]
         scoring = []
         done: list[list[list[Hypothesis]]] = []
         for k, batch in enumerate(batches):
             scoring.append(self._score(batch, searching[k]))
-            if k + 2 < len(batches):
-                searching.append(self._search(batches[k + 2]))
             if k >= 1:
                 done.append(self._finish(batches[k - 1], scoring[k - 1]))
                 scoring[k - 1] = searching[k - 1] = None
@@ -491,6 +491,7 @@ class CTranslate2Translator:
             suppress_sequences=self._suppress,
             return_attention=True,
             return_end_token=False,
+            return_scores=True,  # the sentence score, when the per-token scores are not computed
             asynchronous=True,
         )
         if self.device == "cpu" and len(units) > 1:
@@ -509,10 +510,11 @@ class CTranslate2Translator:
         source, caps, first, step_scores = state["source"], state["caps"], state["first"], state["step_scores"]
         eos = self.vocab.id_to_token[self.vocab.eos_id]
         forced = self.options.force_length_extra is not None
-        hyps, rows, scores = [], [], []
+        hyps, rows, scores, sentence_scores = [], [], [], []
         for row, (job, cap) in enumerate(zip(state["jobs"], caps)):
             result = job.result()
             step0 = first[row].result().attention[0][:1] if first is not None else None
+            sentence_scores.extend(result.scores)
             for tokens, attention in zip(result.hypotheses, result.attention):
                 if step0 is not None and attention:
                     attention = step0 + attention[1:]
@@ -535,7 +537,9 @@ class CTranslate2Translator:
         # also the fastest slice on 2 cores: 0.21× the search's CPU time, vs 0.27× unsliced).
         # CTranslate2 4.8 offers no cheaper way for beam search: ``callback`` is refused with
         # beam_size > 1, and ``return_logits_vocab`` returns empty arrays there.
-        todo = [k for k, sc in enumerate(scores) if sc is None]
+        # Without options.token_scores only the parts of long sentences are scored (their
+        # scores are joined; add_token_scores() takes whole sentences only).
+        todo = [k for k, sc in enumerate(scores) if sc is None and (self.options.token_scores or not units[rows[k]].whole)]
         if todo:
             jobs = self._ct2.score_batch(
                 [source[rows[k]] for k in todo], [hyps[k][0] for k in todo], max_input_length=0,
@@ -543,23 +547,61 @@ class CTranslate2Translator:
             )
             for k, job in zip(todo, jobs):
                 scores[k] = job
-        return dict(source=source, hyps=hyps, rows=rows, scores=scores)
+        return dict(source=source, hyps=hyps, rows=rows, scores=scores, sentence_scores=sentence_scores)
 
     def _finish(self, units: list[Unit], state: dict) -> list[list[Hypothesis]]:
         source = state["source"]
         vocab = self.vocab
         lookup, unk, eos = vocab.token_to_id, vocab.unk_id, vocab.eos_id
         out: list[list[Hypothesis]] = [[] for _ in units]
-        for r, (tokens, attention), sc in zip(state["rows"], state["hyps"], state["scores"]):
+        for r, (tokens, attention), sc, sentence_score in zip(
+            state["rows"], state["hyps"], state["scores"], state["sentence_scores"]
+        ):
             ids = [lookup.get(t, unk) for t in tokens]
             ids.append(eos)
-            if not isinstance(sc, list):
+            if sc is not None and not isinstance(sc, list):
                 sc = sc.result().log_probs  # score_batch appends </s> and scores it too
             # The </s> row of the attention is not needed: links are read at shown subwords only.
             matrix = np.asarray(attention, dtype=np.float32).reshape(len(tokens), len(source[r]))
-            out[r].append(make_hypothesis(vocab, units[r], ids, sc, matrix))
+            out[r].append(make_hypothesis(vocab, units[r], ids, sc, matrix, score=sentence_score))
         return out
 
+    def add_token_scores(self, translations: Sequence[Translation]) -> list[Translation]:
+        """Give hypotheses translated without per-token log-probabilities their scores.
+
+        One teacher-forced ``score_batch`` pass over the stored subwords: exactly what the
+        search would have scored. The sentence score becomes their mean, as usual.
+        """
+        out = list(translations)
+        todo = [n for n, t in enumerate(out) if not t.has_token_scores]
+        if not todo:
+            return out
+        self.load()
+        vocab = self.vocab
+        eos = vocab.id_to_token[vocab.eos_id]
+        jobs = []  # (translation, hypothesis index, source subwords, target subwords before </s>)
+        again = []
+        for n in todo:
+            units = make_units([out[n].source], vocab, self.max_input)
+            if len(units) != 1:  # long sentences are always scored (see _score); never here
+                again.append(n)
+                continue
+            source = vocab.tokens(units[0].encoded.ids)
+            for k, h in enumerate((out[n].best, *out[n].alternatives)):
+                if not h.has_token_scores:
+                    jobs.append((n, k, source, list(h.tokens[:-1] if h.tokens[-1:] == (eos,) else h.tokens)))
+        results = self._ct2.score_batch(
+            [j[2] for j in jobs], [j[3] for j in jobs], max_input_length=0,
+            max_batch_size=SCORE_TOKENS, batch_type="tokens",
+        ) if jobs else []
+        for (n, k, _, _), result in zip(jobs, results):
+            h = (out[n].best, *out[n].alternatives)[k]
+            scores = tuple(round(float(x), 4) for x in result.log_probs[: len(h.tokens)])
+            out[n] = with_hypothesis(out[n], k, replace(h, token_scores=scores, score=round(float(np.mean(scores)), 4)))
+        if again:
+            for n, t in zip(again, self.translate([out[n].source for n in again])):
+                out[n] = t
+        return out
 
 if __name__ == "__main__":  # the conversion child process
     sys.exit(_convert_main(sys.argv[1:]))

@@ -97,6 +97,12 @@ class TorchTranslator:
 
     # ------------------------------------------------------------ translating
 
+    def add_token_scores(self, translations: Sequence[Translation]) -> list[Translation]:
+        """This engine always scores its tokens; a translation made without them is made again."""
+        todo = [t.source for t in translations if not t.has_token_scores]
+        fresh = dict(zip(todo, self.translate(todo)))
+        return [fresh.get(t.source, t) for t in translations]
+
     def translate(self, sources: Sequence[str]) -> list[Translation]:
         if not sources:
             return []

@@ -10,7 +10,7 @@ are joined into one translation again.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -28,6 +28,7 @@ class Unit:
     offset: int  # start of the part in the sentence
     text: str
     encoded: Encoded
+    whole: bool = True  # the whole sentence, not a part of a long one
 
 
 def make_units(sources: Sequence[str], vocab: MarianVocab, max_input: int) -> list[Unit]:
@@ -39,7 +40,7 @@ def make_units(sources: Sequence[str], vocab: MarianVocab, max_input: int) -> li
             units.append(Unit(n, 0, text, encoded))
             continue
         for s, e in split_to_fit(text, vocab.count, max_input + 1):
-            units.append(Unit(n, s, text[s:e], vocab.encode(text[s:e])))
+            units.append(Unit(n, s, text[s:e], vocab.encode(text[s:e]), whole=False))
     return units
 
 
@@ -54,23 +55,31 @@ def forced_length(source_tokens: int, extra: int, max_output: int) -> int:
 
 
 def make_hypothesis(
-    vocab: MarianVocab, unit: Unit, ids: list[int], token_scores: Sequence[float], attention: np.ndarray
+    vocab: MarianVocab,
+    unit: Unit,
+    ids: list[int],
+    token_scores: Sequence[float] | None,
+    attention: np.ndarray,
+    score: float | None = None,
 ) -> Hypothesis:
     """A Hypothesis from generated ids (no decoder-start token), their log-probs and the alignment head.
 
     ``attention[t]`` is the alignment head's weights over the source tokens
-    (</s> included) in the step that produced ``ids[t]``.
+    (</s> included) in the step that produced ``ids[t]``. Without ``token_scores``
+    (not computed: ``DecodingOptions.token_scores``) the sentence ``score`` is given.
     """
     end = ids.index(vocab.eos_id) + 1 if vocab.eos_id in ids else len(ids)
     ids = ids[:end]
     decoded = vocab.decode(ids)
-    scores = [round(float(x), 4) for x in token_scores[:end]]
+    scores = [round(float(x), 4) for x in token_scores[:end]] if token_scores is not None else []
     links = word_links(
         attention[:end], unit.text, unit.encoded.spans, decoded.text, decoded.spans, decoded.positions
     )
+    if scores:
+        score = float(np.mean(scores))
     return Hypothesis(
         text=decoded.text,
-        score=round(float(np.mean(scores)), 4) if scores else 0.0,
+        score=round(float(score), 4) if score is not None else 0.0,
         tokens=tuple(vocab.tokens(ids)),
         token_scores=tuple(scores),
         alignment=links,
@@ -112,3 +121,12 @@ def join_parts(parts: list[tuple[int, Hypothesis]]) -> Hypothesis:
         token_scores=tuple(scores),
         alignment=tuple(links),
     )
+
+
+def with_hypothesis(t: Translation, k: int, h: Hypothesis) -> Translation:
+    """``t`` with hypothesis ``k`` (0: the best, then the alternatives) replaced by ``h``."""
+    if k == 0:
+        return replace(t, best=h)
+    alternatives = list(t.alternatives)
+    alternatives[k - 1] = h
+    return replace(t, alternatives=tuple(alternatives))

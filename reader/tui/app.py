@@ -198,6 +198,7 @@ class ReaderApp(App[None]):
         self.translator = translator
         self._post(TranslatorStatus("ready", translator.name))
         todo = set(self._unique)
+        unscored: set[str] = set()  # stored by `reader translate` without per-token scores
         if store is not None:
             try:
                 for chunk in self._view_first_chunks(900):
@@ -206,6 +207,7 @@ class ReaderApp(App[None]):
                     hits = store.get_many(translator.model_key, translator.settings_key, chunk)
                     if hits:
                         todo.difference_update(hits)
+                        unscored.update(s for s, t in hits.items() if not t.has_token_scores)
                         self._post(TranslationsArrived(hits, cached=True))
                 if users:
                     alt = self._alternatives_translator(translator)
@@ -221,7 +223,7 @@ class ReaderApp(App[None]):
                         self._post(UserVersionsArrived(users, picked))
             except ReaderError as exc:
                 self._post(TranslatorStatus("error", str(exc)))
-        if not todo:
+        if not todo and not unscored:
             self._post(TranslatorStatus("done"))
             return
         self._post(TranslatorStatus("loading", translator.name))
@@ -234,6 +236,8 @@ class ReaderApp(App[None]):
             self._post(TranslatorStatus("unavailable", f"cannot load the model: {type(exc).__name__}: {exc}"))
             return
         self._post(TranslatorStatus("translating"))
+        if unscored and not self._add_token_scores(worker, translator, store, unscored):
+            return
         while todo and not worker.is_cancelled:
             chunk = self._next_chunk(todo)
             try:
@@ -251,6 +255,25 @@ class ReaderApp(App[None]):
             self._post(TranslationsArrived(dict(zip(chunk, translated))))
         if not worker.is_cancelled:
             self._post(TranslatorStatus("done"))
+
+    def _add_token_scores(self, worker, translator, store, unscored: set[str]) -> bool:
+        """Word confidence for stored translations that lack it, sentences in view first (worker thread)."""
+        while unscored and not worker.is_cancelled:
+            chunk = self._next_chunk(unscored)
+            try:
+                hits = store.get_many(translator.model_key, translator.settings_key, chunk)
+                filled = translator.add_token_scores(list(hits.values()))
+                store.put_many(translator.model_key, translator.settings_key, filled)
+            except ReaderError as exc:
+                self._post(TranslatorStatus("error", str(exc)))
+                return False
+            except Exception as exc:  # noqa: BLE001
+                self._post(TranslatorStatus("error", f"scoring failed: {type(exc).__name__}: {exc}"))
+                return False
+            unscored.difference_update(chunk)
+            self._post(TranslationsArrived({t.source: t for t in filled}, cached=True))
+        self._scan_range, self._view_chunk = None, 0  # translating starts at the view again
+        return not worker.is_cancelled
 
     def _view_first_chunks(self, size: int):
         """Unique sources, those in view first, in chunks of ``size``."""
