@@ -272,11 +272,16 @@ def table(title: str, sentences: list[str], paragraphs_text: str, opts) -> None:
     print(HEADER)
     lines = []
     if not opts.skip_naive:
-        naive = sentences[: opts.naive_sentences]
+        # Evenly spaced, so the sample has the set's mix of lengths (one at a time, tokens/s
+        # depends on the length); its mean length is printed beside the set's.
+        step = max(1, len(sentences) // opts.naive_sentences)
+        naive = sentences[::step][: opts.naive_sentences]
         nf = tmp / "naive.txt"
         nf.write_text("\n".join(naive) + "\n", encoding="utf-8")
         r = spawn("hf-naive", nf, opts, beams=4, batch=1)
-        print(row(f"transformers {'fp16' if cuda else 'fp32'}, beam 4, one at a time ({len(naive)} sentences)", r))
+        mean = lambda xs: sum(len(x.split()) for x in xs) / len(xs)
+        print(row(f"transformers {'fp16' if cuda else 'fp32'}, beam 4, one at a time ({len(naive)} sentences, 1 in {step}: "
+                  f"{mean(naive):.1f} words each, {mean(sentences):.1f} in all)", r))
         lines.append(("naive", r))
     for beams in (4, 1):
         r = spawn("hf-batched", sent_file, opts, beams=beams, batch=batch)
@@ -287,20 +292,27 @@ def table(title: str, sentences: list[str], paragraphs_text: str, opts) -> None:
             r, how = best_ct2(sent_file, opts, beams, ct)
             print(row(f"CTranslate2 {ct}, {'beam 4' if beams == 4 else 'greedy'}, raw, best ({how})", r))
             lines.append((f"ct2-{ct}-{beams}", r))
-    for backend, beams in (("ctranslate2", 4), ("ctranslate2", 1), ("torch", 4)):
-        r = spawn(f"reader-{backend}", doc_file, opts, backend=backend, beams=beams, batch=batch)
+    # -o out.txt (the default kind of output: no per-token scores needed, so no scoring pass)
+    # and -o out.jsonl (every annotation: per-token log-probs and word links).
+    runs = [("ctranslate2", 4, "txt"), ("ctranslate2", 4, "jsonl"), ("ctranslate2", 1, "txt"), ("torch", 4, "txt")]
+    if opts.quick:
+        runs = runs[:3]
+    for backend, beams, fmt in runs:
+        r = spawn(f"reader-{backend}", doc_file, opts, backend=backend, beams=beams, batch=batch, format=fmt)
         name = "ct2 " + ("int8" if not cuda else "float16") if backend == "ctranslate2" else ("torch fp16" if cuda else "torch fp32")
-        print(row(f"`reader translate` end to end, {name}, {'beam 4' if beams == 4 else 'greedy'}", r))
-        lines.append((f"reader-{backend}-{beams}", r))
+        print(row(f"`reader translate -o out.{fmt}` end to end, {name}, {'beam 4' if beams == 4 else 'greedy'}", r))
+        lines.append((f"reader-{backend}-{beams}" + ("-jsonl" if fmt == "jsonl" else ""), r))
     rates = {k: (v["tokens"] / v["seconds"] if v else None) for k, v in lines}
     print()
     ct = ct2_types[0]
-    for beams in (4, 1):
-        rd, raw = rates.get(f"reader-ctranslate2-{beams}"), rates.get(f"ct2-{ct}-{beams}")
+    for key, what in (("4", "beam 4, txt"), ("4-jsonl", "beam 4, jsonl (with per-token scores)"), ("1", "greedy, txt")):
+        rd, raw = rates.get(f"reader-ctranslate2-{key}"), rates.get(f"ct2-{ct}-{key[0]}")
         if rd and raw:
-            print(f"- reader ct2 {'beam 4' if beams == 4 else 'greedy'} / raw CTranslate2 {ct}: {rd / raw:.2f}× (target ≥ 0.9)")
-    if rates.get("naive") and rates.get("reader-ctranslate2-4"):
-        print(f"- reader ct2 beam 4 / transformers naive: {rates['reader-ctranslate2-4'] / rates['naive']:.1f}× (target ≥ 15)")
+            print(f"- reader ct2 {what} / raw CTranslate2 {ct}: {rd / raw:.2f}× (target ≥ 0.9)")
+    for key, what in (("4", "txt"), ("4-jsonl", "jsonl")):
+        if rates.get("naive") and rates.get(f"reader-ctranslate2-{key}"):
+            print(f"- reader ct2 beam 4, {what} / transformers naive: "
+                  f"{rates[f'reader-ctranslate2-{key}'] / rates['naive']:.1f}× (target ≥ 15)")
     if cuda and rates.get("hf4") and rates.get(f"ct2-{ct}-4"):
         best_hf = max(v for k, v in rates.items() if k.startswith("hf") and v)
         best_ct = max(v for k, v in rates.items() if (k.startswith("ct2") or k.startswith("reader-ctranslate2")) and v)

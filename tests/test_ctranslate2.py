@@ -138,6 +138,47 @@ def test_long_sentence_split_and_joined(model, sources):
     assert b.best.tokens == a.best.tokens and b.source == long
 
 
+def test_without_token_scores_then_added(model, sources, beam):
+    # `reader translate` to txt skips the teacher-forced scoring pass; add_token_scores gives
+    # later exactly what the full translation had.
+    full = beam[1]
+    lean_translator = _ct2(model, beams=4, alternatives=2, token_scores=False)
+    assert lean_translator.settings_key == _ct2(model, beams=4, alternatives=2).settings_key  # one store entry
+    lean = lean_translator.translate(sources)
+    assert [t.text for t in lean] == [t.text for t in full]
+    assert [[h.text for h in t.alternatives] for t in lean] == [[h.text for h in t.alternatives] for t in full]
+    assert [_spans(t) for t in lean] == [_spans(t) for t in full]  # the alignment is there
+    assert not any(t.has_token_scores for t in lean)
+    for a, b in zip(lean, full):  # CTranslate2's sentence score is the same mean log-probability
+        assert a.score == pytest.approx(b.score, abs=2e-3)
+    filled = lean_translator.add_token_scores(lean)
+    for a, b in zip(filled, full):
+        for x, y in zip((a.best, *a.alternatives), (b.best, *b.alternatives), strict=True):
+            assert (x.text, x.tokens, x.alignment) == (y.text, y.tokens, y.alignment)
+            # the same teacher-forced pass, in other batches: equal up to float noise
+            assert x.token_scores == pytest.approx(y.token_scores, abs=1e-3)
+            assert x.score == pytest.approx(y.score, abs=1e-3)
+    assert lean_translator.add_token_scores(filled) == filled
+
+
+def test_greedy_and_long_sentences_keep_their_token_scores(model, sources, greedy):
+    # Greedy gets them free from the search; parts of long sentences are always scored.
+    lean = _ct2(model, beams=1, token_scores=False).translate(sources)
+    assert lean == greedy[1]
+    long = " ".join(sources[:4])
+    parts = _ct2(model, beams=4, max_input_tokens=24, token_scores=False).translate([long])[0]
+    assert parts.has_token_scores and parts.best.token_scores
+
+
+def test_torch_adds_token_scores_by_translating_again(model, sources):
+    torch_translator = _torch(model, beams=4)
+    full = torch_translator.translate(sources[:2])
+    import dataclasses
+
+    bare = [dataclasses.replace(t, best=dataclasses.replace(t.best, token_scores=())) for t in full]
+    assert torch_translator.add_token_scores(bare) == full
+
+
 def test_with_options_shares_the_model(model, sources):
     t = _ct2(model, beams=1)
     t.translate(sources[:1])

@@ -259,3 +259,24 @@ def test_default_engine_translates_the_sample_like_the_reference(tmp_path):
     auto, torch = run("auto"), run("torch")
     assert auto[5] == "Currently watched"
     assert sum(a == t for a, t in zip(auto, torch)) >= len(torch) - 1
+
+
+def test_txt_run_skips_token_scores_and_a_jsonl_run_fills_them_in(tmp_path):
+    """txt needs no per-token scores (no CTranslate2 scoring pass); jsonl writes them: from the
+    store, the missing scores are added, and the file equals a fresh run's."""
+    pytest.importorskip("ctranslate2")
+    cache = tmp_path / "cache"
+    common = [SAMPLE, "--model", TINY, "--backend", "ctranslate2", "--device", "cpu", "-q"]
+
+    def stored_token_scores():
+        with sqlite3.connect(cache / "translations.sqlite3") as db:
+            return [json.loads(row[0])["b"][3] for row in db.execute("select data from translations")]
+
+    assert main(["translate", *common, "--cache-dir", str(cache), "-o", str(tmp_path / "a.txt")]) == 0
+    assert stored_token_scores() and not any(stored_token_scores())
+    assert main(["translate", *common, "--cache-dir", str(cache), "-o", str(tmp_path / "b.jsonl")]) == 0
+    assert all(stored_token_scores())
+    assert main(["translate", *common, "--no-cache", "-o", str(tmp_path / "c.jsonl")]) == 0
+    assert (tmp_path / "b.jsonl").read_text(encoding="utf-8") == (tmp_path / "c.jsonl").read_text(encoding="utf-8")
+    assert main(["translate", *common, "--no-cache", "-o", str(tmp_path / "d.txt")]) == 0
+    assert (tmp_path / "a.txt").read_text(encoding="utf-8") == (tmp_path / "d.txt").read_text(encoding="utf-8")

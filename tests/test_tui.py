@@ -3,6 +3,7 @@ except where the tiny model's real alignment is the point."""
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from pathlib import Path
 
@@ -250,6 +251,28 @@ async def test_goto_paragraph_and_doubtful_jump(store):
         await pilot.press("enter")
         await pilot.pause()
         assert view.cursor == 3
+
+
+async def test_stored_translations_without_token_scores_get_them(store):
+    # `reader translate -o x.txt` stores translations without per-token scores; the reader
+    # shows them at once and fills in the scores (doubtful words) without translating again.
+    doc = text_doc("Eins ist klar.\nDrei ist doubtful hier.")
+    fake = FakeTranslator()
+    full = fake.translate([s.text for s in doc.sentences], log=False)
+    bare = [dataclasses.replace(t, best=dataclasses.replace(t.best, token_scores=())) for t in full]
+    assert not any(t.has_token_scores for t in bare)
+    store.put_many(fake.model_key, fake.settings_key, bare)
+    factory = fake_factory()
+    app = make_app(doc, store, factory=factory)
+    async with app.run_test(size=SIZE) as pilot:
+        view = app.query_one(BitextView)
+        await wait_for(pilot, lambda: all_done(app))
+        log = factory.translator.log
+        assert all(entry[0] == "scores" for entry in log)  # no translation, only scoring
+        assert sorted(s for _, chunk in log for s in chunk) == sorted(s.text for s in doc.sentences)
+        assert any(s.underline for s in styles_of(view, "DOUBTFUL"))  # word confidence is back
+    stored = store.get_many(fake.model_key, fake.settings_key, [s.text for s in doc.sentences])
+    assert all(t.has_token_scores for t in stored.values())
 
 
 async def test_export_includes_edits(store, tmp_path):

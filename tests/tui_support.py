@@ -67,8 +67,13 @@ class FakeTranslator:
         text = " ".join(parts)
         return Hypothesis(text, sum(scores) / len(scores), tuple(tokens), tuple(scores), tuple(links))
 
-    def translate(self, sources):
-        self.log.append(list(sources))
+    def add_token_scores(self, translations):
+        self.log.append(("scores", [t.source for t in translations]))
+        return [t if t.has_token_scores else self.translate([t.source], log=False)[0] for t in translations]
+
+    def translate(self, sources, log=True):
+        if log:
+            self.log.append(list(sources))
         out = []
         for source in sources:
             hyps = [self._hyp(source, k) for k in range(1 + self.options.alternatives)]
