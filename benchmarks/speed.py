@@ -274,14 +274,14 @@ def table(title: str, sentences: list[str], paragraphs_text: str, opts) -> None:
     if not opts.skip_naive:
         # Evenly spaced, so the sample has the set's mix of lengths (one at a time, tokens/s
         # depends on the length); its mean length is printed beside the set's.
-        step = max(1, len(sentences) // opts.naive_sentences)
-        naive = sentences[::step][: opts.naive_sentences]
+        n = min(opts.naive_sentences, len(sentences))
+        naive = [sentences[i * len(sentences) // n] for i in range(n)]
         nf = tmp / "naive.txt"
         nf.write_text("\n".join(naive) + "\n", encoding="utf-8")
         r = spawn("hf-naive", nf, opts, beams=4, batch=1)
         mean = lambda xs: sum(len(x.split()) for x in xs) / len(xs)
-        print(row(f"transformers {'fp16' if cuda else 'fp32'}, beam 4, one at a time ({len(naive)} sentences, 1 in {step}: "
-                  f"{mean(naive):.1f} words each, {mean(sentences):.1f} in all)", r))
+        print(row(f"transformers {'fp16' if cuda else 'fp32'}, beam 4, one at a time ({len(naive)} of "
+                  f"{len(sentences)} sentences, evenly spaced: {mean(naive):.1f} words each, {mean(sentences):.1f} in all)", r))
         lines.append(("naive", r))
     for beams in (4, 1):
         r = spawn("hf-batched", sent_file, opts, beams=beams, batch=batch)

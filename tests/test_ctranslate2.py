@@ -161,10 +161,15 @@ def test_without_token_scores_then_added(model, sources, beam):
     assert lean_translator.add_token_scores(filled) == filled
 
 
-def test_greedy_and_long_sentences_keep_their_token_scores(model, sources, greedy):
-    # Greedy gets them free from the search; parts of long sentences are always scored.
-    lean = _ct2(model, beams=1, token_scores=False).translate(sources)
-    assert lean == greedy[1]
+def test_greedy_without_token_scores_and_long_sentences(model, sources, greedy):
+    # Greedy leaves out its per-step callback; parts of long sentences are always scored.
+    translator = _ct2(model, beams=1, token_scores=False)
+    lean = translator.translate(sources)
+    assert [t.text for t in lean] == [t.text for t in greedy[1]]
+    assert not any(t.has_token_scores for t in lean)
+    for a, b in zip(translator.add_token_scores(lean), greedy[1]):
+        assert (a.text, a.best.tokens, a.alignment) == (b.text, b.best.tokens, b.alignment)
+        assert a.best.token_scores == pytest.approx(b.best.token_scores, abs=1e-3)
     long = " ".join(sources[:4])
     parts = _ct2(model, beams=4, max_input_tokens=24, token_scores=False).translate([long])[0]
     assert parts.has_token_scores and parts.best.token_scores

@@ -463,14 +463,17 @@ class CTranslate2Translator:
         forced = self.options.force_length_extra is not None
         state = dict(source=source, caps=caps, first=None, step_scores=None)
         if self.beams == 1:
-            # Greedy: CTranslate2 reports each step's log-probability through a callback (a
-            # few microseconds per token), so no second, teacher-forced pass is needed.
-            step_scores: list[list[float]] = [[] for _ in units]
-            state["step_scores"] = step_scores
+            # Greedy: CTranslate2 reports each step's log-probability through a callback, so
+            # no second, teacher-forced pass is needed. The callback takes the GIL for every
+            # token in the worker threads, so it is left out when the scores are not wanted.
+            on_step = None
+            if self.options.token_scores or not all(u.whole for u in units):
+                step_scores: list[list[float]] = [[] for _ in units]
+                state["step_scores"] = step_scores
 
-            def on_step(step) -> bool:
-                step_scores[step.batch_id].append(step.log_prob)
-                return False
+                def on_step(step) -> bool:
+                    step_scores[step.batch_id].append(step.log_prob)
+                    return False
 
             longest = max(caps)  # </s> included
             state["jobs"] = self._ct2.translate_batch(
