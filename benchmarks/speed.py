@@ -329,10 +329,15 @@ def novel_rss(opts, paragraphs: int = 0) -> None:
         what = f"first {paragraphs} of 4387 paragraphs"
     print(f"\n### Novel ({what}), `reader translate` end to end, CTranslate2 int8, beam 4\n")
     print(HEADER)
-    r = spawn("reader-ctranslate2", source, opts, backend="ctranslate2", beams=4, batch=32)
-    print(row(f"{NOVEL.name} ({what})", r))
-    if r:
-        print(f"\n- peak RSS {r['rss_mb']:.0f} MB (target < 700 MB); {r['sentences']} sentences, wall {r['wall']:.0f} s")
+    results = []
+    for fmt in ("txt", "jsonl"):
+        r = spawn("reader-ctranslate2", source, opts, backend="ctranslate2", beams=4, batch=32, format=fmt)
+        print(row(f"{NOVEL.name} ({what}) -o out.{fmt}", r), flush=True)
+        results.append((fmt, r))
+    print()
+    for fmt, r in results:
+        if r:
+            print(f"- {fmt}: peak RSS {r['rss_mb']:.0f} MB (target < 700 MB); {r['sentences']} sentences, wall {r['wall']:.0f} s")
 
 
 def main() -> int:
