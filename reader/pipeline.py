@@ -17,7 +17,6 @@ def translate_sentences(
     store: TranslationStore | None = None,
     progress: Progress | None = None,
     chunk_size: int = 128,
-    max_chunk_size: int = 512,
     token_scores: bool = True,
 ) -> list[Translation]:
     """One Translation per source sentence, in order.
@@ -41,17 +40,12 @@ def translate_sentences(
     total = len(unique)
     if progress:
         progress(total - len(todo), total)
-    start, size = 0, chunk_size
-    while start < len(todo):
-        chunk = todo[start:start + size]
+    for start in range(0, len(todo), chunk_size):
+        chunk = todo[start:start + chunk_size]
         translated = translator.translate(chunk)
         if store is not None:
             store.put_many(translator.model_key, translator.settings_key, translated)
         done.update(zip(chunk, translated))
-        start += len(chunk)
         if progress:
-            progress(total - len(todo) + start, total)
-        # Growing chunks: the engine idles at the end of each (its last batch runs alone),
-        # and longer ones sort better by length; the first stays small for early progress.
-        size = min(2 * size, max_chunk_size)
+            progress(total - len(todo) + start + len(chunk), total)
     return [done[s] for s in sources]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a book holds ~200k of them
 class WordLink:
     """One source word ↔ target word link.
 
@@ -21,7 +21,7 @@ class WordLink:
     weight: float = 1.0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Hypothesis:
     """One candidate translation with its scores and alignment."""
 
@@ -37,7 +37,7 @@ class Hypothesis:
         return len(self.token_scores) == len(self.tokens)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Translation:
     """The translation of one source sentence: the best hypothesis and the n-best."""
 

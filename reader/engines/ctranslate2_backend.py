@@ -11,11 +11,11 @@ sentencepiece and numpy.
 Per batch of length-sorted units: ``translate_batch`` (beam search or greedy,
 n-best via ``num_hypotheses``, the alignment head's attention via
 ``return_attention`` — CTranslate2 returns head 0 of the last decoder layer,
-the head opus-mt trained on word alignments, as the torch backend uses), then
-``score_batch`` on the chosen hypotheses for the per-token log-probabilities
-(``translate_batch`` only returns the sequence score). Batches are submitted
-asynchronously, so the Python work on one batch (decoding subwords, word
-links) overlaps the model's work on the next.
+the head opus-mt trained on word alignments, as the torch backend uses), then,
+where the per-token log-probabilities are wanted (``DecodingOptions.token_scores``;
+``translate_batch`` only returns the sequence score), ``score_batch`` on the
+chosen hypotheses. All batches are queued at once, so the Python work on one
+batch (decoding subwords, word links) overlaps the model's work on the next.
 """
 
 from __future__ import annotations
@@ -412,14 +412,22 @@ class CTranslate2Translator:
         if not sources:
             return []
         self.load()
+        return self._collect(self._submit(sources))
+
+    def _submit(self, sources: Sequence[str]) -> dict:
+        """Queue the searches of all batches of ``sources`` (queued searches hold only their input)."""
         units = make_units(sources, self.vocab, self.max_input)
-        results: list[list[Hypothesis] | None] = [None] * len(units)
         lengths = [len(u.encoded.ids) for u in units]
         batches = [[units[i] for i in b] for b in plan_batches(lengths, self.options.batch_size, self._batch_tokens())]
-        # Every search is queued at once (as raw CTranslate2 is fed: no worker waits for this
-        # thread); the scoring passes queue behind them, while this thread turns batch k-1
-        # into Hypothesis objects. Queued searches hold only their input.
-        searching = [self._search(b) for b in batches]
+        return dict(sources=sources, units=units, batches=batches, searching=[self._search(b) for b in batches])
+
+    def _collect(self, pending: dict) -> list[Translation]:
+        """Wait for the searches, score (where wanted) and build the translations, in order.
+
+        The scoring pass of batch k is queued as soon as its search is done, while this thread
+        turns batch k-1 into Hypothesis objects.
+        """
+        units, batches, searching = pending["units"], pending["batches"], pending["searching"]
         scoring = []
         done: list[list[list[Hypothesis]]] = []
         for k, batch in enumerate(batches):
@@ -429,13 +437,14 @@ class CTranslate2Translator:
                 scoring[k - 1] = searching[k - 1] = None
         if batches:
             done.append(self._finish(batches[-1], scoring[-1]))
+        results: list[list[Hypothesis] | None] = [None] * len(units)
         position = {id(u): n for n, u in enumerate(units)}
         for batch, hyps in zip(batches, done):
             for u, h in zip(batch, hyps):
                 results[position[id(u)]] = h
         if self.device == "cpu" and len(batches) > 1:  # a long run, not a few sentences in view
             trim_malloc()
-        return assemble(sources, units, results)
+        return assemble(pending["sources"], units, results)
 
     def _batch_tokens(self) -> int:
         """The padded source tokens per batch: --batch-tokens, and on CPU at most what keeps memory small.

@@ -562,8 +562,8 @@ class ReaderApp(App[None]):
             alt = self._alternatives_translator(self.translator)
             cached = self.store.get_many(alt.model_key, alt.settings_key, [source]) if self.store else {}
             t = cached.get(source)
-            if t is None:
-                (t,) = alt.translate([source])
+            if t is None or not t.has_token_scores:
+                (t,) = alt.translate([source]) if t is None else alt.add_token_scores([t])
                 if self.store is not None:
                     self.store.put_many(alt.model_key, alt.settings_key, [t])
             self._post(AlternativesReady(i, t))
