@@ -412,22 +412,13 @@ class CTranslate2Translator:
         if not sources:
             return []
         self.load()
-        return self._collect(self._submit(sources))
-
-    def _submit(self, sources: Sequence[str]) -> dict:
-        """Queue the searches of all batches of ``sources`` (queued searches hold only their input)."""
         units = make_units(sources, self.vocab, self.max_input)
         lengths = [len(u.encoded.ids) for u in units]
         batches = [[units[i] for i in b] for b in plan_batches(lengths, self.options.batch_size, self._batch_tokens())]
-        return dict(sources=sources, units=units, batches=batches, searching=[self._search(b) for b in batches])
-
-    def _collect(self, pending: dict) -> list[Translation]:
-        """Wait for the searches, score (where wanted) and build the translations, in order.
-
-        The scoring pass of batch k is queued as soon as its search is done, while this thread
-        turns batch k-1 into Hypothesis objects.
-        """
-        units, batches, searching = pending["units"], pending["batches"], pending["searching"]
+        # Every search is queued at once, as raw CTranslate2 is fed (queued searches hold only
+        # their input); the scoring pass of batch k is queued as soon as its search is done,
+        # while this thread turns batch k-1 into Hypothesis objects.
+        searching = [self._search(b) for b in batches]
         scoring = []
         done: list[list[list[Hypothesis]]] = []
         for k, batch in enumerate(batches):
@@ -444,7 +435,7 @@ class CTranslate2Translator:
                 results[position[id(u)]] = h
         if self.device == "cpu" and len(batches) > 1:  # a long run, not a few sentences in view
             trim_malloc()
-        return assemble(pending["sources"], units, results)
+        return assemble(sources, units, results)
 
     def _batch_tokens(self) -> int:
         """The padded source tokens per batch: --batch-tokens, and on CPU at most what keeps memory small.

@@ -15,7 +15,7 @@ import dataclasses
 import math
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from functools import partial
 from pathlib import Path
 
@@ -198,7 +198,7 @@ class ReaderApp(App[None]):
         self.translator = translator
         self._post(TranslatorStatus("ready", translator.name))
         todo = set(self._unique)
-        unscored: set[str] = set()  # stored by `reader translate` without per-token scores
+        unscored: dict[str, Translation] = {}  # stored by `reader translate` without per-token scores
         if store is not None:
             try:
                 for chunk in self._view_first_chunks(900):
@@ -207,7 +207,7 @@ class ReaderApp(App[None]):
                     hits = store.get_many(translator.model_key, translator.settings_key, chunk)
                     if hits:
                         todo.difference_update(hits)
-                        unscored.update(s for s, t in hits.items() if not t.has_token_scores)
+                        unscored.update((s, t) for s, t in hits.items() if not t.has_token_scores)
                         self._post(TranslationsArrived(hits, cached=True))
                 if users:
                     alt = self._alternatives_translator(translator)
@@ -256,13 +256,12 @@ class ReaderApp(App[None]):
         if not worker.is_cancelled:
             self._post(TranslatorStatus("done"))
 
-    def _add_token_scores(self, worker, translator, store, unscored: set[str]) -> bool:
+    def _add_token_scores(self, worker, translator, store, unscored: dict[str, Translation]) -> bool:
         """Word confidence for stored translations that lack it, sentences in view first (worker thread)."""
         while unscored and not worker.is_cancelled:
             chunk = self._next_chunk(unscored)
             try:
-                hits = store.get_many(translator.model_key, translator.settings_key, chunk)
-                filled = translator.add_token_scores(list(hits.values()))
+                filled = translator.add_token_scores([unscored[s] for s in chunk])
                 store.put_many(translator.model_key, translator.settings_key, filled)
             except ReaderError as exc:
                 self._post(TranslatorStatus("error", str(exc)))
@@ -270,7 +269,8 @@ class ReaderApp(App[None]):
             except Exception as exc:  # noqa: BLE001
                 self._post(TranslatorStatus("error", f"scoring failed: {type(exc).__name__}: {exc}"))
                 return False
-            unscored.difference_update(chunk)
+            for s in chunk:
+                del unscored[s]
             self._post(TranslationsArrived({t.source: t for t in filled}, cached=True))
         self._scan_range, self._view_chunk = None, 0  # translating starts at the view again
         return not worker.is_cancelled
@@ -289,7 +289,7 @@ class ReaderApp(App[None]):
         for k in range(0, len(ordered), size):
             yield ordered[k:k + size]
 
-    def _next_chunk(self, todo: set[str]) -> list[str]:
+    def _next_chunk(self, todo: Collection[str]) -> list[str]:
         """Untranslated sentences nearest the view: from its top onwards, then from the start."""
         sentences = self.state.sentences
         total = len(sentences)
