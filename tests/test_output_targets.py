@@ -4,11 +4,11 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
+from cli_support import wait_until_stored
 from reader.atomic import atomic_write_text, check_writable
 
 ROOT = Path(__file__).parent.parent
@@ -70,9 +70,11 @@ def test_sigterm_stops_like_ctrl_c(tmp_path):
     big.write_text("\n".join(f"{l} {i}" for i in range(100) for l in lines), encoding="utf-8")
     out = tmp_path / "out.txt"
     out.write_text("old\n")
+    cache = tmp_path / "cache"
     proc = subprocess.Popen([sys.executable, "-m", "reader", "translate", str(big), "-o", str(out), "--model", TINY,
-                             "--no-cache", "--backend", "torch"], stderr=subprocess.PIPE, text=True)
-    time.sleep(4)
+                             "--cache-dir", str(cache), "--backend", "torch"], stderr=subprocess.PIPE, text=True)
+    # Mid-translation, not during start-up (before the handler exists, SIGTERM simply kills).
+    assert wait_until_stored(cache / "translations.sqlite3") > 0
     proc.send_signal(signal.SIGTERM)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err

@@ -6,12 +6,12 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 
+from cli_support import wait_until_stored
 from reader.cli import main
 
 ROOT = Path(__file__).parent.parent
@@ -180,17 +180,7 @@ def test_interrupted_run_leaves_old_output_and_resumes(tmp_path):
     args = [sys.executable, "-m", "reader", "translate", str(big), "-o", str(out), "--model", TINY,
             "--cache-dir", str(cache), "--backend", "torch"]
     proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    db = cache / "translations.sqlite3"
-    deadline = time.time() + 120
-    rows = 0
-    while time.time() < deadline and rows == 0:  # wait until the first chunk is stored
-        time.sleep(0.2)
-        if db.exists():
-            try:
-                with sqlite3.connect(db) as c:
-                    rows = c.execute("select count(*) from translations").fetchone()[0]
-            except sqlite3.Error:
-                pass
+    rows = wait_until_stored(cache / "translations.sqlite3")
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err
