@@ -32,7 +32,7 @@ from typing import Callable, Iterator
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from reader.segment import sentence_spans  # noqa: E402
+from reader.text.segment import sentence_spans  # noqa: E402
 
 DEFAULT_DATA = REPO / ".." / "shared" / "data"
 GSD_RUN_LENGTH = 8
@@ -210,7 +210,7 @@ def main() -> int:
         "PUD": folder / "ud-german-pud-test.conllu",
     }
     corpora = {name: read_documents(path) for name, path in sets.items() if path.exists()}
-    splitters: dict[str, Splitter] = {"reader.segment": sentence_spans}
+    splitters: dict[str, Splitter] = {"reader.text.segment": sentence_spans}
     if args.baselines:
         splitters.update(baseline_splitters())
 

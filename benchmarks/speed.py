@@ -152,7 +152,7 @@ def worker_reader(args, input_file: Path) -> dict:
     """`reader translate` in this process, with timers around the translator (nothing else changed)."""
     sys.path.insert(0, str(ROOT))
     os.environ["READER_BENCH_FORCE_LENGTH_EXTRA"] = str(args.extra)
-    import reader.commands.translate as tr
+    import reader.cli.translate as tr
     from reader.cli import main
 
     stats = dict(load=None, first=None, seconds=0.0, tokens=0, sentences=0, units=0)
@@ -449,7 +449,7 @@ def main() -> int:
     if opts.novel_lines:
         paras = [l for l in NOVEL.read_text(encoding="utf-8").splitlines() if l.strip()][100: 100 + opts.novel_lines]
         sys.path.insert(0, str(ROOT))
-        from reader.segment import sentence_spans
+        from reader.text.segment import sentence_spans
 
         novel_sentences = [" ".join(p[s:e].split()) for p in paras for s, e in sentence_spans(p)]
         opts2 = argparse.Namespace(**{**vars(opts), "naive_sentences": min(opts.naive_sentences, 30)})

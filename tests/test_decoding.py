@@ -2,7 +2,7 @@ import codecs
 
 import pytest
 
-from reader.decoding import decode_bytes, normalize_text, read_text
+from reader.text.decoding import decode_bytes, normalize_text, read_text
 from reader.errors import InputError
 
 GERMAN = "Größere Übel: „Schöne Grüße“ – daß ist’s.\n"

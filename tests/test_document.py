@@ -1,8 +1,8 @@
 from pathlib import Path
 
 from reader.document import build_document
-from reader.loading import load_document, sample_path
-from reader.paragraphs import markdown_blocks, text_blocks
+from reader.document import load_document, sample_path
+from reader.text.paragraphs import markdown_blocks, text_blocks
 
 
 def _texts(text, blocks):

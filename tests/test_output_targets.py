@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from cli_support import wait_until_stored
-from reader.atomic import atomic_write_text, check_writable
+from reader.output.atomic import atomic_write_text, check_writable
 
 ROOT = Path(__file__).parent.parent
 TINY = str(Path(__file__).parent / "fixtures" / "tiny-opus-mt-de-en")

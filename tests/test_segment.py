@@ -1,4 +1,4 @@
-"""Unit tests for reader.segment (German sentence segmentation)."""
+"""Unit tests for reader.text.segment (German sentence segmentation)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from reader.segment import sentence_spans, split_sentences
+from reader.text.segment import sentence_spans, split_sentences
 
 try:
     from hypothesis import given, settings

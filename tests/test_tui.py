@@ -359,7 +359,7 @@ async def test_escape_sequences_from_the_engine_are_dropped(store):
 async def test_no_model_still_opens_german_and_says_how(tmp_path, monkeypatch):
     import argparse
 
-    from reader.commands.common import make_translator
+    from reader.cli.common import make_translator
 
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     monkeypatch.setenv("READER_MODELS_DIR", str(tmp_path / "models"))

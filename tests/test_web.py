@@ -9,8 +9,8 @@ from functools import partial
 import pytest
 
 from reader.errors import InputError
-from reader.loading import load_document
-from reader.web import _strip_tags, html_to_text, looks_like_html
+from reader.document import load_document
+from reader.text.web import _strip_tags, html_to_text, looks_like_html
 
 PAGE = """<!DOCTYPE html>
 <html lang="de"><head><meta charset="utf-8"><title>Die NATO beeilt sich</title>
@@ -101,7 +101,7 @@ def test_url_errors_are_plain(server):
 
 
 def test_inline_tags_do_not_split_paragraphs_and_title_is_not_repeated():
-    from reader.web import html_to_text
+    from reader.text.web import html_to_text
 
     page = (
         "<html><head><title>Hunde und Häuser</title></head><body><nav>Startseite | Kontakt</nav>"

@@ -17,10 +17,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.atomic import atomic_write_text
+from reader.output.atomic import atomic_write_text
 from reader.document import Document, Paragraph, Sentence
 from reader.translation import Hypothesis, Translation, WordLink
-from reader.writers import FORMATS, format_from_path, write_document
+from reader.output.writers import FORMATS, format_from_path, write_document
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
@@ -337,7 +337,7 @@ def test_atomic_write_sigkill_keeps_old_file(tmp_path: Path) -> None:
     child = textwrap.dedent(
         f"""
         import sys, time
-        from reader.atomic import atomic_write_text
+        from reader.output.atomic import atomic_write_text
         with atomic_write_text({str(target)!r}) as f:
             f.write("half" * 10000)
             f.flush()

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from reader.document import build_document
 from reader.engines import DecodingOptions
-from reader.loading import load_document, sample_path
+from reader.document import load_document, sample_path
 from reader.translation import Hypothesis, Translation, WordLink
-from reader.words import word_spans
+from reader.text.words import word_spans
 
 ROOT = Path(__file__).resolve().parent.parent
 TINY_MODEL = ROOT / "tests" / "fixtures" / "tiny-opus-mt-de-en"

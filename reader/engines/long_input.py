@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from ..words import strip_span as _strip
+from ..text.words import strip_span as _strip
 
 _CLAUSE_RE = re.compile(r"(?<=[,;:)\]–—])\s+|\s+(?=(?:und|oder|aber|sondern|denn|doch|weil|dass|daß|während|wobei|sowie)\s)")
 _SPACE_RE = re.compile(r"\s+")

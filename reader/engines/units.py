@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from ..alignment import shift_links, word_links
+from .alignment import shift_links, word_links
 from ..translation import Hypothesis, Translation
 from .long_input import split_to_fit
 from .vocab import Encoded, MarianVocab

@@ -27,7 +27,7 @@ from textual.screen import Screen
 from textual.widgets import Footer
 from textual.worker import get_current_worker
 
-from ..document import Document
+from ..document.structure import Document
 from ..engines import DecodingOptions, Translator
 from ..errors import ReaderError
 from ..store import TranslationStore
@@ -783,8 +783,8 @@ class ReaderApp(App[None]):
         )
 
     def export(self, path: Path) -> bool:
-        from ..atomic import atomic_write_text
-        from ..writers import format_from_path, write_document
+        from ..output.atomic import atomic_write_text
+        from ..output.writers import format_from_path, write_document
 
         fmt = format_from_path(path) or "txt"
         translations = self.state.export_translations()

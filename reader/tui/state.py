@@ -8,9 +8,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from ..document import Document
+from ..document.structure import Document
 from ..translation import Hypothesis, Translation
-from ..words import word_spans
+from ..text.words import word_spans
 from .layout import clean
 
 DOUBT_LOGPROB = math.log(0.5)  # Firefox Translations' threshold for an unsure word

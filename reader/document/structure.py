@@ -47,8 +47,8 @@ class Document:
 
 def build_document(text: str, name: str = "<text>", format: str = "txt") -> Document:
     """Split normalized text into paragraphs and sentences (spans into ``text``)."""
-    from .paragraphs import markdown_blocks, text_blocks
-    from .segment import sentence_spans
+    from ..text.paragraphs import markdown_blocks, text_blocks
+    from ..text.segment import sentence_spans
 
     blocks = markdown_blocks(text) if format == "md" else text_blocks(text)
     paragraphs: list[Paragraph] = []

@@ -14,7 +14,7 @@ import urllib.request
 from html.parser import HTMLParser
 
 from .decoding import decode_bytes, normalize_text
-from .errors import InputError
+from ..errors import InputError
 
 MAX_PAGE_BYTES = 20 * 1024 * 1024
 TIMEOUT_S = 20.0

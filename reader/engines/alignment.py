@@ -4,7 +4,7 @@ opus-mt models are "transformer-align" models: one cross-attention head
 (last decoder layer, head 0) was trained on word alignments. Each target
 subword is linked to the source subword it attends to most (Marian's hard
 alignment); attending most to the source </s> means "unaligned". Subword
-links are then lifted to the words (``reader.words``) the subwords overlap.
+links are then lifted to the words (``reader.text.words``) the subwords overlap.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from .translation import WordLink
-from .words import word_spans
+from ..translation import WordLink
+from ..text.words import word_spans
 
 
 def _piece_words(piece_spans: Sequence[tuple[int, int]], words: Sequence[tuple[int, int]]) -> list[list[int]]:

@@ -13,8 +13,8 @@ import sys
 import threading
 from pathlib import Path
 
-from . import __version__
-from .errors import ReaderError
+from .. import __version__
+from ..errors import ReaderError
 
 
 def _positive(value: str) -> int:
@@ -60,7 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     t = sub.add_parser("translate", help="translate a German text file", description="Translate German text to English, sentence by sentence.")
     t.add_argument("input", metavar="INPUT", help="a text, Markdown or HTML file, a URL, or - for stdin")
     t.add_argument("-o", "--output", type=Path, help="output file (default: stdout); written atomically")
-    from .writers import FORMATS
+    from ..output.writers import FORMATS
 
     t.add_argument("-f", "--format", choices=FORMATS, help="output format (default: from the output's extension, else txt)")
     t.add_argument("-q", "--quiet", action="store_true", help="no progress bar or notices")
@@ -93,15 +93,15 @@ def main(argv: list[str] | None = None) -> int:
         signal.signal(signal.SIGTERM, _terminate)
     try:
         if args.command == "translate":
-            from .commands.translate import run_translate
+            from .translate import run_translate
 
             return run_translate(args)
         if args.command == "open":
-            from .commands.open import run_open
+            from .open import run_open
 
             return run_open(args)
         if args.command == "models":
-            from .commands.models import run_models
+            from .models import run_models
 
             return run_models(args, parser)
         parser.print_help()

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .decoding import read_text
-from .document import Document, build_document
-from .errors import InputError
+from ..text.decoding import read_text
+from .structure import Document, build_document
+from ..errors import InputError
 
 INPUT_FORMATS = ("auto", "txt", "md", "html")
 _EXTENSIONS = {".md": "md", ".markdown": "md", ".txt": "txt", ".text": "txt", ".html": "html", ".htm": "html", ".xhtml": "html"}
@@ -18,13 +18,13 @@ MAX_SENTENCE_CHARS = 20_000
 
 def sample_path() -> Path:
     """The sample article shipped with the package."""
-    return Path(__file__).with_name("data") / "sample.de.txt"
+    return Path(__file__).resolve().parent.parent / "data" / "sample.de.txt"
 
 
 def detect_format(source: str, text: str) -> str:
     ext = _EXTENSIONS.get(Path(source).suffix.lower()) if source != "-" else None
     if ext is None:
-        from .web import looks_like_html
+        from ..text.web import looks_like_html
 
         if looks_like_html(text):
             return "html"
@@ -34,10 +34,10 @@ def detect_format(source: str, text: str) -> str:
 def load_document(source: str, encoding: str | None = None, input_format: str = "auto") -> Document:
     if input_format not in INPUT_FORMATS:
         raise InputError(f"unknown input format {input_format!r}; choose one of {', '.join(INPUT_FORMATS)}")
-    from .decoding import is_url
+    from ..text.decoding import is_url
 
     if is_url(source):  # a web page: fetch it and keep the main text
-        from .web import fetch_url, html_to_text, looks_like_html
+        from ..text.web import fetch_url, html_to_text, looks_like_html
 
         page, final = fetch_url(source)
         if input_format in ("auto", "html") and (input_format == "html" or looks_like_html(page)):
@@ -47,7 +47,7 @@ def load_document(source: str, encoding: str | None = None, input_format: str = 
         text, name = read_text(source, encoding)
     fmt = detect_format(source, text) if input_format == "auto" else input_format
     if fmt == "html":  # the main text of the page; paragraphs one per line
-        from .web import html_to_text
+        from ..text.web import html_to_text
 
         return _checked_doc(build_document(html_to_text(text), name, "html"))
     return _checked_doc(build_document(text, name, fmt))

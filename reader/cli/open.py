@@ -12,7 +12,7 @@ import os
 import sys
 
 from ..errors import ReaderError
-from ..loading import load_document, sample_path
+from ..document.loading import load_document, sample_path
 
 
 def run_open(args: argparse.Namespace) -> int:

@@ -16,7 +16,7 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from .errors import InputError
+from ..errors import InputError
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),

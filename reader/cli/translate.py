@@ -6,11 +6,11 @@ import argparse
 import sys
 from contextlib import nullcontext
 
-from ..atomic import atomic_write_text, check_writable
+from ..output.atomic import atomic_write_text, check_writable
 from ..errors import ReaderError
-from ..loading import load_document
+from ..document.loading import load_document
 from ..pipeline import translate_sentences
-from ..writers import TOKEN_SCORE_FORMATS, format_from_path, write_document
+from ..output.writers import TOKEN_SCORE_FORMATS, format_from_path, write_document
 from .common import make_translator, open_store
 
 

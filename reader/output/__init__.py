@@ -1,0 +1,1 @@
+"""Outputs: the file formats a translated document is written in, written atomically."""

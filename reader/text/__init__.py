@@ -1,0 +1,1 @@
+"""Text handling: bytes → text, paragraphs, sentences, words, web pages."""
