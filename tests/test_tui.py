@@ -77,7 +77,7 @@ async def test_word_cursor_lights_aligned_words_and_back(store):
         assert view.word == 1 and view.side == "de"
         assert has_bg(styles_of(view, "NATO"), component(view, "word"))
         assert has_bg(styles_of(view, "NATO"), component(view, "linked"))
-        status = str(app._status_bar.render())
+        status = str(app.status_bar.render())
         assert "NATO → NATO" in status
         await pilot.press("tab")  # the English side: the reverse direction
         assert view.side == "en" and view.word == 0
@@ -121,7 +121,7 @@ async def test_unaligned_word_is_marked(store):
         await wait_for(pilot, lambda: all_done(app))
         await pilot.press("l")
         assert has_bg(styles_of(view, "Die"), component(view, "unaligned"))
-        assert "unaligned" in str(app._status_bar.render())
+        assert "unaligned" in str(app.status_bar.render())
 
 
 async def test_streaming_fill_in_view_first(store):
@@ -172,7 +172,7 @@ async def test_edit_is_kept_across_reopen_and_never_overwritten(store):
         await wait_for(pilot, lambda: all_done(again))
         assert again.state.shown(0).text == "NATO hurries to arm Ukraine"
         assert has_bg(styles_of(view, "NATO hurries"), component(view, "sentence"))
-        assert "your version" in str(again._status_bar.render())
+        assert "your version" in str(again.status_bar.render())
         # emptying the edit restores the model's translation
         await pilot.press("e")
         await pilot.pause()
@@ -280,7 +280,7 @@ async def test_export_includes_edits(store, tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: all_done(app))
         source = app.state.sentences[1].text
-        app._set_user(source, "My own sentence.")
+        app.set_user_version(source, "My own sentence.")
         await pilot.press("s")
         await pilot.pause()
         out = tmp_path / "out.tsv"
@@ -381,6 +381,50 @@ async def test_no_model_still_opens_german_and_says_how(tmp_path, monkeypatch):
         assert not isinstance(app.screen, AlternativesScreen)
 
 
+class FailingTranslator(FakeTranslator):
+    """Loads, or translates the first chunk, then fails as an engine can."""
+
+    def __init__(self, fail_load: bool = False, **kw):
+        super().__init__(**kw)
+        self.fail_load = fail_load
+
+    def load(self) -> None:
+        if self.fail_load:
+            raise ValueError("weights are damaged")
+
+    def translate(self, sources, log=True):
+        if self.log:
+            raise RuntimeError("out of memory")
+        return super().translate(sources, log)
+
+    def with_options(self, options):
+        return FailingTranslator(self.fail_load, options=options, log=["used"])
+
+
+async def test_engine_failures_are_reported_once_and_the_reader_stays(store):
+    translator = FailingTranslator()
+    app = ReaderApp(sample_doc(), lambda notify: translator, store)
+    said = []
+    app.notify = lambda message, **kw: said.append(message)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: all_done(app))
+        assert said == ["translation failed: RuntimeError: out of memory"]
+        assert app.feed_status.stage == "error"
+        assert app.feed_status.detail == "translation failed: RuntimeError: out of memory"
+        assert 0 < app.state.translated_count() < len(app.state.sentences)  # the first chunk stays
+        assert "translating" in str(app.status_bar.render())
+        await pilot.press("a")  # a failing n-best search says so and leaves the reader as it was
+        await wait_for(pilot, lambda: len(said) == 3)
+        assert said[1] == "Finding alternatives…" and said[2] == "No alternatives: RuntimeError: out of memory"
+        assert not isinstance(app.screen, AlternativesScreen)
+
+    broken = ReaderApp(sample_doc(), lambda notify: FailingTranslator(fail_load=True), store=None)
+    async with broken.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: all_done(broken))
+        assert broken.feed_status.stage == "unavailable"
+        assert "cannot load the model: ValueError: weights are damaged" in str(broken.query_one(Notice).render())
+
+
 async def test_help_and_command_palette_offer_every_action(store):
     app = make_app(store=store)
     async with app.run_test(size=SIZE) as pilot:
@@ -415,7 +459,7 @@ async def test_large_document_opens_lazily(store):
     async with app.run_test(size=SIZE) as pilot:
         view = app.query_one(BitextView)
         await pilot.pause()
-        assert len(view._blocks) < 100  # only what is near the view was laid out
+        assert view.laid_out_paragraphs < 100  # only what is near the view was laid out
         await pilot.press("end")
         assert view.cursor == len(doc.sentences) - 1
         assert any("Absatz 4999" in l for l in screen_lines(view))
@@ -427,7 +471,7 @@ async def test_large_document_opens_lazily(store):
         assert any("Absatz 2499" in l for l in screen_lines(view))
         for _ in range(30):
             await pilot.press("pageup")
-        assert len(view._blocks) <= 600
+        assert view.laid_out_paragraphs <= 600
         gate.set()
 
 

@@ -9,7 +9,7 @@ from contextlib import nullcontext
 from ..output.atomic import atomic_write_text, check_writable
 from ..errors import ReaderError
 from ..document.loading import load_document
-from ..pipeline import translate_sentences
+from ..job import translate_sentences
 from ..output.writers import TOKEN_SCORE_FORMATS, format_from_path, write_document
 from .common import make_translator, open_store
 

@@ -1,12 +1,13 @@
 """ReaderApp: the bilingual reader.
 
-Flow: the document is on screen at once. A thread worker resolves the model,
-reads whatever the store has (sentences in view first), loads the model and
-translates the rest in small chunks, always picking the untranslated
-sentences nearest the view next; each chunk is saved to the store and posted
-to the app as a ``TranslationsArrived`` message, which re-lays out only the
-paragraphs it touches. Alternatives and dictionary look-ups run in their own
-workers. Nothing blocking runs on the UI thread.
+Flow: the document is on screen at once. A thread worker runs the one
+translation job of the core (``reader.job.TranslationJob``: the store first,
+then the model) with the reader's chunk order (``reader.tui.feed``): the
+untranslated sentences nearest the view first. Each chunk is posted to the app
+as a ``TranslationsArrived`` message, which re-lays out only the paragraphs it
+touches. Alternatives and dictionary look-ups run in their own workers; one
+``Worker.StateChanged`` handler reports what fails. Nothing blocking runs on
+the UI thread.
 """
 
 from __future__ import annotations
@@ -15,25 +16,28 @@ import dataclasses
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Collection
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer
-from textual.worker import get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from ..document.structure import Document
-from ..engines import DecodingOptions, Translator
+from ..engines import Translator
 from ..errors import ReaderError
+from ..job import Stage, TranslationJob
 from ..store import TranslationStore
-from ..translation import Hypothesis, Translation
+from ..translation import Hypothesis
+from .feed import FeedStage, FeedStatus, ViewFirstOrder, describe_failure
 from .layout import clean
-from .messages import AlternativesReady, DictionaryReady, TranslationsArrived, TranslatorStatus, UserVersionsArrived
+from .messages import AlternativesReady, DictionaryReady, ModelReady, TranslationsArrived, TranslatorStatus, UserVersionsArrived
 from .screens.alternatives import AlternativesScreen
 from .screens.dictionary import DictionaryScreen
 from .screens.help import HelpScreen
@@ -98,6 +102,7 @@ class ReaderApp(App[None]):
     BINDINGS = [Binding(keys, action, label or description, show=show) for keys, action, label, description, show in KEYS] + [
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
     ]
+    feed_status: reactive[FeedStatus] = reactive(FeedStatus, init=False)
 
     def __init__(
         self,
@@ -117,23 +122,18 @@ class ReaderApp(App[None]):
         self.store = store
         self.translator: Translator | None = None
         self.n_alternatives = alternatives
-        self.chunk_size = chunk_size
-        self._view_chunk = 0  # size of the last in-view chunk (0: none yet)
-        self.background_chunk_size = background_chunk_size
         self._dictionary = dictionary
-        self._unique = list(dict.fromkeys(s.text for s in self.state.sentences))
-        self._done: set[str] = set()
+        self._order = ViewFirstOrder(
+            [s.text for s in self.state.sentences], lambda: self.view.visible_range, chunk_size, background_chunk_size
+        )
+        self._translated: set[str] = set()
         # The status counts sentences, as the position does, not distinct texts.
         self._sentence_count = Counter(s.text for s in self.state.sentences)
-        self._done_sentences = 0
-        self._status = "starting"
-        self._status_detail = ""
-        self._search_query = ""
+        self._feed_stage: FeedStage | Stage = "starting"  # written by the feed's worker thread
         self._search_hits: list[tuple[int, str, int, int]] = []
-        self._scan = 0
-        self._scan_range: tuple[int, int] | None = None
         self.model_label = ""
         self.title = clean(doc.name)
+        self.set_reactive(ReaderApp.feed_status, FeedStatus(total=len(self.state.sentences)))
 
     # ------------------------------------------------------------------ layout
 
@@ -155,6 +155,10 @@ class ReaderApp(App[None]):
     def view(self) -> BitextView:
         return self._view
 
+    @property
+    def status_bar(self) -> StatusBar:
+        return self._status_bar
+
     def on_mount(self) -> None:
         self.view.focus()
         self._update_title()
@@ -167,173 +171,113 @@ class ReaderApp(App[None]):
     def _update_title(self) -> None:
         self._title_bar.show(clean(self.doc.name), self.model_label, self.state.learning)
 
-    # ------------------------------------------------------------------ translation worker
+    # ------------------------------------------------------------------ workers
 
-    def _post(self, message) -> None:
-        self.post_message(message)
-
-    @work(thread=True, exclusive=True, group="translate", name="translate")
+    @work(thread=True, exclusive=True, group="translate", name="translate", exit_on_error=False)
     def translation_worker(self) -> None:
+        """The feed: the user's versions, then the model's translations through a TranslationJob."""
         worker = get_current_worker()
-        store = self.store
-        if store is not None:
-            try:
-                users = store.get_user_translations(self._unique)
-            except ReaderError as exc:
-                users = {}
-                self._post(TranslatorStatus("error", str(exc)))
-            if users:
-                self._post(UserVersionsArrived(users, {}))
-        else:
-            users = {}
-        self._post(TranslatorStatus("resolving"))
-        try:
-            translator = self.translator_factory(lambda m: self._post(TranslatorStatus("resolving", m)))
-        except ReaderError as exc:
-            self._post(TranslatorStatus("unavailable", str(exc)))
-            return
-        except Exception as exc:  # noqa: BLE001 - say it, never crash the reader
-            self._post(TranslatorStatus("unavailable", f"{type(exc).__name__}: {exc}"))
-            return
+        users = self._read_user_versions()
+        self._set_feed_stage("resolving")
+        translator = self.translator_factory(lambda m: self.post_message(TranslatorStatus("resolving", m)))
         self.translator = translator
-        self._post(TranslatorStatus("ready", translator.name))
-        todo = set(self._unique)
-        unscored: dict[str, Translation] = {}  # stored by `reader translate` without per-token scores
-        if store is not None:
-            try:
-                for chunk in self._view_first_chunks(900):
-                    if worker.is_cancelled:
-                        return
-                    hits = store.get_many(translator.model_key, translator.settings_key, chunk)
-                    if hits:
-                        todo.difference_update(hits)
-                        unscored.update((s, t) for s, t in hits.items() if not t.has_token_scores)
-                        self._post(TranslationsArrived(hits, cached=True))
-                if users:
-                    alt = self._alternatives_translator(translator)
-                    nbest = store.get_many(alt.model_key, alt.settings_key, list(users))
-                    picked = {}
-                    for source, text in users.items():
-                        t = nbest.get(source)
-                        for h in (t.best, *t.alternatives) if t else ():
-                            if h.text == text:
-                                picked[source] = h
-                                break
-                    if picked:
-                        self._post(UserVersionsArrived(users, picked))
-            except ReaderError as exc:
-                self._post(TranslatorStatus("error", str(exc)))
-        if not todo and not unscored:
-            self._post(TranslatorStatus("done"))
-            return
-        self._post(TranslatorStatus("loading", translator.name))
+        self.post_message(ModelReady(translator.name))
+        if users:
+            self._read_picked_versions(translator, users)
+        job = TranslationJob(
+            [s.text for s in self.state.sentences], translator, self.store,
+            order=self._order,
+            on_arrived=lambda arrived: self.post_message(TranslationsArrived(arrived.items)),
+            on_stage=self._set_feed_stage,
+            on_store_error=self._store_failed,
+            is_cancelled=lambda: worker.is_cancelled,
+        )
+        job.run()
+
+    def _set_feed_stage(self, stage: Stage | FeedStage) -> None:
+        self._feed_stage = stage
+        shown: dict[str, FeedStage] = {
+            "resolving": "resolving", "loading": "loading", "scoring": "translating", "translating": "translating", "done": "done",
+        }
+        if stage in shown:
+            self.post_message(TranslatorStatus(shown[stage], self.translator.name if stage == "loading" else ""))
+
+    def _store_failed(self, exc: ReaderError) -> None:
+        self.post_message(TranslatorStatus("error", str(exc)))
+
+    def _read_user_versions(self) -> dict[str, str]:
+        if self.store is None:
+            return {}
         try:
-            translator.load()
+            users = self.store.get_user_translations(list(dict.fromkeys(s.text for s in self.state.sentences)))
         except ReaderError as exc:
-            self._post(TranslatorStatus("unavailable", str(exc)))
-            return
-        except Exception as exc:  # noqa: BLE001
-            self._post(TranslatorStatus("unavailable", f"cannot load the model: {type(exc).__name__}: {exc}"))
-            return
-        self._post(TranslatorStatus("translating"))
-        if unscored and not self._add_token_scores(worker, translator, store, unscored):
-            return
-        while todo and not worker.is_cancelled:
-            chunk = self._next_chunk(todo)
-            try:
-                translated = translator.translate(chunk)
-            except Exception as exc:  # noqa: BLE001
-                self._post(TranslatorStatus("error", f"translation failed: {type(exc).__name__}: {exc}"))
-                return
-            if store is not None:
-                try:
-                    store.put_many(translator.model_key, translator.settings_key, translated)
-                except ReaderError as exc:
-                    self._post(TranslatorStatus("error", str(exc)))
-                    store = None
-            todo.difference_update(chunk)
-            self._post(TranslationsArrived(dict(zip(chunk, translated))))
-        if not worker.is_cancelled:
-            self._post(TranslatorStatus("done"))
+            self._store_failed(exc)
+            return {}
+        if users:
+            self.post_message(UserVersionsArrived(users))
+        return users
 
-    def _add_token_scores(self, worker, translator, store, unscored: dict[str, Translation]) -> bool:
-        """Word confidence for stored translations that lack it, sentences in view first (worker thread)."""
-        while unscored and not worker.is_cancelled:
-            chunk = self._next_chunk(unscored)
-            try:
-                filled = translator.add_token_scores([unscored[s] for s in chunk])
-                store.put_many(translator.model_key, translator.settings_key, filled)
-            except ReaderError as exc:
-                self._post(TranslatorStatus("error", str(exc)))
-                return False
-            except Exception as exc:  # noqa: BLE001
-                self._post(TranslatorStatus("error", f"scoring failed: {type(exc).__name__}: {exc}"))
-                return False
-            for s in chunk:
-                del unscored[s]
-            self._post(TranslationsArrived({t.source: t for t in filled}, cached=True))
-        self._scan_range, self._view_chunk = None, 0  # translating starts at the view again
-        return not worker.is_cancelled
-
-    def _view_first_chunks(self, size: int):
-        """Unique sources, those in view first, in chunks of ``size``."""
-        first, last = self.view.visible_range
-        sentences = self.state.sentences
-        order = [s.text for s in sentences[first:last + 1]]
-        seen = set()
-        ordered = []
-        for s in order + self._unique:
-            if s not in seen:
-                seen.add(s)
-                ordered.append(s)
-        for k in range(0, len(ordered), size):
-            yield ordered[k:k + size]
-
-    def _next_chunk(self, todo: Collection[str]) -> list[str]:
-        """Untranslated sentences nearest the view: from its top onwards, then from the start."""
-        sentences = self.state.sentences
-        total = len(sentences)
-        rng = self.view.visible_range
-        if rng != self._scan_range:
-            self._scan_range = rng
-            self._scan = rng[0]
-        i = self._scan
-        in_view = rng[0] <= i <= rng[1]
-        if in_view:
-            # Start with one sentence so the first English shows as soon as possible,
-            # then double: bigger batches translate faster per sentence.
-            size = self._view_chunk = min(self.chunk_size, self._view_chunk * 2) if self._view_chunk else 1
-        else:
-            size = self.background_chunk_size
-        chunk: list[str] = []
-        taken: set[str] = set()
-        steps = 0
-        while len(chunk) < size and steps < total:
-            s = sentences[i].text
-            if s in todo and s not in taken:
-                chunk.append(s)
-                taken.add(s)
-            i = (i + 1) % total
-            steps += 1
-            if in_view and i > rng[1] and chunk:
-                break  # a small chunk for what is on screen
-        self._scan = i
-        return chunk
+    def _read_picked_versions(self, translator: Translator, users: dict[str, str]) -> None:
+        """The hypotheses that user versions were picked from (alternatives), for their alignment."""
+        alt = self._alternatives_translator(translator)
+        try:
+            nbest = self.store.get_many(alt.model_key, alt.settings_key, list(users))
+        except ReaderError as exc:
+            self._store_failed(exc)
+            return
+        picked = {}
+        for source, text in users.items():
+            t = nbest.get(source)
+            for h in (t.best, *t.alternatives) if t else ():
+                if h.text == text:
+                    picked[source] = h
+                    break
+        if picked:
+            self.post_message(UserVersionsArrived(users, picked))
 
     def _alternatives_translator(self, translator: Translator) -> Translator:
-        options = getattr(translator, "options", DecodingOptions())
-        beams = max(self.n_alternatives + 1, getattr(translator, "beams", None) or options.beams or 4)
-        return translator.with_options(dataclasses.replace(options, beams=beams, alternatives=self.n_alternatives))
+        beams = max(self.n_alternatives + 1, translator.beams)
+        return translator.with_options(dataclasses.replace(translator.options, beams=beams, alternatives=self.n_alternatives))
+
+    @work(thread=True, group="alternatives", exclusive=True, exit_on_error=False)
+    def alternatives_worker(self, i: int) -> None:
+        source = self.state.sentences[i].text
+        alt = self._alternatives_translator(self.translator)
+        (t,) = TranslationJob([source], alt, self.store).run()
+        self.post_message(AlternativesReady(i, t))
+
+    @work(thread=True, group="dictionary", exclusive=True, exit_on_error=False)
+    def lookup_worker(self, word: str) -> None:
+        from ..dictionary import Dictionary
+
+        if self._dictionary is None:
+            self._dictionary = Dictionary()
+        self.post_message(DictionaryReady(word, self._dictionary.lookup(word)))
+
+    @on(Worker.StateChanged)
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        """Every worker's failure, said once: the feed's in the status, the others as a notice."""
+        if event.state != WorkerState.ERROR:
+            return
+        error = event.worker.error
+        if event.worker.group == "translate":
+            stage, detail = describe_failure(self._feed_stage, error)
+            self.post_message(TranslatorStatus(stage, detail))
+        elif event.worker.group == "alternatives":
+            self.notify(f"No alternatives: {type(error).__name__}: {error}", severity="error", markup=False)
+        else:
+            self.notify(f"{event.worker.name or event.worker.group} failed: {type(error).__name__}: {error}",
+                        severity="error", markup=False)
 
     # ------------------------------------------------------------------ messages
 
     def on_translations_arrived(self, message: TranslationsArrived) -> None:
         changed = self.state.set_translations(message.items)
-        new = message.items.keys() - self._done
-        self._done.update(new)
-        self._done_sentences += sum(self._sentence_count[s] for s in new)
+        new = message.items.keys() - self._translated
+        self._translated.update(new)
+        status = self.feed_status
+        self.feed_status = dataclasses.replace(status, translated=status.translated + sum(self._sentence_count[s] for s in new))
         self.view.relayout({self.state.sentences[i].paragraph for i in changed})
-        self._update_status()
 
     def on_user_versions_arrived(self, message: UserVersionsArrived) -> None:
         changed: set[int] = set()
@@ -342,23 +286,19 @@ class ReaderApp(App[None]):
         self.view.relayout({self.state.sentences[i].paragraph for i in changed})
         self._update_status()
 
+    def on_model_ready(self, message: ModelReady) -> None:
+        self.model_label = _short_model_name(message.name)
+        self._update_title()
+
     def on_translator_status(self, message: TranslatorStatus) -> None:
-        if message.state == "unavailable":
+        if message.stage == "unavailable":
             self._on_unavailable(message.detail)
             return
-        if message.state == "error":
+        if message.stage == "error":
             self.notify(message.detail, severity="error", markup=False, timeout=8)
-            self._status = "error"
-        elif message.state == "ready":
-            self.model_label = _short_model_name(message.detail)
-            self._update_title()
-        else:
-            self._status = message.state
-            self._status_detail = message.detail
-        self._update_status()
+        self.feed_status = dataclasses.replace(self.feed_status, stage=message.stage, detail=message.detail)
 
     def _on_unavailable(self, detail: str) -> None:
-        self._status = "unavailable"
         self.state.model_unavailable = detail
         hint = (
             ""
@@ -369,7 +309,7 @@ class ReaderApp(App[None]):
         )
         self._notice.say("No English yet: " + detail.rstrip(".") + "." + hint)
         self.view.relayout(set(range(len(self.doc.paragraphs))))
-        self._update_status()
+        self.feed_status = dataclasses.replace(self.feed_status, stage="unavailable", detail=detail)
 
     def on_bitext_view_cursor_moved(self, message: BitextView.CursorMoved) -> None:
         self._update_status()
@@ -378,6 +318,9 @@ class ReaderApp(App[None]):
         pass  # the worker reads view.visible_range itself
 
     # ------------------------------------------------------------------ status
+
+    def watch_feed_status(self) -> None:
+        self._update_status()
 
     def _update_status(self) -> None:
         view = self.view
@@ -388,13 +331,13 @@ class ReaderApp(App[None]):
         p = st.sentences[i].paragraph if n else 0
         position = Text(f"¶ {p + 1}/{len(self.doc.paragraphs)}  sentence {i + 1}/{n}", style="bold")
         info = self._word_info(i) if n else Text("")
-        total = n
-        done = self._done_sentences
-        if self._status == "unavailable":
+        status = self.feed_status
+        total, done = status.total, status.translated
+        if status.stage == "unavailable":
             progress = Text("no model", style="bold")
-        elif self._status in ("starting", "resolving"):
+        elif status.stage in ("starting", "resolving"):
             progress = Text("finding the model…", style="dim")
-        elif self._status == "loading":
+        elif status.stage == "loading":
             progress = progress_text(done, total, "loading model…")
         elif done >= total:
             progress = Text(f"translated {total}/{total}", style="dim")
@@ -555,25 +498,7 @@ class ReaderApp(App[None]):
         self.notify("Finding alternatives…", markup=False, timeout=2)
         self.alternatives_worker(i)
 
-    @work(thread=True, group="alternatives", exclusive=True)
-    def alternatives_worker(self, i: int) -> None:
-        source = self.state.sentences[i].text
-        try:
-            alt = self._alternatives_translator(self.translator)
-            cached = self.store.get_many(alt.model_key, alt.settings_key, [source]) if self.store else {}
-            t = cached.get(source)
-            if t is None or not t.has_token_scores:
-                (t,) = alt.translate([source]) if t is None else alt.add_token_scores([t])
-                if self.store is not None:
-                    self.store.put_many(alt.model_key, alt.settings_key, [t])
-            self._post(AlternativesReady(i, t))
-        except Exception as exc:  # noqa: BLE001
-            self._post(AlternativesReady(i, None, f"{type(exc).__name__}: {exc}"))
-
     def on_alternatives_ready(self, message: AlternativesReady) -> None:
-        if message.translation is None:
-            self.notify(f"No alternatives: {message.error}", severity="error", markup=False)
-            return
         t = message.translation
         hyps: list[Hypothesis] = []
         for h in (t.best, *t.alternatives):
@@ -588,11 +513,12 @@ class ReaderApp(App[None]):
             current = self.state.translations[i]
             if current is not None and h.text == current.text and i not in self.state.user:
                 return  # the model's own choice: nothing to keep
-            self._set_user(source, h.text, h)
+            self.set_user_version(source, h.text, h)
 
         self.push_screen(AlternativesScreen(source, hyps), picked)
 
-    def _set_user(self, source: str, text: str | None, hypothesis: Hypothesis | None = None) -> None:
+    def set_user_version(self, source: str, text: str | None, hypothesis: Hypothesis | None = None) -> None:
+        """Show ``text`` as the user's own English for ``source`` (None: the model's again) and keep it in the store."""
         if self.store is not None:
             try:
                 if text is None:
@@ -619,13 +545,13 @@ class ReaderApp(App[None]):
             text = " ".join(text.split())
             if not text:
                 if i in self.state.user:
-                    self._set_user(source, None)
+                    self.set_user_version(source, None)
                     self.notify("Your version was removed; the model's translation is shown.", markup=False)
                 return
             current = self.state.translations[i]
             if current is not None and text == current.text and i not in self.state.user:
                 return
-            self._set_user(source, text)
+            self.set_user_version(source, text)
 
         self.push_screen(
             PromptScreen("Your translation (Enter saves, Esc cancels, empty restores the model's)", value, context=clean(source)),
@@ -652,14 +578,6 @@ class ReaderApp(App[None]):
             self.notify("Put the word cursor (← →) or the mouse on a German word first.", markup=False)
             return
         self.lookup_worker(word)
-
-    @work(thread=True, group="dictionary", exclusive=True)
-    def lookup_worker(self, word: str) -> None:
-        from ..dictionary import Dictionary
-
-        if self._dictionary is None:
-            self._dictionary = Dictionary()
-        self._post(DictionaryReady(word, self._dictionary.lookup(word)))
 
     def on_dictionary_ready(self, message: DictionaryReady) -> None:
         self.push_screen(DictionaryScreen(message.word, message.result))

@@ -2,44 +2,55 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from textual.message import Message
 
-from ..translation import Translation
+from ..dictionary import LookupResult
+
+from ..translation import Hypothesis, Translation
+from .feed import FeedStage
 
 
+@dataclass
 class TranslationsArrived(Message):
-    def __init__(self, items: dict[str, Translation], cached: bool = False) -> None:
-        super().__init__()
-        self.items = items
-        self.cached = cached
+    """Model translations by source sentence: from the store, filled in with scores, or new."""
+
+    items: dict[str, Translation]
 
 
+@dataclass
 class UserVersionsArrived(Message):
-    def __init__(self, items: dict[str, str], picked: dict[str, object]) -> None:
-        super().__init__()
-        self.items = items
-        self.picked = picked
+    """The user's own versions by source; ``picked`` holds the model hypothesis a version was chosen from."""
+
+    items: dict[str, str]
+    picked: dict[str, Hypothesis] = field(default_factory=dict)
 
 
+@dataclass
 class TranslatorStatus(Message):
-    """``state``: resolving | loading | translating | done | unavailable | error."""
+    """The feed moved on (``detail``: the model's name, or what went wrong)."""
 
-    def __init__(self, state: str, detail: str = "") -> None:
-        super().__init__()
-        self.state = state
-        self.detail = detail
+    stage: FeedStage
+    detail: str = ""
 
 
+@dataclass
+class ModelReady(Message):
+    """The model is resolved (not yet loaded); its name goes in the title bar."""
+
+    name: str
+
+
+@dataclass
 class AlternativesReady(Message):
-    def __init__(self, sentence: int, translation: Translation | None, error: str = "") -> None:
-        super().__init__()
-        self.sentence = sentence
-        self.translation = translation
-        self.error = error
+    """The n-best list for sentence ``sentence``."""
+
+    sentence: int
+    translation: Translation
 
 
+@dataclass
 class DictionaryReady(Message):
-    def __init__(self, word: str, result: object) -> None:
-        super().__init__()
-        self.word = word
-        self.result = result
+    word: str
+    result: LookupResult

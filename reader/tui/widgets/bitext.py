@@ -119,6 +119,11 @@ class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
 
     # ------------------------------------------------------------------ geometry
 
+    @property
+    def laid_out_paragraphs(self) -> int:
+        """How many paragraphs are laid out now (only those near the view are)."""
+        return len(self._blocks)
+
     def _columns(self) -> tuple[bool, int, int]:
         width = max(10, self.scrollable_content_region.width)
         if width < STACK_BELOW:
