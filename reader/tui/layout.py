@@ -108,7 +108,7 @@ def estimate_lines(text: str, width: int) -> int:
 
 
 @dataclass
-class Side:
+class Column:
     """One column of a paragraph block: its text and wrapped lines."""
 
     text: str
@@ -133,10 +133,10 @@ class Side:
 
 
 @dataclass
-class Block:
+class ParagraphLayout:
     paragraph: int
-    de: Side
-    en: Side
+    de: Column
+    en: Column
     stacked: bool
     height: int = field(init=False)
 
@@ -167,7 +167,7 @@ class Block:
         return out
 
 
-def make_side(pieces: list[str], width: int, raw: str | None = None, spans: list[tuple[int, int]] | None = None) -> Side:
+def make_column(pieces: list[str], width: int, raw: str | None = None, spans: list[tuple[int, int]] | None = None) -> Column:
     """A column from sentence texts joined by spaces (or ``raw`` text with given spans)."""
     if raw is None:
         spans = []
@@ -181,4 +181,4 @@ def make_side(pieces: list[str], width: int, raw: str | None = None, spans: list
             parts.append(piece)
             pos += len(piece)
         raw = "".join(parts)
-    return Side(raw, wrap(raw, width), spans or [])
+    return Column(raw, wrap(raw, width), spans or [])

@@ -24,7 +24,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ..layout import Block, Side, blank_controls, estimate_lines, make_side
+from ..layout import Column, ParagraphLayout, blank_controls, estimate_lines, make_column
 from ..state import ReaderState, Span
 
 STACK_BELOW = 90  # columns: narrower terminals get the stacked layout
@@ -109,7 +109,7 @@ class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
         self.matches: dict[int, list[tuple[str, int, int]]] = {}  # sentence → (side, start, end)
         self.visible_range = (0, 0)  # sentences on screen (first, last), read by the translation worker
         self._para_of = [s.paragraph for s in state.sentences]
-        self._blocks: OrderedDict[int, Block] = OrderedDict()
+        self._blocks: OrderedDict[int, ParagraphLayout] = OrderedDict()
         self._heights = [1] * n
         self._exact = bytearray(n)
         self._offsets = [0] * (n + 1)
@@ -150,7 +150,7 @@ class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
     def paragraph_at_row(self, row: int) -> int:
         return min(len(self._heights) - 1, max(0, bisect_right(self._offsets, row) - 1))
 
-    def block(self, p: int) -> Block:
+    def block(self, p: int) -> ParagraphLayout:
         """The laid-out block of paragraph ``p`` (cached)."""
         self._check_layout_key()
         b = self._blocks.get(p)
@@ -160,10 +160,10 @@ class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
         stacked, wde, wen = self._layout_key
         para = self.doc.paragraphs[p]
         raw = blank_controls(self.doc.text[para.start:para.end])
-        de = make_side([], wde, raw=raw, spans=[(s.start - para.start, s.end - para.start) for s in para.sentences])
+        de = make_column([], wde, raw=raw, spans=[(s.start - para.start, s.end - para.start) for s in para.sentences])
         first = self.state.first_sentence[p]
-        en = make_side([self.state.shown(first + k).text for k in range(len(para.sentences))], wen)
-        b = Block(p, de, en, stacked)
+        en = make_column([self.state.shown(first + k).text for k in range(len(para.sentences))], wen)
+        b = ParagraphLayout(p, de, en, stacked)
         self._blocks[p] = b
         if len(self._blocks) > CACHE_BLOCKS:
             self._blocks.popitem(last=False)
@@ -261,7 +261,7 @@ class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
             return None
         return WordRef(self.cursor, self.side, words[self.word])
 
-    def _paragraph_styles(self, p: int, side: str, b: Block) -> list[tuple[int, int, Style]]:
+    def _paragraph_styles(self, p: int, side: str, b: ParagraphLayout) -> list[tuple[int, int, Style]]:
         key = (p, side)
         cached = self._para_styles.get(key)
         if cached is not None:
@@ -308,8 +308,8 @@ class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
         self._para_styles[key] = out
         return out
 
-    def _render_side_line(self, b: Block, side: str, line: int, width: int) -> Strip:
-        s_obj: Side = b.de if side == "de" else b.en
+    def _render_side_line(self, b: ParagraphLayout, side: str, line: int, width: int) -> Strip:
+        s_obj: Column = b.de if side == "de" else b.en
         if not 0 <= line < len(s_obj.lines):
             return Strip.blank(width, self.rich_style)
         ls, le = s_obj.lines[line]
