@@ -31,8 +31,8 @@ from ..document.structure import Document
 from ..engines import DecodingOptions, Translator
 from ..errors import ReaderError
 from ..store import TranslationStore
+from ..text.cleaning import clean
 from ..translation import Hypothesis, Translation
-from .layout import clean
 from .messages import AlternativesReady, DictionaryReady, TranslationsArrived, TranslatorStatus, UserVersionsArrived
 from .screens.alternatives import AlternativesScreen
 from .screens.dictionary import DictionaryScreen

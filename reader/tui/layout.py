@@ -15,31 +15,6 @@ from dataclasses import dataclass, field
 from rich.cells import cell_len
 
 _WORD = re.compile(r"\S+")
-_ESCAPE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b.?|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def clean(text: str) -> str:
-    """Defensive: drop terminal escape sequences, replace other control characters.
-
-    The decoder already replaced control characters in the input; translations
-    and fetched web pages pass through here too. The length may change only if
-    an escape sequence is present (never for decoded input).
-    """
-    if text.isprintable():
-        return text
-    return _ESCAPE.sub(_replace_control, text).replace("\t", " ")
-
-
-def _replace_control(m: re.Match) -> str:
-    return "" if m.group().startswith("\x1b") else " "
-
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def blank_controls(text: str) -> str:
-    """Control characters (ESC included) become spaces; the length never changes, so spans stay valid."""
-    return _CONTROL.sub(" ", text.replace("\t", " ")) if not text.isprintable() else text
 
 
 def wrap(text: str, width: int) -> list[tuple[int, int]]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from ..document.structure import Document
 from ..translation import Hypothesis, Translation
 from ..text.words import word_spans
-from .layout import clean
+from ..text.cleaning import clean
 
 DOUBT_LOGPROB = math.log(0.5)  # Firefox Translations' threshold for an unsure word
 PENDING = "…"  # being translated

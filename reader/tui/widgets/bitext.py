@@ -24,7 +24,8 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ..layout import Column, ParagraphLayout, blank_controls, estimate_lines, make_column
+from ...text.cleaning import blank_controls
+from ..layout import Column, ParagraphLayout, estimate_lines, make_column
 from ..state import ReaderState, Span
 
 STACK_BELOW = 90  # columns: narrower terminals get the stacked layout
