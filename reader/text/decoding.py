@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import codecs
 import os
-import re
 import sys
 import unicodedata
 from pathlib import Path
@@ -114,5 +113,11 @@ def read_text(source: str, encoding: str | None = None) -> tuple[str, str]:
     return decode_bytes(data, name, encoding), name
 
 
+def looks_like_url(source: str) -> bool:
+    """``source`` starts with http:// or https:// (whether or not a file has that name)."""
+    return source.startswith(("http://", "https://"))
+
+
 def is_url(source: str) -> bool:
-    return bool(re.match(r"https?://", source)) and not os.path.exists(source)
+    """A web page to fetch: it looks like a URL and no file has that name."""
+    return looks_like_url(source) and not os.path.exists(source)

@@ -32,6 +32,7 @@ from ..engines import DecodingOptions, Translator
 from ..errors import ReaderError
 from ..store import TranslationStore
 from ..text.cleaning import clean
+from ..text.decoding import looks_like_url
 from ..translation import Hypothesis, Translation
 from .messages import AlternativesReady, DictionaryReady, TranslationsArrived, TranslatorStatus, UserVersionsArrived
 from .screens.alternatives import AlternativesScreen
@@ -765,7 +766,7 @@ class ReaderApp(App[None]):
         self.push_screen(PromptScreen(f"Go to paragraph (1–{n})"), done)
 
     def default_export_path(self) -> Path:
-        name = Path(self.doc.name).name if not re.match(r"https?://", self.doc.name) else "page"
+        name = Path(self.doc.name).name if not looks_like_url(self.doc.name) else "page"
         stem = re.sub(r"(\.de)?\.(txt|md|markdown|html?|text)$", "", name, flags=re.I).strip("<>") or "document"
         return Path.cwd() / f"{stem}.en.txt"
 
