@@ -16,7 +16,7 @@ from reader.tui.app import KEYS, ReaderApp  # noqa: E402
 from reader.tui.screens.alternatives import AlternativesScreen  # noqa: E402
 from reader.tui.screens.dictionary import DictionaryScreen  # noqa: E402
 from reader.tui.screens.help import HelpScreen  # noqa: E402
-from reader.tui.state import HIDDEN, word_confidence  # noqa: E402
+from reader.tui.state import HIDDEN  # noqa: E402
 from reader.tui.widgets.bitext import BitextView  # noqa: E402
 from reader.tui.widgets.notice import Notice  # noqa: E402
 
@@ -429,17 +429,6 @@ async def test_large_document_opens_lazily(store):
             await pilot.press("pageup")
         assert len(view._blocks) <= 600
         gate.set()
-
-
-def test_word_confidence_maps_subwords_to_words():
-    text = "NATO rushes to arm"
-    tokens = ("▁N", "A", "T", "O", "▁", "rus", "hes", "▁to", "▁arm", "</s>")
-    scores = (-2.0, -1.0, 0.0, 0.0, -9.0, -0.1, -0.1, -0.01, -3.0, -0.1)
-    conf = word_confidence(text, tokens, scores)
-    assert [text[s:e] for s, e, _ in conf] == ["NATO", "rushes", "to", "arm"]
-    assert conf[0][2] == pytest.approx(-0.75)
-    assert conf[3][2] == pytest.approx(-3.0)
-    assert word_confidence("other text", tokens, scores) == []
 
 
 sync_tests(globals())
