@@ -24,6 +24,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from ...confidence import DOUBT_LOGPROB
 from ...text.cleaning import blank_controls
 from ..layout import Column, ParagraphLayout, estimate_lines, make_column
 from ..state import ReaderState, Span
@@ -288,7 +289,7 @@ class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
                     out.append((ss, se, self._component("pending")))
                 elif kind == "hidden":
                     out.append((ss, se, self._component("hidden")))
-                elif st.translations[i] is not None and st.translations[i].score < -0.6931471805599453:
+                elif st.translations[i] is not None and st.translations[i].score < DOUBT_LOGPROB:
                     out.append((ss, se, self._component("doubt-sentence")))
                 if kind == "model":
                     for ws, we in st.doubtful_words(i):
