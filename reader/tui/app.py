@@ -375,9 +375,6 @@ class ReaderApp(App[None]):
     def on_bitext_view_cursor_moved(self, message: BitextView.CursorMoved) -> None:
         self._update_status()
 
-    def on_bitext_view_viewport_changed(self, message: BitextView.ViewportChanged) -> None:
-        pass  # the worker reads view.visible_range itself
-
     # ------------------------------------------------------------------ status
 
     def _update_status(self) -> None:

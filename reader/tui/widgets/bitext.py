@@ -94,11 +94,6 @@ class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
             super().__init__()
             self.view = view
 
-    class ViewportChanged(Message):
-        def __init__(self, first: int, last: int) -> None:
-            super().__init__()
-            self.first, self.last = first, last
-
     def __init__(self, state: ReaderState, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.state = state
@@ -196,9 +191,7 @@ class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
         first_s = self.state.first_sentence[first_p]
         lp = self.doc.paragraphs[last_p]
         last_s = self.state.first_sentence[last_p] + max(0, len(lp.sentences) - 1)
-        if (first_s, last_s) != self.visible_range:
-            self.visible_range = (first_s, last_s)
-            self.post_message(self.ViewportChanged(first_s, last_s))
+        self.visible_range = (first_s, last_s)
 
     def relayout(self, paragraphs: set[int]) -> None:
         """Paragraphs whose English changed: lay them out again if near view."""
@@ -238,10 +231,6 @@ class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
                 self.scroll_to(y=top + correction, animate=False, immediate=True)
                 top += correction
         return top
-
-    def reset_styles(self) -> None:
-        self._para_styles.clear()
-        self.refresh()
 
     def on_resize(self, event: events.Resize) -> None:
         self._check_layout_key()
