@@ -12,7 +12,8 @@ import pytest
 pytest.importorskip("textual")
 
 from reader.store import TranslationStore  # noqa: E402
-from reader.tui.app import KEYS, ReaderApp  # noqa: E402
+from reader.tui.app import ReaderApp  # noqa: E402
+from reader.tui.keys import KEYS  # noqa: E402
 from reader.tui.screens.alternatives import AlternativesScreen  # noqa: E402
 from reader.tui.screens.dictionary import DictionaryScreen  # noqa: E402
 from reader.tui.screens.help import HelpScreen  # noqa: E402
