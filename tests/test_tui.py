@@ -391,9 +391,9 @@ async def test_help_and_command_palette_offer_every_action(store):
         assert len(app.screen.keys) >= len(KEYS)
         await pilot.press("escape")
         titles = {c.title for c in app.get_system_commands(app.screen)}
-        for _keys, action, _label, description, _show in KEYS:
-            if action != "quit":
-                assert description[:1].upper() + description[1:] in titles
+        for key in KEYS:
+            if key.action != "quit":
+                assert key.description[:1].upper() + key.description[1:] in titles
 
 
 async def test_narrow_terminal_stacks_the_columns(store):

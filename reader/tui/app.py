@@ -34,7 +34,7 @@ from ..store import TranslationStore
 from ..text.cleaning import clean
 from ..text.decoding import looks_like_url
 from ..translation import Hypothesis, Translation
-from .keys import KEYS, key_label
+from .keys import KEYS
 from .messages import AlternativesReady, DictionaryReady, TranslationsArrived, TranslatorStatus, UserVersionsArrived
 from .screens.alternatives import AlternativesScreen
 from .screens.dictionary import DictionaryScreen
@@ -49,13 +49,14 @@ from .widgets.titlebar import TitleBar
 
 TranslatorFactory = Callable[[Callable[[str], None]], Translator]
 
+
 class ReaderApp(App[None]):
     TITLE = "reader"
     CSS = """
     Screen { layout: vertical; }
     BitextView { height: 1fr; }
     """
-    BINDINGS = [Binding(keys, action, label or description, show=show) for keys, action, label, description, show in KEYS] + [
+    BINDINGS = [Binding(k.keys, k.action, k.label or k.description, show=k.show) for k in KEYS] + [
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
     ]
 
@@ -759,17 +760,18 @@ class ReaderApp(App[None]):
         return True
 
     def action_help(self) -> None:
-        keys = [(key_label(k), d) for k, _a, _l, d, _s in KEYS] + [("Ctrl+P", "command palette: every action by name"), ("mouse", "hover a word to light up its links; click to put the cursor there")]
+        keys = [(k.display, k.description) for k in KEYS] + [("Ctrl+P", "command palette: every action by name"), ("mouse", "hover a word to light up its links; click to put the cursor there")]
         self.push_screen(HelpScreen(keys))
 
     # ------------------------------------------------------------------ command palette
 
     def get_system_commands(self, screen: Screen):
         yield from super().get_system_commands(screen)
-        for keys, action, _label, description, _show in KEYS:
-            if action == "quit":
+        for key in KEYS:
+            if key.action == "quit":
                 continue
-            yield SystemCommand(description[:1].upper() + description[1:], f"key: {key_label(keys)}", partial(self.run_action, action))
+            title = key.description[:1].upper() + key.description[1:]
+            yield SystemCommand(title, f"key: {key.display}", partial(self.run_action, key.action))
 
     def on_unmount(self) -> None:
         self.workers.cancel_all()
