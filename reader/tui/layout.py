@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 
 from rich.cells import cell_len
 
+from .state import Side
+
 _WORD = re.compile(r"\S+")
 
 
@@ -121,13 +123,13 @@ class ParagraphLayout:
         else:
             self.height = max(len(self.de.lines), len(self.en.lines)) + 1
 
-    def line_of(self, side: str, line: int) -> int:
+    def line_of(self, side: Side, line: int) -> int:
         """Row within the block of ``line`` of ``side``."""
         if self.stacked and side == "en":
             return len(self.de.lines) + line
         return line
 
-    def at_row(self, row: int) -> list[tuple[str, int]]:
+    def at_row(self, row: int) -> list[tuple[Side, int]]:
         """(side, line) pairs shown on block row ``row``."""
         if self.stacked:
             if row < len(self.de.lines):

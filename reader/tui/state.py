@@ -6,6 +6,7 @@ Everything here runs on the UI thread; workers only deliver Translations.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from ..confidence import DOUBT_LOGPROB, word_confidence
 from ..document.structure import Document
@@ -18,6 +19,10 @@ NO_MODEL = "—"  # no model: nothing will come (never a made-up translation)
 HIDDEN = "░░░"
 
 Span = tuple[int, int]
+Side = Literal["de", "en"]  # German (the input) or English (what is shown for it)
+# model: the model's best; user: the user's own text; picked: an alternative the user chose;
+# pending: being translated; hidden: learning mode; none: no model, nothing will come.
+ShownKind = Literal["model", "user", "picked", "pending", "hidden", "none"]
 
 
 @dataclass
@@ -25,7 +30,7 @@ class Shown:
     """The English shown for one sentence."""
 
     text: str
-    kind: str  # model | user | picked | pending | hidden | none
+    kind: ShownKind
     hypothesis: Hypothesis | None = None  # with alignment and scores, when there is one
 
 
@@ -47,7 +52,7 @@ class ReaderState:
         self.learning = False
         self.revealed: set[int] = set()
         self.model_unavailable: str | None = None
-        self._words: dict[tuple[int, str], list[Span]] = {}
+        self._words: dict[tuple[int, Side], list[Span]] = {}
         self._confidence: dict[int, list[tuple[int, int, float]]] = {}
 
     # ----------------------------------------------------------- updates
@@ -99,7 +104,7 @@ class ReaderState:
     def translated_count(self) -> int:
         return sum(1 for t in self.translations if t is not None)
 
-    def words(self, i: int, side: str) -> list[Span]:
+    def words(self, i: int, side: Side) -> list[Span]:
         key = (i, side)
         w = self._words.get(key)
         if w is None:
@@ -108,7 +113,7 @@ class ReaderState:
             self._words[key] = w
         return w
 
-    def links(self, i: int, side: str, span: Span) -> list[Span]:
+    def links(self, i: int, side: Side, span: Span) -> list[Span]:
         """Spans on the other side linked to the word at ``span`` of ``side`` (many-to-many)."""
         shown = self.shown(i)
         h = shown.hypothesis
@@ -123,7 +128,7 @@ class ReaderState:
                 out.append((link.source_start, link.source_end))
         return sorted(set(out))
 
-    def aligned_spans(self, i: int, side: str) -> set[Span]:
+    def aligned_spans(self, i: int, side: Side) -> set[Span]:
         h = self.shown(i).hypothesis
         if h is None:
             return set()

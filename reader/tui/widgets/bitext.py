@@ -27,7 +27,7 @@ from textual.strip import Strip
 from ...confidence import DOUBT_LOGPROB
 from ...text.cleaning import blank_controls
 from ..layout import Column, ParagraphLayout, estimate_lines, make_column
-from ..state import ReaderState, Span
+from ..state import ReaderState, Side, Span
 
 STACK_BELOW = 90  # columns: narrower terminals get the stacked layout
 GUTTER = " │ "
@@ -39,7 +39,7 @@ CACHE_BLOCKS = 600
 @dataclass(frozen=True)
 class WordRef:
     sentence: int
-    side: str  # "de" | "en"
+    side: Side
     span: Span  # in the sentence's text (German) or shown English
 
 
@@ -100,10 +100,10 @@ class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
         self.doc = state.doc
         n = len(self.doc.paragraphs)
         self.cursor = 0  # sentence index
-        self.side = "de"  # side of the word cursor
+        self.side: Side = "de"  # side of the word cursor
         self.word: int | None = None  # word index in the cursor sentence (on ``side``)
         self.hover: WordRef | None = None
-        self.matches: dict[int, list[tuple[str, int, int]]] = {}  # sentence → (side, start, end)
+        self.matches: dict[int, list[tuple[Side, int, int]]] = {}  # sentence → (side, start, end)
         self.visible_range = (0, 0)  # sentences on screen (first, last), read by the translation worker
         self._para_of = [s.paragraph for s in state.sentences]
         self._blocks: OrderedDict[int, ParagraphLayout] = OrderedDict()
@@ -111,7 +111,7 @@ class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
         self._exact = bytearray(n)
         self._offsets = [0] * (n + 1)
         self._layout_key: tuple[bool, int, int] | None = None
-        self._para_styles: dict[tuple[int, str], list[tuple[int, int, Style]]] = {}
+        self._para_styles: dict[tuple[int, Side], list[tuple[int, int, Style]]] = {}
         self._style_key: object = None
 
     # ------------------------------------------------------------------ geometry
@@ -252,7 +252,7 @@ class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
             return None
         return WordRef(self.cursor, self.side, words[self.word])
 
-    def _paragraph_styles(self, p: int, side: str, b: ParagraphLayout) -> list[tuple[int, int, Style]]:
+    def _paragraph_styles(self, p: int, side: Side, b: ParagraphLayout) -> list[tuple[int, int, Style]]:
         key = (p, side)
         cached = self._para_styles.get(key)
         if cached is not None:
@@ -299,7 +299,7 @@ class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
         self._para_styles[key] = out
         return out
 
-    def _render_side_line(self, b: ParagraphLayout, side: str, line: int, width: int) -> Strip:
+    def _render_side_line(self, b: ParagraphLayout, side: Side, line: int, width: int) -> Strip:
         s_obj: Column = b.de if side == "de" else b.en
         if not 0 <= line < len(s_obj.lines):
             return Strip.blank(width, self.rich_style)
@@ -385,7 +385,7 @@ class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
             return
         self.scroll_to(y=max(0, target), animate=animate, immediate=not animate)
 
-    def hit(self, x: int, y: int) -> WordRef | tuple[int, str] | None:
+    def hit(self, x: int, y: int) -> WordRef | tuple[int, Side] | None:
         """What is at widget cell (x, y): a word, or (sentence, side) between words."""
         if self._layout_key is None:
             return None
@@ -428,7 +428,7 @@ class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
 
     # ------------------------------------------------------------------ cursor
 
-    def set_cursor(self, i: int, side: str | None = None, word: int | None = None, scroll: bool = True) -> None:
+    def set_cursor(self, i: int, side: Side | None = None, word: int | None = None, scroll: bool = True) -> None:
         n = len(self.state.sentences)
         if n == 0:
             return
@@ -455,7 +455,7 @@ class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
             nxt = self.state.words(i, self.side)
             self.set_cursor(i, word=(0 if step > 0 else max(0, len(nxt) - 1)) if nxt else None)
 
-    def set_matches(self, matches: dict[int, list[tuple[str, int, int]]]) -> None:
+    def set_matches(self, matches: dict[int, list[tuple[Side, int, int]]]) -> None:
         self.matches = matches
         self.refresh()
 
