@@ -89,7 +89,6 @@ class ReaderApp(App[None]):
         self._done_sentences = 0
         self._status = "starting"
         self._status_detail = ""
-        self._search_query = ""
         self._search_hits: list[tuple[int, str, int, int]] = []
         self._scan = 0
         self._scan_range: tuple[int, int] | None = None
@@ -673,7 +672,6 @@ class ReaderApp(App[None]):
                 for m in pattern.finditer(text):
                     hits.append((s.index, side, m.start(), m.end()))
                     matches.setdefault(s.index, []).append((side, m.start(), m.end()))
-        self._search_query = query
         self._search_hits = hits
         self.view.set_matches(matches)
         if not hits:
