@@ -40,6 +40,7 @@ from .screens.alternatives import AlternativesScreen
 from .screens.dictionary import DictionaryScreen
 from .screens.help import HelpScreen
 from .screens.prompt import PromptScreen
+from .search import SearchHit, find_hits, hit_word, hits_by_sentence, next_hit
 from .state import ReaderState
 from .widgets.bitext import BitextView
 from .widgets.notice import Notice
@@ -89,7 +90,7 @@ class ReaderApp(App[None]):
         self._done_sentences = 0
         self._status = "starting"
         self._status_detail = ""
-        self._search_hits: list[tuple[int, str, int, int]] = []
+        self._search_hits: list[SearchHit] = []
         self._scan = 0
         self._scan_range: tuple[int, int] | None = None
         self.model_label = ""
@@ -661,19 +662,9 @@ class ReaderApp(App[None]):
 
     def search(self, query: str) -> int:
         """Find ``query`` (case-insensitive) in both languages; go to the first match from the cursor."""
-        st = self.state
-        pattern = re.compile(re.escape(query), re.I)
-        hits: list[tuple[int, str, int, int]] = []
-        matches: dict[int, list[tuple[str, int, int]]] = {}
-        for s in st.sentences:
-            for side, text in (("de", s.text), ("en", st.shown(s.index).text)):
-                if side == "en" and st.shown(s.index).kind in ("pending", "none", "hidden"):
-                    continue
-                for m in pattern.finditer(text):
-                    hits.append((s.index, side, m.start(), m.end()))
-                    matches.setdefault(s.index, []).append((side, m.start(), m.end()))
+        hits = find_hits(self.state, query)
         self._search_hits = hits
-        self.view.set_matches(matches)
+        self.view.set_matches(hits_by_sentence(hits))
         if not hits:
             self.notify(f"Not found: {query}", markup=False)
             return 0
@@ -682,22 +673,11 @@ class ReaderApp(App[None]):
         return len(hits)
 
     def _jump_match(self, step: int, include_current: bool = False) -> None:
-        hits = self._search_hits
-        if not hits:
+        hit = next_hit(self._search_hits, self.view.cursor, step, include_current)
+        if hit is None:
             self.notify("No search yet: press / to search.", markup=False)
             return
-        cur = self.view.cursor
-        sentences = sorted({h[0] for h in hits})
-        if step > 0:
-            nxt = [i for i in sentences if i > cur or (include_current and i == cur)]
-            target = nxt[0] if nxt else sentences[0]
-        else:
-            prv = [i for i in sentences if i < cur]
-            target = prv[-1] if prv else sentences[-1]
-        side, start, _end = next((h[1], h[2], h[3]) for h in hits if h[0] == target)
-        words = self.state.words(target, side)
-        word = next((k for k, (s, e) in enumerate(words) if s <= start < e), None)
-        self.view.set_cursor(target, side=side, word=word)
+        self.view.set_cursor(hit.sentence, side=hit.side, word=hit_word(self.state, hit))
 
     def action_search_next(self) -> None:
         self._jump_match(1)

@@ -27,6 +27,7 @@ from textual.strip import Strip
 from ...confidence import DOUBT_LOGPROB
 from ...text.cleaning import blank_controls
 from ..layout import Column, ParagraphLayout, estimate_lines, make_column
+from ..search import SearchHit
 from ..state import ReaderState, Side, Span
 
 STACK_BELOW = 90  # columns: narrower terminals get the stacked layout
@@ -103,7 +104,7 @@ class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
         self.side: Side = "de"  # side of the word cursor
         self.word: int | None = None  # word index in the cursor sentence (on ``side``)
         self.hover: WordRef | None = None
-        self.matches: dict[int, list[tuple[Side, int, int]]] = {}  # sentence → (side, start, end)
+        self.matches: dict[int, list[SearchHit]] = {}  # by sentence
         self.visible_range = (0, 0)  # sentences on screen (first, last), read by the translation worker
         self._para_of = [s.paragraph for s in state.sentences]
         self._blocks: OrderedDict[int, ParagraphLayout] = OrderedDict()
@@ -285,9 +286,9 @@ class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
                         out.append((ss + ws, ss + we, self._component("doubt-word")))
             if i == self.cursor:
                 out.append((ss, se, self._component("sentence")))
-            for mside, ms, me in self.matches.get(i, ()):
-                if mside == side:
-                    out.append((ss + ms, ss + me, self._component("match")))
+            for hit in self.matches.get(i, ()):
+                if hit.side == side:
+                    out.append((ss + hit.start, ss + hit.end, self._component("match")))
             if active is not None and active.sentence == i:
                 if active.side == side:
                     has_links = bool(st.links(i, side, active.span))
@@ -455,7 +456,7 @@ class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
             nxt = self.state.words(i, self.side)
             self.set_cursor(i, word=(0 if step > 0 else max(0, len(nxt) - 1)) if nxt else None)
 
-    def set_matches(self, matches: dict[int, list[tuple[Side, int, int]]]) -> None:
+    def set_matches(self, matches: dict[int, list[SearchHit]]) -> None:
         self.matches = matches
         self.refresh()
 
