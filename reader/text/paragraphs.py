@@ -16,6 +16,8 @@ from .words import strip_span as _strip
 
 @dataclass(frozen=True)
 class TextBlock:
+    """A paragraph-to-be of the input: [start, end) in the decoded text, and its kind."""
+
     start: int
     end: int
     kind: str = "text"  # text | heading | list | quote | code

@@ -111,6 +111,8 @@ class Column:
 
 @dataclass
 class ParagraphLayout:
+    """A paragraph laid out on screen: its German and English columns and its height in rows."""
+
     paragraph: int
     de: Column
     en: Column
