@@ -12,11 +12,12 @@ import pytest
 pytest.importorskip("textual")
 
 from reader.store import TranslationStore  # noqa: E402
-from reader.tui.app import KEYS, ReaderApp  # noqa: E402
+from reader.tui.app import ReaderApp  # noqa: E402
+from reader.tui.keys import KEYS  # noqa: E402
 from reader.tui.screens.alternatives import AlternativesScreen  # noqa: E402
 from reader.tui.screens.dictionary import DictionaryScreen  # noqa: E402
 from reader.tui.screens.help import HelpScreen  # noqa: E402
-from reader.tui.state import HIDDEN, word_confidence  # noqa: E402
+from reader.tui.state import HIDDEN  # noqa: E402
 from reader.tui.widgets.bitext import BitextView  # noqa: E402
 from reader.tui.widgets.notice import Notice  # noqa: E402
 
@@ -434,9 +435,9 @@ async def test_help_and_command_palette_offer_every_action(store):
         assert len(app.screen.keys) >= len(KEYS)
         await pilot.press("escape")
         titles = {c.title for c in app.get_system_commands(app.screen)}
-        for _keys, action, _label, description, _show in KEYS:
-            if action != "quit":
-                assert description[:1].upper() + description[1:] in titles
+        for key in KEYS:
+            if key.action != "quit":
+                assert key.description[:1].upper() + key.description[1:] in titles
 
 
 async def test_narrow_terminal_stacks_the_columns(store):
@@ -473,17 +474,6 @@ async def test_large_document_opens_lazily(store):
             await pilot.press("pageup")
         assert view.laid_out_paragraphs <= 600
         gate.set()
-
-
-def test_word_confidence_maps_subwords_to_words():
-    text = "NATO rushes to arm"
-    tokens = ("▁N", "A", "T", "O", "▁", "rus", "hes", "▁to", "▁arm", "</s>")
-    scores = (-2.0, -1.0, 0.0, 0.0, -9.0, -0.1, -0.1, -0.01, -3.0, -0.1)
-    conf = word_confidence(text, tokens, scores)
-    assert [text[s:e] for s, e, _ in conf] == ["NATO", "rushes", "to", "arm"]
-    assert conf[0][2] == pytest.approx(-0.75)
-    assert conf[3][2] == pytest.approx(-3.0)
-    assert word_confidence("other text", tokens, scores) == []
 
 
 sync_tests(globals())

@@ -13,11 +13,12 @@ import sys
 
 from ..errors import ReaderError
 from ..document.loading import load_document, sample_path
+from ..text.decoding import looks_like_url
 
 
 def run_open(args: argparse.Namespace) -> int:
     source = args.input or str(sample_path())
-    if source != "-" and source.startswith(("http://", "https://")):
+    if looks_like_url(source):
         print(f"Fetching {source} …", file=sys.stderr)
     doc = load_document(source, args.encoding, args.input_format)
     if source == "-":

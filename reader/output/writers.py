@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Callable, Sequence, TextIO
 
 from reader import __version__
-from reader.document.structure import Document, Paragraph, Sentence
+from ..document import Document, Paragraph, Sentence
 from reader.translation import Translation
 
 FORMATS = ("txt", "md", "jsonl", "tsv", "tmx")

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import codecs
 import os
-import re
 import sys
 import unicodedata
 from pathlib import Path
 
 from ..errors import InputError
+from .cleaning import CONTROL_RE
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -25,8 +25,6 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-# C0 and C1 controls except \t and \n (\r is handled by line-ending normalization).
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 MAX_INPUT_BYTES = 200 * 1024 * 1024
 
 
@@ -89,7 +87,7 @@ def _decode_legacy(data: bytes, name: str) -> str:
 
 
 def _control_ratio(text: str) -> float:
-    return len(_CONTROL_RE.findall(text)) / max(1, len(text))
+    return len(CONTROL_RE.findall(text)) / max(1, len(text))
 
 
 def _checked(text: str, name: str) -> str:
@@ -104,7 +102,7 @@ def normalize_text(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\ufeff", "")
-    return _CONTROL_RE.sub(" ", text)
+    return CONTROL_RE.sub(" ", text)
 
 
 def read_text(source: str, encoding: str | None = None) -> tuple[str, str]:
@@ -115,5 +113,11 @@ def read_text(source: str, encoding: str | None = None) -> tuple[str, str]:
     return decode_bytes(data, name, encoding), name
 
 
+def looks_like_url(source: str) -> bool:
+    """``source`` starts with http:// or https:// (whether or not a file has that name)."""
+    return source.startswith(("http://", "https://"))
+
+
 def is_url(source: str) -> bool:
-    return bool(re.match(r"https?://", source)) and not os.path.exists(source)
+    """A web page to fetch: it looks like a URL and no file has that name."""
+    return looks_like_url(source) and not os.path.exists(source)

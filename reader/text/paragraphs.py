@@ -15,7 +15,9 @@ from .words import strip_span as _strip
 
 
 @dataclass(frozen=True)
-class Block:
+class TextBlock:
+    """A paragraph-to-be of the input: [start, end) in the decoded text, and its kind."""
+
     start: int
     end: int
     kind: str = "text"  # text | heading | list | quote | code
@@ -54,11 +56,11 @@ def _is_hard_wrapped(text: str, blocks: list[tuple[int, int]]) -> bool:
     return bool(lengths) and sum(30 <= n <= 100 for n in lengths) >= 0.8 * len(lengths)
 
 
-def text_blocks(text: str) -> list[Block]:
+def text_blocks(text: str) -> list[TextBlock]:
     blocks = _blocks(text)
     if _is_hard_wrapped(text, blocks):
-        return [Block(s, e) for s, e in blocks]
-    return [Block(s, e) for s, e in _lines(text)]
+        return [TextBlock(s, e) for s, e in blocks]
+    return [TextBlock(s, e) for s, e in _lines(text)]
 
 
 _MD_HEADING_RE = re.compile(r"#{1,6}[ \t]+")
@@ -69,20 +71,20 @@ _MD_RULE_RE = re.compile(r"(?:[-*_][ \t]*){3,}$")
 _MD_SETEXT_RE = re.compile(r"(?:=+|-+)[ \t]*$")
 
 
-def markdown_blocks(text: str) -> list[Block]:
+def markdown_blocks(text: str) -> list[TextBlock]:
     """Paragraph spans of a Markdown text; markers (#, >, -, 1.) stay outside the spans.
 
     Consecutive plain lines form one paragraph (Markdown's soft wrap); headings,
     list items and quote lines are paragraphs of their own; fenced code is kept
     as a "code" block that is not translated.
     """
-    out: list[Block] = []
+    out: list[TextBlock] = []
     para: list[tuple[int, int]] = []
     fence_start: int | None = None
 
     def flush() -> None:
         if para:
-            out.append(Block(para[0][0], para[-1][1]))
+            out.append(TextBlock(para[0][0], para[-1][1]))
             para.clear()
 
     for m in re.finditer(r"[^\n]*", text):
@@ -93,7 +95,7 @@ def markdown_blocks(text: str) -> list[Block]:
         line = text[s:e]
         if fence_start is not None:
             if _MD_FENCE_RE.match(line):
-                out.append(Block(fence_start, e, "code"))
+                out.append(TextBlock(fence_start, e, "code"))
                 fence_start = None
             continue
         if _MD_FENCE_RE.match(line):
@@ -101,7 +103,7 @@ def markdown_blocks(text: str) -> list[Block]:
             fence_start = s
             continue
         if para and _MD_SETEXT_RE.match(line):  # "Title\n=====": the paragraph is a heading
-            out.append(Block(para[0][0], para[-1][1], "heading"))
+            out.append(TextBlock(para[0][0], para[-1][1], "heading"))
             para.clear()
             continue
         if s == e or _MD_RULE_RE.match(line):
@@ -115,11 +117,11 @@ def markdown_blocks(text: str) -> list[Block]:
                 if kind == "heading":
                     e = len(line.rstrip("# \t")) + s if line.rstrip("# \t") else e
                 if s2 < e:
-                    out.append(Block(s2, e, kind))
+                    out.append(TextBlock(s2, e, kind))
                 break
         else:
             para.append((s, e))
     flush()
     if fence_start is not None:
-        out.append(Block(fence_start, len(text.rstrip()), "code"))
+        out.append(TextBlock(fence_start, len(text.rstrip()), "code"))
     return out

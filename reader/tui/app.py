@@ -29,19 +29,22 @@ from textual.screen import Screen
 from textual.widgets import Footer
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from ..document.structure import Document
+from ..document import Document
 from ..engines import Translator
 from ..errors import ReaderError
 from ..job import Stage, TranslationJob
 from ..store import TranslationStore
+from ..text.cleaning import clean
+from ..text.decoding import looks_like_url
 from ..translation import Hypothesis
 from .feed import FeedStage, FeedStatus, ViewFirstOrder, describe_failure
-from .layout import clean
+from .keys import KEYS
 from .messages import AlternativesReady, DictionaryReady, ModelReady, TranslationsArrived, TranslatorStatus, UserVersionsArrived
 from .screens.alternatives import AlternativesScreen
 from .screens.dictionary import DictionaryScreen
 from .screens.help import HelpScreen
 from .screens.prompt import PromptScreen
+from .search import SearchHit, find_hits, hit_word, hits_by_sentence, next_hit
 from .state import ReaderState
 from .widgets.bitext import BitextView
 from .widgets.notice import Notice
@@ -51,47 +54,6 @@ from .widgets.titlebar import TitleBar
 
 TranslatorFactory = Callable[[Callable[[str], None]], Translator]
 
-# (keys, action, footer label, description, shown in footer)
-KEYS: list[tuple[str, str, str, str, bool]] = [
-    ("j,down", "next_sentence", "Next", "next sentence", True),
-    ("k,up", "prev_sentence", "Prev", "previous sentence", False),
-    ("l,right", "next_word", "Word→", "word cursor: next word (lights up the aligned words)", True),
-    ("h,left", "prev_word", "←Word", "word cursor: previous word", False),
-    ("tab", "switch_side", "Side", "word cursor: switch between German and English", False),
-    ("escape", "clear_word", "", "leave the word cursor", False),
-    ("right_square_bracket", "next_paragraph", "", "next paragraph", False),
-    ("left_square_bracket", "prev_paragraph", "", "previous paragraph", False),
-    ("pagedown", "page_down", "", "page down", False),
-    ("pageup", "page_up", "", "page up", False),
-    ("home", "first", "", "first sentence", False),
-    ("end", "last", "", "last sentence", False),
-    ("u", "next_doubtful", "Unsure", "next doubtful sentence (model unsure)", True),
-    ("U", "prev_doubtful", "", "previous doubtful sentence", False),
-    ("a", "alternatives", "Alts", "alternatives (n-best) for this sentence; pick one", True),
-    ("e", "edit", "Edit", "edit this translation (saved as your version)", True),
-    ("y", "copy_german", "", "copy the German sentence", False),
-    ("Y", "copy_english", "", "copy the English sentence", False),
-    ("d", "lookup", "Dict", "look up the German word in the offline dictionary", True),
-    ("m", "learning", "Learn", "learning mode: English hidden until revealed", True),
-    ("space", "reveal", "", "learning mode: reveal/hide this sentence's English", False),
-    ("slash", "search", "Search", "search German and English", True),
-    ("n", "search_next", "", "next search match", False),
-    ("N", "search_prev", "", "previous search match", False),
-    ("g", "goto", "", "go to paragraph number", False),
-    ("s", "export", "Export", "export the translation (with your edits) to a file", False),
-    ("question_mark,f1", "help", "Help", "this help", True),
-    ("q", "quit", "Quit", "quit", True),
-]
-KEY_NAMES = {
-    "right_square_bracket": "]", "left_square_bracket": "[", "slash": "/", "question_mark": "?",
-    "space": "Space", "escape": "Esc", "pagedown": "PgDn", "pageup": "PgUp", "down": "↓", "up": "↑",
-    "right": "→", "left": "←", "tab": "Tab", "home": "Home", "end": "End", "f1": "F1",
-}
-
-
-def key_label(keys: str) -> str:
-    return " ".join(KEY_NAMES.get(k, k) for k in keys.split(","))
-
 
 class ReaderApp(App[None]):
     TITLE = "reader"
@@ -99,7 +61,7 @@ class ReaderApp(App[None]):
     Screen { layout: vertical; }
     BitextView { height: 1fr; }
     """
-    BINDINGS = [Binding(keys, action, label or description, show=show) for keys, action, label, description, show in KEYS] + [
+    BINDINGS = [Binding(k.keys, k.action, k.label or k.description, show=k.show) for k in KEYS] + [
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
     ]
     feed_status: reactive[FeedStatus] = reactive(FeedStatus, init=False)
@@ -130,7 +92,7 @@ class ReaderApp(App[None]):
         # The status counts sentences, as the position does, not distinct texts.
         self._sentence_count = Counter(s.text for s in self.state.sentences)
         self._feed_stage: FeedStage | Stage = "starting"  # written by the feed's worker thread
-        self._search_hits: list[tuple[int, str, int, int]] = []
+        self._search_hits: list[SearchHit] = []
         self.model_label = ""
         self.title = clean(doc.name)
         self.set_reactive(ReaderApp.feed_status, FeedStatus(total=len(self.state.sentences)))
@@ -313,9 +275,6 @@ class ReaderApp(App[None]):
 
     def on_bitext_view_cursor_moved(self, message: BitextView.CursorMoved) -> None:
         self._update_status()
-
-    def on_bitext_view_viewport_changed(self, message: BitextView.ViewportChanged) -> None:
-        pass  # the worker reads view.visible_range itself
 
     # ------------------------------------------------------------------ status
 
@@ -622,20 +581,9 @@ class ReaderApp(App[None]):
 
     def search(self, query: str) -> int:
         """Find ``query`` (case-insensitive) in both languages; go to the first match from the cursor."""
-        st = self.state
-        pattern = re.compile(re.escape(query), re.I)
-        hits: list[tuple[int, str, int, int]] = []
-        matches: dict[int, list[tuple[str, int, int]]] = {}
-        for s in st.sentences:
-            for side, text in (("de", s.text), ("en", st.shown(s.index).text)):
-                if side == "en" and st.shown(s.index).kind in ("pending", "none", "hidden"):
-                    continue
-                for m in pattern.finditer(text):
-                    hits.append((s.index, side, m.start(), m.end()))
-                    matches.setdefault(s.index, []).append((side, m.start(), m.end()))
-        self._search_query = query
+        hits = find_hits(self.state, query)
         self._search_hits = hits
-        self.view.set_matches(matches)
+        self.view.set_matches(hits_by_sentence(hits))
         if not hits:
             self.notify(f"Not found: {query}", markup=False)
             return 0
@@ -644,22 +592,11 @@ class ReaderApp(App[None]):
         return len(hits)
 
     def _jump_match(self, step: int, include_current: bool = False) -> None:
-        hits = self._search_hits
-        if not hits:
+        hit = next_hit(self._search_hits, self.view.cursor, step, include_current)
+        if hit is None:
             self.notify("No search yet: press / to search.", markup=False)
             return
-        cur = self.view.cursor
-        sentences = sorted({h[0] for h in hits})
-        if step > 0:
-            nxt = [i for i in sentences if i > cur or (include_current and i == cur)]
-            target = nxt[0] if nxt else sentences[0]
-        else:
-            prv = [i for i in sentences if i < cur]
-            target = prv[-1] if prv else sentences[-1]
-        side, start, _end = next((h[1], h[2], h[3]) for h in hits if h[0] == target)
-        words = self.state.words(target, side)
-        word = next((k for k, (s, e) in enumerate(words) if s <= start < e), None)
-        self.view.set_cursor(target, side=side, word=word)
+        self.view.set_cursor(hit.sentence, side=hit.side, word=hit_word(self.state, hit))
 
     def action_search_next(self) -> None:
         self._jump_match(1)
@@ -683,7 +620,7 @@ class ReaderApp(App[None]):
         self.push_screen(PromptScreen(f"Go to paragraph (1–{n})"), done)
 
     def default_export_path(self) -> Path:
-        name = Path(self.doc.name).name if not re.match(r"https?://", self.doc.name) else "page"
+        name = Path(self.doc.name).name if not looks_like_url(self.doc.name) else "page"
         stem = re.sub(r"(\.de)?\.(txt|md|markdown|html?|text)$", "", name, flags=re.I).strip("<>") or "document"
         return Path.cwd() / f"{stem}.en.txt"
 
@@ -720,17 +657,18 @@ class ReaderApp(App[None]):
         return True
 
     def action_help(self) -> None:
-        keys = [(key_label(k), d) for k, _a, _l, d, _s in KEYS] + [("Ctrl+P", "command palette: every action by name"), ("mouse", "hover a word to light up its links; click to put the cursor there")]
+        keys = [(k.display, k.description) for k in KEYS] + [("Ctrl+P", "command palette: every action by name"), ("mouse", "hover a word to light up its links; click to put the cursor there")]
         self.push_screen(HelpScreen(keys))
 
     # ------------------------------------------------------------------ command palette
 
     def get_system_commands(self, screen: Screen):
         yield from super().get_system_commands(screen)
-        for keys, action, _label, description, _show in KEYS:
-            if action == "quit":
+        for key in KEYS:
+            if key.action == "quit":
                 continue
-            yield SystemCommand(description[:1].upper() + description[1:], f"key: {key_label(keys)}", partial(self.run_action, action))
+            title = key.description[:1].upper() + key.description[1:]
+            yield SystemCommand(title, f"key: {key.display}", partial(self.run_action, key.action))
 
     def on_unmount(self) -> None:
         self.workers.cancel_all()

@@ -14,32 +14,9 @@ from dataclasses import dataclass, field
 
 from rich.cells import cell_len
 
+from .state import Side
+
 _WORD = re.compile(r"\S+")
-_ESCAPE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b.?|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def clean(text: str) -> str:
-    """Defensive: drop terminal escape sequences, replace other control characters.
-
-    The decoder already replaced control characters in the input; translations
-    and fetched web pages pass through here too. The length may change only if
-    an escape sequence is present (never for decoded input).
-    """
-    if text.isprintable():
-        return text
-    return _ESCAPE.sub(_replace_control, text).replace("\t", " ")
-
-
-def _replace_control(m: re.Match) -> str:
-    return "" if m.group().startswith("\x1b") else " "
-
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def blank_controls(text: str) -> str:
-    """Control characters (ESC included) become spaces; the length never changes, so spans stay valid."""
-    return _CONTROL.sub(" ", text.replace("\t", " ")) if not text.isprintable() else text
 
 
 def wrap(text: str, width: int) -> list[tuple[int, int]]:
@@ -108,7 +85,7 @@ def estimate_lines(text: str, width: int) -> int:
 
 
 @dataclass
-class Side:
+class Column:
     """One column of a paragraph block: its text and wrapped lines."""
 
     text: str
@@ -133,10 +110,12 @@ class Side:
 
 
 @dataclass
-class Block:
+class ParagraphLayout:
+    """A paragraph laid out on screen: its German and English columns and its height in rows."""
+
     paragraph: int
-    de: Side
-    en: Side
+    de: Column
+    en: Column
     stacked: bool
     height: int = field(init=False)
 
@@ -146,13 +125,13 @@ class Block:
         else:
             self.height = max(len(self.de.lines), len(self.en.lines)) + 1
 
-    def line_of(self, side: str, line: int) -> int:
+    def line_of(self, side: Side, line: int) -> int:
         """Row within the block of ``line`` of ``side``."""
         if self.stacked and side == "en":
             return len(self.de.lines) + line
         return line
 
-    def at_row(self, row: int) -> list[tuple[str, int]]:
+    def at_row(self, row: int) -> list[tuple[Side, int]]:
         """(side, line) pairs shown on block row ``row``."""
         if self.stacked:
             if row < len(self.de.lines):
@@ -167,7 +146,7 @@ class Block:
         return out
 
 
-def make_side(pieces: list[str], width: int, raw: str | None = None, spans: list[tuple[int, int]] | None = None) -> Side:
+def make_column(pieces: list[str], width: int, raw: str | None = None, spans: list[tuple[int, int]] | None = None) -> Column:
     """A column from sentence texts joined by spaces (or ``raw`` text with given spans)."""
     if raw is None:
         spans = []
@@ -181,4 +160,4 @@ def make_side(pieces: list[str], width: int, raw: str | None = None, spans: list
             parts.append(piece)
             pos += len(piece)
         raw = "".join(parts)
-    return Side(raw, wrap(raw, width), spans or [])
+    return Column(raw, wrap(raw, width), spans or [])

@@ -5,52 +5,24 @@ Everything here runs on the UI thread; workers only deliver Translations.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
+from typing import Literal
 
-from ..document.structure import Document
+from ..confidence import DOUBT_LOGPROB, word_confidence
+from ..document import Document
 from ..translation import Hypothesis, Translation
 from ..text.words import word_spans
-from .layout import clean
+from ..text.cleaning import clean
 
-DOUBT_LOGPROB = math.log(0.5)  # Firefox Translations' threshold for an unsure word
 PENDING = "…"  # being translated
 NO_MODEL = "—"  # no model: nothing will come (never a made-up translation)
 HIDDEN = "░░░"
 
 Span = tuple[int, int]
-
-
-def word_confidence(text: str, tokens: tuple[str, ...], scores: tuple[float, ...]) -> list[tuple[int, int, float]]:
-    """(start, end, mean log-prob) per word of ``text``, from the subword tokens that made it.
-
-    Tokens are SentencePiece pieces ("▁" marks a space); special tokens
-    (``</s>``, ``<unk>``, ``<pad>``) are skipped. Returns [] when the pieces
-    cannot be matched to the text (then nothing is marked).
-    """
-    char_scores: list[list[float]] = [[] for _ in text]
-    pos = 0
-    for tok, score in zip(tokens, scores):
-        if tok in ("</s>", "<pad>") or (tok.startswith("<") and tok.endswith(">")):
-            continue
-        piece = tok.replace("▁", " ").lstrip(" ")
-        while pos < len(text) and text[pos] == " " and not piece.startswith(" "):
-            pos += 1
-        if not piece:
-            continue
-        if text.startswith(piece, pos):
-            for k in range(pos, pos + len(piece)):
-                char_scores[k].append(score)
-            pos += len(piece)
-        else:
-            return []
-    out = []
-    for s, e in word_spans(text):
-        vals = [v for k in range(s, e) for v in char_scores[k]]
-        uniq = vals and sum(vals) / len(vals)
-        if vals:
-            out.append((s, e, uniq))
-    return out
+Side = Literal["de", "en"]  # German (the input) or English (what is shown for it)
+# model: the model's best; user: the user's own text; picked: an alternative the user chose;
+# pending: being translated; hidden: learning mode; none: no model, nothing will come.
+ShownKind = Literal["model", "user", "picked", "pending", "hidden", "none"]
 
 
 @dataclass
@@ -58,7 +30,7 @@ class Shown:
     """The English shown for one sentence."""
 
     text: str
-    kind: str  # model | user | picked | pending | hidden | none
+    kind: ShownKind
     hypothesis: Hypothesis | None = None  # with alignment and scores, when there is one
 
 
@@ -80,7 +52,7 @@ class ReaderState:
         self.learning = False
         self.revealed: set[int] = set()
         self.model_unavailable: str | None = None
-        self._words: dict[tuple[int, str], list[Span]] = {}
+        self._words: dict[tuple[int, Side], list[Span]] = {}
         self._confidence: dict[int, list[tuple[int, int, float]]] = {}
 
     # ----------------------------------------------------------- updates
@@ -132,7 +104,7 @@ class ReaderState:
     def translated_count(self) -> int:
         return sum(1 for t in self.translations if t is not None)
 
-    def words(self, i: int, side: str) -> list[Span]:
+    def words(self, i: int, side: Side) -> list[Span]:
         key = (i, side)
         w = self._words.get(key)
         if w is None:
@@ -141,7 +113,7 @@ class ReaderState:
             self._words[key] = w
         return w
 
-    def links(self, i: int, side: str, span: Span) -> list[Span]:
+    def links(self, i: int, side: Side, span: Span) -> list[Span]:
         """Spans on the other side linked to the word at ``span`` of ``side`` (many-to-many)."""
         shown = self.shown(i)
         h = shown.hypothesis
@@ -156,7 +128,7 @@ class ReaderState:
                 out.append((link.source_start, link.source_end))
         return sorted(set(out))
 
-    def aligned_spans(self, i: int, side: str) -> set[Span]:
+    def aligned_spans(self, i: int, side: Side) -> set[Span]:
         h = self.shown(i).hypothesis
         if h is None:
             return set()

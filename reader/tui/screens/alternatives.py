@@ -12,8 +12,8 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from ...text.cleaning import clean
 from ...translation import Hypothesis
-from ..layout import clean
 
 
 class AlternativesScreen(ModalScreen[Hypothesis | None]):

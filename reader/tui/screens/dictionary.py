@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ...dictionary import LookupResult
-from ..layout import clean
+from ...text.cleaning import clean
 
 
 class DictionaryScreen(ModalScreen[None]):

@@ -24,8 +24,11 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ..layout import Block, Side, blank_controls, estimate_lines, make_side
-from ..state import ReaderState, Span
+from ...confidence import DOUBT_LOGPROB
+from ...text.cleaning import blank_controls
+from ..layout import Column, ParagraphLayout, estimate_lines, make_column
+from ..search import SearchHit
+from ..state import ReaderState, Side, Span
 
 STACK_BELOW = 90  # columns: narrower terminals get the stacked layout
 GUTTER = " │ "
@@ -37,7 +40,7 @@ CACHE_BLOCKS = 600
 @dataclass(frozen=True)
 class WordRef:
     sentence: int
-    side: str  # "de" | "en"
+    side: Side
     span: Span  # in the sentence's text (German) or shown English
 
 
@@ -92,29 +95,24 @@ class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
             super().__init__()
             self.view = view
 
-    class ViewportChanged(Message):
-        def __init__(self, first: int, last: int) -> None:
-            super().__init__()
-            self.first, self.last = first, last
-
     def __init__(self, state: ReaderState, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.state = state
         self.doc = state.doc
         n = len(self.doc.paragraphs)
         self.cursor = 0  # sentence index
-        self.side = "de"  # side of the word cursor
+        self.side: Side = "de"  # side of the word cursor
         self.word: int | None = None  # word index in the cursor sentence (on ``side``)
         self.hover: WordRef | None = None
-        self.matches: dict[int, list[tuple[str, int, int]]] = {}  # sentence → (side, start, end)
+        self.matches: dict[int, list[SearchHit]] = {}  # by sentence
         self.visible_range = (0, 0)  # sentences on screen (first, last), read by the translation worker
         self._para_of = [s.paragraph for s in state.sentences]
-        self._blocks: OrderedDict[int, Block] = OrderedDict()
+        self._blocks: OrderedDict[int, ParagraphLayout] = OrderedDict()
         self._heights = [1] * n
         self._exact = bytearray(n)
         self._offsets = [0] * (n + 1)
         self._layout_key: tuple[bool, int, int] | None = None
-        self._para_styles: dict[tuple[int, str], list[tuple[int, int, Style]]] = {}
+        self._para_styles: dict[tuple[int, Side], list[tuple[int, int, Style]]] = {}
         self._style_key: object = None
 
     # ------------------------------------------------------------------ geometry
@@ -155,7 +153,7 @@ class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
     def paragraph_at_row(self, row: int) -> int:
         return min(len(self._heights) - 1, max(0, bisect_right(self._offsets, row) - 1))
 
-    def block(self, p: int) -> Block:
+    def block(self, p: int) -> ParagraphLayout:
         """The laid-out block of paragraph ``p`` (cached)."""
         self._check_layout_key()
         b = self._blocks.get(p)
@@ -165,10 +163,10 @@ class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
         stacked, wde, wen = self._layout_key
         para = self.doc.paragraphs[p]
         raw = blank_controls(self.doc.text[para.start:para.end])
-        de = make_side([], wde, raw=raw, spans=[(s.start - para.start, s.end - para.start) for s in para.sentences])
+        de = make_column([], wde, raw=raw, spans=[(s.start - para.start, s.end - para.start) for s in para.sentences])
         first = self.state.first_sentence[p]
-        en = make_side([self.state.shown(first + k).text for k in range(len(para.sentences))], wen)
-        b = Block(p, de, en, stacked)
+        en = make_column([self.state.shown(first + k).text for k in range(len(para.sentences))], wen)
+        b = ParagraphLayout(p, de, en, stacked)
         self._blocks[p] = b
         if len(self._blocks) > CACHE_BLOCKS:
             self._blocks.popitem(last=False)
@@ -199,9 +197,7 @@ class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
         first_s = self.state.first_sentence[first_p]
         lp = self.doc.paragraphs[last_p]
         last_s = self.state.first_sentence[last_p] + max(0, len(lp.sentences) - 1)
-        if (first_s, last_s) != self.visible_range:
-            self.visible_range = (first_s, last_s)
-            self.post_message(self.ViewportChanged(first_s, last_s))
+        self.visible_range = (first_s, last_s)
 
     def relayout(self, paragraphs: set[int]) -> None:
         """Paragraphs whose English changed: lay them out again if near view."""
@@ -242,10 +238,6 @@ class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
                 top += correction
         return top
 
-    def reset_styles(self) -> None:
-        self._para_styles.clear()
-        self.refresh()
-
     def on_resize(self, event: events.Resize) -> None:
         self._check_layout_key()
         self.call_after_refresh(self.scroll_to_sentence, self.cursor, False)
@@ -266,7 +258,7 @@ class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
             return None
         return WordRef(self.cursor, self.side, words[self.word])
 
-    def _paragraph_styles(self, p: int, side: str, b: Block) -> list[tuple[int, int, Style]]:
+    def _paragraph_styles(self, p: int, side: Side, b: ParagraphLayout) -> list[tuple[int, int, Style]]:
         key = (p, side)
         cached = self._para_styles.get(key)
         if cached is not None:
@@ -292,16 +284,16 @@ class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
                     out.append((ss, se, self._component("pending")))
                 elif kind == "hidden":
                     out.append((ss, se, self._component("hidden")))
-                elif st.translations[i] is not None and st.translations[i].score < -0.6931471805599453:
+                elif st.translations[i] is not None and st.translations[i].score < DOUBT_LOGPROB:
                     out.append((ss, se, self._component("doubt-sentence")))
                 if kind == "model":
                     for ws, we in st.doubtful_words(i):
                         out.append((ss + ws, ss + we, self._component("doubt-word")))
             if i == self.cursor:
                 out.append((ss, se, self._component("sentence")))
-            for mside, ms, me in self.matches.get(i, ()):
-                if mside == side:
-                    out.append((ss + ms, ss + me, self._component("match")))
+            for hit in self.matches.get(i, ()):
+                if hit.side == side:
+                    out.append((ss + hit.start, ss + hit.end, self._component("match")))
             if active is not None and active.sentence == i:
                 if active.side == side:
                     has_links = bool(st.links(i, side, active.span))
@@ -313,8 +305,8 @@ class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
         self._para_styles[key] = out
         return out
 
-    def _render_side_line(self, b: Block, side: str, line: int, width: int) -> Strip:
-        s_obj: Side = b.de if side == "de" else b.en
+    def _render_side_line(self, b: ParagraphLayout, side: Side, line: int, width: int) -> Strip:
+        s_obj: Column = b.de if side == "de" else b.en
         if not 0 <= line < len(s_obj.lines):
             return Strip.blank(width, self.rich_style)
         ls, le = s_obj.lines[line]
@@ -399,7 +391,7 @@ class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
             return
         self.scroll_to(y=max(0, target), animate=animate, immediate=not animate)
 
-    def hit(self, x: int, y: int) -> WordRef | tuple[int, str] | None:
+    def hit(self, x: int, y: int) -> WordRef | tuple[int, Side] | None:
         """What is at widget cell (x, y): a word, or (sentence, side) between words."""
         if self._layout_key is None:
             return None
@@ -442,7 +434,7 @@ class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
 
     # ------------------------------------------------------------------ cursor
 
-    def set_cursor(self, i: int, side: str | None = None, word: int | None = None, scroll: bool = True) -> None:
+    def set_cursor(self, i: int, side: Side | None = None, word: int | None = None, scroll: bool = True) -> None:
         n = len(self.state.sentences)
         if n == 0:
             return
@@ -469,7 +461,7 @@ class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
             nxt = self.state.words(i, self.side)
             self.set_cursor(i, word=(0 if step > 0 else max(0, len(nxt) - 1)) if nxt else None)
 
-    def set_matches(self, matches: dict[int, list[tuple[str, int, int]]]) -> None:
+    def set_matches(self, matches: dict[int, list[SearchHit]]) -> None:
         self.matches = matches
         self.refresh()
 
