@@ -25,8 +25,8 @@ from typing import Any, Iterable, Iterator, Sequence
 
 import platformdirs
 
-from reader.errors import ReaderError
-from reader.translation import Hypothesis, Translation, WordLink
+from .errors import ReaderError
+from .translation import Hypothesis, Translation, WordLink
 
 DB_FILENAME = "translations.sqlite3"
 SCHEMA_VERSION = 1

@@ -12,9 +12,9 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any, Callable, Sequence, TextIO
 
-from reader import __version__
+from .. import __version__
 from ..document import Document, Paragraph, Sentence
-from reader.translation import Translation
+from ..translation import Translation
 
 FORMATS = ("txt", "md", "jsonl", "tsv", "tmx")
 # Formats that write the per-token log-probabilities; the others let the engine skip
