@@ -1,14 +1,7 @@
 """The fast engine: the same Marian model run by CTranslate2 (int8 on CPU, float16 on GPU).
 
-The Hugging Face model is converted once with ``ctranslate2.converters.
-TransformersConverter`` into a cache directory (``ctranslate2-<quantization>``
-next to a locked model, or under the models directory for a local one),
-keyed by the model key and the quantization and written atomically. The
-conversion runs in a child process, so this process never imports torch or
-transformers: translating with a converted model needs only ctranslate2,
-sentencepiece and numpy.
-
-Per batch of length-sorted units: ``translate_batch`` (beam search or greedy,
+The model is converted once (``conversion``). Per batch of length-sorted units:
+``translate_batch`` (beam search or greedy,
 n-best via ``num_hypotheses``, the alignment head's attention via
 ``return_attention`` — CTranslate2 returns head 0 of the last decoder layer,
 the head opus-mt trained on word alignments, as the torch backend uses), then,
@@ -20,34 +13,26 @@ batch (decoding subwords, word links) overlaps the model's work on the next.
 
 from __future__ import annotations
 
-import atexit
-import gc
-import hashlib
 import json
-import os
-import shutil
-import subprocess
-import sys
-import tempfile
 import threading
 from collections.abc import Sequence
 from dataclasses import replace
-from pathlib import Path
 
 import numpy as np
 
-from ..errors import ModelError
-from ..models import ResolvedModel, models_dir
-from ..translation import Hypothesis, Translation
-from . import DecodingOptions, cuda_available, model_beams, settings_key
-from .batching import plan_batches
-from .units import Unit, assemble, forced_length, make_hypothesis, make_units, output_cap, with_hypothesis
-from .vocab import MarianVocab
+from ...errors import ModelError
+from ...models import ResolvedModel
+from ...translation import Hypothesis, Translation
+from ..options import DecodingOptions, model_beams, settings_key
+from .. import cuda_available
+from ..batching import plan_batches
+from ..units import Unit, assemble, forced_length, make_hypothesis, make_units, output_cap, with_hypothesis
+from ..vocab import MarianVocab
+from . import conversion
+from .runtime import _LOADED, threads, trim_malloc, tune_malloc
 
-MARKER = "reader-conversion.json"
 CPU_COMPUTE_TYPES = ("int8", "int8_float32", "int16", "float32")
 GPU_COMPUTE_TYPES = ("float16", "int8_float16", "bfloat16", "int8_bfloat16", "int8", "float32")
-_CONVERSION_VERSION = 1
 CPU_BEAM_TOKENS = 4096  # padded source tokens × beams × batches in flight, on CPU (see _batch_tokens)
 SCORE_TOKENS = 64  # target tokens per teacher-forced scoring slice (memory ~ this × vocabulary × 4 bytes)
 
@@ -74,214 +59,6 @@ def _d_model(model: ResolvedModel) -> int:
         return 512
 
 
-def _quantization(compute_type: str) -> str:
-    """The weights stored on disk for a compute type (CTranslate2 converts the rest at load time)."""
-    return compute_type
-
-
-def converted_dir(model: ResolvedModel, quantization: str) -> Path:
-    """Where the converted model lives: beside a downloaded model, else under the models directory."""
-    root = models_dir()
-    try:
-        inside = model.path.resolve().is_relative_to(root.resolve())
-    except OSError:
-        inside = False
-    if inside and os.access(model.path, os.W_OK):
-        return model.path / f"ctranslate2-{quantization}"
-    digest = hashlib.sha256(model.key.encode()).hexdigest()[:16]
-    return root / "ctranslate2" / f"{model.path.name}-{digest}" / quantization
-
-
-def _marker(model: ResolvedModel, quantization: str) -> dict:
-    return {"model_key": model.key, "quantization": quantization, "version": _CONVERSION_VERSION}
-
-
-def is_converted(model: ResolvedModel, quantization: str) -> bool:
-    directory = converted_dir(model, quantization)
-    try:
-        return json.loads((directory / MARKER).read_text(encoding="utf-8")) == _marker(model, quantization)
-    except (OSError, ValueError):
-        return False
-
-
-def convert(model: ResolvedModel, quantization: str, notify=None) -> Path:
-    """Convert ``model`` for CTranslate2 once; return the converted directory.
-
-    The conversion (which needs torch and transformers) runs in a child
-    process into a temporary directory that is renamed into place when done,
-    so an interrupted conversion leaves nothing half-written behind.
-    """
-    target = converted_dir(model, quantization)
-    if is_converted(model, quantization):
-        return target
-    if notify:
-        notify(f"Converting {model.name} for CTranslate2 ({quantization}); this happens once …")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
-    try:
-        out = tmp / "model"
-        proc = subprocess.run(
-            [sys.executable, "-m", __name__, str(model.path), str(out), quantization],
-            capture_output=True, text=True,
-        )
-        if proc.returncode != 0:
-            lines = [l for l in (proc.stderr or "").splitlines() if l.strip()]
-            raise ModelError(f"cannot convert {model.name} for CTranslate2: {lines[-1] if lines else 'failed'}")
-        _check_vocabulary(model.path, out)
-        (out / MARKER).write_text(json.dumps(_marker(model, quantization)), encoding="utf-8")
-        if target.exists():  # a stale conversion (other weights): replace it
-            shutil.rmtree(target, ignore_errors=True)
-        try:
-            os.replace(out, target)
-        except OSError:
-            if not is_converted(model, quantization):  # not a concurrent conversion that won the race
-                raise
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    return target
-
-
-def _check_vocabulary(model_dir: Path, converted: Path) -> None:
-    """The converted vocabulary must list vocab.json's tokens in id order (the converter drops a final <pad>)."""
-    vocab = json.loads((model_dir / "vocab.json").read_text(encoding="utf-8"))
-    by_id = sorted(vocab, key=vocab.get)
-    files = [converted / "shared_vocabulary.json"]
-    if not files[0].exists():
-        files = [converted / "source_vocabulary.json", converted / "target_vocabulary.json"]
-    for f in files:
-        tokens = json.loads(f.read_text(encoding="utf-8"))
-        if tokens != by_id[: len(tokens)] or len(by_id) - len(tokens) > 1:
-            raise ModelError(f"{f.name} of the converted model does not match {model_dir / 'vocab.json'}")
-
-
-def _convert_main(argv: list[str]) -> int:
-    """Child-process entry point: ``python -m reader.engines.ctranslate2_backend MODEL_DIR OUT QUANTIZATION``."""
-    import warnings
-
-    warnings.filterwarnings("ignore")
-    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    from ctranslate2.converters import TransformersConverter
-    from transformers.utils import logging as hf_logging
-
-    hf_logging.set_verbosity_error()
-    hf_logging.disable_progress_bar()
-    _register_marian_loader()
-    model_dir, out, quantization = argv
-    TransformersConverter(model_dir, low_cpu_mem_usage=True).convert(out, quantization=quantization, force=True)
-    return 0
-
-
-def _register_marian_loader() -> None:
-    """Convert Marian models whose decoder-start embedding is not zero faithfully.
-
-    CTranslate2's Marian loader drops ``<pad>`` (the decoder-start token) and starts
-    the decoder from a zero vector, which is what Marian-trained opus-mt models do
-    (their ``<pad>`` row is zero). A model trained with transformers may have
-    learned a ``<pad>`` embedding; then we keep the token and start from it, as
-    ``generate`` does, and the runtime forbids generating it (as the model's
-    ``bad_words_ids`` does).
-    """
-    from ctranslate2.converters import transformers as ct2_transformers
-
-    base = ct2_transformers.MarianMTLoader
-    bart = ct2_transformers.BartLoader
-
-    class FaithfulMarianLoader(base):
-        keep_start = False
-
-        def get_model_spec(self, model):
-            start = model.config.decoder_start_token_id
-            weight = model.model.decoder.embed_tokens.weight
-            self.keep_start = bool(start is not None and start < weight.shape[0] and weight[start].abs().max() > 0)
-            if not self.keep_start:
-                return super().get_model_spec(model)
-            model.config.normalize_before = False
-            model.config.normalize_embedding = False
-            return bart.get_model_spec(self, model)
-
-        def set_config(self, config, model, tokenizer):
-            super().set_config(config, model, tokenizer)
-            if self.keep_start:
-                config.decoder_start_token = tokenizer.convert_ids_to_tokens(model.config.decoder_start_token_id)
-
-        def set_decoder(self, spec, decoder):
-            if self.keep_start:
-                return bart.set_decoder(self, spec, decoder)
-            return super().set_decoder(spec, decoder)
-
-        def get_vocabulary(self, model, tokenizer):
-            if self.keep_start:
-                return bart.get_vocabulary(self, model, tokenizer)
-            return super().get_vocabulary(model, tokenizer)
-
-    ct2_transformers._MODEL_LOADERS["MarianConfig"] = FaithfulMarianLoader()
-
-
-_LOADED: list[dict] = []  # loaded models, released before the interpreter shuts down
-
-
-@atexit.register
-def _release() -> None:
-    # A CTranslate2 translator with several worker threads that is destroyed during
-    # interpreter teardown aborts the process ("terminate called without an active
-    # exception"); dropping it while Python is still whole is clean.
-    while _LOADED:
-        model = _LOADED.pop().pop("model", None)
-        if model is not None:
-            try:
-                model.unload_model()
-            except Exception:  # pragma: no cover - best effort at exit
-                pass
-    gc.collect()
-
-
-# glibc mallopt parameter (malloc.h)
-_M_ARENA_MAX = -8
-MALLOC_ARENAS = 2  # glibc malloc arenas (default: 8 per core) once CTranslate2 runs on CPU
-_malloc_trim = None
-_malloc_tuned = False
-
-
-def tune_malloc() -> None:
-    """Keep glibc malloc from hoarding what CTranslate2's worker threads free (CPU peak RSS).
-
-    Each worker thread would get its own arena, and the per-step buffers of beam search
-    (logits over the vocabulary, key/value caches and their reordered copies) freed in one
-    arena are not reusable by another; two arenas, and a ``malloc_trim`` after every
-    ``translate`` call of several batches (``trim_malloc``), keep RSS near what the searches
-    in flight hold (docs/benchmarks.md). Called once, before the first Translator starts its
-    threads; does nothing where glibc is not the allocator.
-    """
-    global _malloc_tuned, _malloc_trim
-    if _malloc_tuned or not sys.platform.startswith("linux"):
-        return
-    _malloc_tuned = True
-    try:
-        import ctypes
-
-        libc = ctypes.CDLL(None)
-        mallopt, trim = libc.mallopt, libc.malloc_trim
-    except (OSError, AttributeError):  # pragma: no cover - not glibc
-        return
-    mallopt.argtypes, mallopt.restype = [ctypes.c_int, ctypes.c_int], ctypes.c_int
-    trim.argtypes, trim.restype = [ctypes.c_size_t], ctypes.c_int
-    mallopt(_M_ARENA_MAX, MALLOC_ARENAS)
-    _malloc_trim = trim
-
-
-def trim_malloc() -> None:
-    """Give the pages malloc holds free back to the system (after a translate call; ~20 ms)."""
-    if _malloc_trim is not None:
-        _malloc_trim(0)
-
-
-def cpu_threads() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not Linux
-        return os.cpu_count() or 1
-
 
 class CTranslate2Translator:
     backend = "ctranslate2"
@@ -302,7 +79,7 @@ class CTranslate2Translator:
         allowed = GPU_COMPUTE_TYPES if self.device == "cuda" else CPU_COMPUTE_TYPES
         if self.compute_type not in allowed:
             raise ModelError(f"compute type {self.compute_type} is not available on {self.device}")
-        self.quantization = _quantization(self.compute_type)
+        self.quantization = conversion.stored_quantization(self.compute_type)
         self.beams = options.beams or model_beams(model)
         self.layer = model.alignment_layer if options.alignment_layer is None else options.alignment_layer
         self.head = model.alignment_head if options.alignment_head is None else options.alignment_head
@@ -330,20 +107,6 @@ class CTranslate2Translator:
             return False
         return self.layer == -1 or (n_layers is not None and self.layer == n_layers - 1)
 
-    def threads(self) -> tuple[int, int]:
-        """(inter_threads, intra_threads): $READER_CT2_THREADS="INTER,INTRA", else one batch per core on CPU.
-
-        Several small single-threaded batches in parallel beat one batch on all cores on a
-        small CPU (measured on 2 cores, benchmarks/speed.py); on a GPU one worker.
-        """
-        env = os.environ.get("READER_CT2_THREADS", "")
-        if env:
-            inter, _, intra = env.partition(",")
-            return max(1, int(inter)), int(intra or 0)
-        if self.device == "cuda":
-            return 1, 0
-        return cpu_threads(), 1
-
     def load(self) -> None:
         with self._lock:
             if self._adopted:
@@ -364,9 +127,9 @@ class CTranslate2Translator:
                 )
             if self.device == "cuda" and ctranslate2.get_cuda_device_count() == 0:
                 raise ModelError("--device cuda was asked for, but CTranslate2 sees no CUDA device")
-            path = convert(self.model_info, self.quantization, self.notify)
+            path = conversion.convert(self.model_info, self.quantization, self.notify)
             self._vocab = self._vocab or MarianVocab(self.model_info.path)
-            inter, intra = self.threads()
+            inter, intra = threads(self.device)
             if self.device == "cpu":
                 tune_malloc()
             try:
@@ -446,7 +209,7 @@ class CTranslate2Translator:
         """
         if self.device != "cpu":
             return self.options.batch_tokens
-        inter = self.threads()[0]
+        inter = threads(self.device)[0]
         return min(self.options.batch_tokens, max(128, CPU_BEAM_TOKENS // (self.beams * inter)))
 
     def _caps(self, units: list[Unit]) -> list[int]:
@@ -605,6 +368,3 @@ class CTranslate2Translator:
             for n, t in zip(again, self.translate([out[n].source for n in again])):
                 out[n] = t
         return out
-
-if __name__ == "__main__":  # the conversion child process
-    sys.exit(_convert_main(sys.argv[1:]))
