@@ -17,7 +17,7 @@ from typing import Protocol
 
 from ..models import ResolvedModel
 from ..translation import Translation
-from .options import BACKENDS, DEVICES, DecodingOptions, model_beams, settings_key  # noqa: F401
+from .options import BACKENDS, DEVICES, Backend, DecodingOptions, Device, model_beams, settings_key  # noqa: F401
 
 
 class Translator(Protocol):
@@ -66,8 +66,8 @@ def ctranslate2_importable() -> bool:
 def create_translator(
     model: ResolvedModel,
     options: DecodingOptions = DecodingOptions(),
-    backend: str = "auto",
-    device: str = "auto",
+    backend: Backend = "auto",
+    device: Device = "auto",
     compute_type: str | None = None,
 ) -> Translator:
     """A translator for ``model``; nothing is loaded yet.

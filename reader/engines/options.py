@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import Literal, get_args
 
 from ..models import ResolvedModel
 
-BACKENDS = ("auto", "torch", "ctranslate2")
-DEVICES = ("auto", "cpu", "cuda")
+Backend = Literal["auto", "torch", "ctranslate2"]  # auto: CTranslate2 when it can, else torch
+Device = Literal["auto", "cpu", "cuda"]  # auto: CUDA when present
+BACKENDS: tuple[Backend, ...] = get_args(Backend)
+DEVICES: tuple[Device, ...] = get_args(Device)
 
 
 @dataclass(frozen=True)
