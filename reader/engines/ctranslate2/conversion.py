@@ -140,6 +140,7 @@ def _register_marian_loader() -> None:
     base = ct2_transformers.MarianMTLoader
     bart = ct2_transformers.BartLoader
 
+    @ct2_transformers.register_loader("MarianConfig")
     class FaithfulMarianLoader(base):
         keep_start = False
 
@@ -167,8 +168,6 @@ def _register_marian_loader() -> None:
             if self.keep_start:
                 return bart.get_vocabulary(self, model, tokenizer)
             return super().get_vocabulary(model, tokenizer)
-
-    ct2_transformers._MODEL_LOADERS["MarianConfig"] = FaithfulMarianLoader()
 
 
 if __name__ == "__main__":  # the conversion child process
