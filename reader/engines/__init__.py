@@ -17,6 +17,7 @@ from typing import Protocol
 
 from ..models import ResolvedModel
 from ..translation import Translation
+from .devices import cuda_available
 from .options import BACKENDS, DEVICES, Backend, DecodingOptions, Device, model_beams, settings_key  # noqa: F401
 
 
@@ -40,21 +41,6 @@ class Translator(Protocol):
     def add_token_scores(self, translations: Sequence[Translation]) -> list[Translation]:
         """The same translations, those made without per-token log-probabilities given them."""
         ...
-
-
-def cuda_available() -> bool:
-    """Whether a CUDA device can be used, without importing torch on machines with no NVIDIA driver.
-
-    Importing torch costs seconds; a fully cached run on a CPU machine should not pay it.
-    """
-    if not (Path("/proc/driver/nvidia/version").exists() or Path("/dev/nvidia0").exists()):
-        return False
-    try:
-        import torch
-
-        return torch.cuda.is_available()
-    except ImportError:  # pragma: no cover
-        return False
 
 
 def ctranslate2_importable() -> bool:

@@ -15,7 +15,7 @@ import numpy as np
 from ..errors import ModelError
 from ..models import ResolvedModel
 from ..translation import Hypothesis, Translation
-from . import cuda_available
+from .devices import cuda_available
 from .options import DecodingOptions, model_beams, settings_key
 from .batching import plan_batches
 from .units import Unit as _Unit, assemble, forced_length, join_parts as _join, make_hypothesis, make_units, output_cap

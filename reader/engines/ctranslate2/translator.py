@@ -24,7 +24,7 @@ from ...errors import ModelError
 from ...models import ResolvedModel
 from ...translation import Hypothesis, Translation
 from ..options import DecodingOptions, model_beams, settings_key
-from .. import cuda_available
+from ..devices import cuda_available
 from ..batching import plan_batches
 from ..units import Unit, assemble, forced_length, make_hypothesis, make_units, output_cap, with_hypothesis
 from ..vocab import MarianVocab
