@@ -188,14 +188,14 @@ def test_with_options_shares_the_model(model, sources):
     t = _ct2(model, beams=1)
     t.translate(sources[:1])
     other = t.with_options(DecodingOptions(beams=4, alternatives=1))
-    assert other._ct2 is t._ct2
+    assert other.loaded is t.loaded and t.loaded.model is not None
     assert other.settings_key != t.settings_key
     assert len(other.translate(sources[:1])[0].alternatives) == 1
     lazy = _ct2(model, beams=1)
     sibling = lazy.with_options(DecodingOptions(beams=2))
     sibling.translate(sources[:1])
     lazy.load()
-    assert lazy._ct2 is sibling._ct2
+    assert lazy.loaded is sibling.loaded
 
 
 def test_settings_key_names_backend_and_quantization(model):

@@ -7,7 +7,12 @@ import gc
 import os
 import sys
 
-_LOADED: list[dict] = []  # loaded models, released before the interpreter shuts down
+_LOADED: list = []  # holders of loaded models (a ``model`` attribute), released before the interpreter shuts down
+
+
+def release_at_exit(holder) -> None:
+    """Have ``holder.model`` (a ctranslate2.Translator) unloaded and dropped before interpreter teardown."""
+    _LOADED.append(holder)
 
 
 @atexit.register
@@ -16,7 +21,8 @@ def _release() -> None:
     # interpreter teardown aborts the process ("terminate called without an active
     # exception"); dropping it while Python is still whole is clean.
     while _LOADED:
-        model = _LOADED.pop().pop("model", None)
+        holder = _LOADED.pop()
+        model, holder.model = holder.model, None
         if model is not None:
             try:
                 model.unload_model()

@@ -14,22 +14,21 @@ batch (decoding subwords, word links) overlaps the model's work on the next.
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from ...errors import ModelError
 from ...models import ResolvedModel
 from ...translation import Hypothesis, Translation
-from ..options import DecodingOptions, model_beams, settings_key
-from ..devices import cuda_available
+from ..base import BaseTranslator, Loaded
 from ..batching import plan_batches
-from ..units import Unit, assemble, forced_length, make_hypothesis, make_units, output_cap, with_hypothesis
-from ..vocab import MarianVocab
+from ..devices import cuda_available
+from ..options import DecodingOptions, Device
+from ..units import Unit, assemble, make_hypothesis, make_units, with_hypothesis
 from . import conversion
-from .runtime import _LOADED, threads, trim_malloc, tune_malloc
+from .runtime import release_at_exit, threads, trim_malloc, tune_malloc
 
 CPU_COMPUTE_TYPES = ("int8", "int8_float32", "int16", "float32")
 GPU_COMPUTE_TYPES = ("float16", "int8_float16", "bfloat16", "int8_bfloat16", "int8", "float32")
@@ -60,44 +59,69 @@ def _d_model(model: ResolvedModel) -> int:
 
 
 
-class CTranslate2Translator:
+@dataclass
+class _Model(Loaded):
+    # Read through the shared state, never kept on a translator: at exit runtime's
+    # _release() drops this reference, and that must be the last one (see _release).
+    model: object  # ctranslate2.Translator; None once released
+    suppress: list[list[str]] | None  # sequences never to generate (a kept decoder-start token)
+
+
+@dataclass
+class _SearchJob:
+    """A batch's search in flight: what ``_score`` waits for."""
+
+    source: list[list[str]]  # source subwords per unit, </s> included
+    caps: list[int]  # most target tokens per unit, </s> included
+    results: list  # one AsyncTranslationResult per unit
+    first: list | None = None  # CPU beam search: one greedy step, for the first step's attention
+    step_scores: list[list[float]] | None = None  # greedy: each step's log-probability, per unit
+
+
+@dataclass
+class _ScoringJob:
+    """A searched batch whose per-token scoring is in flight: what ``_finish`` turns into hypotheses."""
+
+    source: list[list[str]]
+    rows: list[int]  # the unit of each hypothesis
+    tokens: list[list[str]]  # each hypothesis's subwords, without </s>
+    attention: list[list]  # the alignment head's attention at each of ``tokens``
+    scores: list  # per hypothesis: its log-probs, an AsyncScoringResult, or None (not computed)
+    sentence_scores: list[float]  # per hypothesis: the search's score
+
+
+class CTranslate2Translator(BaseTranslator):
+    """The fast engine: a converted model run by ``ctranslate2.Translator``.
+
+    Arguments:
+        model: The resolved model, converted on first load.
+        options: Decoding options.
+        device: ``auto`` (CUDA when present), ``cpu`` or ``cuda``.
+        compute_type: CTranslate2's compute type; None: ``default_compute_type``.
+
+    Raises:
+        ModelError: ``compute_type`` is not available on the device.
+    """
+
     backend = "ctranslate2"
 
     def __init__(
         self,
         model: ResolvedModel,
         options: DecodingOptions = DecodingOptions(),
-        device: str = "auto",
+        device: Device = "auto",
         compute_type: str | None = None,
     ):
-        self.model_info = model
-        self.name = model.name
-        self.options = options
-        self.requested_device = device
         self.device = "cuda" if device == "cuda" or (device == "auto" and cuda_available()) else "cpu"
         self.compute_type = compute_type or default_compute_type(self.device, model)
         allowed = GPU_COMPUTE_TYPES if self.device == "cuda" else CPU_COMPUTE_TYPES
         if self.compute_type not in allowed:
             raise ModelError(f"compute type {self.compute_type} is not available on {self.device}")
         self.quantization = conversion.stored_quantization(self.compute_type)
-        self.beams = options.beams or model_beams(model)
-        self.layer = model.alignment_layer if options.alignment_layer is None else options.alignment_layer
-        self.head = model.alignment_head if options.alignment_head is None else options.alignment_head
-        self.model_key = model.key
-        self.settings_key = settings_key(self.backend, self.compute_type, self.beams, options, self.layer, self.head)
-        self._adopted = False  # limits and vocabulary taken from the loaded model
-        self._vocab: MarianVocab | None = None
-        self._lock = threading.Lock()
-        self._shared: dict = {}  # the loaded model and its limits, shared with with_options() siblings
-        self.notify = None  # called with a message before a (slow, one-time) conversion
+        super().__init__(model, options, device, precision=self.compute_type)
 
-    def with_options(self, options: DecodingOptions) -> "CTranslate2Translator":
-        """A translator with other decoding options that shares this one's loaded model."""
-        other = CTranslate2Translator(self.model_info, options, self.requested_device, self.compute_type)
-        other._vocab, other._lock, other._shared, other.notify = self._vocab, self._lock, self._shared, self.notify
-        if self._shared:
-            other._adopt(self._shared)
-        return other
+    def _new(self, options: DecodingOptions) -> CTranslate2Translator:
+        return CTranslate2Translator(self.model_info, options, self.requested_device, self.compute_type)
 
     # ------------------------------------------------------------ loading
 
@@ -107,67 +131,47 @@ class CTranslate2Translator:
             return False
         return self.layer == -1 or (n_layers is not None and self.layer == n_layers - 1)
 
-    def load(self) -> None:
-        with self._lock:
-            if self._adopted:
-                return
-            if self._shared:  # loaded through a with_options() sibling
-                self._adopt(self._shared)
-                return
-            try:
-                import ctranslate2
-            except ImportError:
-                raise ModelError("the ctranslate2 backend needs the ctranslate2 package (pip install ctranslate2)") from None
-            config = json.loads((self.model_info.path / "config.json").read_text(encoding="utf-8"))
-            n_layers = int(config.get("decoder_layers", 6))
-            if not self.supports_alignment(n_layers):
-                raise ModelError(
-                    f"the ctranslate2 backend gives the alignment of layer -1 head 0 only; "
-                    f"use --backend torch for layer {self.layer} head {self.head}"
-                )
-            if self.device == "cuda" and ctranslate2.get_cuda_device_count() == 0:
-                raise ModelError("--device cuda was asked for, but CTranslate2 sees no CUDA device")
-            path = conversion.convert(self.model_info, self.quantization, self.notify)
-            self._vocab = self._vocab or MarianVocab(self.model_info.path)
-            inter, intra = threads(self.device)
-            if self.device == "cpu":
-                tune_malloc()
-            try:
-                ct2 = ctranslate2.Translator(
-                    str(path), device=self.device, compute_type=self.compute_type,
-                    inter_threads=inter, intra_threads=intra,
-                )
-            except (RuntimeError, ValueError) as exc:
-                raise ModelError(f"cannot load {self.name} with CTranslate2: {str(exc).splitlines()[0]}") from None
-            max_positions = int(config.get("max_position_embeddings", 512))
-            converted = json.loads((path / "config.json").read_text(encoding="utf-8"))
-            start = converted.get("decoder_start_token")
-            # A kept decoder-start token (see _register_marian_loader) must never be generated.
-            suppress = [[start]] if start not in (None, converted.get("eos_token")) else None
-            _LOADED.append(self._shared)
-            self._shared.update(
-                model=ct2, vocab=self._vocab, suppress=suppress, limit=min(max_positions, 512) - 1, max_output=max_positions - 1
+    def _load(self) -> _Model:
+        try:
+            import ctranslate2
+        except ImportError:
+            raise ModelError("the ctranslate2 backend needs the ctranslate2 package (pip install ctranslate2)") from None
+        config = json.loads((self.model_info.path / "config.json").read_text(encoding="utf-8"))
+        n_layers = int(config.get("decoder_layers", 6))
+        if not self.supports_alignment(n_layers):
+            raise ModelError(
+                f"the ctranslate2 backend gives the alignment of layer -1 head 0 only; "
+                f"use --backend torch for layer {self.layer} head {self.head}"
             )
-            self._adopt(self._shared)
+        if self.device == "cuda" and ctranslate2.get_cuda_device_count() == 0:
+            raise ModelError("--device cuda was asked for, but CTranslate2 sees no CUDA device")
+        path = conversion.convert(self.model_info, self.quantization, self.notify)
+        _ = self.vocab  # read before the threads start
+        inter, intra = threads(self.device)
+        if self.device == "cpu":
+            tune_malloc()
+        try:
+            ct2 = ctranslate2.Translator(
+                str(path), device=self.device, compute_type=self.compute_type,
+                inter_threads=inter, intra_threads=intra,
+            )
+        except (RuntimeError, ValueError) as exc:
+            raise ModelError(f"cannot load {self.name} with CTranslate2: {str(exc).splitlines()[0]}") from None
+        max_positions = int(config.get("max_position_embeddings", 512))
+        converted = json.loads((path / "config.json").read_text(encoding="utf-8"))
+        start = converted.get("decoder_start_token")
+        # A kept decoder-start token (see conversion._register_marian_loader) must never be generated.
+        suppress = [[start]] if start not in (None, converted.get("eos_token")) else None
+        loaded = _Model(
+            input_limit=min(max_positions, 512) - 1, max_output=max_positions - 1, model=ct2, suppress=suppress
+        )
+        release_at_exit(loaded)
+        return loaded
 
     @property
     def _ct2(self):
-        # Read from the shared dict, never kept on self: at exit _release() drops the
-        # dict's reference, and that must be the last one (see _release).
-        return self._shared.get("model")
-
-    def _adopt(self, shared: dict) -> None:
-        self._vocab, self._suppress = shared["vocab"], shared["suppress"]
-        self._adopted = True
-        limit = shared["limit"]  # room for </s>
-        self.max_input = min(self.options.max_input_tokens or limit, limit)
-        self.max_output = shared["max_output"]
-
-    @property
-    def vocab(self) -> MarianVocab:
-        if self._vocab is None:
-            self._vocab = MarianVocab(self.model_info.path)
-        return self._vocab
+        # Read from the shared state, never kept on self (see _Model.model).
+        return self.loaded.model
 
     # ------------------------------------------------------------ translating
 
@@ -212,72 +216,65 @@ class CTranslate2Translator:
         inter = threads(self.device)[0]
         return min(self.options.batch_tokens, max(128, CPU_BEAM_TOKENS // (self.beams * inter)))
 
-    def _caps(self, units: list[Unit]) -> list[int]:
-        o = self.options
-        if o.force_length_extra is not None:  # benchmark-only: exactly this many tokens
-            return [forced_length(len(u.encoded.ids), o.force_length_extra, self.max_output) for u in units]
-        return [output_cap(len(u.encoded.ids), o.max_length_ratio, o.max_length_extra, self.max_output) for u in units]
-
-    def _search(self, units: list[Unit]) -> dict:
+    def _search(self, units: list[Unit]) -> _SearchJob:
         """Start the beam search (or greedy search) of a batch; returns what ``_score`` needs."""
         vocab = self.vocab
         source = [vocab.tokens(u.encoded.ids) for u in units]
-        caps = self._caps(units)
+        caps = [self._output_cap(len(u.encoded.ids)) for u in units]
         forced = self.options.force_length_extra is not None
-        state = dict(source=source, caps=caps, first=None, step_scores=None)
+        suppress = self.loaded.suppress
         if self.beams == 1:
             # Greedy: CTranslate2 reports each step's log-probability through a callback, so
             # no second, teacher-forced pass is needed. The callback takes the GIL for every
             # token in the worker threads, so it is left out when the scores are not wanted.
-            on_step = None
+            on_step = step_scores = None
             if self.options.token_scores or not all(u.whole for u in units):
-                step_scores: list[list[float]] = [[] for _ in units]
-                state["step_scores"] = step_scores
+                step_scores = [[] for _ in units]
 
                 def on_step(step) -> bool:
                     step_scores[step.batch_id].append(step.log_prob)
                     return False
 
             longest = max(caps)  # </s> included
-            state["jobs"] = self._ct2.translate_batch(
+            results = self._ct2.translate_batch(
                 source, beam_size=1, max_input_length=0, max_decoding_length=longest,
-                min_decoding_length=longest if forced else 0, suppress_sequences=self._suppress,
+                min_decoding_length=longest if forced else 0, suppress_sequences=suppress,
                 return_attention=True, return_end_token=True, return_scores=True, callback=on_step,
                 asynchronous=True,
             )
-            return state
+            return _SearchJob(source, caps, results, step_scores=step_scores)
         longest = max(max(caps) - 1, 1)  # tokens before </s>; </s> is appended when a cap cuts a hypothesis
-        state["jobs"] = self._ct2.translate_batch(
+        job = _SearchJob(source, caps, self._ct2.translate_batch(
             source,
             beam_size=self.beams,
             num_hypotheses=min(1 + self.options.alternatives, self.beams),
             max_input_length=0,  # never truncate: long sentences were split to fit
             max_decoding_length=longest,
             min_decoding_length=longest if forced else 0,
-            suppress_sequences=self._suppress,
+            suppress_sequences=suppress,
             return_attention=True,
             return_end_token=False,
             return_scores=True,  # the sentence score, when the per-token scores are not computed
             asynchronous=True,
-        )
+        ))
         if self.device == "cpu" and len(units) > 1:
             # CTranslate2 4.x on CPU runs the first beam-search step before expanding the beams
             # and, in a padded batch, returns that step's attention from the wrong row (the
             # tokens are right; later steps are right). The first step's attention does not
             # depend on the beam, so one greedy step gives it exactly.
-            state["first"] = self._ct2.translate_batch(
+            job.first = self._ct2.translate_batch(
                 source, beam_size=1, max_input_length=0, max_decoding_length=1,
                 return_attention=True, asynchronous=True,
             )
-        return state
+        return job
 
-    def _score(self, units: list[Unit], state: dict) -> dict:
+    def _score(self, units: list[Unit], search: _SearchJob) -> _ScoringJob:
         """Wait for a batch's search and start the teacher-forced pass for the per-token log-probs it lacks."""
-        source, caps, first, step_scores = state["source"], state["caps"], state["first"], state["step_scores"]
+        source, caps, first, step_scores = search.source, search.caps, search.first, search.step_scores
         eos = self.vocab.id_to_token[self.vocab.eos_id]
         forced = self.options.force_length_extra is not None
-        hyps, rows, scores, sentence_scores = [], [], [], []
-        for row, (job, cap) in enumerate(zip(state["jobs"], caps)):
+        found, attended, rows, scores, sentence_scores = [], [], [], [], []
+        for row, (job, cap) in enumerate(zip(search.results, caps)):
             result = job.result()
             step0 = first[row].result().attention[0][:1] if first is not None else None
             sentence_scores.extend(result.scores)
@@ -294,7 +291,8 @@ class CTranslate2Translator:
                     elif forced:  # benchmark-only: the last forced step stands in for </s>
                         row_scores = step_scores[row][:cap]
                 # Each row's own cap (the batch ran to the longest): at most cap - 1 tokens, then </s>.
-                hyps.append((tokens[: cap - 1], attention[: cap - 1]))
+                found.append(tokens[: cap - 1])
+                attended.append(attention[: cap - 1])
                 rows.append(row)
                 scores.append(row_scores)
         # The rest (beam search; a greedy row cut by its cap) get one teacher-forced pass, in
@@ -308,20 +306,20 @@ class CTranslate2Translator:
         todo = [k for k, sc in enumerate(scores) if sc is None and (self.options.token_scores or not units[rows[k]].whole)]
         if todo:
             jobs = self._ct2.score_batch(
-                [source[rows[k]] for k in todo], [hyps[k][0] for k in todo], max_input_length=0,
+                [source[rows[k]] for k in todo], [found[k] for k in todo], max_input_length=0,
                 asynchronous=True, max_batch_size=SCORE_TOKENS, batch_type="tokens",
             )
             for k, job in zip(todo, jobs):
                 scores[k] = job
-        return dict(source=source, hyps=hyps, rows=rows, scores=scores, sentence_scores=sentence_scores)
+        return _ScoringJob(source, rows, found, attended, scores, sentence_scores)
 
-    def _finish(self, units: list[Unit], state: dict) -> list[list[Hypothesis]]:
-        source = state["source"]
+    def _finish(self, units: list[Unit], job: _ScoringJob) -> list[list[Hypothesis]]:
+        source = job.source
         vocab = self.vocab
         lookup, unk, eos = vocab.token_to_id, vocab.unk_id, vocab.eos_id
         out: list[list[Hypothesis]] = [[] for _ in units]
-        for r, (tokens, attention), sc, sentence_score in zip(
-            state["rows"], state["hyps"], state["scores"], state["sentence_scores"]
+        for r, tokens, attention, sc, sentence_score in zip(
+            job.rows, job.tokens, job.attention, job.scores, job.sentence_scores
         ):
             ids = [lookup.get(t, unk) for t in tokens]
             ids.append(eos)
