@@ -13,34 +13,12 @@ from dataclasses import replace
 from pathlib import Path
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
 
 from ..models import ResolvedModel
 from ..translation import Translation
 from .devices import cuda_available
 from .options import BACKENDS, DEVICES, Backend, DecodingOptions, Device, model_beams, settings_key  # noqa: F401
-
-
-class Translator(Protocol):
-    name: str  # model name shown to people
-    model_key: str  # the exact weights (store key, part 1)
-    settings_key: str  # engine, precision and decoding settings (store key, part 2)
-
-    def translate(self, sources: Sequence[str]) -> list[Translation]:
-        """One Translation per source sentence, in order."""
-        ...
-
-    def load(self) -> None:
-        """Load the model now (otherwise the first ``translate`` does)."""
-        ...
-
-    def with_options(self, options: DecodingOptions) -> "Translator":
-        """The same loaded model with other decoding options (e.g. n-best for one sentence)."""
-        ...
-
-    def add_token_scores(self, translations: Sequence[Translation]) -> list[Translation]:
-        """The same translations, those made without per-token log-probabilities given them."""
-        ...
+from .protocol import Translator  # noqa: F401
 
 
 def ctranslate2_importable() -> bool:

@@ -1,25 +1,30 @@
-"""What both backends share: store keys, decoding settings, vocabulary, the shared loaded model.
+"""The base both backends build on: what the torch and CTranslate2 translators share.
 
-A backend subclasses ``BaseTranslator`` and supplies what differs: how a model
-is loaded (``_load``), how a sibling with other options is made (``_new``),
-how sentences are translated and how given targets are scored.
+Store keys, decoding settings, the vocabulary, the loaded model that
+``with_options`` siblings share, forced scoring. A backend supplies what
+differs: how a model is loaded (``_load``), how a sibling with other options
+is made (``_new``), how sentences are translated and how a batch of given
+targets is scored (``_force``).
 """
 
 from __future__ import annotations
 
 import threading
 from abc import ABC, abstractmethod
-from collections.abc import Callable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
+import numpy as np
+
+from ..errors import InputError
 from ..models import ResolvedModel
+from ..translation import Translation
+from .batching import plan_batches
 from .options import Backend, DecodingOptions, model_beams, settings_key
-from .units import forced_length, output_cap
+from .protocol import Notify
+from .units import Unit, forced_length, make_hypothesis, make_units, output_cap
 from .vocab import MarianVocab
-
-Notify = Callable[[str], None]  # told one-line messages for people (a one-time conversion, a fallback)
-
 
 @dataclass
 class Loaded:
@@ -116,3 +121,40 @@ class BaseTranslator(ABC):
         if o.force_length_extra is not None:  # benchmark-only: exactly this many tokens
             return forced_length(source_tokens, o.force_length_extra, self.max_output)
         return output_cap(source_tokens, o.max_length_ratio, o.max_length_extra, self.max_output)
+
+    # ------------------------------------------------------------ forced scoring
+
+    def score(self, sources: Sequence[str], targets: Sequence[str]) -> list[Translation]:
+        """Forced decoding (see ``Translator.score``); hypotheses built as ``translate`` builds them."""
+        if len(sources) != len(targets):
+            raise ValueError(f"{len(sources)} sources but {len(targets)} targets")
+        if not sources:
+            return []
+        self.load()
+        vocab = self.vocab
+        units = make_units(sources, vocab, self.max_input)
+        if len(units) != len(sources):
+            n = next(u.sentence for u in units if not u.whole)
+            raise InputError(f"cannot score sentence {n + 1}: longer than the model's {self.max_input} subwords")
+        ids = [vocab.encode_target(t) for t in targets]
+        hypotheses = [None] * len(units)
+        lengths = [len(u.encoded.ids) + len(t) for u, t in zip(units, ids)]
+        for batch in plan_batches(lengths, self.options.batch_size, self.options.batch_tokens):
+            forced = self._force([units[i] for i in batch], [ids[i] for i in batch])
+            for i, (token_scores, attention) in zip(batch, forced):
+                hypotheses[i] = make_hypothesis(vocab, units[i], ids[i], token_scores, attention)
+        return [Translation(source, h) for source, h in zip(sources, hypotheses)]
+
+    @abstractmethod
+    def _force(self, units: list[Unit], targets: list[list[int]]) -> list[tuple[Sequence[float], np.ndarray]]:
+        """Teacher-forced pass over one batch.
+
+        Arguments:
+            units: Whole source sentences.
+            targets: Target ids per unit, ending with </s>.
+
+        Returns:
+            Per unit: the log-probability of each target id (</s> included), and the
+            alignment head's attention over the source tokens at each target position
+            (at least up to the last before </s>).
+        """

@@ -11,6 +11,8 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from ..errors import ModelError
 from ..models import ResolvedModel
 from ..translation import Hypothesis, Translation
@@ -106,12 +108,7 @@ class TorchTranslator(BaseTranslator):
         vocab, loaded = self.vocab, self.loaded
         model, device = loaded.model, loaded.device
         n_return = min(1 + self.options.alternatives, self.beams)
-        longest = max(len(u.encoded.ids) for u in units)
-        input_ids = torch.full((len(units), longest), vocab.pad_id, dtype=torch.long)
-        for row, u in enumerate(units):
-            input_ids[row, : len(u.encoded.ids)] = torch.tensor(u.encoded.ids)
-        attention_mask = (input_ids != vocab.pad_id).long()
-        input_ids, attention_mask = input_ids.to(device), attention_mask.to(device)
+        input_ids, attention_mask = self._padded([u.encoded.ids for u in units])
         caps = [self._output_cap(len(u.encoded.ids)) for u in units]
         force = self.options.force_length_extra is not None
         with torch.inference_mode():
@@ -142,6 +139,34 @@ class TorchTranslator(BaseTranslator):
                 hyps.append(make_hypothesis(vocab, u, gen[r][1:], scores[r], attention[r]))
             out.append(hyps)
         return out
+
+    def _padded(self, rows: list[list[int]], first: int | None = None):
+        """A padded batch of id rows on the model's device (each after ``first``, if given) and its mask."""
+        import torch
+
+        pad = self.vocab.pad_id
+        lead = 0 if first is None else 1
+        ids = torch.full((len(rows), lead + max(len(r) for r in rows)), pad, dtype=torch.long)
+        if first is not None:
+            ids[:, 0] = first
+        for n, r in enumerate(rows):
+            ids[n, lead : lead + len(r)] = torch.tensor(r)
+        device = self.loaded.device
+        return ids.to(device), (ids != pad).long().to(device)
+
+    def _force(self, units: list[Unit], targets: list[list[int]]) -> list[tuple[np.ndarray, np.ndarray]]:
+        """The teacher-forced pass of ``translate``, over the given targets."""
+        import torch
+
+        loaded = self.loaded
+        model = loaded.model
+        input_ids, attention_mask = self._padded([u.encoded.ids for u in units])
+        # As generate() returns them: the decoder-start token, the ids, padding after </s>.
+        generated, _ = self._padded(targets, first=model.config.decoder_start_token_id)
+        with loaded.run_lock, torch.inference_mode():
+            hidden = model.get_encoder()(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+            scores, attention = self._score(generated, hidden, attention_mask)
+        return list(zip(scores, attention))
 
     def _score(self, generated, encoder_hidden, attention_mask):
         """Teacher-forced pass: log-probability of each generated token and the alignment head's attention."""

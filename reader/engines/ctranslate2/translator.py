@@ -366,3 +366,23 @@ class CTranslate2Translator(BaseTranslator):
             for n, t in zip(again, self.translate([out[n].source for n in again])):
                 out[n] = t
         return out
+
+    def _force(self, units: list[Unit], targets: list[list[int]]) -> list[tuple[list[float], np.ndarray]]:
+        """``score_batch`` for the log-probs; a greedy search held to the target as its prefix for the attention."""
+        vocab, ct2 = self.vocab, self._ct2
+        source = [vocab.tokens(u.encoded.ids) for u in units]
+        prefixes = [vocab.tokens(ids[:-1]) for ids in targets]  # score_batch appends </s> and scores it too
+        scoring = ct2.score_batch(
+            source, prefixes, max_input_length=0, asynchronous=True, max_batch_size=SCORE_TOKENS, batch_type="tokens"
+        )
+        # The attention at each prefix token is the one the search had there (the tokens after are not used).
+        searched = ct2.translate_batch(
+            source, target_prefix=prefixes, beam_size=1, max_input_length=0,
+            max_decoding_length=max(len(p) for p in prefixes) + 1, suppress_sequences=self.loaded.suppress,
+            return_attention=True,
+        )
+        out = []
+        for src, prefix, scored, result in zip(source, prefixes, scoring, searched):
+            attention = np.asarray(result.attention[0][: len(prefix)], dtype=np.float32).reshape(len(prefix), len(src))
+            out.append((scored.result().log_probs, attention))
+        return out
