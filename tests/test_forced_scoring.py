@@ -85,3 +85,27 @@ def test_backends_agree_and_edges(model, backend):
     for a, b in zip(reference, translator.score(SOURCES, OTHER), strict=True):
         assert (a.text, a.best.tokens, _spans(a.best)) == (b.text, b.best.tokens, _spans(b.best))
         assert a.best.token_scores == pytest.approx(b.best.token_scores, abs=2e-3)
+
+
+def test_auto_translator_scores_and_tells_its_fallback_through_notify(model, monkeypatch):
+    pytest.importorskip("ctranslate2")
+    from reader.engines.ctranslate2 import conversion
+    from reader.errors import ModelError
+
+    def broken(*a, **k):
+        raise ModelError("cannot convert")
+
+    monkeypatch.setattr(conversion, "convert", broken)
+    auto = create_translator(model, DecodingOptions(beams=1), backend="auto", device="cpu")
+    assert auto.backend == "ctranslate2"
+    told: list[str] = []
+
+    def tell(message: str) -> None:
+        told.append(message)
+
+    auto.notify = tell
+    assert auto.notify is tell and auto.with_options(DecodingOptions(beams=2)).notify is tell
+    scored = auto.score(SOURCES[:1], OTHER[:1])
+    assert scored[0].text == OTHER[0] and auto.backend == "torch"
+    assert len(told) == 1 and "using torch" in told[0]
+    assert auto.notify is tell and auto.settings_key.startswith("torch-") and auto.beams == 1

@@ -1,8 +1,8 @@
 """Translation engines behind one small interface.
 
-``create_translator`` returns an object with ``translate(sources)`` that
-loads its model lazily on first use, so a run whose sentences are all in the
-store never imports torch or reads weights.
+``create_translator`` returns a ``Translator`` that loads its model lazily on
+first use, so a run whose sentences are all in the store never imports torch
+or reads weights (nor, through this package, numpy or sentencepiece).
 """
 
 from __future__ import annotations
@@ -10,15 +10,28 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import replace
-from pathlib import Path
-from collections.abc import Sequence
-from dataclasses import dataclass
 
 from ..models import ResolvedModel
-from ..translation import Translation
+from .auto import AutoTranslator
 from .devices import cuda_available
-from .options import BACKENDS, DEVICES, Backend, DecodingOptions, Device, model_beams, settings_key  # noqa: F401
-from .protocol import Translator  # noqa: F401
+from .options import BACKENDS, DEVICES, Backend, DecodingOptions, Device, model_beams, settings_key
+from .protocol import Notify, Translator
+
+__all__ = [
+    "BACKENDS",
+    "DEVICES",
+    "AutoTranslator",
+    "Backend",
+    "DecodingOptions",
+    "Device",
+    "Notify",
+    "Translator",
+    "create_translator",
+    "ctranslate2_importable",
+    "cuda_available",
+    "model_beams",
+    "settings_key",
+]
 
 
 def ctranslate2_importable() -> bool:
@@ -56,11 +69,11 @@ def create_translator(
 
         ct2 = CTranslate2Translator(model, options, device, compute_type)
         if ct2.supports_alignment(_decoder_layers(model)):
-            return _AutoTranslator(ct2, lambda: _torch(model, options, device))
+            return AutoTranslator(ct2, lambda: _torch(model, options, device))
     return _torch(model, options, device)
 
 
-def _torch(model: ResolvedModel, options: DecodingOptions, device: str) -> Translator:
+def _torch(model: ResolvedModel, options: DecodingOptions, device: Device) -> Translator:
     from .torch_backend import TorchTranslator
 
     return TorchTranslator(model, options, device)
@@ -71,44 +84,3 @@ def _decoder_layers(model: ResolvedModel) -> int | None:
         return int(json.loads((model.path / "config.json").read_text(encoding="utf-8"))["decoder_layers"])
     except (OSError, ValueError, KeyError):
         return None
-
-
-class _AutoTranslator:
-    """The CTranslate2 translator, replaced by the torch one if the model cannot be converted or loaded."""
-
-    def __init__(self, primary, fallback_factory, notify=None):
-        self._engine = primary
-        self._fallback_factory = fallback_factory
-        self._decided = False
-        self.notify = notify
-
-    def __getattr__(self, name):  # name, model_key, settings_key, backend, options …
-        return getattr(self._engine, name)
-
-    def load(self) -> None:
-        if self._decided:
-            return self._engine.load()
-        from ..errors import ModelError
-
-        try:
-            self._engine.load()
-        except ModelError as exc:
-            if self.notify:
-                self.notify(f"CTranslate2 cannot run this model ({exc}); using torch")
-            self._engine = self._fallback_factory()
-            self._engine.load()
-        self._decided = True
-
-    def translate(self, sources):
-        if sources:
-            self.load()
-        return self._engine.translate(sources)
-
-    def add_token_scores(self, translations):
-        self.load()
-        return self._engine.add_token_scores(translations)
-
-    def with_options(self, options: DecodingOptions):
-        other = _AutoTranslator(self._engine.with_options(options), lambda: self._fallback_factory().with_options(options), self.notify)
-        other._decided = self._decided
-        return other
