@@ -113,7 +113,7 @@ def worker_ct2(args, sentences: list[str]) -> dict:
     import ctranslate2
 
     sys.path.insert(0, str(ROOT))
-    from reader.engines.ctranslate2_backend import convert
+    from reader.engines.ctranslate2.conversion import convert
     from reader.models import resolve_model
 
     path = convert(resolve_model(str(args.model)), args.compute_type)  # normally cached already (the parent converts first)
@@ -242,7 +242,7 @@ def best_ct2(input_file: Path, opts, beams: int, compute_type: str) -> tuple[dic
         grid = [dict(inter=1, intra=0, batch=b) for b in (32, 256, 1024)]
     else:
         sys.path.insert(0, str(ROOT))
-        from reader.engines.ctranslate2_backend import CPU_BEAM_TOKENS
+        from reader.engines.ctranslate2.translator import CPU_BEAM_TOKENS
 
         # Besides the usual splits, the reader's own CPU token budget (and twice it), so raw
         # CTranslate2 is never slower than the batches the reader forms.
@@ -421,7 +421,7 @@ def main() -> int:
             return 0
     # Convert once up front so no timed run pays for it.
     sys.path.insert(0, str(ROOT))
-    from reader.engines.ctranslate2_backend import convert
+    from reader.engines.ctranslate2.conversion import convert
     from reader.models import resolve_model
 
     model = resolve_model(str(opts.model.resolve()))

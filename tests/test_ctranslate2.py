@@ -71,7 +71,7 @@ def beam(model, sources):
 
 
 def test_conversion_is_cached_and_keyed(model, models_dir, monkeypatch):
-    from reader.engines import ctranslate2_backend as cb
+    from reader.engines.ctranslate2 import conversion as cb
 
     _ct2(model).load()
     target = cb.converted_dir(model, "float32")
@@ -188,14 +188,14 @@ def test_with_options_shares_the_model(model, sources):
     t = _ct2(model, beams=1)
     t.translate(sources[:1])
     other = t.with_options(DecodingOptions(beams=4, alternatives=1))
-    assert other._ct2 is t._ct2
+    assert other.loaded is t.loaded and t.loaded.model is not None
     assert other.settings_key != t.settings_key
     assert len(other.translate(sources[:1])[0].alternatives) == 1
     lazy = _ct2(model, beams=1)
     sibling = lazy.with_options(DecodingOptions(beams=2))
     sibling.translate(sources[:1])
     lazy.load()
-    assert lazy._ct2 is sibling._ct2
+    assert lazy.loaded is sibling.loaded
 
 
 def test_settings_key_names_backend_and_quantization(model):
@@ -225,7 +225,7 @@ def test_auto_backend_choice(model, monkeypatch):
 
 
 def test_auto_falls_back_to_torch_when_conversion_fails(model, monkeypatch):
-    from reader.engines import ctranslate2_backend as cb
+    from reader.engines.ctranslate2 import conversion as cb
     from reader.errors import ModelError
 
     def broken(*a, **k):
@@ -299,7 +299,7 @@ def test_cli_tells_of_the_one_time_conversion(model, tmp_path, monkeypatch, caps
 
 
 def test_malloc_tuning_is_harmless(model, sources):
-    from reader.engines import ctranslate2_backend as cb
+    from reader.engines.ctranslate2 import runtime as cb
 
     cb.tune_malloc()
     cb.tune_malloc()  # once only

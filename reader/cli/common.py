@@ -35,11 +35,8 @@ def make_translator(args: argparse.Namespace, notify=None, token_scores: bool = 
     translator = create_translator(
         model, decoding_options(args, token_scores), backend=args.backend, device=args.device, compute_type=args.compute_type
     )
-    # "Converting … for CTranslate2 …; this happens once" (and auto's fallback to torch) are told
-    # through ``notify`` too: the CTranslate2 translator, or the one inside an auto translator.
-    for engine in (translator, vars(translator).get("_engine")):
-        if engine is not None and hasattr(engine, "notify"):
-            engine.notify = notify
+    # "Converting … for CTranslate2 …; this happens once" and auto's fallback to torch are told too.
+    translator.notify = notify
     return translator
 
 

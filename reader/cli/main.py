@@ -14,6 +14,8 @@ import threading
 from pathlib import Path
 
 from .. import __version__
+from ..document import INPUT_FORMATS
+from ..engines import BACKENDS, DEVICES
 from ..errors import ReaderError
 
 
@@ -31,8 +33,8 @@ def _add_engine_options(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("model and decoding")
     g.add_argument("--model", metavar="NAME|ID@REV|PATH",
                    help="a name in models.lock (default: opus-mt-de-en), a Hub id with @revision, or a local Marian directory")
-    g.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto", help="auto picks CUDA when present (fp16 there)")
-    g.add_argument("--backend", choices=("auto", "torch", "ctranslate2"), default="auto",
+    g.add_argument("--device", choices=DEVICES, default="auto", help="auto picks CUDA when present (fp16 there)")
+    g.add_argument("--backend", choices=BACKENDS, default="auto",
                    help="translation engine (auto: CTranslate2 when installed, else torch)")
     g.add_argument("--compute-type", metavar="TYPE",
                    help="CTranslate2 precision: int8, int8_float32, float32 (CPU); float16, int8_float16, bfloat16 (CUDA); "
@@ -49,7 +51,7 @@ def _add_engine_options(p: argparse.ArgumentParser) -> None:
     c.add_argument("--cache-dir", type=Path, help="where the translation store lives (default: the user cache dir, or $READER_CACHE_DIR)")
     i = p.add_argument_group("input")
     i.add_argument("--encoding", help="input encoding (default: detected: UTF-8/16 with BOM, UTF-8, cp1252, latin-1)")
-    i.add_argument("--input-format", choices=("auto", "txt", "md", "html"), default="auto", help="how to read the input (default: from the extension)")
+    i.add_argument("--input-format", choices=INPUT_FORMATS, default="auto", help="how to read the input (default: from the extension)")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,8 +1,8 @@
 """Translation engines behind one small interface.
 
-``create_translator`` returns an object with ``translate(sources)`` that
-loads its model lazily on first use, so a run whose sentences are all in the
-store never imports torch or reads weights.
+``create_translator`` returns a ``Translator`` that loads its model lazily on
+first use, so a run whose sentences are all in the store never imports torch
+or reads weights (nor, through this package, numpy or sentencepiece).
 """
 
 from __future__ import annotations
@@ -10,93 +10,28 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import replace
-from pathlib import Path
-from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Protocol
 
 from ..models import ResolvedModel
-from ..translation import Translation
+from .auto import AutoTranslator
+from .devices import cuda_available
+from .options import BACKENDS, DEVICES, Backend, DecodingOptions, Device, model_beams, settings_key
+from .protocol import Notify, Translator
 
-BACKENDS = ("auto", "torch", "ctranslate2")
-DEVICES = ("auto", "cpu", "cuda")
-
-
-@dataclass(frozen=True)
-class DecodingOptions:
-    beams: int | None = None  # None: the model's generation_config (4 for opus-mt-de-en)
-    alternatives: int = 0  # extra hypotheses (n-best) per sentence, besides the best
-    batch_size: int = 32  # sentences per batch at most
-    batch_tokens: int = 6000  # padded source tokens per batch at most
-    max_input_tokens: int = 0  # 0: the model's limit (512 positions minus </s>)
-    max_length_ratio: float = 1.5  # output subwords ≤ ratio × input subwords + max_length_extra
-    max_length_extra: int = 10
-    alignment_layer: int | None = None  # None: from models.lock (last layer)
-    alignment_head: int | None = None  # None: from models.lock (head 0)
-    # Per-token log-probabilities (word confidence). CTranslate2's beam search does not give
-    # them: they cost a teacher-forced scoring pass (~0.2× the search). `reader translate`
-    # skips them when its output format has no use for them, and ``add_token_scores`` adds
-    # them later (the reader does, for sentences found in the store without them).
-    token_scores: bool = True
-    # Benchmark-only, never set by the CLI: make every output exactly (source subwords incl. </s>
-    # + this) tokens long, so random-weight models do the same work in every engine. Also set by
-    # $READER_BENCH_FORCE_LENGTH_EXTRA (see benchmarks/speed.py).
-    force_length_extra: int | None = None
-
-
-def model_beams(model: ResolvedModel) -> int:
-    """Beam size from the model's generation config, read without loading the model."""
-    try:
-        config = json.loads((model.path / "generation_config.json").read_text(encoding="utf-8"))
-        return int(config.get("num_beams") or 1)
-    except (OSError, ValueError):
-        return 4
-
-
-class Translator(Protocol):
-    name: str  # model name shown to people
-    model_key: str  # the exact weights (store key, part 1)
-    settings_key: str  # engine, precision and decoding settings (store key, part 2)
-
-    def translate(self, sources: Sequence[str]) -> list[Translation]:
-        """One Translation per source sentence, in order."""
-        ...
-
-    def load(self) -> None:
-        """Load the model now (otherwise the first ``translate`` does)."""
-        ...
-
-    def with_options(self, options: DecodingOptions) -> "Translator":
-        """The same loaded model with other decoding options (e.g. n-best for one sentence)."""
-        ...
-
-    def add_token_scores(self, translations: Sequence[Translation]) -> list[Translation]:
-        """The same translations, those made without per-token log-probabilities given them."""
-        ...
-
-
-def cuda_available() -> bool:
-    """Whether a CUDA device can be used, without importing torch on machines with no NVIDIA driver.
-
-    Importing torch costs seconds; a fully cached run on a CPU machine should not pay it.
-    """
-    if not (Path("/proc/driver/nvidia/version").exists() or Path("/dev/nvidia0").exists()):
-        return False
-    try:
-        import torch
-
-        return torch.cuda.is_available()
-    except ImportError:  # pragma: no cover
-        return False
-
-
-def settings_key(backend: str, precision: str, beams: int, options: DecodingOptions, layer: int, head: int) -> str:
-    forced = "" if options.force_length_extra is None else f";force={options.force_length_extra}"
-    return (
-        f"{backend}-{precision};beams={beams};alts={options.alternatives};"
-        f"maxin={options.max_input_tokens};len={options.max_length_ratio}+{options.max_length_extra};"
-        f"align={layer}.{head}{forced};v1"
-    )
+__all__ = [
+    "BACKENDS",
+    "DEVICES",
+    "AutoTranslator",
+    "Backend",
+    "DecodingOptions",
+    "Device",
+    "Notify",
+    "Translator",
+    "create_translator",
+    "ctranslate2_importable",
+    "cuda_available",
+    "model_beams",
+    "settings_key",
+]
 
 
 def ctranslate2_importable() -> bool:
@@ -108,8 +43,8 @@ def ctranslate2_importable() -> bool:
 def create_translator(
     model: ResolvedModel,
     options: DecodingOptions = DecodingOptions(),
-    backend: str = "auto",
-    device: str = "auto",
+    backend: Backend = "auto",
+    device: Device = "auto",
     compute_type: str | None = None,
 ) -> Translator:
     """A translator for ``model``; nothing is loaded yet.
@@ -126,19 +61,19 @@ def create_translator(
     if forced and options.force_length_extra is None:
         options = replace(options, force_length_extra=int(forced))
     if backend == "ctranslate2":
-        from .ctranslate2_backend import CTranslate2Translator
+        from .ctranslate2.translator import CTranslate2Translator
 
         return CTranslate2Translator(model, options, device, compute_type)
     if backend == "auto" and ctranslate2_importable():
-        from .ctranslate2_backend import CTranslate2Translator
+        from .ctranslate2.translator import CTranslate2Translator
 
         ct2 = CTranslate2Translator(model, options, device, compute_type)
         if ct2.supports_alignment(_decoder_layers(model)):
-            return _AutoTranslator(ct2, lambda: _torch(model, options, device))
+            return AutoTranslator(ct2, lambda: _torch(model, options, device))
     return _torch(model, options, device)
 
 
-def _torch(model: ResolvedModel, options: DecodingOptions, device: str) -> Translator:
+def _torch(model: ResolvedModel, options: DecodingOptions, device: Device) -> Translator:
     from .torch_backend import TorchTranslator
 
     return TorchTranslator(model, options, device)
@@ -149,44 +84,3 @@ def _decoder_layers(model: ResolvedModel) -> int | None:
         return int(json.loads((model.path / "config.json").read_text(encoding="utf-8"))["decoder_layers"])
     except (OSError, ValueError, KeyError):
         return None
-
-
-class _AutoTranslator:
-    """The CTranslate2 translator, replaced by the torch one if the model cannot be converted or loaded."""
-
-    def __init__(self, primary, fallback_factory, notify=None):
-        self._engine = primary
-        self._fallback_factory = fallback_factory
-        self._decided = False
-        self.notify = notify
-
-    def __getattr__(self, name):  # name, model_key, settings_key, backend, options …
-        return getattr(self._engine, name)
-
-    def load(self) -> None:
-        if self._decided:
-            return self._engine.load()
-        from ..errors import ModelError
-
-        try:
-            self._engine.load()
-        except ModelError as exc:
-            if self.notify:
-                self.notify(f"CTranslate2 cannot run this model ({exc}); using torch")
-            self._engine = self._fallback_factory()
-            self._engine.load()
-        self._decided = True
-
-    def translate(self, sources):
-        if sources:
-            self.load()
-        return self._engine.translate(sources)
-
-    def add_token_scores(self, translations):
-        self.load()
-        return self._engine.add_token_scores(translations)
-
-    def with_options(self, options: DecodingOptions):
-        other = _AutoTranslator(self._engine.with_options(options), lambda: self._fallback_factory().with_options(options), self.notify)
-        other._decided = self._decided
-        return other

@@ -63,6 +63,12 @@ class MarianVocab:
         ids.append(self.eos_id)
         return Encoded(ids, pieces, spans)
 
+    def encode_target(self, text: str) -> list[int]:
+        """Model ids of an English text (target SentencePiece model, through vocab.json), ending with </s>."""
+        ids = [self.token_to_id.get(p, self.unk_id) for p in self.target.encode(text, out_type=str)]
+        ids.append(self.eos_id)
+        return ids
+
     def count(self, text: str) -> int:
         """Number of model tokens for ``text``, </s> included."""
         return len(self.source.encode(text)) + 1

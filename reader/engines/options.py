@@ -1,0 +1,54 @@
+"""Decoding options and the store's settings key they enter."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Literal, get_args
+
+from ..models import ResolvedModel
+
+Backend = Literal["auto", "torch", "ctranslate2"]  # auto: CTranslate2 when it can, else torch
+Device = Literal["auto", "cpu", "cuda"]  # auto: CUDA when present
+BACKENDS: tuple[Backend, ...] = get_args(Backend)
+DEVICES: tuple[Device, ...] = get_args(Device)
+
+
+@dataclass(frozen=True)
+class DecodingOptions:
+    beams: int | None = None  # None: the model's generation_config (4 for opus-mt-de-en)
+    alternatives: int = 0  # extra hypotheses (n-best) per sentence, besides the best
+    batch_size: int = 32  # sentences per batch at most
+    batch_tokens: int = 6000  # padded source tokens per batch at most
+    max_input_tokens: int = 0  # 0: the model's limit (512 positions minus </s>)
+    max_length_ratio: float = 1.5  # output subwords ≤ ratio × input subwords + max_length_extra
+    max_length_extra: int = 10
+    alignment_layer: int | None = None  # None: from models.lock (last layer)
+    alignment_head: int | None = None  # None: from models.lock (head 0)
+    # Per-token log-probabilities (word confidence). CTranslate2's beam search does not give
+    # them: they cost a teacher-forced scoring pass (~0.2× the search). `reader translate`
+    # skips them when its output format has no use for them, and ``add_token_scores`` adds
+    # them later (the reader does, for sentences found in the store without them).
+    token_scores: bool = True
+    # Benchmark-only, never set by the CLI: make every output exactly (source subwords incl. </s>
+    # + this) tokens long, so random-weight models do the same work in every engine. Also set by
+    # $READER_BENCH_FORCE_LENGTH_EXTRA (see benchmarks/speed.py).
+    force_length_extra: int | None = None
+
+
+def model_beams(model: ResolvedModel) -> int:
+    """Beam size from the model's generation config, read without loading the model."""
+    try:
+        config = json.loads((model.path / "generation_config.json").read_text(encoding="utf-8"))
+        return int(config.get("num_beams") or 1)
+    except (OSError, ValueError):
+        return 4
+
+
+def settings_key(backend: str, precision: str, beams: int, options: DecodingOptions, layer: int, head: int) -> str:
+    forced = "" if options.force_length_extra is None else f";force={options.force_length_extra}"
+    return (
+        f"{backend}-{precision};beams={beams};alts={options.alternatives};"
+        f"maxin={options.max_input_tokens};len={options.max_length_ratio}+{options.max_length_extra};"
+        f"align={layer}.{head}{forced};v1"
+    )
