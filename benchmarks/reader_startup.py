@@ -27,7 +27,6 @@ sys.path.insert(0, str(ROOT))
 from reader.engines import create_translator  # noqa: E402
 from reader.document import load_document, sample_path  # noqa: E402
 from reader.models import resolve_model  # noqa: E402
-from reader.job import translate_sentences  # noqa: E402
 from reader.store import TranslationStore  # noqa: E402
 from reader.tui.app import ReaderApp  # noqa: E402
 from reader.tui.widgets.bitext import BitextView  # noqa: E402

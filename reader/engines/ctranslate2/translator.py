@@ -227,13 +227,10 @@ class CTranslate2Translator(BaseTranslator):
             # Greedy: CTranslate2 reports each step's log-probability through a callback, so
             # no second, teacher-forced pass is needed. The callback takes the GIL for every
             # token in the worker threads, so it is left out when the scores are not wanted.
-            on_step = step_scores = None
+            step_scores = None
             if self.options.token_scores or not all(u.whole for u in units):
                 step_scores = [[] for _ in units]
-
-                def on_step(step) -> bool:
-                    step_scores[step.batch_id].append(step.log_prob)
-                    return False
+            on_step = _step_recorder(step_scores) if step_scores is not None else None
 
             longest = max(caps)  # </s> included
             results = self._ct2.translate_batch(
@@ -386,3 +383,13 @@ class CTranslate2Translator(BaseTranslator):
             attention = np.asarray(result.attention[0][: len(prefix)], dtype=np.float32).reshape(len(prefix), len(src))
             out.append((scored.result().log_probs, attention))
         return out
+
+
+def _step_recorder(step_scores: list[list[float]]):
+    """A greedy-search callback that keeps each step's log-probability, per batch row."""
+
+    def on_step(step) -> bool:
+        step_scores[step.batch_id].append(step.log_prob)
+        return False  # never stop the search
+
+    return on_step
