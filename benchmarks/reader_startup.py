@@ -67,7 +67,7 @@ async def open_times(doc, factory, store, want_english: bool, timeout: float = 3
         if want_english:
             t = await until(pilot, lambda: app.state.translations[0] is not None and app.state.shown(0).text.split()[0] in screen(view), timeout)
             out["english"] = t - t0
-            t = await until(pilot, lambda: app._status == "done", timeout)
+            t = await until(pilot, lambda: app.feed_status.stage == "done", timeout)
             out["all"] = t - t0
     return out
 
@@ -110,7 +110,7 @@ async def novel_figures(doc, factory, store, release: threading.Event) -> dict:
         out["page_median_ms"] = 1000 * frames[len(frames) // 2]
         out["page_p99_ms"] = 1000 * frames[int(len(frames) * 0.99)]
         out["render_ms_per_page"] = 1000 * spent[0] / max(1, pages)
-        out["blocks_cached"] = len(view._blocks)
+        out["blocks_cached"] = view.laid_out_paragraphs
         out["rss_growth_mb"] = rss_mb() - base
         release.set()  # let the idle worker end, or the app waits for it on exit
     return out

@@ -1,4 +1,4 @@
-"""The interface every engine offers: what callers (the CLI, the pipeline, the reader, compare) use.
+"""The interface every engine offers: what callers (the CLI, the translation job, the reader, compare) use.
 
 Kept light (no numpy, sentencepiece or engine imports): ``reader --help`` and
 fully cached runs import it.

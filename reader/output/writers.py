@@ -16,7 +16,6 @@ from .. import __version__
 from ..document import Document, Paragraph, Sentence
 from ..translation import Translation
 
-FORMATS = ("txt", "md", "jsonl", "tsv", "tmx")
 # Formats that write the per-token log-probabilities; the others let the engine skip
 # them (DecodingOptions.token_scores).
 TOKEN_SCORE_FORMATS = frozenset({"jsonl"})
@@ -280,6 +279,7 @@ def _write_tmx(doc: Document, groups: _Groups, out: TextIO) -> None:
     out.write(ET.tostring(root, encoding="unicode") + "\n")
 
 
+# The registry: a format is a name and a writer; FORMATS (the CLI's choices, the extensions) follows it.
 _WRITERS: dict[str, Callable[[Document, _Groups, TextIO], None]] = {
     "txt": _write_txt,
     "md": _write_md,
@@ -287,3 +287,4 @@ _WRITERS: dict[str, Callable[[Document, _Groups, TextIO], None]] = {
     "tsv": _write_tsv,
     "tmx": _write_tmx,
 }
+FORMATS = tuple(_WRITERS)  # txt, md, jsonl, tsv, tmx
