@@ -52,6 +52,8 @@ def _add_engine_options(p: argparse.ArgumentParser) -> None:
     i = p.add_argument_group("input")
     i.add_argument("--encoding", help="input encoding (default: detected: UTF-8/16 with BOM, UTF-8, cp1252, latin-1)")
     i.add_argument("--input-format", choices=INPUT_FORMATS, default="auto", help="how to read the input (default: from the extension)")
+    i.add_argument("--lines", dest="input_format", action="store_const", const="lines",
+                   help="one segment per line, as in test sets: no re-segmentation, blank lines kept (= --input-format lines)")
 
 
 def build_parser() -> argparse.ArgumentParser:

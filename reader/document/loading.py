@@ -8,7 +8,7 @@ from ..text.decoding import read_text
 from .structure import Document, build_document
 from ..errors import InputError
 
-INPUT_FORMATS = ("auto", "txt", "md", "html")
+INPUT_FORMATS = ("auto", "txt", "md", "html", "lines")  # lines: one segment per line (a test set)
 _EXTENSIONS = {".md": "md", ".markdown": "md", ".txt": "txt", ".text": "txt", ".html": "html", ".htm": "html", ".xhtml": "html"}
 # Longer "sentences" than this are almost always not prose (minified data,
 # base64, a table flattened to one line); translating one would take many

@@ -34,7 +34,7 @@ class Document:
     text: str
     paragraphs: tuple[Paragraph, ...]
     name: str = "<text>"
-    format: str = "txt"  # txt | md | html
+    format: str = "txt"  # txt | md | html | lines (one segment per line, see build_document)
 
     @property
     def sentences(self) -> list[Sentence]:
@@ -46,17 +46,23 @@ class Document:
 
 
 def build_document(text: str, name: str = "<text>", format: str = "txt") -> Document:
-    """Split normalized text into paragraphs and sentences (spans into ``text``)."""
-    from ..text.paragraphs import markdown_blocks, text_blocks
+    """Split normalized text into paragraphs and sentences (spans into ``text``).
+
+    ``format="lines"`` is a line-aligned test set: paragraph ``n`` is line ``n + 1``,
+    its one sentence the whole line (no re-segmentation), a blank line a paragraph
+    with no sentence, so outputs keep the line numbers.
+    """
+    from ..text.paragraphs import line_blocks, markdown_blocks, text_blocks
     from ..text.segment import sentence_spans
 
-    blocks = markdown_blocks(text) if format == "md" else text_blocks(text)
+    blocks = {"md": markdown_blocks, "lines": line_blocks}.get(format, text_blocks)(text)
     paragraphs: list[Paragraph] = []
     n = 0
     for block in blocks:
         sentences: list[Sentence] = []
-        if block.kind != "code":
-            for s, e in sentence_spans(text[block.start:block.end]):
+        if block.kind != "code" and block.start < block.end:
+            spans = [(0, block.end - block.start)] if format == "lines" else sentence_spans(text[block.start:block.end])
+            for s, e in spans:
                 start, end = block.start + s, block.start + e
                 sentences.append(Sentence(n, len(paragraphs), start, end, text[start:end]))
                 n += 1

@@ -63,6 +63,21 @@ def text_blocks(text: str) -> list[TextBlock]:
     return [TextBlock(s, e) for s, e in _lines(text)]
 
 
+def line_blocks(text: str) -> list[TextBlock]:
+    """One block per line, blank lines included (empty, at the line's start): a line-aligned test set.
+
+    Lines are what ``str.splitlines`` gives on the LF-normalized text (a final
+    newline ends the last line, it starts no new one), so block ``n`` is line ``n + 1``.
+    """
+    out: list[TextBlock] = []
+    pos = 0
+    for line in text.split("\n")[: -1 if text.endswith("\n") else None]:
+        s, e = _strip(text, pos, pos + len(line))
+        out.append(TextBlock(s, e) if s < e else TextBlock(pos, pos))
+        pos += len(line) + 1
+    return out
+
+
 _MD_HEADING_RE = re.compile(r"#{1,6}[ \t]+")
 _MD_LIST_RE = re.compile(r"(?:[-*+]|\d{1,9}[.)])[ \t]+")
 _MD_QUOTE_RE = re.compile(r">[ \t]?")

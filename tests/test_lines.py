@@ -1,0 +1,49 @@
+"""`--lines`: a line-aligned test set, one segment per line, blank lines kept (issue 8)."""
+
+import json
+from pathlib import Path
+
+from reader.cli import main
+from reader.document import build_document
+from reader.text.paragraphs import line_blocks
+
+TINY = str(Path(__file__).parent / "fixtures" / "tiny-opus-mt-de-en")
+KNOWN = "Dies berichtet Bloomberg unter Berufung auf mit der Angelegenheit vertraute Quellen."
+KNOWN_EN = "Bloomberg reports this, citing sources familiar with the matter."
+
+
+def test_line_blocks_are_the_lines_blank_ones_included():
+    text = "\n eins \n\nzwei. Drei.\n  \nvier"
+    blocks = line_blocks(text)
+    assert [text[b.start:b.end] for b in blocks] == ["", "eins", "", "zwei. Drei.", "", "vier"]
+    assert len(line_blocks("a\nb\n")) == 2 and len(line_blocks("a\nb\n\n")) == 3  # as splitlines()
+
+
+def test_every_line_is_one_segment_never_resegmented():
+    text = "Erster Satz. Zweiter Satz.\n\nDritter Satz.\n"
+    doc = build_document(text, format="lines")
+    assert [p.index for p in doc.paragraphs] == [0, 1, 2]
+    assert [s.text for s in doc.sentences] == ["Erster Satz. Zweiter Satz.", "Dritter Satz."]
+    assert [s.paragraph for s in doc.sentences] == [0, 2]
+    assert all(text[s.start:s.end] == s.text for s in doc.sentences)
+
+
+def test_translate_keeps_the_line_numbers(capsys, tmp_path):
+    source = tmp_path / "test.de"
+    lines = ["", KNOWN, "", "Eins. Zwei.", "   ", KNOWN]
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "test.en"
+    rc = main(["translate", str(source), "--lines", "--model", TINY, "--backend", "torch", "--no-cache", "-q",
+               "-o", str(out), "-f", "txt"])
+    assert rc == 0, capsys.readouterr().err
+    got = out.read_text(encoding="utf-8").split("\n")
+    assert got[-1] == "" and len(got) - 1 == len(lines)  # one output line per input line
+    assert got[0] == got[2] == got[4] == ""
+    assert got[1] == got[5] == KNOWN_EN
+    assert got[3]  # two sentences on one line: one segment, one translation
+
+    rc = main(["translate", str(source), "--lines", "--model", TINY, "--backend", "torch", "--no-cache", "-q",
+               "-f", "jsonl"])
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [r["paragraph"] for r in records] == [1, 3, 5]  # paragraph = line number - 1
+    assert records[1]["source"] == "Eins. Zwei."
