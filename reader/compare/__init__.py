@@ -1,0 +1,1 @@
+"""Comparing translations: sacrebleu's metrics, signatures and paired significance tests (``reader compare``)."""
