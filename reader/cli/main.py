@@ -75,6 +75,32 @@ def build_parser() -> argparse.ArgumentParser:
     o.add_argument("input", metavar="INPUT", nargs="?", help="a text, Markdown or HTML file, a URL, or - for stdin")
     _add_engine_options(o)
 
+    cmp = sub.add_parser(
+        "compare", help="score translations against references: BLEU, chrF, TER, significance, a report",
+        description="Compare systems (translation files, or models with decoding settings) on a German source, "
+                    "against human references (or, without one, against each other).",
+    )
+    cmp.add_argument("input", metavar="SOURCE", help="the German source: an article (txt, md, html, URL, -) or, with --lines, a test set")
+    cmp.add_argument("--system", action="append", metavar="NAME=SPEC",
+                     help="a translation file (txt: one segment per line; jsonl of `reader translate`) or a model with "
+                          "settings, e.g. opus-mt-de-en,beams=4 or DIR,greedy,backend=torch; repeat for each system")
+    cmp.add_argument("--ref", action="append", metavar="[NAME=]FILE", help="a human reference, one segment per line; repeatable")
+    cmp.add_argument("--baseline", metavar="NAME", help="the system the others are tested against (default: the first)")
+    cmp.add_argument("--test", choices=("bs", "ar"), default="bs",
+                     help="paired significance test: bootstrap resampling (bs, default) or approximate randomization (ar)")
+    cmp.add_argument("--samples", type=int, default=0, metavar="N",
+                     help="bootstrap resamples / randomization trials (default: sacrebleu's, 1000 / 10000)")
+    cmp.add_argument("--chrf-word-order", type=int, default=0, metavar="N", help="2 for chrF++ (default 0: chrF)")
+    cmp.add_argument("--report", type=Path, metavar="FILE", help="also write a report: .json (every figure), .md or .html")
+    cmp.add_argument("-q", "--quiet", action="store_true", help="no progress bar or notices")
+    cs = cmp.add_argument_group("store and input")
+    cs.add_argument("--no-cache", action="store_true", help="neither read nor write the translation store")
+    cs.add_argument("--cache-dir", type=Path, help="where the translation store lives")
+    cs.add_argument("--encoding", help="input encoding (default: detected)")
+    cs.add_argument("--input-format", choices=INPUT_FORMATS, default="auto", help="how to read the source")
+    cs.add_argument("--lines", dest="input_format", action="store_const", const="lines",
+                    help="the source is a test set: one segment per line, blank lines kept; systems and references line by line")
+
     m = sub.add_parser("models", help="list, download and verify models")
     msub = m.add_subparsers(dest="models_command", metavar="ACTION")
     msub.add_parser("list", help="show the locked models and whether they are downloaded")
@@ -104,6 +130,10 @@ def main(argv: list[str] | None = None) -> int:
             from .open import run_open
 
             return run_open(args)
+        if args.command == "compare":
+            from .compare import run_compare
+
+            return run_compare(args)
         if args.command == "models":
             from .models import run_models
 

@@ -12,6 +12,7 @@ from ..document.loading import load_document
 from ..job import translate_sentences
 from ..output.writers import TOKEN_SCORE_FORMATS, format_from_path, write_document
 from .common import make_translator, open_store
+from .progress import progress_bar
 
 
 def run_translate(args: argparse.Namespace) -> int:
@@ -30,7 +31,7 @@ def run_translate(args: argparse.Namespace) -> int:
     sources = [s.text for s in doc.sentences]
     store = open_store(args)
     show_progress = not args.quiet and sys.stderr.isatty()
-    with store if store is not None else nullcontext(), _progress_bar(show_progress, doc.name) as progress:
+    with store if store is not None else nullcontext(), progress_bar(show_progress, f"translating {doc.name}") as progress:
         translations = translate_sentences(sources, translator, store, progress, token_scores=token_scores)
     if args.output is None:
         write_document(doc, translations, fmt, sys.stdout)
@@ -39,34 +40,3 @@ def run_translate(args: argparse.Namespace) -> int:
         with atomic_write_text(args.output) as out:
             write_document(doc, translations, fmt, out)
     return 0
-
-
-class _progress_bar:
-    """A rich progress bar on stderr, or nothing (when stderr is not a terminal)."""
-
-    def __init__(self, enabled: bool, name: str):
-        self.enabled, self.name = enabled, name
-        self._bar = self._task = None
-
-    def __enter__(self):
-        if not self.enabled:
-            return None
-        from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-        self._bar = Progress(
-            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-            console=Console(stderr=True), transient=True,
-        )
-        self._bar.start()
-        self._task = self._bar.add_task(f"translating {self.name}", total=None)
-
-        def update(done: int, total: int) -> None:
-            self._bar.update(self._task, completed=done, total=total)
-
-        return update
-
-    def __exit__(self, *exc):
-        if self._bar is not None:
-            self._bar.stop()
-        return False

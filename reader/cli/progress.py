@@ -1,0 +1,34 @@
+"""A progress bar on stderr when it is a terminal; nothing when it is piped."""
+
+from __future__ import annotations
+
+
+class progress_bar:
+    """A rich progress bar on stderr, or nothing (when stderr is not a terminal)."""
+
+    def __init__(self, enabled: bool, description: str):
+        self.enabled, self.description = enabled, description
+        self._bar = self._task = None
+
+    def __enter__(self):
+        if not self.enabled:
+            return None
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self._bar = Progress(
+            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+            console=Console(stderr=True), transient=True,
+        )
+        self._bar.start()
+        self._task = self._bar.add_task(self.description, total=None)
+
+        def update(done: int, total: int) -> None:
+            self._bar.update(self._task, completed=done, total=total)
+
+        return update
+
+    def __exit__(self, *exc):
+        if self._bar is not None:
+            self._bar.stop()
+        return False

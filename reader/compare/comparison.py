@@ -1,0 +1,151 @@
+"""A comparison: the systems' English beside the references, and every figure about them.
+
+``compare()`` takes segments that are already there (files read, model systems
+translated: ``reader.compare.systems``) and computes the figures with sacrebleu
+(``reader.compare.scores``). ``Comparison.to_json()`` is the JSON report: every
+figure, the signatures and the per-segment scores.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from .scores import CorpusScore, PairedResult, Test, corpus_scores, paired_significance, sentence_chrf
+from .systems import Source, System
+
+
+@dataclass(frozen=True, slots=True)
+class Significance:
+    baseline: str
+    test: Test
+    references: tuple[str, ...]
+    signatures: dict[str, str]
+    results: tuple[PairedResult, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    source: Source
+    systems: tuple[System, ...]
+    references: dict[str, tuple[str, ...]]
+    corpus: tuple[CorpusScore, ...]  # against the references, or (none given) each system against the others
+    sentence_chrf: dict[str, tuple[float, ...]]  # per system, against all references (or the baseline)
+    significance: Significance | None
+    baseline: str
+    analyses: Any = None  # reader.compare.analysis.Analyses, where it ran
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def agreement(self) -> bool:
+        """No reference: each system was scored against the others."""
+        return not self.references
+
+    def to_json(self) -> dict[str, Any]:
+        src = self.source
+        segments = src.segments
+        return {
+            "source": {"name": src.doc.name, "unit": src.unit, "segments": len(segments)},
+            "systems": [{"name": s.name, "spec": s.spec, "kind": s.kind, "settings_key": s.settings_key} for s in self.systems],
+            "references": list(self.references),
+            "baseline": self.baseline,
+            "agreement": self.agreement,
+            "corpus": [asdict(c) | {"references": list(c.references)} for c in self.corpus],
+            "significance": None if self.significance is None else {
+                "baseline": self.significance.baseline,
+                "test": self.significance.test,
+                "references": list(self.significance.references),
+                "signatures": self.significance.signatures,
+                "results": [asdict(r) | {"significant": r.significant} for r in self.significance.results],
+            },
+            "segments": [
+                {
+                    "index": k,
+                    "source": segments[k],
+                    "systems": {s.name: s.segments[k] for s in self.systems},
+                    "references": {name: ref[k] for name, ref in self.references.items()},
+                    "chrf": {name: scores[k] for name, scores in self.sentence_chrf.items()},
+                }
+                for k in range(len(segments))
+            ],
+            "analyses": None if self.analyses is None else _plain(self.analyses),
+            "notes": list(self.notes),
+        }
+
+
+def _plain(x: Any) -> Any:
+    """Dataclasses, tuples and dicts as JSON values."""
+    if hasattr(x, "__dataclass_fields__"):
+        return {k: _plain(getattr(x, k)) for k in x.__dataclass_fields__}
+    if isinstance(x, dict):
+        return {str(k): _plain(v) for k, v in x.items()}
+    if isinstance(x, (list, tuple)):
+        return [_plain(v) for v in x]
+    return x
+
+
+def compare(
+    source: Source,
+    systems: Sequence[System],
+    references: Mapping[str, Sequence[str]],
+    *,
+    baseline: str | None = None,
+    test: Test = "bs",
+    samples: int = 0,
+    chrf_word_order: int = 0,
+    significance: bool = True,
+) -> Comparison:
+    """Every figure for ``systems`` against ``references`` (or, with none, against each other).
+
+    Arguments:
+        baseline: the system the others are tested against (default: the first).
+        test: the paired test, "bs" (bootstrap resampling) or "ar" (approximate randomization).
+        samples: resamples or trials (0: sacrebleu's defaults, 1,000 and 10,000).
+        significance: run the paired test (needs two systems and a reference).
+    """
+    names = [s.name for s in systems]
+    baseline = baseline or names[0]
+    if baseline not in names:
+        raise ValueError(f"--baseline {baseline}: no such system (systems: {', '.join(names)})")
+    hyps = {s.name: list(s.segments) for s in systems}
+    refs = {name: tuple(r) for name, r in references.items()}
+    notes: list[str] = []
+    if refs:
+        corpus = corpus_scores(hyps, refs, chrf_word_order=chrf_word_order)
+        ref_lists = [list(r) for r in refs.values()]
+        chrf = {name: tuple(sentence_chrf(h, ref_lists, chrf_word_order)) for name, h in hyps.items()}
+    else:  # agreement: every system against every other one as its reference
+        corpus = []
+        for other in names:
+            corpus += [c for c in corpus_scores({n: hyps[n] for n in names if n != other}, {other: hyps[other]},
+                                                chrf_word_order=chrf_word_order)]
+        chrf = {name: tuple(sentence_chrf(h, [hyps[baseline]], chrf_word_order)) for name, h in hyps.items() if name != baseline}
+        notes.append("no reference: each system is scored against each other one (agreement, not quality)")
+    paired = None
+    if significance and refs and len(systems) >= 2:
+        signatures, results = paired_significance(hyps, refs, baseline=baseline, test=test, samples=samples,
+                                                  chrf_word_order=chrf_word_order)
+        paired = Significance(baseline, test, tuple(refs), signatures, tuple(results))
+    return Comparison(source, tuple(systems), refs, tuple(corpus), chrf, paired, baseline, notes=tuple(notes))
+
+
+def verdicts(c: Comparison) -> list[tuple[str, str, str, str]]:
+    """(system, metric, score with its 95% confidence interval, what the test says, plainly) per paired result."""
+    sig = c.significance
+    if sig is None:
+        return []
+    base = {r.metric: r.score for r in sig.results if r.system == sig.baseline}
+    rows = []
+    for r in sig.results:
+        interval = f" (μ = {r.mean:.2f} ± {r.ci:.2f})" if r.mean is not None and r.ci is not None else ""
+        if r.p_value is None:
+            text = "baseline"
+        else:
+            better = (r.score > base[r.metric]) == r.higher_is_better
+            if not r.significant:
+                text = f"not significantly different from {sig.baseline} (p = {r.p_value:.4f})"
+            else:
+                text = f"significantly {'better' if better else 'worse'} than {sig.baseline} (p = {r.p_value:.4f})"
+        rows.append((r.system, r.metric, f"{r.score:.2f}{interval}", text))
+    return rows

@@ -1,0 +1,194 @@
+"""What ``reader compare`` compares: the source's segments and each system's English for them.
+
+A *segment* is the unit every score is computed on: a line of a line-aligned
+test set (``--lines``; a blank line is an empty segment), or a paragraph of an
+article (its sentences translated one by one and joined, as ``reader translate
+-o x.txt`` writes them). A *system* is English for every segment, from a model
+with decoding settings (translated through the one translation job and the
+store: a second compare translates nothing) or from a file. A SPEC names either:
+
+    out.en.txt                          a file: one segment per line (an article: one paragraph per line)
+    out.jsonl                           the JSONL of ``reader translate``
+    opus-mt-de-en,beams=4               a model (locked name, ORG/NAME@REV or directory) and settings
+    tests/fixtures/tiny-opus-mt-de-en,greedy,backend=torch
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Literal
+
+from ..document import Document
+from ..engines import BACKENDS, DEVICES, DecodingOptions, create_translator
+from ..errors import InputError
+from ..text.decoding import read_text
+
+SystemKind = Literal["model", "file"]
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """The German side: the document and, per segment, the indexes of the sentences it holds."""
+
+    doc: Document
+    groups: tuple[tuple[int, ...], ...]
+    lines: bool  # a line-aligned test set (else an article, segments are paragraphs)
+
+    @classmethod
+    def of(cls, doc: Document, lines: bool) -> Source:
+        if lines:  # every paragraph is a line, blank ones included
+            groups = tuple(tuple(s.index for s in p.sentences) for p in doc.paragraphs)
+        else:  # paragraphs with something to translate
+            groups = tuple(tuple(s.index for s in p.sentences) for p in doc.paragraphs if p.sentences)
+        return cls(doc, groups, lines)
+
+    @property
+    def segments(self) -> list[str]:
+        sentences = self.doc.sentences
+        return [" ".join(sentences[i].text for i in group) for group in self.groups]
+
+    @property
+    def unit(self) -> str:
+        return "line" if self.lines else "paragraph"
+
+
+@dataclass(frozen=True, slots=True)
+class ModelSpec:
+    """A model and its decoding settings, as a SPEC writes them."""
+
+    model: str
+    options: DecodingOptions
+    backend: str = "auto"
+    device: str = "auto"
+    compute_type: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class System:
+    name: str
+    spec: str
+    kind: SystemKind
+    segments: tuple[str, ...]
+    settings_key: str = ""  # for model systems: exactly what was run
+
+
+# SPEC settings → how each is read; "greedy" stands alone.
+_SETTINGS: dict[str, Callable[[str], object]] = {
+    "beams": int, "alternatives": int, "batch_size": int, "batch_tokens": int,
+    "backend": str, "device": str, "compute_type": str,
+}
+
+
+def split_named(value: str, what: str) -> tuple[str | None, str]:
+    """``NAME=SPEC`` → (NAME, SPEC); a SPEC alone has no name (the caller names it)."""
+    name, sep, spec = value.partition("=")
+    if sep and name and "," not in name and "/" not in name:
+        return name, spec
+    return None, value
+
+
+def default_name(spec: str) -> str:
+    """A name for an unnamed SPEC: the file's or model's base name, with its settings."""
+    head, _, settings = spec.partition(",")
+    base = Path(head).name or head
+    for suffix in (".jsonl", ".txt", ".en"):
+        base = base.removesuffix(suffix)
+    return f"{base},{settings}" if settings else base
+
+
+def parse_model_spec(spec: str, base: DecodingOptions = DecodingOptions(token_scores=False)) -> ModelSpec:
+    """A model SPEC: ``MODEL[,greedy][,beams=N][,backend=B][,device=D][,alternatives=N]…``."""
+    model, *settings = [part.strip() for part in spec.split(",")]
+    if not model:
+        raise InputError(f"{spec!r}: a model SPEC starts with the model (a name, ORG/NAME@REV or a directory)")
+    values: dict[str, object] = {}
+    for setting in settings:
+        key, sep, raw = setting.partition("=")
+        key = key.strip().replace("-", "_")
+        if key == "greedy" and not sep:
+            values["beams"] = 1
+            continue
+        if key not in _SETTINGS or not sep:
+            known = ", ".join(["greedy", *(f"{k}=…" for k in _SETTINGS)])
+            raise InputError(f"{spec!r}: unknown setting {setting!r} (known: {known})")
+        try:
+            values[key] = _SETTINGS[key](raw.strip())
+        except ValueError:
+            raise InputError(f"{spec!r}: {key} takes a whole number, not {raw!r}") from None
+    backend, device = values.pop("backend", "auto"), values.pop("device", "auto")
+    if backend not in BACKENDS or device not in DEVICES:
+        raise InputError(f"{spec!r}: backend is one of {', '.join(BACKENDS)}; device one of {', '.join(DEVICES)}")
+    compute_type = values.pop("compute_type", None)
+    options = replace(base, **values)
+    if options.beams is not None and options.beams < 1 or options.alternatives < 0:
+        raise InputError(f"{spec!r}: beams must be at least 1 and alternatives 0 or more")
+    return ModelSpec(model, options, str(backend), str(device), compute_type)
+
+
+def is_file_spec(spec: str) -> bool:
+    path = Path(spec)
+    return path.is_file() or (not path.exists() and path.suffix.lower() in (".jsonl", ".txt", ".en"))
+
+
+def read_segments(path: str, source: Source, what: str = "system") -> tuple[str, ...]:
+    """The segments of a translation or reference file, checked against the source's count."""
+    text, _name = read_text(path)
+    n = len(source.groups)
+    if Path(path).suffix.lower() == ".jsonl":
+        return _jsonl_segments(path, text, source)
+    if source.lines:
+        lines = text.split("\n")
+        if text.endswith("\n"):
+            lines.pop()
+    else:  # an article: one paragraph per line; the blank lines between paragraphs do not count
+        lines = [line for line in text.split("\n") if line.strip()]
+    if not any(line.strip() for line in lines):
+        raise InputError(f"{path}: the {what} file has no text")
+    if len(lines) != n:
+        unit = "lines" if source.lines else "paragraphs (non-blank lines)"
+        raise InputError(f"{path} has {len(lines):,} {unit}, the source has {n:,}")
+    return tuple(" ".join(line.split()) for line in lines)
+
+
+def _jsonl_segments(path: str, text: str, source: Source) -> tuple[str, ...]:
+    """The English of ``reader translate -f jsonl``: one record per sentence, by sentence index."""
+    by_sentence: dict[int, str] = {}
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            by_sentence[int(record["sentence"])] = str(record["translation"])
+        except (ValueError, KeyError, TypeError):
+            raise InputError(f"{path}: line {number} is not a record of `reader translate -f jsonl`") from None
+    expected = len(source.doc.sentences)
+    if len(by_sentence) != expected or set(by_sentence) != set(range(expected)):
+        raise InputError(f"{path} has {len(by_sentence):,} sentences, the source has {expected:,}")
+    return tuple(" ".join(by_sentence[i] for i in group) for group in source.groups)
+
+
+def translate_system(
+    name: str,
+    spec: str,
+    source: Source,
+    store,
+    *,
+    notify: Callable[[str], None] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> System:
+    """A model system: every sentence through the translation job and the store, joined per segment."""
+    from ..job import translate_sentences
+    from ..models import resolve_model
+
+    parsed = parse_model_spec(spec)
+    model = resolve_model(parsed.model, auto_pull=True, notify=notify)
+    translator = create_translator(model, parsed.options, backend=parsed.backend, device=parsed.device,
+                                   compute_type=parsed.compute_type)
+    translator.notify = notify
+    sentences = [s.text for s in source.doc.sentences]
+    translations = translate_sentences(sentences, translator, store, progress, token_scores=False)
+    segments = tuple(" ".join(" ".join(translations[i].text.split()) for i in group).strip() for group in source.groups)
+    return System(name, spec, "model", segments, translator.settings_key)
