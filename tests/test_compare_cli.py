@@ -50,7 +50,8 @@ def _tsv(out: str) -> dict:
 def test_figures_are_sacrebleus_and_a_second_compare_translates_nothing(files, tmp_path, capsys, monkeypatch):
     args = ["compare", str(files["src.de"]), "--lines", "--system", f"refB={files['refB.en']}",
             "--system", f"greedy={TINY},greedy,backend=torch", "--ref", f"refA={files['refA.en']}",
-            "--cache-dir", str(tmp_path / "cache"), "--samples", "200", "--report", str(tmp_path / "r.json")]
+            "--cache-dir", str(tmp_path / "cache"), "--samples", "200", "--report", str(tmp_path / "r.json"),
+            "--metrics", "bleu,chrf,ter"]
     assert main(args) == 0
     corpus = _tsv(capsys.readouterr().out)
     assert corpus[("refB", "refA", "BLEU")] == pytest.approx(sacrebleu.corpus_bleu(REF_B, [REF_A]).score, abs=1e-4)

@@ -4,7 +4,7 @@ import pytest
 import sacrebleu
 from sacrebleu.significance import PairedTest
 
-from reader.compare.scores import corpus_scores, paired_significance, sentence_chrf
+from reader.compare.scores import METRICS, corpus_scores, paired_significance, sentence_chrf
 
 import random
 
@@ -22,7 +22,7 @@ def _noisy(segments, keep, seed):
 
 
 def test_corpus_scores_equal_sacrebleu_called_directly():
-    rows = corpus_scores({"good": GOOD, "bad": BAD}, {"A": REF_A, "B": REF_B}, chrf_word_order=2)
+    rows = corpus_scores({"good": GOOD, "bad": BAD}, {"A": REF_A, "B": REF_B}, chrf_word_order=2, metrics=METRICS)
     by = {(r.system, r.metric, r.references): r for r in rows}
     assert by[("good", "BLEU", ("A",))].score == sacrebleu.corpus_bleu(GOOD, [REF_A]).score
     assert by[("good", "BLEU", ("A", "B"))].score == sacrebleu.corpus_bleu(GOOD, [REF_A, REF_B]).score
@@ -37,6 +37,8 @@ def test_corpus_scores_equal_sacrebleu_called_directly():
 def test_sentence_chrf_is_sacrebleus():
     scores = sentence_chrf(GOOD[:4], [REF_A[:4]])
     assert scores == [sacrebleu.sentence_chrf(h, [r]).score for h, r in zip(GOOD[:4], REF_A[:4])]
+    two = sentence_chrf(BAD[:4], [REF_A[:4], REF_B[:4]], chrf_word_order=2)
+    assert two == [sacrebleu.sentence_chrf(h, [a, b], word_order=2).score for h, a, b in zip(BAD[:4], REF_A[:4], REF_B[:4])]
 
 
 @pytest.mark.parametrize("test", ["bs", "ar"])

@@ -21,6 +21,7 @@ def run_compare(args: argparse.Namespace) -> int:
 
     if not args.system:
         raise InputError("give at least one --system NAME=SPEC (a translation file, or a model with settings)")
+    metrics = _metrics(args.metrics)
     if args.report is not None:
         _check_report_path(args.report)
     lines = args.input_format == "lines"
@@ -58,13 +59,24 @@ def run_compare(args: argparse.Namespace) -> int:
                 systems.append(translate_system(name, spec, source, store, notify=notify, progress=progress))
     with _spinner(show_progress, "scoring (paired test)"):
         result = compare(source, systems, references, baseline=args.baseline, test=args.test,
-                         samples=args.samples, chrf_word_order=args.chrf_word_order)
+                         samples=args.samples, chrf_word_order=args.chrf_word_order, metrics=metrics)
     if args.report is not None:
         _write_report(result, args.report)
     from .compare_table import print_comparison
 
     print_comparison(result, sys.stdout)
     return 0
+
+
+def _metrics(value: str) -> tuple[str, ...]:
+    from ..compare.scores import METRICS
+
+    by_lower = {m.lower(): m for m in METRICS}
+    names = [m.strip().lower() for m in value.split(",") if m.strip()]
+    unknown = [m for m in names if m not in by_lower]
+    if unknown or not names:
+        raise InputError(f"--metrics {value}: choose from {', '.join(by_lower)}")
+    return tuple(dict.fromkeys(by_lower[m] for m in names))
 
 
 def _check_report_path(path: Path) -> None:

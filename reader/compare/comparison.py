@@ -12,7 +12,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from .scores import CorpusScore, PairedResult, Test, corpus_scores, paired_significance, sentence_chrf
+from .scores import (
+    DEFAULT_METRICS, CorpusScore, PairedResult, Test, corpus_scores, make_metrics, paired_significance, sentence_chrf,
+)
 from .systems import Source, System
 
 
@@ -94,6 +96,7 @@ def compare(
     test: Test = "bs",
     samples: int = 0,
     chrf_word_order: int = 0,
+    metrics: Sequence[str] = DEFAULT_METRICS,
     significance: bool = True,
 ) -> Comparison:
     """Every figure for ``systems`` against ``references`` (or, with none, against each other).
@@ -102,6 +105,7 @@ def compare(
         baseline: the system the others are tested against (default: the first).
         test: the paired test, "bs" (bootstrap resampling) or "ar" (approximate randomization).
         samples: resamples or trials (0: sacrebleu's defaults, 1,000 and 10,000).
+        metrics: sacrebleu metrics by name ("BLEU", "chrF", "TER"); sentence scores are chrF always.
         significance: run the paired test (needs two systems and a reference).
     """
     names = [s.name for s in systems]
@@ -111,21 +115,24 @@ def compare(
     hyps = {s.name: list(s.segments) for s in systems}
     refs = {name: tuple(r) for name, r in references.items()}
     notes: list[str] = []
+    # One set of metric objects: each system's statistics are extracted once for all the figures.
+    scorers = make_metrics(chrf_word_order, tuple(dict.fromkeys((*metrics, "chrF"))))
+    chosen = {name: scorers[name] for name in metrics}
     if refs:
-        corpus = corpus_scores(hyps, refs, chrf_word_order=chrf_word_order)
+        corpus = corpus_scores(hyps, refs, metric_objects=chosen)
         ref_lists = [list(r) for r in refs.values()]
-        chrf = {name: tuple(sentence_chrf(h, ref_lists, chrf_word_order)) for name, h in hyps.items()}
+        chrf = {name: tuple(sentence_chrf(h, ref_lists, chrf=scorers["chrF"])) for name, h in hyps.items()}
     else:  # agreement: every system against every other one as its reference
         corpus = []
         for other in names:
-            corpus += [c for c in corpus_scores({n: hyps[n] for n in names if n != other}, {other: hyps[other]},
-                                                chrf_word_order=chrf_word_order)]
-        chrf = {name: tuple(sentence_chrf(h, [hyps[baseline]], chrf_word_order)) for name, h in hyps.items() if name != baseline}
+            corpus += corpus_scores({n: hyps[n] for n in names if n != other}, {other: hyps[other]}, metric_objects=chosen)
+        chrf = {name: tuple(sentence_chrf(h, [hyps[baseline]], chrf=scorers["chrF"]))
+                for name, h in hyps.items() if name != baseline}
         notes.append("no reference: each system is scored against each other one (agreement, not quality)")
     paired = None
     if significance and refs and len(systems) >= 2:
         signatures, results = paired_significance(hyps, refs, baseline=baseline, test=test, samples=samples,
-                                                  chrf_word_order=chrf_word_order)
+                                                  metric_objects=chosen)
         paired = Significance(baseline, test, tuple(refs), signatures, tuple(results))
     return Comparison(source, tuple(systems), refs, tuple(corpus), chrf, paired, baseline, notes=tuple(notes))
 

@@ -48,15 +48,43 @@ class PairedResult:
         return self.p_value is not None and self.p_value < ALPHA
 
 
-def make_metrics(chrf_word_order: int = 0, metrics: Sequence[str] = METRICS) -> dict[str, object]:
-    """sacrebleu metric objects by our name (one of ``METRICS``)."""
+DEFAULT_METRICS = ("BLEU", "chrF")  # TER on request: sacrebleu's costs ~3.5 ms a segment (docs/compare.md)
+
+
+def make_metrics(chrf_word_order: int = 0, metrics: Sequence[str] = DEFAULT_METRICS) -> dict[str, object]:
+    """sacrebleu metric objects by our name (one of ``METRICS``), each remembering its statistics.
+
+    sacrebleu computes a corpus score, a sentence score and every resample of a
+    paired test from the same per-segment statistics; a metric object here keeps
+    those of each (hypotheses, references) it has seen, so a system's statistics
+    are extracted once for its corpus score, its sentence scores and the paired
+    test (TER's are the slow ones).
+    """
     from sacrebleu.metrics import BLEU, CHRF, TER
 
     unknown = set(metrics) - set(METRICS)
     if unknown:
         raise ValueError(f"unknown metric(s) {', '.join(sorted(unknown))}; choose from {', '.join(METRICS)}")
     makers = {"BLEU": BLEU, "chrF": lambda: CHRF(word_order=chrf_word_order), "TER": TER}
-    return {name: makers[name]() for name in metrics}
+    out = {}
+    for name in metrics:
+        metric = makers[name]()
+        metric._extract_corpus_statistics = _remembering(metric._extract_corpus_statistics)
+        out[name] = metric
+    return out
+
+
+def _remembering(extract):
+    """``extract(hypotheses, references)``, computed once per distinct pair of inputs."""
+    seen: dict[tuple, object] = {}
+
+    def cached(hypotheses, references):
+        key = (tuple(hypotheses), None if references is None else tuple(tuple(r) for r in references))
+        if key not in seen:
+            seen[key] = extract(hypotheses, references)
+        return seen[key]
+
+    return cached
 
 
 def _check_lengths(systems: Mapping[str, Sequence[str]], references: Mapping[str, Sequence[str]]) -> int:
@@ -72,7 +100,8 @@ def corpus_scores(
     references: Mapping[str, Sequence[str]],
     *,
     chrf_word_order: int = 0,
-    metrics: Sequence[str] = METRICS,
+    metrics: Sequence[str] = DEFAULT_METRICS,
+    metric_objects: Mapping[str, object] | None = None,
 ) -> list[CorpusScore]:
     """Every metric for every system against each reference set, and against all of them at once.
 
@@ -83,22 +112,28 @@ def corpus_scores(
     groups = [(name,) for name in references]
     if len(references) > 1:
         groups.append(tuple(references))
+    metric_objects = metric_objects or make_metrics(chrf_word_order, metrics)
     out = []
     for system, hyps in systems.items():
         for refs in groups:
             ref_lists = [list(references[r]) for r in refs]
-            for metric in make_metrics(chrf_word_order, metrics).values():
+            for metric in metric_objects.values():
                 result = metric.corpus_score(list(hyps), ref_lists)
                 out.append(CorpusScore(system, result.name, refs, result.score, str(result), str(metric.get_signature())))
     return out
 
 
-def sentence_chrf(hypotheses: Sequence[str], references: Sequence[Sequence[str]], chrf_word_order: int = 0) -> list[float]:
-    """sacrebleu's sentence-level chrF of each segment (``references``: one list per reference set)."""
-    from sacrebleu.metrics import CHRF
+def sentence_chrf(
+    hypotheses: Sequence[str], references: Sequence[Sequence[str]], chrf_word_order: int = 0, chrf=None
+) -> list[float]:
+    """sacrebleu's sentence-level chrF of each segment (``references``: one list per reference set).
 
-    chrf = CHRF(word_order=chrf_word_order)
-    return [chrf.sentence_score(h, [refs[k] for refs in references]).score for k, h in enumerate(hypotheses)]
+    From the segments' statistics, as ``CHRF.sentence_score`` computes it (tested equal);
+    ``chrf``: a metric from ``make_metrics`` that may hold them already.
+    """
+    chrf = chrf or make_metrics(chrf_word_order, ("chrF",))["chrF"]
+    stats = chrf._extract_corpus_statistics(list(hypotheses), [list(r) for r in references])
+    return [chrf._compute_score_from_stats(s).score for s in stats]
 
 
 def paired_significance(
@@ -109,7 +144,8 @@ def paired_significance(
     test: Test = "bs",
     samples: int = 0,
     chrf_word_order: int = 0,
-    metrics: Sequence[str] = METRICS,
+    metrics: Sequence[str] = DEFAULT_METRICS,
+    metric_objects: Mapping[str, object] | None = None,
 ) -> tuple[dict[str, str], list[PairedResult]]:
     """Each system against ``baseline`` (default: the first), by sacrebleu's ``PairedTest``.
 
@@ -133,7 +169,7 @@ def paired_significance(
         raise ValueError(f"no system named {baseline!r} to be the baseline")
     _check_lengths(systems, references)
     order = [baseline, *(n for n in names if n != baseline)]
-    metric_objects = make_metrics(chrf_word_order, metrics)
+    metric_objects = metric_objects or make_metrics(chrf_word_order, metrics)
     paired = PairedTest(
         [(n, list(systems[n])) for n in order], metric_objects,
         [list(r) for r in references.values()], test_type=test, n_samples=samples,
