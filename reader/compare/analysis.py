@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from reader.compare.scores import _check_lengths, corpus_scores, make_metrics, sentence_chrf
+from reader.compare.scores import _check_lengths, make_metrics, sentence_chrf
 from reader.text.words import word_spans
 
 # compare-mt's defaults (compare_mt/bucketers.py): LengthSentenceBucketer, FreqWordBucketer.
@@ -142,7 +142,7 @@ class Analyses:
     by_frequency: tuple[FrequencyBucket, ...]
     ngrams: tuple[NgramComparison, ...]  # the baseline against each other system
     differing: tuple[SegmentComparison, ...]  # the baseline against each other system
-    agreement: tuple[Agreement, ...]  # every ordered pair of distinct systems
+    agreement: tuple[Agreement, ...]  # without a reference: every ordered pair of distinct systems
 
 
 @lru_cache(maxsize=2**16)
@@ -376,7 +376,9 @@ def differing_segments(
     return _differing_segments(system_a, sentence_chrf(a, [reference]), system_b, sentence_chrf(b, [reference]), top)
 
 
-def _differing_segments(name_a: str, chrf_a: list[float], name_b: str, chrf_b: list[float], top: int) -> SegmentComparison:
+def _differing_segments(
+    name_a: str, chrf_a: list[float], name_b: str, chrf_b: list[float], top: int,
+) -> SegmentComparison:
     rows = [DifferingSegment(k, x, y, None, abs(y - x)) for k, (x, y) in enumerate(zip(chrf_a, chrf_b)) if x != y]
     rows.sort(key=lambda r: (-r.distance, r.index))
     return SegmentComparison(name_a, name_b, "reference", tuple(rows[:top]))
@@ -392,7 +394,7 @@ def _disagreeing_segments(name_a: str, a: Sequence[str], name_b: str, b: Sequenc
 
 
 def agreement(systems: Mapping[str, Sequence[str]]) -> list[Agreement]:
-    """Each system's corpus BLEU and chrF with each other system's output as the reference.
+    """Each system's corpus BLEU and chrF (sacrebleu's defaults) with each other system's output as the reference.
 
     Arguments:
         systems: each system's segments, by name.
@@ -401,16 +403,18 @@ def agreement(systems: Mapping[str, Sequence[str]]) -> list[Agreement]:
         One row per ordered pair of distinct systems (the diagonal is left out; both
         metrics are asymmetric, so A against B and B against A are both there).
     """
+    from sacrebleu.metrics import BLEU, CHRF
+
     _check_lengths(systems, {})
-    out = []
-    for name, hyps in systems.items():
-        for other, refs in systems.items():
-            if other == name:
-                continue
-            rows = corpus_scores({name: hyps}, {other: refs}, metrics=("BLEU", "chrF"))
-            by_metric = {r.metric: r.score for r in rows}
-            out.append(Agreement(name, other, by_metric["BLEU"], by_metric["chrF2"]))
-    return out
+    cells = {}
+    for other, refs in systems.items():
+        # sacrebleu prepares a reference once when given at construction, not once per system scored
+        bleu, chrf = BLEU(references=[list(refs)]), CHRF(references=[list(refs)])
+        for name, hyps in systems.items():
+            if name != other:
+                cells[name, other] = Agreement(name, other, bleu.corpus_score(list(hyps), None).score,
+                                               chrf.corpus_score(list(hyps), None).score)
+    return [cells[name, other] for name in systems for other in systems if name != other]
 
 
 def word_diff(a: str, b: str) -> list[WordDiff]:
@@ -458,7 +462,7 @@ def analyse(
     With a reference set: scores by source length (when there is a source), word accuracy
     by frequency, and, for the baseline against each other system, n-gram differences and
     the most differing segments. Without: the segments where the baseline and each other
-    system disagree most. Agreement between systems is computed whenever there are two or more.
+    system disagree most, and the agreement of every system with every other.
 
     Arguments:
         source: the source segments, or None (no length analysis).
@@ -481,10 +485,9 @@ def analyse(
         raise ValueError(f"no reference set named {reference!r}")
     reference = reference or next(iter(references), None)
     others = [name for name in systems if name != baseline]
-    agreements = tuple(agreement(systems)) if len(systems) > 1 else ()
     if reference is None:
         differing = tuple(_disagreeing_segments(baseline, systems[baseline], o, systems[o], top) for o in others)
-        return Analyses(baseline, None, (), (), (), differing, agreements)
+        return Analyses(baseline, None, (), (), (), differing, tuple(agreement(systems)) if others else ())
 
     refs = references[reference]
     chrfs = {name: sentence_chrf(hyps, [refs]) for name, hyps in systems.items()}
@@ -498,5 +501,5 @@ def analyse(
         tuple(word_accuracy_by_frequency(systems, refs)),
         tuple(_rank_ngrams(baseline, matched[baseline], o, matched[o], top, NGRAM_SMOOTHING) for o in others),
         tuple(_differing_segments(baseline, chrfs[baseline], o, chrfs[o], top) for o in others),
-        agreements,
+        (),
     )
