@@ -205,11 +205,14 @@ def scores_by_length(
     return _scores_by_length(source, systems, reference, chrfs, cutoffs)
 
 
-def _scores_by_length(source, systems, reference, chrfs, cutoffs) -> list[LengthBucket]:
+def _scores_by_length(source, systems, reference, chrfs, cutoffs, bleu=None) -> list[LengthBucket]:
     members: list[list[int]] = [[] for _ in range(len(cutoffs) + 1)]
     for k, segment in enumerate(source):
         members[_bucket(len(tokens(segment)), cutoffs)].append(k)
-    bleu = make_metrics(metrics=("BLEU",))["BLEU"]
+    # A bucket's corpus BLEU from its segments' statistics, each system's extracted once
+    # (exactly what corpus_score does on the bucket's lines).
+    bleu = bleu or make_metrics(metrics=("BLEU",))["BLEU"]
+    stats = {name: bleu._extract_corpus_statistics(list(hyps), [list(reference)]) for name, hyps in systems.items()}
     out = []
     for (label, low, high), ks in zip(bucket_labels(cutoffs), members):
         for name, hyps in systems.items():
@@ -217,7 +220,7 @@ def _scores_by_length(source, systems, reference, chrfs, cutoffs) -> list[Length
                 out.append(LengthBucket(label, low, high, name, 0, None, None))
                 continue
             mean_chrf = sum(chrfs[name][k] for k in ks) / len(ks)
-            score = bleu.corpus_score([hyps[k] for k in ks], [[reference[k] for k in ks]]).score
+            score = bleu._aggregate_and_compute([stats[name][k] for k in ks]).score
             out.append(LengthBucket(label, low, high, name, len(ks), mean_chrf, score))
     return out
 
@@ -456,6 +459,9 @@ def analyse(
     top: int = TOP,
     *,
     reference: str | None = None,
+    chrfs: Mapping[str, Sequence[float]] | None = None,
+    with_agreement: bool = True,
+    bleu=None,
 ) -> Analyses:
     """Every analysis that applies to these systems, with or without a reference.
 
@@ -471,6 +477,11 @@ def analyse(
         baseline: the system the others are compared with (default: the first).
         top: how many n-grams and segments to keep each way.
         reference: the reference set to analyse against (default: the first).
+        chrfs: each system's sentence chrF against that reference, when the caller has it.
+        with_agreement: without a reference, also the agreement matrix (a caller that
+            scored the systems against each other already has it).
+        bleu: a BLEU metric from ``reader.compare.scores.make_metrics`` that may hold the
+            systems' statistics already.
 
     Returns:
         The analyses; those that do not apply are empty.
@@ -487,11 +498,12 @@ def analyse(
     others = [name for name in systems if name != baseline]
     if reference is None:
         differing = tuple(_disagreeing_segments(baseline, systems[baseline], o, systems[o], top) for o in others)
-        return Analyses(baseline, None, (), (), (), differing, tuple(agreement(systems)) if others else ())
+        matrix = tuple(agreement(systems)) if others and with_agreement else ()
+        return Analyses(baseline, None, (), (), (), differing, matrix)
 
     refs = references[reference]
-    chrfs = {name: sentence_chrf(hyps, [refs]) for name, hyps in systems.items()}
-    by_length = () if source is None else tuple(_scores_by_length(source, systems, refs, chrfs, LENGTH_CUTOFFS))
+    chrfs = chrfs or {name: sentence_chrf(hyps, [refs]) for name, hyps in systems.items()}
+    by_length = () if source is None else tuple(_scores_by_length(source, systems, refs, chrfs, LENGTH_CUTOFFS, bleu))
     ref_ngrams = [_ngrams(r, MAX_NGRAM_ORDER) for r in refs]
     matched = {name: _matched_ngrams(hyps, ref_ngrams, MAX_NGRAM_ORDER) for name, hyps in systems.items()}
     return Analyses(

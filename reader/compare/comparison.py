@@ -36,7 +36,7 @@ class Comparison:
     sentence_chrf: dict[str, tuple[float, ...]]  # per system, against all references (or the baseline)
     significance: Significance | None
     baseline: str
-    analyses: Any = None  # reader.compare.analysis.Analyses, where it ran
+    analyses: Any = None  # reader.compare.analysis.Analyses (compare-mt's: by length, by frequency, n-grams, …)
     notes: tuple[str, ...] = field(default=())
 
     @property
@@ -134,7 +134,11 @@ def compare(
         signatures, results = paired_significance(hyps, refs, baseline=baseline, test=test, samples=samples,
                                                   metric_objects=chosen)
         paired = Significance(baseline, test, tuple(refs), signatures, tuple(results))
-    return Comparison(source, tuple(systems), refs, tuple(corpus), chrf, paired, baseline, notes=tuple(notes))
+    from .analysis import analyse
+
+    analyses = analyse(source.segments, hyps, refs, baseline,
+                       chrfs=chrf if len(refs) == 1 else None, with_agreement=False, bleu=scorers.get("BLEU"))
+    return Comparison(source, tuple(systems), refs, tuple(corpus), chrf, paired, baseline, analyses, tuple(notes))
 
 
 def verdicts(c: Comparison) -> list[tuple[str, str, str, str]]:

@@ -70,8 +70,22 @@ def make_metrics(chrf_word_order: int = 0, metrics: Sequence[str] = DEFAULT_METR
     for name in metrics:
         metric = makers[name]()
         metric._extract_corpus_statistics = _remembering(metric._extract_corpus_statistics)
+        metric._cache_references = _remembering_references(metric._cache_references)
         out[name] = metric
     return out
+
+
+def _remembering_references(prepare):
+    """``prepare(references)`` (sacrebleu's per-reference work), once per reference set."""
+    seen: dict[tuple, object] = {}
+
+    def cached(references):
+        key = tuple(tuple(r) for r in references)
+        if key not in seen:
+            seen[key] = prepare(references)
+        return seen[key]
+
+    return cached
 
 
 def _remembering(extract):
