@@ -11,7 +11,6 @@ translation is shown or written.
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
 import re
 from dataclasses import dataclass
@@ -54,14 +53,14 @@ class OffsetMap:
         return self._move(start, toward_end=False), self._move(end, toward_end=True)
 
     def _move(self, offset: int, toward_end: bool) -> int:
-        starts = [r.old_start for r in self.replacements]
-        k = bisect.bisect_right(starts, offset)  # replacements starting at or before offset
         shift = 0
-        for r in self.replacements[:k]:
-            if r.old_start < offset < r.old_end:  # inside this stretch: to its start or its end
-                return r.old_start + shift + (len(r.new) if toward_end else 0)
+        for r in self.replacements:
             if r.old_end <= offset:
                 shift += len(r.new) - (r.old_end - r.old_start)
+            elif r.old_start < offset:  # inside this stretch: to its start or its end
+                return r.old_start + shift + (len(r.new) if toward_end else 0)
+            else:
+                break
         return offset + shift
 
 
