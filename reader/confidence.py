@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 
+from .text.typography import straighten
 from .text.words import word_spans
 
 DOUBT_LOGPROB = math.log(0.5)  # Firefox Translations' threshold for an unsure word
@@ -19,19 +20,22 @@ def word_confidence(text: str, tokens: tuple[str, ...], scores: tuple[float, ...
 
     Tokens are SentencePiece pieces ("▁" marks a space); special tokens
     (``</s>``, ``<unk>``, ``<pad>``) are skipped. Returns [] when the pieces
-    cannot be matched to the text (then nothing is marked).
+    cannot be matched to the text (then nothing is marked). The text may
+    show restored typography (“ ” ‘ ’ …) where the pieces have the model's
+    straight forms: both are matched straightened.
     """
-    char_scores: list[list[float]] = [[] for _ in text]
+    straight, offsets = straighten(text)
+    char_scores: list[list[float]] = [[] for _ in straight]
     pos = 0
     for tok, score in zip(tokens, scores):
         if tok in ("</s>", "<pad>") or (tok.startswith("<") and tok.endswith(">")):
             continue
-        piece = tok.replace("▁", " ").lstrip(" ")
-        while pos < len(text) and text[pos] == " " and not piece.startswith(" "):
+        piece = straighten(tok.replace("▁", " "))[0].lstrip(" ")
+        while pos < len(straight) and straight[pos] == " " and not piece.startswith(" "):
             pos += 1
         if not piece:
             continue
-        if text.startswith(piece, pos):
+        if straight.startswith(piece, pos):
             for k in range(pos, pos + len(piece)):
                 char_scores[k].append(score)
             pos += len(piece)
@@ -39,7 +43,8 @@ def word_confidence(text: str, tokens: tuple[str, ...], scores: tuple[float, ...
             return []
     out = []
     for s, e in word_spans(text):
-        vals = [v for k in range(s, e) for v in char_scores[k]]
+        a, b = offsets.span(s, e)  # the word's characters in the straightened text
+        vals = [v for k in range(a, b) for v in char_scores[k]]
         uniq = vals and sum(vals) / len(vals)
         if vals:
             out.append((s, e, uniq))

@@ -270,3 +270,36 @@ def test_txt_run_skips_token_scores_and_a_jsonl_run_fills_them_in(tmp_path):
     assert (tmp_path / "b.jsonl").read_text(encoding="utf-8") == (tmp_path / "c.jsonl").read_text(encoding="utf-8")
     assert main(["translate", *common, "--no-cache", "-o", str(tmp_path / "d.txt")]) == 0
     assert (tmp_path / "a.txt").read_text(encoding="utf-8") == (tmp_path / "d.txt").read_text(encoding="utf-8")
+
+
+GERMAN_WITH_QUOTES = "Er sagte „ja“ … es waren die Neunziger."
+ENGLISH_STRAIGHT = "He said \"yes\"... it's the '90s."  # as OPUS-MT writes it
+ENGLISH_CURLY = "He said “yes”… it’s the ’90s."
+
+
+@pytest.mark.parametrize("fmt", ["txt", "md", "jsonl", "tsv", "tmx"])
+def test_typography_auto_curls_quotes_and_none_keeps_the_models(capsys, tmp_path, monkeypatch, fmt):
+    from tui_support import ScriptedTranslator
+
+    translator = ScriptedTranslator({GERMAN_WITH_QUOTES: ENGLISH_STRAIGHT})
+    monkeypatch.setattr("reader.cli.translate.make_translator", lambda *a, **k: translator)
+    src = tmp_path / "quotes.de.txt"
+    src.write_text(GERMAN_WITH_QUOTES + "\n", encoding="utf-8")
+    common = [str(src), "-f", fmt, "--cache-dir", str(tmp_path / "cache")]
+    rc, auto, err = _translate(capsys, *common)
+    assert rc == 0, err
+    rc, none, err = _translate(capsys, *common, "--typography", "none")  # from the store: it kept the model's text
+    assert rc == 0, err
+    assert len(translator.log) == 1
+    if fmt == "tmx":  # XML-escaped
+        auto, none = auto.replace("&quot;", '"').replace("&apos;", "'"), none.replace("&quot;", '"').replace("&apos;", "'")
+    assert ENGLISH_CURLY in auto and ENGLISH_STRAIGHT not in auto
+    assert ENGLISH_STRAIGHT in (json.loads(none)["translation"] if fmt == "jsonl" else none)
+    if fmt == "jsonl":
+        record = json.loads(auto)
+        assert record["translation"] == ENGLISH_CURLY
+        for link in record["alignment"]:  # target spans index the restored text
+            s, e = link["target"]
+            assert record["translation"][s:e] == link["target_word"]
+        words = {(l["source_word"], l["target_word"]) for l in record["alignment"]}
+        assert {("ja", "yes"), ("„", "“"), ("…", "…")} <= words

@@ -22,8 +22,8 @@ from reader.tui.widgets.bitext import BitextView  # noqa: E402
 from reader.tui.widgets.notice import Notice  # noqa: E402
 
 from tui_support import (  # noqa: E402
-    FakeTranslator, all_done, component, fake_factory, has_bg, sample_doc, screen_lines, styles_of, sync_tests, text_doc,
-    wait_for,
+    FakeTranslator, ScriptedTranslator, all_done, component, fake_factory, has_bg, sample_doc, screen_lines, styles_of,
+    sync_tests, text_doc, wait_for,
 )
 
 SIZE = (140, 36)
@@ -84,6 +84,25 @@ async def test_word_cursor_lights_aligned_words_and_back(store):
         assert view.side == "en" and view.word == 0
         assert has_bg(styles_of(view, "DIE"), component(view, "word"))
         assert has_bg(styles_of(view, "Die"), component(view, "linked"))
+
+
+async def test_curly_quotes_shown_and_word_links_still_right(store):
+    german = "Er sagte „ja“ ... es waren die Neunziger."  # "..." as three words, as in the English
+    translator = ScriptedTranslator({german: "He said \"yes\"... it's the '90s."})
+    app = make_app(text_doc(german), store=store, factory=lambda notify: translator)
+    async with app.run_test(size=SIZE) as pilot:
+        view = app.query_one(BitextView)
+        await wait_for(pilot, lambda: all_done(app))
+        assert "He said “yes”… it’s the ’90s." in screen_lines(view)[0].split("│")[1]
+        await pilot.press("l", "l", "l", "l")  # the fourth German word: "ja"
+        assert has_bg(styles_of(view, "yes"), component(view, "linked"))
+        assert "ja → yes" in str(app.status_bar.render())
+        await pilot.press("l", "l", "l", "l", "l")  # "es", after the … that is two characters shorter than "..."
+        assert has_bg(styles_of(view, "it’s"), component(view, "linked"))
+        assert "es → it’s" in str(app.status_bar.render())
+        text = app.state.shown(0).text
+        assert "…" in [text[s:e] for s, e, _ in app.state.confidence(0)]  # the pieces' "..." matched to …
+    assert store.get_many(translator.model_key, translator.settings_key, [german])[german].text == "He said \"yes\"... it's the '90s."
 
 
 async def test_hover_and_click_use_the_alignment(store):

@@ -71,7 +71,7 @@ async def test_highlighting_follows_the_tiny_models_alignment(tmp_path, one_torc
         assert has_bg(styles_of(view, "Die"), component(view, "unaligned"))
         assert "unaligned" in str(app.status_bar.render())
 
-        view.set_cursor(1, "en", _word_index(app, 1, "en", "Ukraine's"))  # the reverse direction, two German words
+        view.set_cursor(1, "en", _word_index(app, 1, "en", "Ukraine’s"))  # the reverse direction, two German words (the model's ' shown as ’)
         await pilot.pause()
         assert _lit(view, app, 1) == {"der", "Ukraine"}
 

@@ -81,6 +81,28 @@ class FakeTranslator:
         return out
 
 
+class ScriptedTranslator(FakeTranslator):
+    """FakeTranslator that answers the sources in ``english`` with the given text (as OPUS-MT writes it:
+    straight quotes, "..."), its words linked 1:1 in order and one piece per word."""
+
+    def __init__(self, english: dict[str, str], options: DecodingOptions = DecodingOptions(), **kw):
+        super().__init__(options, **kw)
+        self.english = english
+
+    def with_options(self, options: DecodingOptions) -> "ScriptedTranslator":
+        return ScriptedTranslator(self.english, options, gate=self.gate, log=self.log)
+
+    def _hyp(self, source: str, variant: int) -> Hypothesis:
+        text = self.english.get(source)
+        if text is None or variant:
+            return super()._hyp(source, variant)
+        spans = word_spans(text)
+        links = tuple(WordLink(s, e, ts, te) for (s, e), (ts, te) in zip(word_spans(source), spans))
+        tokens = tuple(("▁" if ts and text[ts - 1] == " " else "") + text[ts:te] for ts, te in spans) + ("</s>",)
+        scores = tuple(-0.05 for _ in tokens)
+        return Hypothesis(text, -0.05, tokens, scores, links)
+
+
 def fake_factory(**kw):
     translator = FakeTranslator(**kw)
 

@@ -17,6 +17,7 @@ from .. import __version__
 from ..document import INPUT_FORMATS
 from ..engines import BACKENDS, DEVICES
 from ..errors import ReaderError
+from ..text.typography import TYPOGRAPHIES
 
 
 def _positive(value: str) -> int:
@@ -56,6 +57,12 @@ def _add_engine_options(p: argparse.ArgumentParser) -> None:
                    help="one segment per line, as in test sets: no re-segmentation, blank lines kept (= --input-format lines)")
 
 
+def _add_typography_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--typography", choices=TYPOGRAPHIES, default="auto",
+                   help="English typography: auto restores “ ” ‘ ’ … from the model's straight \" ' and ... (default); "
+                        "none keeps the model's text")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="reader", description="German→English translation and a bilingual terminal reader.")
     parser.add_argument("--version", action="version", version=f"reader {__version__}")
@@ -69,11 +76,13 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("-f", "--format", choices=FORMATS, help="output format (default: from the output's extension, else txt)")
     t.add_argument("-q", "--quiet", action="store_true", help="no progress bar or notices")
     _add_engine_options(t)
+    _add_typography_option(t)
 
     o = sub.add_parser("open", help="read a German text beside its English translation",
                        description="Open the bilingual reader (the bundled sample article when INPUT is left out).")
     o.add_argument("input", metavar="INPUT", nargs="?", help="a text, Markdown or HTML file, a URL, or - for stdin")
     _add_engine_options(o)
+    _add_typography_option(o)
 
     cmp = sub.add_parser(
         "compare", help="score translations against references: BLEU, chrF, TER, significance, a report",

@@ -11,6 +11,7 @@ from ..errors import ReaderError
 from ..document.loading import load_document
 from ..job import translate_sentences
 from ..output.writers import TOKEN_SCORE_FORMATS, format_from_path, write_document
+from ..text.typography import apply_typography
 from .common import make_translator, open_store
 from .progress import progress_bar
 
@@ -33,6 +34,7 @@ def run_translate(args: argparse.Namespace) -> int:
     show_progress = not args.quiet and sys.stderr.isatty()
     with store if store is not None else nullcontext(), progress_bar(show_progress, f"translating {doc.name}") as progress:
         translations = translate_sentences(sources, translator, store, progress, token_scores=token_scores)
+    translations = [apply_typography(t, args.typography) for t in translations]  # the store keeps the model's text
     if args.output is None:
         write_document(doc, translations, fmt, sys.stdout)
         sys.stdout.flush()

@@ -36,7 +36,8 @@ from ..job import Stage, TranslationJob
 from ..store import TranslationStore
 from ..text.cleaning import clean
 from ..text.decoding import looks_like_url
-from ..translation import Hypothesis
+from ..text.typography import Typography, apply_typography
+from ..translation import Hypothesis, Translation
 from .feed import FeedStage, FeedStatus, ViewFirstOrder, describe_failure
 from .keys import KEYS
 from .messages import AlternativesReady, DictionaryReady, ModelReady, TranslationsArrived, TranslatorStatus, UserVersionsArrived
@@ -76,6 +77,7 @@ class ReaderApp(App[None]):
         chunk_size: int = 8,
         background_chunk_size: int = 32,
         dictionary=None,
+        typography: Typography = "auto",
     ) -> None:
         super().__init__()
         self.doc = doc
@@ -84,6 +86,7 @@ class ReaderApp(App[None]):
         self.store = store
         self.translator: Translator | None = None
         self.n_alternatives = alternatives
+        self.typography = typography
         self._dictionary = dictionary
         self._order = ViewFirstOrder(
             [s.text for s in self.state.sentences], lambda: self.view.visible_range, chunk_size, background_chunk_size
@@ -149,12 +152,16 @@ class ReaderApp(App[None]):
         job = TranslationJob(
             [s.text for s in self.state.sentences], translator, self.store,
             order=self._order,
-            on_arrived=lambda arrived: self.post_message(TranslationsArrived(arrived.items)),
+            on_arrived=lambda arrived: self.post_message(TranslationsArrived(self._typeset(arrived.items))),
             on_stage=self._set_feed_stage,
             on_store_error=self._store_failed,
             is_cancelled=lambda: worker.is_cancelled,
         )
         job.run()
+
+    def _typeset(self, items: dict[str, Translation]) -> dict[str, Translation]:
+        """The model's translations as the reader shows them (``--typography``); the store keeps the model's."""
+        return {source: apply_typography(t, self.typography) for source, t in items.items()}
 
     def _set_feed_stage(self, stage: Stage | FeedStage) -> None:
         self._feed_stage = stage
@@ -183,7 +190,7 @@ class ReaderApp(App[None]):
         """The hypotheses that user versions were picked from (alternatives), for their alignment."""
         alt = self._alternatives_translator(translator)
         try:
-            nbest = self.store.get_many(alt.model_key, alt.settings_key, list(users))
+            nbest = self._typeset(self.store.get_many(alt.model_key, alt.settings_key, list(users)))
         except ReaderError as exc:
             self._store_failed(exc)
             return
@@ -206,7 +213,7 @@ class ReaderApp(App[None]):
         source = self.state.sentences[i].text
         alt = self._alternatives_translator(self.translator)
         (t,) = TranslationJob([source], alt, self.store).run()
-        self.post_message(AlternativesReady(i, t))
+        self.post_message(AlternativesReady(i, apply_typography(t, self.typography)))
 
     @work(thread=True, group="dictionary", exclusive=True, exit_on_error=False)
     def lookup_worker(self, word: str) -> None:
