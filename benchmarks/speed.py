@@ -61,8 +61,9 @@ def since_start() -> float:
 def _vocab(model: Path):
     sys.path.insert(0, str(ROOT))
     from reader.engines.vocab import MarianVocab
+    from reader.models import config_preprocess
 
-    return MarianVocab(model)
+    return MarianVocab(model, config_preprocess(model))  # the input the engines get in reader
 
 
 def _batches(lengths, size):

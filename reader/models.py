@@ -15,8 +15,12 @@ import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import ModelError
+
+if TYPE_CHECKING:
+    from .engines.preprocess import Preprocess
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -49,6 +53,7 @@ class LockedModel:
     files: tuple[LockedFile, ...]
     alignment_layer: int = -1
     alignment_head: int = 0
+    preprocess: Preprocess | None = None  # None: from its config.json (see ``config_preprocess``)
 
 
 @dataclass(frozen=True)
@@ -70,6 +75,7 @@ class ResolvedModel:
     key: str  # identifies the exact weights, for the store
     alignment_layer: int = -1
     alignment_head: int = 0
+    preprocess: Preprocess = "none"  # the input preprocessing it was trained with
 
 
 def lock_path() -> Path:
@@ -91,16 +97,20 @@ def load_lock(path: Path | None = None) -> ModelLock:
         raise ModelError(f"model lock not found: {path}") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ModelError(f"model lock {path} is not valid TOML: {exc}") from None
+    from .engines.preprocess import PREPROCESSING
+
     models = []
     for m in data.get("model", []):
         try:
             files = tuple(LockedFile(f["path"], f.get("sha256")) for f in m.get("file", []))
             models.append(
                 LockedModel(m["name"], m["repo"], m["revision"], files,
-                            int(m.get("alignment_layer", -1)), int(m.get("alignment_head", 0)))
+                            int(m.get("alignment_layer", -1)), int(m.get("alignment_head", 0)), m.get("preprocess"))
             )
         except KeyError as exc:
             raise ModelError(f"model lock {path}: a model lacks {exc}") from None
+        if models[-1].preprocess not in (None, *PREPROCESSING):
+            raise ModelError(f"model lock {path}: {m['name']}: preprocess must be one of {', '.join(PREPROCESSING)}")
     return ModelLock(data.get("default", models[0].name if models else ""), tuple(models))
 
 
@@ -275,6 +285,15 @@ def _local_key(directory: Path) -> str:
     return f"dir:{directory}:{h.hexdigest()[:16]}"
 
 
+def config_preprocess(directory: Path) -> Preprocess:
+    """A model not in the lock: a Marian model is taken for an OPUS-MT one (their preprocessing), else none."""
+    try:
+        config = json.loads((directory / "config.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return "none"
+    return "opus-mt" if isinstance(config, dict) and config.get("model_type") == "marian" else "none"
+
+
 def check_model_dir(directory: Path) -> None:
     missing = [f for f in ("config.json", "source.spm", "target.spm", "vocab.json") if not (directory / f).is_file()]
     if missing:
@@ -301,7 +320,7 @@ def resolve_model(spec: str | None, auto_pull: bool = True, notify=None) -> Reso
     if path.is_dir():
         path = path.resolve()
         check_model_dir(path)
-        return ResolvedModel(str(path), path, _local_key(path))
+        return ResolvedModel(str(path), path, _local_key(path), preprocess=config_preprocess(path))
     locked = find_model(spec, lock)
     if locked is None:
         if "/" in spec and not spec.startswith((".", "/", "~")):
@@ -316,4 +335,6 @@ def resolve_model(spec: str | None, auto_pull: bool = True, notify=None) -> Reso
         if notify:
             notify(f"Model {locked.name} is not downloaded yet; downloading {locked.repo}@{locked.revision[:12]} …")
         pull_model(locked)
-    return ResolvedModel(locked.name, locked_model_dir(locked), key, locked.alignment_layer, locked.alignment_head)
+    directory = locked_model_dir(locked)
+    preprocess = locked.preprocess or config_preprocess(directory)
+    return ResolvedModel(locked.name, directory, key, locked.alignment_layer, locked.alignment_head, preprocess)

@@ -10,7 +10,7 @@ import pytest
 
 from fakehub import FakeHub, model_files
 from reader.errors import ModelError
-from reader.models import load_lock, resolve_model
+from reader.models import config_preprocess, load_lock, resolve_model
 
 TINY = Path(__file__).parent / "fixtures" / "tiny-opus-mt-de-en"
 REPO, REV = "test-org/tiny-de-en", "0123456789abcdef0123456789abcdef01234567"
@@ -44,6 +44,7 @@ def test_shipped_lock_pins_opus_mt_de_en():
     weights = {f.path: f.sha256 for f in model.files}
     assert weights["pytorch_model.bin"] == "e743c3070f61f477cb62fe95ef2c9be2e77f3e488cb6b8030ff8a19e8295c87d"
     assert (model.alignment_layer, model.alignment_head) == (-1, 0)
+    assert model.preprocess == "opus-mt"
 
 
 def test_pull_verify_list_and_translate_from_a_hub(tmp_path):
@@ -116,3 +117,19 @@ def test_resolve_local_directory_and_errors(tmp_path):
         resolve_model("someone/some-model")
     with pytest.raises(ModelError, match="not a name in models.lock"):
         resolve_model("no-such-model")
+
+
+def test_a_model_declares_its_preprocessing(tmp_path, monkeypatch):
+    assert resolve_model(str(TINY)).preprocess == "opus-mt"  # a local Marian directory: OPUS-MT's
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "config.json").write_text('{"model_type": "t5"}', encoding="utf-8")
+    assert config_preprocess(other) == "none" and config_preprocess(tmp_path / "missing") == "none"
+    lock = _lock(tmp_path)
+    monkeypatch.setenv("READER_MODELS_LOCK", str(lock))
+    assert load_lock().find("tiny").preprocess is None  # not in the lock: from its config.json
+    lock.write_text(lock.read_text(encoding="utf-8").replace('revision = "', 'preprocess = "none"\nrevision = "'), encoding="utf-8")
+    assert load_lock().find("tiny").preprocess == "none"
+    lock.write_text(lock.read_text(encoding="utf-8").replace('preprocess = "none"', 'preprocess = "moses"'), encoding="utf-8")
+    with pytest.raises(ModelError, match="preprocess must be one of none, opus-mt"):
+        load_lock()

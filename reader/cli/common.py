@@ -25,6 +25,7 @@ def decoding_options(args: argparse.Namespace, token_scores: bool = True) -> Dec
         batch_tokens=args.batch_tokens,
         alignment_layer=args.align_layer,
         alignment_head=args.align_head,
+        preprocess=getattr(args, "preprocess", None),  # a hand-made Namespace may lack it
         token_scores=token_scores,
     )
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from .. import __version__
 from ..document import INPUT_FORMATS
 from ..engines import BACKENDS, DEVICES
+from ..engines.preprocess import PREPROCESSING
 from ..errors import ReaderError
 from ..text.typography import TYPOGRAPHIES
 
@@ -47,6 +48,8 @@ def _add_engine_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--alternatives", type=int, default=0, metavar="N", help="also keep N alternative translations per sentence")
     g.add_argument("--align-layer", type=int, metavar="L", help="decoder layer whose attention gives the word alignment (default -1, the last)")
     g.add_argument("--align-head", type=int, metavar="H", help="attention head for the word alignment (default 0)")
+    g.add_argument("--preprocess", choices=PREPROCESSING,
+                   help="input preprocessing before subwords (default: the model's; opus-mt for opus-mt-de-en)")
     c = p.add_argument_group("store")
     c.add_argument("--no-cache", action="store_true", help="neither read nor write the translation store")
     c.add_argument("--cache-dir", type=Path, help="where the translation store lives (default: the user cache dir, or $READER_CACHE_DIR)")

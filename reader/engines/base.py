@@ -22,6 +22,7 @@ from ..models import ResolvedModel
 from ..translation import Translation
 from .batching import plan_batches
 from .options import Backend, DecodingOptions, model_beams, settings_key
+from .preprocess import Preprocess
 from .protocol import Notify
 from .units import Unit, forced_length, make_hypothesis, make_units, output_cap
 from .vocab import MarianVocab
@@ -39,7 +40,7 @@ class _Shared:
 
     def __init__(self) -> None:
         self.lock = threading.Lock()  # guards loading
-        self.vocab: MarianVocab | None = None
+        self.vocabs: dict[Preprocess, MarianVocab] = {}  # siblings may preprocess differently
         self.loaded: Loaded | None = None
 
 
@@ -64,8 +65,9 @@ class BaseTranslator(ABC):
         self.beams = options.beams or model_beams(model)
         self.layer = model.alignment_layer if options.alignment_layer is None else options.alignment_layer
         self.head = model.alignment_head if options.alignment_head is None else options.alignment_head
+        self.preprocess: Preprocess = options.preprocess or model.preprocess
         self.model_key = model.key
-        self.settings_key = settings_key(self.backend, precision, self.beams, options, self.layer, self.head)
+        self.settings_key = settings_key(self.backend, precision, self.beams, options, self.layer, self.head, self.preprocess)
         self.notify: Notify | None = None
         self._shared = _Shared()
 
@@ -100,10 +102,10 @@ class BaseTranslator(ABC):
 
     @property
     def vocab(self) -> MarianVocab:
-        shared = self._shared
-        if shared.vocab is None:
-            shared.vocab = MarianVocab(self.model_info.path)
-        return shared.vocab
+        vocabs = self._shared.vocabs
+        if self.preprocess not in vocabs:
+            vocabs[self.preprocess] = MarianVocab(self.model_info.path, self.preprocess)
+        return vocabs[self.preprocess]
 
     @property
     def max_input(self) -> int:

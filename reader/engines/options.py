@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Literal, get_args
+from typing import TYPE_CHECKING, Literal, get_args
 
 from ..models import ResolvedModel
+
+if TYPE_CHECKING:
+    from .preprocess import Preprocess
 
 Backend = Literal["auto", "torch", "ctranslate2"]  # auto: CTranslate2 when it can, else torch
 Device = Literal["auto", "cpu", "cuda"]  # auto: CUDA when present
@@ -25,6 +28,7 @@ class DecodingOptions:
     max_length_extra: int = 10
     alignment_layer: int | None = None  # None: from models.lock (last layer)
     alignment_head: int | None = None  # None: from models.lock (head 0)
+    preprocess: Preprocess | None = None  # None: the model's (models.lock, else its config.json)
     # Per-token log-probabilities (word confidence). CTranslate2's beam search does not give
     # them: they cost a teacher-forced scoring pass (~0.2× the search). `reader translate`
     # skips them when its output format has no use for them, and ``add_token_scores`` adds
@@ -45,10 +49,14 @@ def model_beams(model: ResolvedModel) -> int:
         return 4
 
 
-def settings_key(backend: str, precision: str, beams: int, options: DecodingOptions, layer: int, head: int) -> str:
+def settings_key(
+    backend: str, precision: str, beams: int, options: DecodingOptions, layer: int, head: int, preprocess: Preprocess = "none"
+) -> str:
     forced = "" if options.force_length_extra is None else f";force={options.force_length_extra}"
+    # Absent for "none": translations stored before preprocessing existed were made from the raw input.
+    prepared = "" if preprocess == "none" else f";pre={preprocess}"
     return (
         f"{backend}-{precision};beams={beams};alts={options.alternatives};"
         f"maxin={options.max_input_tokens};len={options.max_length_ratio}+{options.max_length_extra};"
-        f"align={layer}.{head}{forced};v1"
+        f"align={layer}.{head}{forced}{prepared};v1"
     )

@@ -27,9 +27,11 @@ still point into the original sentence (and from there into the document).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal, get_args
+from functools import cache
+from typing import TYPE_CHECKING, Literal, get_args
 
-import regex
+if TYPE_CHECKING:
+    import regex
 
 Preprocess = Literal["none", "opus-mt"]
 PREPROCESSING: tuple[str, ...] = get_args(Preprocess)
@@ -43,12 +45,18 @@ OPUS_MT_REPLACEMENTS: tuple[tuple[str, str], ...] = (
     ("’", "'"), ("…", "..."), ("━", "-"), ("〈", "<"), ("〉", ">"), ("【", "["), ("】", "]"),
     ("％", "%"),
 )
-_SED = regex.compile("|".join(f"(?:{pattern})" for pattern, _ in OPUS_MT_REPLACEMENTS))
 _SED_OUT = {pattern.rstrip(" *"): out for pattern, out in OPUS_MT_REPLACEMENTS}
-_OTHER = regex.compile(r"(?!\n)\p{C}")  # step 2
 _REMOVED = frozenset("\u2060\u200b\ufeff")  # step 3
-# Anything any step would change: the common sentence needs none of the work below.
-_MAY_CHANGE = regex.compile(_SED.pattern + r"|(?!\n)\p{C}|  |^ | $|\n | \n", regex.M)
+
+
+@cache
+def _patterns() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern]:
+    """Step 1's replacements, step 2's characters, and anything any step would change."""
+    import regex  # on first use: the CLI imports this module for its choices, and regex costs ~15 ms
+
+    sed = "|".join(f"(?:{pattern})" for pattern, _ in OPUS_MT_REPLACEMENTS)
+    # The common sentence matches none of the last: it needs none of the work in ``preprocess``.
+    return regex.compile(sed), regex.compile(r"(?!\n)\p{C}"), regex.compile(sed + r"|(?!\n)\p{C}|  |^ | $", regex.M)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,14 +84,17 @@ class Preprocessed:
 
 def preprocess(text: str, kind: Preprocess = "opus-mt") -> Preprocessed:
     """``text`` as the model saw its training data (``kind``: "opus-mt", or "none" for as it is)."""
-    if kind == "none" or not _MAY_CHANGE.search(text):
+    if kind == "none":
+        return Preprocessed(text, text)
+    sed, other, may_change = _patterns()
+    if not may_change.search(text):
         return Preprocessed(text, text)
     chars: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
     # Step 1: replacements; a piece that replaces one character comes from that character.
     pos = 0
-    for m in _SED.finditer(text):
+    for m in sed.finditer(text):
         for k in range(pos, m.start()):
             chars.append(text[k]), starts.append(k), ends.append(k + 1)
         matched = m.group()
@@ -99,7 +110,7 @@ def preprocess(text: str, kind: Preprocess = "opus-mt") -> Preprocessed:
     for k in range(pos, len(text)):
         chars.append(text[k]), starts.append(k), ends.append(k + 1)
     # Steps 2 and 3: other characters become spaces; the removed ones are gone by then (see above).
-    chars = [" " if _OTHER.match(c) else c for c in chars]
+    chars = [" " if other.match(c) else c for c in chars]
     keep = [n for n, c in enumerate(chars) if c not in _REMOVED]
     # Step 4: a run of spaces becomes one, covering them all; none at a line's start or end.
     out_chars: list[str] = []

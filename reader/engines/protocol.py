@@ -77,8 +77,8 @@ class Translator(Protocol):
             targets: One English text per source.
 
         Returns:
-            One Translation per source whose best hypothesis is the target (as the target
-            SentencePiece model round-trips it), with its subwords, their log-probabilities,
+            One Translation per source whose best hypothesis is the target (as the model's
+            preprocessing and the target SentencePiece model round-trip it), with its subwords, their log-probabilities,
             their mean as the score and the word links of the alignment head.
 
         Raises:

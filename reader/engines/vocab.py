@@ -5,6 +5,10 @@ character span of every subword (for word alignment) and because it loads in
 milliseconds without importing transformers. The result is the same as
 MarianTokenizer's: source pieces mapped through vocab.json (unknown pieces
 become <unk>), then </s>; target ids decoded with the target model.
+
+Both sides go through the model's input preprocessing first (``preprocess``:
+OPUS-MT's for opus-mt models), as the training data did; source spans are
+mapped back, so they point into the text as given.
 """
 
 from __future__ import annotations
@@ -15,12 +19,14 @@ from pathlib import Path
 
 import sentencepiece as spm
 
+from .preprocess import Preprocess, preprocess
+
 
 @dataclass(frozen=True)
 class Encoded:
     ids: list[int]  # model ids, ending with </s>
     pieces: list[str]  # subwords, without </s>
-    spans: list[tuple[int, int]]  # character span of each piece in the text
+    spans: list[tuple[int, int]]  # character span of each piece in the text as given (not as preprocessed)
 
 
 @dataclass(frozen=True)
@@ -41,7 +47,8 @@ def _byte_to_char(text: str) -> list[int]:
 
 
 class MarianVocab:
-    def __init__(self, model_dir: Path):
+    def __init__(self, model_dir: Path, preprocess: Preprocess = "none"):
+        self.preprocess = preprocess
         self.source = spm.SentencePieceProcessor(model_file=str(model_dir / "source.spm"))
         self.target = spm.SentencePieceProcessor(model_file=str(model_dir / "target.spm"))
         self.token_to_id: dict[str, int] = json.loads((model_dir / "vocab.json").read_text(encoding="utf-8"))
@@ -55,23 +62,25 @@ class MarianVocab:
         return len(self.token_to_id)
 
     def encode(self, text: str) -> Encoded:
-        proto = self.source.encode(text, out_type="proto")
-        b2c = _byte_to_char(text)
+        prepared = preprocess(text, self.preprocess)
+        proto = self.source.encode(prepared.text, out_type="proto")
+        b2c = _byte_to_char(prepared.text)
         pieces = [p.piece for p in proto.pieces]
-        spans = [(b2c[p.begin], b2c[p.end]) for p in proto.pieces]
+        spans = [prepared.span(b2c[p.begin], b2c[p.end]) for p in proto.pieces]
         ids = [self.token_to_id.get(p, self.unk_id) for p in pieces]
         ids.append(self.eos_id)
         return Encoded(ids, pieces, spans)
 
     def encode_target(self, text: str) -> list[int]:
         """Model ids of an English text (target SentencePiece model, through vocab.json), ending with </s>."""
-        ids = [self.token_to_id.get(p, self.unk_id) for p in self.target.encode(text, out_type=str)]
+        prepared = preprocess(text, self.preprocess).text  # the training targets were preprocessed too
+        ids = [self.token_to_id.get(p, self.unk_id) for p in self.target.encode(prepared, out_type=str)]
         ids.append(self.eos_id)
         return ids
 
     def count(self, text: str) -> int:
         """Number of model tokens for ``text``, </s> included."""
-        return len(self.source.encode(text)) + 1
+        return len(self.source.encode(preprocess(text, self.preprocess).text)) + 1
 
     def tokens(self, ids: list[int]) -> list[str]:
         return [self.id_to_token.get(i, "<unk>") for i in ids]
