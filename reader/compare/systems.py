@@ -11,6 +11,10 @@ store: a second compare translates nothing) or from a file. A SPEC names either:
     out.jsonl                           the JSONL of ``reader translate``
     opus-mt-de-en,beams=4               a model (locked name, ORG/NAME@REV or directory) and settings
     tests/fixtures/tiny-opus-mt-de-en,greedy,backend=torch
+    opus-mt-de-en,preprocess=none,typography=none
+
+A model system's English is what ``reader translate`` writes: typography restored
+(``typography=auto``, the default) unless the SPEC says ``typography=none``.
 """
 
 from __future__ import annotations
@@ -24,7 +28,9 @@ from typing import Literal
 from ..document import Document
 from ..engines import BACKENDS, DEVICES, DecodingOptions, create_translator
 from ..errors import InputError
+from ..engines.preprocess import PREPROCESSING
 from ..text.decoding import read_text
+from ..text.typography import TYPOGRAPHIES
 
 SystemKind = Literal["model", "file"]
 
@@ -64,6 +70,7 @@ class ModelSpec:
     backend: str = "auto"
     device: str = "auto"
     compute_type: str | None = None
+    typography: str = "auto"
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +85,7 @@ class System:
 # SPEC settings → how each is read; "greedy" stands alone.
 _SETTINGS: dict[str, Callable[[str], object]] = {
     "beams": int, "alternatives": int, "batch_size": int, "batch_tokens": int,
-    "backend": str, "device": str, "compute_type": str,
+    "backend": str, "device": str, "compute_type": str, "preprocess": str, "typography": str,
 }
 
 
@@ -122,10 +129,13 @@ def parse_model_spec(spec: str, base: DecodingOptions = DecodingOptions(token_sc
     if backend not in BACKENDS or device not in DEVICES:
         raise InputError(f"{spec!r}: backend is one of {', '.join(BACKENDS)}; device one of {', '.join(DEVICES)}")
     compute_type = values.pop("compute_type", None)
+    typography = values.pop("typography", "auto")
+    if values.get("preprocess", "none") not in PREPROCESSING or typography not in TYPOGRAPHIES:
+        raise InputError(f"{spec!r}: preprocess is one of {', '.join(PREPROCESSING)}; typography one of {', '.join(TYPOGRAPHIES)}")
     options = replace(base, **values)
     if options.beams is not None and options.beams < 1 or options.alternatives < 0:
         raise InputError(f"{spec!r}: beams must be at least 1 and alternatives 0 or more")
-    return ModelSpec(model, options, str(backend), str(device), compute_type)
+    return ModelSpec(model, options, str(backend), str(device), compute_type, str(typography))
 
 
 def is_file_spec(spec: str) -> bool:
@@ -182,6 +192,7 @@ def translate_system(
     """A model system: every sentence through the translation job and the store, joined per segment."""
     from ..job import translate_sentences
     from ..models import resolve_model
+    from ..text.typography import apply_typography
 
     parsed = parse_model_spec(spec)
     model = resolve_model(parsed.model, auto_pull=True, notify=notify)
@@ -190,5 +201,6 @@ def translate_system(
     translator.notify = notify
     sentences = [s.text for s in source.doc.sentences]
     translations = translate_sentences(sentences, translator, store, progress, token_scores=False)
+    translations = [apply_typography(t, parsed.typography) for t in translations]  # as `reader translate` writes
     segments = tuple(" ".join(" ".join(translations[i].text.split()) for i in group).strip() for group in source.groups)
     return System(name, spec, "model", segments, translator.settings_key)
