@@ -12,7 +12,7 @@ from ..errors import InputError
 from .common import open_store
 from .progress import progress_bar
 
-REPORT_FORMATS = (".json", ".md")
+REPORT_FORMATS = (".json", ".md", ".html")
 
 
 def run_compare(args: argparse.Namespace) -> int:
@@ -98,9 +98,14 @@ def _write_report(result, path: Path) -> None:
     from ..output.atomic import atomic_write_text
 
     with atomic_write_text(path) as out:
-        if path.suffix.lower() == ".json":
+        suffix = path.suffix.lower()
+        if suffix == ".json":
             json.dump(result.to_json(), out, ensure_ascii=False, indent=1)
             out.write("\n")
+        elif suffix == ".html":
+            from ..compare.html_report import html_report  # matplotlib, for its charts, only here
+
+            out.write(html_report(result))
         else:
             from ..compare.report import markdown_report
 

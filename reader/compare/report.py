@@ -52,10 +52,9 @@ def _most_different(c: Comparison) -> list[str]:
     if len(scores) < 2:
         return []
     n = len(c.source.groups)
-    spread = sorted(range(n), key=lambda k: -(max(s[k] for s in scores.values()) - min(s[k] for s in scores.values())))
     segments = c.source.segments
     out = ["", f"## The {min(MOST_DIFFERENT, n)} {c.source.unit}s where the systems differ most (sentence chrF)", ""]
-    for k in spread[:MOST_DIFFERENT]:
+    for k in most_different(c):
         out += [f"### {c.source.unit.capitalize()} {k + 1}", "", f"- **German**: {_cell(segments[k])}"]
         out += [f"- **{_cell(name)}** (reference): {_cell(ref[k])}" for name, ref in c.references.items()]
         for s in c.systems:
@@ -63,3 +62,13 @@ def _most_different(c: Comparison) -> list[str]:
             out.append(f"- **{_cell(s.name)}**{chrf}: {_cell(s.segments[k])}")
         out.append("")
     return out
+
+
+def most_different(c: Comparison, top: int = MOST_DIFFERENT) -> list[int]:
+    """The indexes of the ``top`` segments whose sentence chrF varies most between systems (none with one score)."""
+    scores = c.sentence_chrf
+    if len(scores) < 2:
+        return []
+    spread = sorted(range(len(c.source.groups)),
+                    key=lambda k: -(max(s[k] for s in scores.values()) - min(s[k] for s in scores.values())))
+    return spread[:top]
