@@ -3,7 +3,9 @@
 It must load through the ordinary Hugging Face classes, reproduce every pair of
 tests/fixtures/tiny_corpus.tsv with greedy and beam-4 search, and its last
 decoder layer / head 0 cross-attention must follow the gold word alignment
-(row that PREDICTS target token t = alignment of token t).
+(row that PREDICTS target token t = alignment of token t).  Like OPUS-MT models
+it was trained on preprocessed text (``reader.engines.preprocess``, "opus-mt":
+“ ” → ", … → ...) on both sides, so it is given and gives preprocessed text.
 Rebuild with ``python tests/fixtures/make_tiny_model.py``.
 """
 
@@ -23,7 +25,8 @@ from transformers import MarianMTModel, MarianTokenizer  # noqa: E402
 FIXTURES = Path(__file__).parent / "fixtures"
 MODEL_DIR = FIXTURES / "tiny-opus-mt-de-en"
 
-# Measured when the fixture was built: 1297/1297 aligned target subwords (1.000).
+# Measured when the fixture was built: 1322/1323 aligned target subwords (0.999; 1297/1297 before it was
+# trained on preprocessed text and the two „…“ / … pairs were added).
 ALIGNMENT_THRESHOLD = 0.95
 
 
@@ -40,8 +43,14 @@ def maker():
 
 
 @pytest.fixture(scope="module")
-def rows(maker):
+def original_rows(maker):
     return maker.read_corpus(FIXTURES / "tiny_corpus.tsv")
+
+
+@pytest.fixture(scope="module")
+def rows(maker):
+    """The pairs as the model was trained on them: preprocessed, links moved onto the new words."""
+    return maker.read_training_corpus(FIXTURES / "tiny_corpus.tsv")
 
 
 @pytest.fixture(scope="module")
@@ -85,15 +94,37 @@ def test_layout_and_conventions(tok, model):
     assert (g.eos_token_id, g.forced_eos_token_id, g.pad_token_id) == (0, 0, pad)
 
 
-def test_corpus_covers_sample_article(rows):
+def test_corpus_covers_sample_article(original_rows):
     sample = (Path(__file__).parents[1] / "reader" / "data" / "sample.de.txt").read_text(encoding="utf-8")
-    src = {r[0] for r in rows}
+    src = {r[0] for r in original_rows}
     for line in sample.splitlines():
         if line.strip() and line not in src:
             # lines made of several sentences: each sentence is a training pair
             assert all(s in " ".join(src) for s in line.split(". ")), line
     assert sample.splitlines()[0] in src  # headline with "– Bloomberg"
     assert "Aktuell beobachtet" in src
+
+
+def test_trained_on_preprocessed_text_with_the_links_moved(original_rows, rows):
+    from reader.engines.preprocess import preprocess
+    from reader.text.words import words
+
+    assert len(rows) == len(original_rows)
+    for (de0, en0, links0), (de, en, links) in zip(original_rows, rows):
+        assert (de, en) == (preprocess(de0, "opus-mt").text, preprocess(en0, "opus-mt").text)
+        assert not set("“”’…") & set(de + en)
+        assert de.count("„") == de0.count("„")  # „ is not in preprocess-spm.sh's list
+        if words(de) == words(de0) and words(en) == words(en0):
+            assert sorted(links) == sorted(links0)
+    # "…" became three words: its links are theirs now, the words after it moved on by two
+    pair = {r[0]: r for r in rows}["Er sagte nur: „Vielleicht... morgen.\""]
+    de_words, en_words = words(pair[0]), words(pair[1])
+    assert de_words[4:] == ["„", "Vielleicht", ".", ".", ".", "morgen", ".", '"']
+    assert en_words[4:] == ['"', "Maybe", ".", ".", ".", "tomorrow", ".", '"']
+    linked = {(de_words[i], en_words[j]) for i, j in pair[2]}
+    assert {("„", '"'), ("Vielleicht", "Maybe"), ("morgen", "tomorrow"), ('"', '"')} <= linked
+    assert {(i, j) for i, j in pair[2] if 6 <= i <= 8} == {(i, j) for i in (6, 7, 8) for j in (6, 7, 8)}
+    assert (9, 9) in pair[2] and (10, 10) in pair[2] and (11, 11) in pair[2]
 
 
 @pytest.mark.parametrize("num_beams", [1, 4])
@@ -121,3 +152,37 @@ def test_cross_attention_head0_follows_gold_alignment(maker, tok, model, rows):
     hit, tot = maker.agreement(model, tok, rows)
     assert tot > 1000
     assert hit / tot >= ALIGNMENT_THRESHOLD, f"{hit}/{tot}"
+
+
+def test_head0_lights_the_original_german_characters(maker, tok, model):
+    """On a sentence with „…“ and …: given the preprocessed German, head 0 links each
+    English word to the right German words, and through ``Preprocessed.span`` to the
+    right characters of the sentence as written."""
+    from reader.engines.preprocess import preprocess
+    from reader.text.words import word_spans, words
+
+    original = "Er sagte nur: „Vielleicht… morgen.“"
+    pp = preprocess(original, "opus-mt")
+    en = _generate(model, tok, [pp.text])[0]
+    assert en == 'He only said: "Maybe... tomorrow."'
+    enc = tok([pp.text], return_tensors="pt")
+    labels = tok(text_target=[en], return_tensors="pt").input_ids
+    with torch.no_grad():
+        att = model(**enc, labels=labels, output_attentions=True).cross_attentions[-1][0, 0]
+    smap = maker.piece_word_map(tok.spm_source, pp.text)
+    tmap = maker.piece_word_map(tok.spm_target, en)
+    spans = word_spans(pp.text)
+    lit: dict[int, set[str]] = {}  # English word -> the original German it is linked to
+    for t, english in enumerate(tmap):
+        s = int(att[t].argmax())
+        for k in smap[s] if s < len(smap) else []:
+            a, b = pp.span(*spans[k])
+            for j in english:
+                lit.setdefault(j, set()).add(original[a:b])
+    en_words = words(en)
+    assert en_words == ["He", "only", "said", ":", '"', "Maybe", ".", ".", ".", "tomorrow", ".", '"']
+    assert lit[5] == {"Vielleicht"}
+    assert lit[9] == {"morgen"}
+    assert lit[1] == {"nur"} and lit[2] == {"sagte"}
+    assert all(lit[j] == {"…"} for j in (6, 7, 8)), lit
+    assert "„" in lit[4] and "“" in lit[11], lit
