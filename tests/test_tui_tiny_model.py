@@ -97,7 +97,9 @@ async def test_quotes_and_ellipsis_the_model_never_saw(tmp_path, one_torch_threa
     sentence as written, so the German lit is the original's, „“… included."""
     store = TranslationStore(tmp_path / "t.sqlite3")
     translator = create_translator(resolve_model(str(TINY_MODEL)), backend="torch", device="cpu")
-    app = ReaderApp(text_doc("Er sagte nur: „Vielleicht… morgen.“ Und dann… nichts.\n"), lambda notify: translator, store)
+    doc = text_doc("Er sagte nur: „Vielleicht… morgen.“ Und dann… nichts.\n")
+    # typography="none": the English as the model wrote it, so each of its subwords can be checked.
+    app = ReaderApp(doc, lambda notify: translator, store, typography="none")
     async with app.run_test(size=(150, 20)) as pilot:
         view = app.query_one(BitextView)
         await wait_for(pilot, lambda: all_done(app), timeout=90)
@@ -133,6 +135,17 @@ async def test_quotes_and_ellipsis_the_model_never_saw(tmp_path, one_torch_threa
         assert await lit(1, "de", "…") == {"."}
         assert await lit(1, "en", "nothing") == {"nichts"}
         assert await lit(1, "en", ".", 3) == {"."}
+
+    # As the reader shows it by default (typography restored): the same links, on “ ” and …
+    typeset = ReaderApp(doc, lambda notify: translator, store)
+    async with typeset.run_test(size=(150, 20)) as pilot:
+        view = typeset.query_one(BitextView)
+        await wait_for(pilot, lambda: all_done(typeset), timeout=90)
+        assert typeset.state.shown(0).text == "He only said: “Maybe… tomorrow.”"
+        for word, german in (("Maybe", {"Vielleicht"}), ("“", {"„"}), ("…", {"…"}), ("”", {"“"})):
+            view.set_cursor(0, "en", _word_index(typeset, 0, "en", word))
+            await pilot.pause()
+            assert _lit(view, typeset, 0) == german, word
     store.close()
 
 
