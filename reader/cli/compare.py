@@ -17,7 +17,7 @@ REPORT_FORMATS = (".json", ".md", ".html")
 
 def run_compare(args: argparse.Namespace) -> int:
     from ..compare.comparison import compare
-    from ..compare.systems import Source, default_name, is_file_spec, read_segments, split_named, translate_system
+    from ..compare.systems import Source, System, default_name, is_file_spec, read_segments, split_named, translate_system
 
     if not args.system:
         raise InputError("give at least one --system NAME=SPEC (a translation file, or a model with settings)")
@@ -29,11 +29,11 @@ def run_compare(args: argparse.Namespace) -> int:
     source = Source.of(doc, lines)
     named = []
     for value in args.system:
-        name, spec = split_named(value, "system")
+        name, spec = split_named(value)
         named.append((name or default_name(spec), spec))
     refs = []
     for value in args.ref or ():
-        name, path = split_named(value, "reference")
+        name, path = split_named(value)
         refs.append((name or default_name(path), path))
     seen: set[str] = set()
     for name, _ in named + refs:
@@ -51,8 +51,6 @@ def run_compare(args: argparse.Namespace) -> int:
     with store if store is not None else nullcontext():
         for name, spec in named:
             if name in file_systems:
-                from ..compare.systems import System
-
                 systems.append(System(name, spec, "file", file_systems[name]))
                 continue
             with progress_bar(show_progress, f"translating with {name}") as progress:

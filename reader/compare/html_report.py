@@ -113,7 +113,7 @@ def _charts(c: Comparison) -> list[str]:
                          [[values.get((s, label)) for label in labels] for s in systems],
                          xlabel=f"source length in words ({c.source.unit}s in the bucket)",
                          ylabel="mean sentence chrF", salt="reader-by-length")
-        out += ["<figure>", svg, f"<figcaption>Mean sentence chrF per bucket of source length.</figcaption>",
+        out += ["<figure>", svg, "<figcaption>Mean sentence chrF per bucket of source length.</figcaption>",
                 "</figure>"]
     if a.by_frequency:
         labels = list(dict.fromkeys(b.label for b in a.by_frequency))

@@ -89,7 +89,7 @@ _SETTINGS: dict[str, Callable[[str], object]] = {
 }
 
 
-def split_named(value: str, what: str) -> tuple[str | None, str]:
+def split_named(value: str) -> tuple[str | None, str]:
     """``NAME=SPEC`` → (NAME, SPEC); a SPEC alone has no name (the caller names it)."""
     name, sep, spec = value.partition("=")
     if sep and name and "," not in name and "/" not in name:
