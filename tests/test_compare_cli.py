@@ -127,3 +127,19 @@ def test_bad_input_is_one_line_exit_2_and_no_report(files, tmp_path, capsys, cas
     err = capsys.readouterr().err
     assert rc == 2 and message in err and len(err.strip().splitlines()) == 1, err
     assert not report.exists()
+
+
+def test_an_article_compares_by_paragraph_and_txt_jsonl_and_model_agree(tmp_path, capsys):
+    """The same translation as a txt file, as jsonl and as a model system: one text, three ways in."""
+    sample = str(Path(__file__).parent.parent / "reader" / "data" / "sample.de.txt")
+    cache = str(tmp_path / "cache")
+    for suffix in ("txt", "jsonl"):
+        assert main(["translate", sample, "--model", TINY, "--backend", "torch", "--cache-dir", cache, "-q",
+                     "-o", str(tmp_path / f"sample.en.{suffix}")]) == 0
+    assert main(["compare", sample, "--system", f"txt={tmp_path / 'sample.en.txt'}",
+                 "--system", f"jsonl={tmp_path / 'sample.en.jsonl'}", "--system", f"model={TINY},backend=torch",
+                 "--cache-dir", cache, "--report", str(tmp_path / "r.json")]) == 0
+    corpus = _tsv(capsys.readouterr().out)
+    assert corpus and all(score == 100.0 for score in corpus.values())
+    report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert report["source"]["unit"] == "paragraph" and report["source"]["segments"] == 13
