@@ -48,7 +48,7 @@ class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
     """The two columns. Holds the sentence cursor, the word cursor and the hover word."""
 
     # Tab would move the focus (a Screen binding); here it switches the word cursor's side.
-    BINDINGS = [Binding("tab", "app.switch_side", "Side", show=False)]
+    BINDINGS = [Binding("tab", "screen.switch_side", "Side", show=False)]
 
     COMPONENT_CLASSES = {
         "bitext--sentence",
