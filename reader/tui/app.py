@@ -9,7 +9,6 @@ and, on the way out, cancelling every worker.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
@@ -27,10 +26,9 @@ from .feed import FeedStatus
 from .keys import KEYS
 from .screens.reader import ReaderScreen
 from .state import ReaderState
+from .translation_feed import TranslatorFactory
 from .widgets.bitext import BitextView
 from .widgets.statusbar import StatusBar
-
-TranslatorFactory = Callable[[Callable[[str], None]], Translator]
 
 
 class ReaderApp(App[None]):

@@ -1,7 +1,7 @@
 """The reader's translation feed, without Textual: what its status is and which chunk comes next.
 
 The feed is a ``reader.job.TranslationJob`` run in a worker thread (see
-``ReaderApp.translation_worker``); this module gives it the reader's chunk
+``reader.tui.translation_feed.TranslationFeed``); this module gives it the reader's chunk
 order — what is on screen first — and turns a failure into what the status
 bar and the notice say.
 """

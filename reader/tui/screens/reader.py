@@ -1,9 +1,9 @@
 """ReaderScreen: the bilingual reader's screen — its widgets, keys, actions and status.
 
-Flow: the document is on screen at once. A thread worker runs the one
-translation job of the core (``reader.job.TranslationJob``: the store first,
-then the model) with the reader's chunk order (``reader.tui.feed``): the
-untranslated sentences nearest the view first. Each chunk is posted to the
+Flow: the document is on screen at once. A thread worker runs the screen's
+``TranslationFeed`` (``reader.tui.translation_feed``: the one translation job
+of the core, the store first, then the model, with the untranslated sentences
+nearest the view first). Each chunk is posted to the
 screen as a ``TranslationsArrived`` message, which re-lays out only the
 paragraphs it touches. Alternatives and dictionary look-ups run in their own
 workers; one ``Worker.StateChanged`` handler reports what fails. Nothing
@@ -19,6 +19,7 @@ import dataclasses
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 from rich.text import Text
@@ -30,17 +31,17 @@ from textual.screen import Screen
 from textual.widgets import Footer
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from ...engines import Translator
 from ...errors import ReaderError
-from ...job import Stage, TranslationJob
 from ...text.cleaning import clean
 from ...text.decoding import looks_like_url
-from ...text.typography import apply_typography
-from ...translation import Hypothesis, Translation
-from ..feed import FeedStage, FeedStatus, ViewFirstOrder, describe_failure
+from ...translation import Hypothesis
+from ..feed import FeedStatus, describe_failure
 from ..keys import KEYS
 from ..messages import AlternativesReady, DictionaryReady, ModelReady, TranslationsArrived, TranslatorStatus, UserVersionsArrived
 from ..search import SearchHit, find_hits, hit_word, hits_by_sentence, next_hit
 from ..state import ReaderState
+from ..translation_feed import TranslationFeed
 from ..widgets.bitext import BitextView
 from ..widgets.notice import Notice
 from ..widgets.searchbar import SearchBar
@@ -63,13 +64,11 @@ class ReaderScreen(Screen[None]):
     def __init__(self, state: ReaderState, *, chunk_size: int = 8, background_chunk_size: int = 32) -> None:
         super().__init__()
         self.state = state
-        self._order = ViewFirstOrder(
-            [s.text for s in state.sentences], lambda: self.view.visible_range, chunk_size, background_chunk_size
-        )
+        self._chunk_sizes = (chunk_size, background_chunk_size)
+        self.feed: TranslationFeed | None = None  # made on mount, from the app's model, store and options
         self._translated: set[str] = set()
         # The status counts sentences, as the position does, not distinct texts.
         self._sentence_count = Counter(s.text for s in state.sentences)
-        self._feed_stage: FeedStage | Stage = "starting"  # written by the feed's worker thread
         self._search_hits: list[SearchHit] = []
         self.model_label = ""
         self.set_reactive(ReaderScreen.feed_status, FeedStatus(total=len(state.sentences)))
@@ -99,6 +98,14 @@ class ReaderScreen(Screen[None]):
         return self._status_bar
 
     def on_mount(self) -> None:
+        app = self.app
+        chunk_size, background_chunk_size = self._chunk_sizes
+        self.feed = TranslationFeed(
+            [s.text for s in self.state.sentences], self._make_translator, app.store,
+            post=self.post_message, visible=lambda: self.view.visible_range,
+            typography=app.typography, alternatives=app.n_alternatives,
+            chunk_size=chunk_size, background_chunk_size=background_chunk_size,
+        )
         self.view.focus()
         self._update_title()
         self._update_status()
@@ -112,82 +119,21 @@ class ReaderScreen(Screen[None]):
 
     # ------------------------------------------------------------------ workers
 
+    def _make_translator(self, status: Callable[[str], None]) -> Translator:
+        """The app's factory, its translator kept in the app (before the feed says the model is ready)."""
+        translator = self.app.translator_factory(status)
+        self.app.translator = translator
+        return translator
+
     @work(thread=True, exclusive=True, group="translate", name="translate", exit_on_error=False)
     def translation_worker(self) -> None:
-        """The feed: the user's versions, then the model's translations through a TranslationJob."""
+        """The feed (``TranslationFeed.run``): the user's versions, then the model's translations."""
         worker = get_current_worker()
-        users = self._read_user_versions()
-        self._set_feed_stage("resolving")
-        translator = self.app.translator_factory(lambda m: self.post_message(TranslatorStatus("resolving", m)))
-        self.app.translator = translator
-        self.post_message(ModelReady(translator.name))
-        if users:
-            self._read_picked_versions(translator, users)
-        job = TranslationJob(
-            [s.text for s in self.state.sentences], translator, self.app.store,
-            order=self._order,
-            on_arrived=lambda arrived: self.post_message(TranslationsArrived(self._typeset(arrived.items))),
-            on_stage=self._set_feed_stage,
-            on_store_error=self._store_failed,
-            is_cancelled=lambda: worker.is_cancelled,
-        )
-        job.run()
-
-    def _typeset(self, items: dict[str, Translation]) -> dict[str, Translation]:
-        """The model's translations as the reader shows them (``--typography``); the store keeps the model's."""
-        return {source: apply_typography(t, self.app.typography) for source, t in items.items()}
-
-    def _set_feed_stage(self, stage: Stage | FeedStage) -> None:
-        self._feed_stage = stage
-        shown: dict[str, FeedStage] = {
-            "resolving": "resolving", "loading": "loading", "scoring": "translating", "translating": "translating", "done": "done",
-        }
-        if stage in shown:
-            self.post_message(TranslatorStatus(shown[stage], self.app.translator.name if stage == "loading" else ""))
-
-    def _store_failed(self, exc: ReaderError) -> None:
-        self.post_message(TranslatorStatus("error", str(exc)))
-
-    def _read_user_versions(self) -> dict[str, str]:
-        if self.app.store is None:
-            return {}
-        try:
-            users = self.app.store.get_user_translations(list(dict.fromkeys(s.text for s in self.state.sentences)))
-        except ReaderError as exc:
-            self._store_failed(exc)
-            return {}
-        if users:
-            self.post_message(UserVersionsArrived(users))
-        return users
-
-    def _read_picked_versions(self, translator: Translator, users: dict[str, str]) -> None:
-        """The hypotheses that user versions were picked from (alternatives), for their alignment."""
-        alt = self._alternatives_translator(translator)
-        try:
-            nbest = self._typeset(self.app.store.get_many(alt.model_key, alt.settings_key, list(users)))
-        except ReaderError as exc:
-            self._store_failed(exc)
-            return
-        picked = {}
-        for source, text in users.items():
-            t = nbest.get(source)
-            for h in (t.best, *t.alternatives) if t else ():
-                if h.text == text:
-                    picked[source] = h
-                    break
-        if picked:
-            self.post_message(UserVersionsArrived(users, picked))
-
-    def _alternatives_translator(self, translator: Translator) -> Translator:
-        beams = max(self.app.n_alternatives + 1, translator.beams)
-        return translator.with_options(dataclasses.replace(translator.options, beams=beams, alternatives=self.app.n_alternatives))
+        self.feed.run(is_cancelled=lambda: worker.is_cancelled)
 
     @work(thread=True, group="alternatives", exclusive=True, exit_on_error=False)
     def alternatives_worker(self, i: int) -> None:
-        source = self.state.sentences[i].text
-        alt = self._alternatives_translator(self.app.translator)
-        (t,) = TranslationJob([source], alt, self.app.store).run()
-        self.post_message(AlternativesReady(i, apply_typography(t, self.app.typography)))
+        self.post_message(AlternativesReady(i, self.feed.alternatives(self.state.sentences[i].text)))
 
     @work(thread=True, group="dictionary", exclusive=True, exit_on_error=False)
     def lookup_worker(self, word: str) -> None:
@@ -204,7 +150,7 @@ class ReaderScreen(Screen[None]):
             return
         error = event.worker.error
         if event.worker.group == "translate":
-            stage, detail = describe_failure(self._feed_stage, error)
+            stage, detail = describe_failure(self.feed.stage, error)
             self.post_message(TranslatorStatus(stage, detail))
         elif event.worker.group == "alternatives":
             self.notify(f"No alternatives: {type(error).__name__}: {error}", severity="error", markup=False)

@@ -1,0 +1,131 @@
+"""TranslationFeed: what fills a screen with English — the user's versions, then the model's.
+
+A screen owns one feed and runs ``run`` in a thread worker (group
+``"translate"``); the feed runs the one translation job of the core
+(``reader.job.TranslationJob``: the store first, then the model) in the
+reader's chunk order (``ViewFirstOrder``: what is on screen first) and posts
+what it finds as Messages (``post`` is the screen's thread-safe
+``post_message``): ``UserVersionsArrived``, ``ModelReady``,
+``TranslatorStatus`` and ``TranslationsArrived``. ``alternatives`` gives one
+sentence's n-best list, for a screen's alternatives worker. A failure is left
+to the screen's ``Worker.StateChanged`` handler; ``stage`` says where it came.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+
+from textual.message import Message
+
+from ..engines import Translator
+from ..errors import ReaderError
+from ..job import Stage, TranslationJob
+from ..store import TranslationStore
+from ..text.typography import Typography, apply_typography
+from ..translation import Translation
+from .feed import FeedStage, ViewFirstOrder
+from .messages import ModelReady, TranslationsArrived, TranslatorStatus, UserVersionsArrived
+
+TranslatorFactory = Callable[[Callable[[str], None]], Translator]
+
+
+class TranslationFeed:
+    """The translations of one document's sentences, posted as Messages; ``run`` it on a worker thread."""
+
+    def __init__(
+        self,
+        sentences: Sequence[str],
+        translator_factory: TranslatorFactory,
+        store: TranslationStore | None,
+        *,
+        post: Callable[[Message], object],
+        visible: Callable[[], tuple[int, int]],
+        typography: Typography = "auto",
+        alternatives: int = 4,
+        chunk_size: int = 8,
+        background_chunk_size: int = 32,
+    ) -> None:
+        self.sentences = list(sentences)  # every sentence's text, in document order
+        self.translator_factory = translator_factory
+        self.store = store
+        self.post = post
+        self.typography = typography
+        self.n_alternatives = alternatives
+        self.order = ViewFirstOrder(self.sentences, visible, chunk_size, background_chunk_size)
+        self.translator: Translator | None = None
+        self.stage: FeedStage | Stage = "starting"  # written by the worker thread
+
+    def run(self, is_cancelled: Callable[[], bool] = lambda: False) -> None:
+        """The feed: the user's versions, then the model's translations through a TranslationJob."""
+        users = self._read_user_versions()
+        self._set_stage("resolving")
+        translator = self.translator_factory(lambda m: self.post(TranslatorStatus("resolving", m)))
+        self.translator = translator
+        self.post(ModelReady(translator.name))
+        if users:
+            self._read_picked_versions(translator, users)
+        job = TranslationJob(
+            self.sentences, translator, self.store,
+            order=self.order,
+            on_arrived=lambda arrived: self.post(TranslationsArrived(self._typeset(arrived.items))),
+            on_stage=self._set_stage,
+            on_store_error=self._store_failed,
+            is_cancelled=is_cancelled,
+        )
+        job.run()
+
+    def alternatives(self, source: str) -> Translation:
+        """``source``'s n-best list (from the store when kept there), as the reader shows it."""
+        alt = self._alternatives_translator(self.translator)
+        (t,) = TranslationJob([source], alt, self.store).run()
+        return apply_typography(t, self.typography)
+
+    def _typeset(self, items: dict[str, Translation]) -> dict[str, Translation]:
+        """The model's translations as the reader shows them (``--typography``); the store keeps the model's."""
+        return {source: apply_typography(t, self.typography) for source, t in items.items()}
+
+    def _set_stage(self, stage: Stage | FeedStage) -> None:
+        self.stage = stage
+        shown: dict[str, FeedStage] = {
+            "resolving": "resolving", "loading": "loading", "scoring": "translating", "translating": "translating", "done": "done",
+        }
+        if stage in shown:
+            self.post(TranslatorStatus(shown[stage], self.translator.name if stage == "loading" else ""))
+
+    def _store_failed(self, exc: ReaderError) -> None:
+        self.post(TranslatorStatus("error", str(exc)))
+
+    def _read_user_versions(self) -> dict[str, str]:
+        if self.store is None:
+            return {}
+        try:
+            users = self.store.get_user_translations(list(dict.fromkeys(self.sentences)))
+        except ReaderError as exc:
+            self._store_failed(exc)
+            return {}
+        if users:
+            self.post(UserVersionsArrived(users))
+        return users
+
+    def _read_picked_versions(self, translator: Translator, users: dict[str, str]) -> None:
+        """The hypotheses that user versions were picked from (alternatives), for their alignment."""
+        alt = self._alternatives_translator(translator)
+        try:
+            nbest = self._typeset(self.store.get_many(alt.model_key, alt.settings_key, list(users)))
+        except ReaderError as exc:
+            self._store_failed(exc)
+            return
+        picked = {}
+        for source, text in users.items():
+            t = nbest.get(source)
+            for h in (t.best, *t.alternatives) if t else ():
+                if h.text == text:
+                    picked[source] = h
+                    break
+        if picked:
+            self.post(UserVersionsArrived(users, picked))
+
+    def _alternatives_translator(self, translator: Translator) -> Translator:
+        beams = max(self.n_alternatives + 1, translator.beams)
+        return translator.with_options(dataclasses.replace(translator.options, beams=beams, alternatives=self.n_alternatives))
