@@ -33,10 +33,7 @@ from .widgets.statusbar import StatusBar
 
 class ReaderApp(App[None]):
     TITLE = "reader"
-    CSS = """
-    Screen { layout: vertical; }
-    BitextView { height: 1fr; }
-    """
+    CSS_PATH = "app.tcss"
     BINDINGS = [Binding("ctrl+c", "quit", "Quit", show=False, priority=True)]
 
     def __init__(

@@ -56,6 +56,7 @@ from .prompt import PromptScreen
 class ReaderScreen(Screen[None]):
     """The reader: German and English side by side, the feed filling in the English."""
 
+    CSS_PATH = "reader.tcss"
     BINDINGS = [
         Binding(k.keys, "app.quit" if k.action == "quit" else k.action, k.label or k.description, show=k.show) for k in KEYS
     ]
