@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 import sacrebleu
 
-import reader.compare.systems as systems_module
+import reader.engines as engines_module
 from reader.cli import main
 
 TINY = str(Path(__file__).parent / "fixtures" / "tiny-opus-mt-de-en")
@@ -68,7 +68,7 @@ def test_figures_are_sacrebleus_and_a_second_compare_translates_nothing(files, t
     assert len(report["segments"][0]["chrf"]) == 2
 
     calls = []
-    real = systems_module.create_translator
+    real = engines_module.create_translator
 
     def spy(*a, **kw):
         translator = real(*a, **kw)
@@ -76,7 +76,7 @@ def test_figures_are_sacrebleus_and_a_second_compare_translates_nothing(files, t
         translator.translate = lambda sources: calls.append(list(sources)) or translate(sources)
         return translator
 
-    monkeypatch.setattr(systems_module, "create_translator", spy)
+    monkeypatch.setattr(engines_module, "create_translator", spy)
     assert main(args) == 0
     assert calls == []  # every sentence came from the store
     capsys.readouterr()

@@ -6,9 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..engines import DecodingOptions, Translator, create_translator
+from ..engines import DecodingOptions, Translator, open_translator
 from ..errors import ReaderError
-from ..models import resolve_model
 from ..store import DB_FILENAME, TranslationStore, default_cache_dir
 
 
@@ -32,13 +31,8 @@ def decoding_options(args: argparse.Namespace, token_scores: bool = True) -> Dec
 
 def make_translator(args: argparse.Namespace, notify=None, token_scores: bool = True) -> Translator:
     notify = notify or (lambda message: print(message, file=sys.stderr))
-    model = resolve_model(args.model, auto_pull=True, notify=notify)
-    translator = create_translator(
-        model, decoding_options(args, token_scores), backend=args.backend, device=args.device, compute_type=args.compute_type
-    )
-    # "Converting … for CTranslate2 …; this happens once" and auto's fallback to torch are told too.
-    translator.notify = notify
-    return translator
+    compute_type = getattr(args, "compute_type", None)  # a hand-made Namespace may lack it
+    return open_translator(args.model, decoding_options(args, token_scores), args.backend, args.device, compute_type, notify)
 
 
 def open_store(args: argparse.Namespace) -> TranslationStore | None:

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Literal
 
 from ..document import Document
-from ..engines import BACKENDS, DEVICES, DecodingOptions, create_translator
+from ..engines import BACKENDS, DEVICES, DecodingOptions, open_translator
 from ..errors import InputError
 from ..engines.preprocess import PREPROCESSING
 from ..text.decoding import read_text
@@ -191,14 +191,10 @@ def translate_system(
 ) -> System:
     """A model system: every sentence through the translation job and the store, joined per segment."""
     from ..job import translate_sentences
-    from ..models import resolve_model
     from ..text.typography import apply_typography
 
     parsed = parse_model_spec(spec)
-    model = resolve_model(parsed.model, auto_pull=True, notify=notify)
-    translator = create_translator(model, parsed.options, backend=parsed.backend, device=parsed.device,
-                                   compute_type=parsed.compute_type)
-    translator.notify = notify
+    translator = open_translator(parsed.model, parsed.options, parsed.backend, parsed.device, parsed.compute_type, notify)
     sentences = [s.text for s in source.doc.sentences]
     translations = translate_sentences(sentences, translator, store, progress, token_scores=False)
     translations = [apply_typography(t, parsed.typography) for t in translations]  # as `reader translate` writes

@@ -30,6 +30,7 @@ __all__ = [
     "ctranslate2_importable",
     "cuda_available",
     "model_beams",
+    "open_translator",
     "settings_key",
 ]
 
@@ -71,6 +72,26 @@ def create_translator(
         if ct2.supports_alignment(_decoder_layers(model)):
             return AutoTranslator(ct2, lambda: _torch(model, options, device))
     return _torch(model, options, device)
+
+
+def open_translator(
+    model: str | None,
+    options: DecodingOptions = DecodingOptions(),
+    backend: Backend = "auto",
+    device: Device = "auto",
+    compute_type: str | None = None,
+    notify: Notify | None = None,
+) -> Translator:
+    """``create_translator`` for a ``--model`` value (a locked name, ORG/NAME@REV, a directory; None: the default).
+
+    A locked model not downloaded yet is pulled; ``notify`` is told so, and later of a
+    one-time conversion for CTranslate2 and of auto's fallback to torch.
+    """
+    from ..models import resolve_model
+
+    translator = create_translator(resolve_model(model, auto_pull=True, notify=notify), options, backend, device, compute_type)
+    translator.notify = notify
+    return translator
 
 
 def _torch(model: ResolvedModel, options: DecodingOptions, device: Device) -> Translator:
