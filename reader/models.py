@@ -285,13 +285,18 @@ def _local_key(directory: Path) -> str:
     return f"dir:{directory}:{h.hexdigest()[:16]}"
 
 
-def config_preprocess(directory: Path) -> Preprocess:
-    """A model not in the lock: a Marian model is taken for an OPUS-MT one (their preprocessing), else none."""
+def model_config(directory: Path) -> dict:
+    """A model directory's config.json, or {} when it cannot be read (callers fall back to defaults)."""
     try:
         config = json.loads((directory / "config.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return "none"
-    return "opus-mt" if isinstance(config, dict) and config.get("model_type") == "marian" else "none"
+        return {}
+    return config if isinstance(config, dict) else {}
+
+
+def config_preprocess(directory: Path) -> Preprocess:
+    """A model not in the lock: a Marian model is taken for an OPUS-MT one (their preprocessing), else none."""
+    return "opus-mt" if model_config(directory).get("model_type") == "marian" else "none"
 
 
 def check_model_dir(directory: Path) -> None:

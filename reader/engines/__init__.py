@@ -7,11 +7,10 @@ or reads weights (nor, through this package, numpy or sentencepiece).
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import replace
 
-from ..models import ResolvedModel
+from ..models import ResolvedModel, model_config
 from .auto import AutoTranslator
 from .devices import cuda_available
 from .options import BACKENDS, DEVICES, Backend, DecodingOptions, Device, model_beams, settings_key
@@ -102,6 +101,6 @@ def _torch(model: ResolvedModel, options: DecodingOptions, device: Device) -> Tr
 
 def _decoder_layers(model: ResolvedModel) -> int | None:
     try:
-        return int(json.loads((model.path / "config.json").read_text(encoding="utf-8"))["decoder_layers"])
-    except (OSError, ValueError, KeyError):
+        return int(model_config(model.path)["decoder_layers"])
+    except (KeyError, TypeError, ValueError):
         return None

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from ...errors import ModelError
-from ...models import ResolvedModel
+from ...models import ResolvedModel, model_config
 from ...translation import Hypothesis, Translation
 from ..base import BaseTranslator, Loaded
 from ..batching import plan_batches
@@ -53,8 +53,8 @@ def default_compute_type(device: str, model: ResolvedModel | None = None) -> str
 
 def _d_model(model: ResolvedModel) -> int:
     try:
-        return int(json.loads((model.path / "config.json").read_text(encoding="utf-8")).get("d_model", 512))
-    except (OSError, ValueError):
+        return int(model_config(model.path).get("d_model", 512))
+    except (TypeError, ValueError):
         return 512
 
 
