@@ -54,7 +54,7 @@ class Source:
     @property
     def segments(self) -> list[str]:
         sentences = self.doc.sentences
-        return [" ".join(sentences[i].text for i in group) for group in self.groups]
+        return [_one_segment(" ".join(sentences[i].text for i in group)) for group in self.groups]
 
     @property
     def unit(self) -> str:
@@ -160,7 +160,7 @@ def read_segments(path: str, source: Source, what: str = "system") -> tuple[str,
     if len(lines) != n:
         unit = "lines" if source.lines else "paragraphs (non-blank lines)"
         raise InputError(f"{path} has {len(lines):,} {unit}, the source has {n:,}")
-    return tuple(" ".join(line.split()) for line in lines)
+    return tuple(_one_segment(line) for line in lines)
 
 
 def _jsonl_segments(path: str, text: str, source: Source) -> tuple[str, ...]:
@@ -177,7 +177,12 @@ def _jsonl_segments(path: str, text: str, source: Source) -> tuple[str, ...]:
     expected = len(source.doc.sentences)
     if len(by_sentence) != expected or set(by_sentence) != set(range(expected)):
         raise InputError(f"{path} has {len(by_sentence):,} sentences, the source has {expected:,}")
-    return tuple(" ".join(by_sentence[i] for i in group) for group in source.groups)
+    return tuple(_one_segment(" ".join(by_sentence[i] for i in group)) for group in source.groups)
+
+
+def _one_segment(text: str) -> str:
+    """A segment as it is scored and shown: one line, single spaces (files and models alike)."""
+    return " ".join(text.split())
 
 
 def translate_system(
@@ -189,8 +194,10 @@ def translate_system(
     notify: Callable[[str], None] | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> System:
-    """A model system: every sentence through the translation job and the store, joined per segment."""
+    """A model system: every sentence through the translation job and the store, each segment's English
+    joined as ``reader translate -o x.txt`` writes a paragraph."""
     from ..job import translate_sentences
+    from ..output.writers import english_paragraph
     from ..text.typography import apply_typography
 
     parsed = parse_model_spec(spec)
@@ -198,5 +205,5 @@ def translate_system(
     sentences = [s.text for s in source.doc.sentences]
     translations = translate_sentences(sentences, translator, store, progress, token_scores=False)
     translations = [apply_typography(t, parsed.typography) for t in translations]  # as `reader translate` writes
-    segments = tuple(" ".join(" ".join(translations[i].text.split()) for i in group).strip() for group in source.groups)
+    segments = tuple(_one_segment(english_paragraph(translations[i] for i in group)) for group in source.groups)
     return System(name, spec, "model", segments, translator.settings_key)

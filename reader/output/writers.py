@@ -10,7 +10,7 @@ import math
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
-from typing import Any, Callable, Sequence, TextIO
+from typing import Any, Callable, Iterable, Sequence, TextIO
 
 from .. import __version__
 from ..document import Document, Paragraph, Sentence
@@ -68,8 +68,13 @@ def _number(x: float) -> float | None:
     return round(x, 4) if math.isfinite(x) else None
 
 
+def english_paragraph(translations: Iterable[Translation]) -> str:
+    """A paragraph's English as the txt output writes it: the sentences' translations on one line."""
+    return " ".join(text for text in (_one_line(t.text) for t in translations) if text)
+
+
 def _joined(pairs: _Pairs) -> str:
-    return " ".join(t for t in (_one_line(t.text) for _, t in pairs) if t)
+    return english_paragraph(t for _, t in pairs)
 
 
 # -- txt --------------------------------------------------------------------
