@@ -14,12 +14,12 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
 from ..translation import Hypothesis, Translation
 
 Typography = Literal["auto", "none"]
-TYPOGRAPHIES: tuple[Typography, ...] = ("auto", "none")
+TYPOGRAPHIES: tuple[Typography, ...] = get_args(Typography)
 
 _OPENING_CONTEXT = "([{“‘–—-"  # a quote after one of these (or a space, or the start) opens
 _ELLIPSIS_RE = re.compile(r"(?<!\.)\.\.\.(?!\.)")  # exactly three: longer runs may be deliberate

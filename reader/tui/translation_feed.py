@@ -28,6 +28,10 @@ from .feed import FeedStage, ViewFirstOrder
 from .messages import ModelReady, TranslationsArrived, TranslatorStatus, UserVersionsArrived
 
 TranslatorFactory = Callable[[Callable[[str], None]], Translator]
+# The stages the status bar tells apart (scoring shows as translating; a lookup is still "finding the model").
+_SHOWN_STAGE: dict[str, FeedStage] = {
+    "resolving": "resolving", "loading": "loading", "scoring": "translating", "translating": "translating", "done": "done",
+}
 
 
 class TranslationFeed:
@@ -87,11 +91,8 @@ class TranslationFeed:
 
     def _set_stage(self, stage: Stage | FeedStage) -> None:
         self.stage = stage
-        shown: dict[str, FeedStage] = {
-            "resolving": "resolving", "loading": "loading", "scoring": "translating", "translating": "translating", "done": "done",
-        }
-        if stage in shown:
-            self.post(TranslatorStatus(shown[stage], self.translator.name if stage == "loading" else ""))
+        if stage in _SHOWN_STAGE:
+            self.post(TranslatorStatus(_SHOWN_STAGE[stage], self.translator.name if stage == "loading" else ""))
 
     def _store_failed(self, exc: ReaderError) -> None:
         self.post(TranslatorStatus("error", str(exc)))
