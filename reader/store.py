@@ -153,7 +153,7 @@ class TranslationStore:
             # before anything is written to it.
             mode = self._conn.execute("PRAGMA journal_mode").fetchone()[0]
             if mode.lower() != "wal":
-                self._conn.execute("PRAGMA journal_mode = WAL")  # persistent in the file
+                self._enable_wal()
             # NORMAL is crash-safe in WAL mode (a power cut may lose the last commits).
             self._conn.execute("PRAGMA synchronous = NORMAL")
             with self._write():
@@ -168,6 +168,20 @@ class TranslationStore:
                         self._conn.execute(stmt)
                 if version < SCHEMA_VERSION:
                     self._conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    def _enable_wal(self) -> None:
+        # Switching to WAL needs an exclusive lock, and SQLite answers "database is
+        # locked" at once, without its busy handler, when another process is
+        # switching the same new file at the same moment; so wait here ourselves.
+        deadline = time.monotonic() + BUSY_TIMEOUT_S
+        while True:
+            try:
+                self._conn.execute("PRAGMA journal_mode = WAL")  # persistent in the file
+                return
+            except sqlite3.OperationalError as e:
+                if "locked" not in str(e) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
 
     @contextlib.contextmanager
     def _errors(self) -> Iterator[None]:
