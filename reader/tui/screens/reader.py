@@ -1,13 +1,15 @@
-"""ReaderScreen: the bilingual reader's screen — its widgets, keys, actions and status.
+"""ReaderScreen: the bilingual reader's screen — its widgets, bindings, translation feed and status.
 
 Flow: the document is on screen at once. A thread worker runs the screen's
 ``TranslationFeed`` (``reader.tui.translation_feed``: the one translation job
 of the core, the store first, then the model, with the untranslated sentences
 nearest the view first). Each chunk is posted to the
 screen as a ``TranslationsArrived`` message, which re-lays out only the
-paragraphs it touches. Alternatives and dictionary look-ups run in their own
-workers; one ``Worker.StateChanged`` handler reports what fails. Nothing
-blocking runs on the UI thread.
+paragraphs it touches. The features (moving, copying, alternatives, editing,
+dictionary, learning, search, export) are mixins, one per module in
+``reader.tui.features``; alternatives and dictionary look-ups run in their own
+workers, and one ``Worker.StateChanged`` handler here reports what fails.
+Nothing blocking runs on the UI thread.
 
 The app (``reader.tui.app.ReaderApp``) owns the document, the store, the
 translator and the dictionary; this screen reaches them as ``self.app``.
@@ -17,7 +19,6 @@ from __future__ import annotations
 
 import dataclasses
 import math
-import re
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -32,14 +33,19 @@ from textual.widgets import Footer
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from ...engines import Translator
-from ...errors import ReaderError
 from ...text.cleaning import clean
-from ...text.decoding import looks_like_url
-from ...translation import Hypothesis
+from ..features.alternatives import AlternativesFeature
+from ..features.copying import CopyingFeature
+from ..features.dictionary import DictionaryFeature
+from ..features.editing import EditingFeature
+from ..features.export import ExportFeature
+from ..features.learning import LearningFeature
+from ..features.moving import MovingFeature
+from ..features.searching import SearchFeature
 from ..feed import FeedStatus, describe_failure
 from ..keys import KEYS
-from ..messages import AlternativesReady, DictionaryReady, ModelReady, TranslationsArrived, TranslatorStatus, UserVersionsArrived
-from ..search import SearchHit, find_hits, hit_word, hits_by_sentence, next_hit
+from ..messages import ModelReady, TranslationsArrived, TranslatorStatus
+from ..search import SearchHit
 from ..state import ReaderState
 from ..translation_feed import TranslationFeed
 from ..widgets.bitext import BitextView
@@ -47,14 +53,25 @@ from ..widgets.notice import Notice
 from ..widgets.searchbar import SearchBar
 from ..widgets.statusbar import StatusBar, progress_text
 from ..widgets.titlebar import TitleBar
-from .alternatives import AlternativesScreen
-from .dictionary import DictionaryScreen
 from .help import HelpScreen
-from .prompt import PromptScreen
 
 
-class ReaderScreen(Screen[None]):
-    """The reader: German and English side by side, the feed filling in the English."""
+class ReaderScreen(
+    MovingFeature,
+    CopyingFeature,
+    AlternativesFeature,
+    EditingFeature,
+    DictionaryFeature,
+    LearningFeature,
+    SearchFeature,
+    ExportFeature,
+    Screen[None],
+):
+    """The reader: German and English side by side, the feed filling in the English.
+
+    The screen holds the layout, the translation feed and the status; each
+    feature (``reader.tui.features``) brings its actions, workers and handlers.
+    """
 
     CSS_PATH = "reader.tcss"
     BINDINGS = [
@@ -132,18 +149,6 @@ class ReaderScreen(Screen[None]):
         worker = get_current_worker()
         self.feed.run(is_cancelled=lambda: worker.is_cancelled)
 
-    @work(thread=True, group="alternatives", exclusive=True, exit_on_error=False)
-    def alternatives_worker(self, i: int) -> None:
-        self.post_message(AlternativesReady(i, self.feed.alternatives(self.state.sentences[i].text)))
-
-    @work(thread=True, group="dictionary", exclusive=True, exit_on_error=False)
-    def lookup_worker(self, word: str) -> None:
-        from ...dictionary import Dictionary
-
-        if self.app.dictionary is None:
-            self.app.dictionary = Dictionary()
-        self.post_message(DictionaryReady(word, self.app.dictionary.lookup(word)))
-
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:
         """Every worker's failure, said once: the feed's in the status, the others as a notice."""
@@ -168,13 +173,6 @@ class ReaderScreen(Screen[None]):
         status = self.feed_status
         self.feed_status = dataclasses.replace(status, translated=status.translated + sum(self._sentence_count[s] for s in new))
         self.view.relayout({self.state.sentences[i].paragraph for i in changed})
-
-    def on_user_versions_arrived(self, message: UserVersionsArrived) -> None:
-        changed: set[int] = set()
-        for source, text in message.items.items():
-            changed |= self.state.set_user(source, text, message.picked.get(source))
-        self.view.relayout({self.state.sentences[i].paragraph for i in changed})
-        self._update_status()
 
     def on_model_ready(self, message: ModelReady) -> None:
         self.model_label = _short_model_name(message.name)
@@ -266,323 +264,6 @@ class ReaderScreen(Screen[None]):
         elif shown.kind == "pending":
             out.append("translating…", style="dim")
         return out
-
-    # ------------------------------------------------------------------ actions: moving
-
-    def _word_mode(self) -> bool:
-        return self.view.word is not None
-
-    def action_next_sentence(self) -> None:
-        v = self.view
-        v.set_cursor(v.cursor + 1, word=0 if self._word_mode() else None)
-
-    def action_prev_sentence(self) -> None:
-        v = self.view
-        v.set_cursor(v.cursor - 1, word=0 if self._word_mode() else None)
-
-    def action_next_word(self) -> None:
-        self.view.move_word(1)
-
-    def action_prev_word(self) -> None:
-        self.view.move_word(-1)
-
-    def action_switch_side(self) -> None:
-        v = self.view
-        v.set_cursor(v.cursor, side="en" if v.side == "de" else "de", word=0)
-
-    def action_clear_word(self) -> None:
-        v = self.view
-        v.hover = None
-        v.set_cursor(v.cursor, word=None, scroll=False)
-
-    def _goto_paragraph(self, p: int) -> None:
-        st = self.state
-        paragraphs = self.app.doc.paragraphs
-        p = max(0, min(len(paragraphs) - 1, p))
-        while p < len(paragraphs) - 1 and not paragraphs[p].sentences:
-            p += 1
-        if not paragraphs[p].sentences:
-            return
-        self.view.set_cursor(st.first_sentence[p], word=None)
-
-    def action_next_paragraph(self) -> None:
-        self._goto_paragraph(self.state.sentences[self.view.cursor].paragraph + 1)
-
-    def action_prev_paragraph(self) -> None:
-        st = self.state
-        p = st.sentences[self.view.cursor].paragraph - 1
-        while p > 0 and not self.app.doc.paragraphs[p].sentences:
-            p -= 1
-        self._goto_paragraph(p)
-
-    def _page(self, direction: int) -> None:
-        v = self.view
-        height = v.scrollable_content_region.height
-        v.scroll_to(y=v.scroll_offset.y + direction * max(1, height - 2), animate=False, immediate=True)
-
-        def settle() -> None:
-            first, last = v.visible_range
-            target = first if direction > 0 else last
-            if direction < 0 and v.scroll_offset.y <= 0:
-                target = 0
-            v.set_cursor(max(0, min(target, len(self.state.sentences) - 1)), scroll=False)
-
-        self.call_after_refresh(settle)
-
-    def action_page_down(self) -> None:
-        self._page(1)
-
-    def action_page_up(self) -> None:
-        self._page(-1)
-
-    def action_first(self) -> None:
-        self.view.set_cursor(0)
-
-    def action_last(self) -> None:
-        self.view.set_cursor(len(self.state.sentences) - 1)
-
-    def _find_doubtful(self, step: int) -> None:
-        st = self.state
-        n = len(st.sentences)
-        i = self.view.cursor + step
-        while 0 <= i < n:
-            if st.is_doubtful(i):
-                self.view.set_cursor(i, word=None)
-                return
-            i += step
-        pending = n - sum(1 for t in st.translations if t is not None)
-        more = f" ({pending} sentences not translated yet)" if pending else ""
-        self.notify(f"No doubtful sentence {'after' if step > 0 else 'before'} this one{more}.", markup=False)
-
-    def action_next_doubtful(self) -> None:
-        self._find_doubtful(1)
-
-    def action_prev_doubtful(self) -> None:
-        self._find_doubtful(-1)
-
-    # ------------------------------------------------------------------ actions: per sentence
-
-    def action_copy_german(self) -> None:
-        self.app.copy_to_clipboard(self.state.sentences[self.view.cursor].text)
-        self.notify("Copied the German sentence.", markup=False)
-
-    def action_copy_english(self) -> None:
-        shown = self.state.shown(self.view.cursor, reveal_all=True)
-        if shown.kind in ("pending", "none"):
-            self.notify("This sentence is not translated yet.", markup=False)
-            return
-        self.app.copy_to_clipboard(shown.text)
-        self.notify("Copied the English sentence.", markup=False)
-
-    def action_alternatives(self) -> None:
-        if self.state.model_unavailable:
-            self.notify("No model: alternatives need one.", severity="warning", markup=False)
-            return
-        if self.app.translator is None:
-            self.notify("The model is not ready yet.", markup=False)
-            return
-        i = self.view.cursor
-        self.notify("Finding alternatives…", markup=False, timeout=2)
-        self.alternatives_worker(i)
-
-    def on_alternatives_ready(self, message: AlternativesReady) -> None:
-        t = message.translation
-        hyps: list[Hypothesis] = []
-        for h in (t.best, *t.alternatives):
-            if h.text not in [x.text for x in hyps]:
-                hyps.append(h)
-        i = message.sentence
-        source = self.state.sentences[i].text
-
-        def picked(h: Hypothesis | None) -> None:
-            if h is None:
-                return
-            current = self.state.translations[i]
-            if current is not None and h.text == current.text and i not in self.state.user:
-                return  # the model's own choice: nothing to keep
-            self.set_user_version(source, h.text, h)
-
-        self.app.push_screen(AlternativesScreen(source, hyps), picked)
-
-    def set_user_version(self, source: str, text: str | None, hypothesis: Hypothesis | None = None) -> None:
-        """Show ``text`` as the user's own English for ``source`` (None: the model's again) and keep it in the store."""
-        if self.app.store is not None:
-            try:
-                if text is None:
-                    self.app.store.clear_user_translation(source)
-                else:
-                    self.app.store.set_user_translation(source, text)
-            except ReaderError as exc:
-                self.notify(str(exc), severity="error", markup=False)
-        elif text is not None:
-            self.notify("Not saved: the store is off (--no-cache).", severity="warning", markup=False)
-        changed = self.state.set_user(source, text, hypothesis)
-        self.view.relayout({self.state.sentences[k].paragraph for k in changed})
-        self._update_status()
-
-    def action_edit(self) -> None:
-        i = self.view.cursor
-        source = self.state.sentences[i].text
-        shown = self.state.shown(i, reveal_all=True)
-        value = "" if shown.kind in ("pending", "none") else shown.text
-
-        def done(text: str | None) -> None:
-            if text is None:
-                return
-            text = " ".join(text.split())
-            if not text:
-                if i in self.state.user:
-                    self.set_user_version(source, None)
-                    self.notify("Your version was removed; the model's translation is shown.", markup=False)
-                return
-            current = self.state.translations[i]
-            if current is not None and text == current.text and i not in self.state.user:
-                return
-            self.set_user_version(source, text)
-
-        self.app.push_screen(
-            PromptScreen("Your translation (Enter saves, Esc cancels, empty restores the model's)", value, context=clean(source)),
-            done,
-        )
-
-    def _lookup_word(self) -> str | None:
-        v = self.view
-        active = v.active_word()
-        st = self.state
-        if active is None:
-            return None
-        if active.side == "de":
-            return st.sentences[active.sentence].text[active.span[0]:active.span[1]]
-        links = st.links(active.sentence, "en", active.span)
-        if links:
-            s, e = links[0]
-            return st.sentences[active.sentence].text[s:e]
-        return None
-
-    def action_lookup(self) -> None:
-        word = self._lookup_word()
-        if not word:
-            self.notify("Put the word cursor (← →) or the mouse on a German word first.", markup=False)
-            return
-        self.lookup_worker(word)
-
-    def on_dictionary_ready(self, message: DictionaryReady) -> None:
-        self.app.push_screen(DictionaryScreen(message.word, message.result))
-
-    # ------------------------------------------------------------------ actions: modes
-
-    def action_learning(self) -> None:
-        st = self.state
-        st.learning = not st.learning
-        st._words = {k: v for k, v in st._words.items() if k[1] == "de"}
-        self.view.relayout(set(range(len(self.app.doc.paragraphs))))
-        self._update_title()
-        self._update_status()
-        self.notify("Learning mode: English hidden; Space reveals a sentence." if st.learning else "Learning mode off.", markup=False)
-
-    def action_reveal(self) -> None:
-        st = self.state
-        if not st.learning:
-            return
-        i = self.view.cursor
-        st.revealed.symmetric_difference_update({i})
-        st._forget(i)
-        st._words.pop((i, "en"), None)
-        self.view.relayout({st.sentences[i].paragraph})
-        self._update_status()
-
-    def action_search(self) -> None:
-        self._search_bar.open()
-
-    def on_input_submitted(self, event: SearchBar.Submitted) -> None:
-        if not isinstance(event.input, SearchBar):
-            return
-        event.stop()
-        bar = event.input
-        query = event.value.strip()
-        bar.action_close()
-        if query:
-            self.search(query)
-
-    def on_search_bar_closed(self, message: SearchBar.Closed) -> None:
-        self.view.focus()
-
-    def search(self, query: str) -> int:
-        """Find ``query`` (case-insensitive) in both languages; go to the first match from the cursor."""
-        hits = find_hits(self.state, query)
-        self._search_hits = hits
-        self.view.set_matches(hits_by_sentence(hits))
-        if not hits:
-            self.notify(f"Not found: {query}", markup=False)
-            return 0
-        self.notify(f"{len(hits)} matches for {query}", markup=False, timeout=3)
-        self._jump_match(1, include_current=True)
-        return len(hits)
-
-    def _jump_match(self, step: int, include_current: bool = False) -> None:
-        hit = next_hit(self._search_hits, self.view.cursor, step, include_current)
-        if hit is None:
-            self.notify("No search yet: press / to search.", markup=False)
-            return
-        self.view.set_cursor(hit.sentence, side=hit.side, word=hit_word(self.state, hit))
-
-    def action_search_next(self) -> None:
-        self._jump_match(1)
-
-    def action_search_prev(self) -> None:
-        self._jump_match(-1)
-
-    def action_goto(self) -> None:
-        n = len(self.app.doc.paragraphs)
-
-        def done(text: str | None) -> None:
-            if not text:
-                return
-            try:
-                p = int(text.strip())
-            except ValueError:
-                self.notify("A paragraph number, please.", markup=False)
-                return
-            self._goto_paragraph(p - 1)
-
-        self.app.push_screen(PromptScreen(f"Go to paragraph (1–{n})"), done)
-
-    def default_export_path(self) -> Path:
-        name = Path(self.app.doc.name).name if not looks_like_url(self.app.doc.name) else "page"
-        stem = re.sub(r"(\.de)?\.(txt|md|markdown|html?|text)$", "", name, flags=re.I).strip("<>") or "document"
-        return Path.cwd() / f"{stem}.en.txt"
-
-    def action_export(self) -> None:
-        def done(text: str | None) -> None:
-            if text:
-                self.export(Path(text.strip()).expanduser())
-
-        self.app.push_screen(
-            PromptScreen(
-                "Export to file", str(self.default_export_path()),
-                hint="The format comes from the extension: .txt .md .jsonl .tsv .tmx (your edits included)",
-            ),
-            done,
-        )
-
-    def export(self, path: Path) -> bool:
-        from ...output.atomic import atomic_write_text
-        from ...output.writers import format_from_path, write_document
-
-        fmt = format_from_path(path) or "txt"
-        translations = self.state.export_translations()
-        missing = sum(1 for t in translations if not t.text and not t.edited)
-        try:
-            if path.is_dir():
-                raise OSError(f"{path} is a directory")
-            with atomic_write_text(path) as out:
-                write_document(self.app.doc, translations, fmt, out)
-        except (OSError, ValueError) as exc:
-            self.notify(f"Export failed: {exc}", severity="error", markup=False)
-            return False
-        note = f" ({missing} sentences not translated yet were left empty)" if missing else ""
-        self.notify(f"Exported to {path} ({fmt}){note}.", markup=False)
-        return True
 
     def action_help(self) -> None:
         keys = [(k.display, k.description) for k in KEYS] + [("Ctrl+P", "command palette: every action by name"), ("mouse", "hover a word to light up its links; click to put the cursor there")]

@@ -1,0 +1,30 @@
+"""The reader's features, one per module, each a mixin of ``ReaderScreen``.
+
+A feature holds its actions (named as in the key table, ``reader.tui.keys``),
+its workers and the handlers of the messages they post. Handlers use Textual's
+naming convention (``on_<message>``), not ``@on``: Textual collects decorated
+handlers only from its own classes, but finds named ones along the whole MRO.
+``ReaderFeature`` says what a feature may use of the screen.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..state import ReaderState
+    from ..widgets.bitext import BitextView
+
+
+class ReaderFeature:
+    """The screen's parts the features share (declared for readers and type checkers; the screen defines them)."""
+
+    if TYPE_CHECKING:
+        state: ReaderState
+
+        @property
+        def view(self) -> BitextView: ...
+
+        def _update_status(self) -> None: ...
+
+        def _update_title(self) -> None: ...

@@ -1,0 +1,49 @@
+"""Export: the translation, with the user's versions, written to a file in the format its extension names."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ...text.decoding import looks_like_url
+from ..screens.prompt import PromptScreen
+from . import ReaderFeature
+
+
+class ExportFeature(ReaderFeature):
+    def default_export_path(self) -> Path:
+        name = Path(self.app.doc.name).name if not looks_like_url(self.app.doc.name) else "page"
+        stem = re.sub(r"(\.de)?\.(txt|md|markdown|html?|text)$", "", name, flags=re.I).strip("<>") or "document"
+        return Path.cwd() / f"{stem}.en.txt"
+
+    def action_export(self) -> None:
+        def done(text: str | None) -> None:
+            if text:
+                self.export(Path(text.strip()).expanduser())
+
+        self.app.push_screen(
+            PromptScreen(
+                "Export to file", str(self.default_export_path()),
+                hint="The format comes from the extension: .txt .md .jsonl .tsv .tmx (your edits included)",
+            ),
+            done,
+        )
+
+    def export(self, path: Path) -> bool:
+        from ...output.atomic import atomic_write_text
+        from ...output.writers import format_from_path, write_document
+
+        fmt = format_from_path(path) or "txt"
+        translations = self.state.export_translations()
+        missing = sum(1 for t in translations if not t.text and not t.edited)
+        try:
+            if path.is_dir():
+                raise OSError(f"{path} is a directory")
+            with atomic_write_text(path) as out:
+                write_document(self.app.doc, translations, fmt, out)
+        except (OSError, ValueError) as exc:
+            self.notify(f"Export failed: {exc}", severity="error", markup=False)
+            return False
+        note = f" ({missing} sentences not translated yet were left empty)" if missing else ""
+        self.notify(f"Exported to {path} ({fmt}){note}.", markup=False)
+        return True

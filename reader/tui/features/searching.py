@@ -1,0 +1,53 @@
+"""Search in both languages (the search bar), and jumping between the matches."""
+
+from __future__ import annotations
+
+from ..search import SearchHit, find_hits, hit_word, hits_by_sentence, next_hit
+from ..widgets.searchbar import SearchBar
+from . import ReaderFeature
+
+
+class SearchFeature(ReaderFeature):
+    _search_hits: list[SearchHit]  # the last search's, set by the screen
+    _search_bar: SearchBar
+
+    def action_search(self) -> None:
+        self._search_bar.open()
+
+    def on_input_submitted(self, event: SearchBar.Submitted) -> None:
+        if not isinstance(event.input, SearchBar):
+            return
+        event.stop()
+        bar = event.input
+        query = event.value.strip()
+        bar.action_close()
+        if query:
+            self.search(query)
+
+    def on_search_bar_closed(self, message: SearchBar.Closed) -> None:
+        self.view.focus()
+
+    def search(self, query: str) -> int:
+        """Find ``query`` (case-insensitive) in both languages; go to the first match from the cursor."""
+        hits = find_hits(self.state, query)
+        self._search_hits = hits
+        self.view.set_matches(hits_by_sentence(hits))
+        if not hits:
+            self.notify(f"Not found: {query}", markup=False)
+            return 0
+        self.notify(f"{len(hits)} matches for {query}", markup=False, timeout=3)
+        self._jump_match(1, include_current=True)
+        return len(hits)
+
+    def _jump_match(self, step: int, include_current: bool = False) -> None:
+        hit = next_hit(self._search_hits, self.view.cursor, step, include_current)
+        if hit is None:
+            self.notify("No search yet: press / to search.", markup=False)
+            return
+        self.view.set_cursor(hit.sentence, side=hit.side, word=hit_word(self.state, hit))
+
+    def action_search_next(self) -> None:
+        self._jump_match(1)
+
+    def action_search_prev(self) -> None:
+        self._jump_match(-1)
