@@ -115,6 +115,31 @@ def build_parser() -> argparse.ArgumentParser:
     cs.add_argument("--lines", dest="input_format", action="store_const", const="lines",
                     help="the source is a test set: one segment per line, blank lines kept; systems and references line by line")
 
+    c = sub.add_parser(
+        "corpus", help="translate many documents into a directory (one process, or a Ray cluster)",
+        description="Translate every document of SOURCES into OUTDIR (same relative paths, names tagged .en), "
+                    "with a manifest.jsonl; a rerun does only what is missing. docs/scale.md",
+    )
+    c.add_argument("sources", metavar="SOURCES", nargs="*", help="files and directories (searched recursively, see --glob)")
+    c.add_argument("-o", "--output", type=Path, required=True, metavar="OUTDIR", help="the output directory")
+    c.add_argument("-f", "--format", choices=FORMATS, default="txt", help="output format for every document (default txt)")
+    c.add_argument("--glob", default="*", metavar="PATTERNS",
+                   help="comma-separated file patterns inside directories, e.g. '*.txt,*.md' (default: every file)")
+    c.add_argument("--shard-lines", type=_positive, default=5000, metavar="N",
+                   help="with --lines: lines per unit of work, so one big file spreads over the workers (default 5000)")
+    c.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
+    r = c.add_argument_group("Ray (pip install -e '.[ray]')")
+    r.add_argument("--ray", nargs="?", const="", metavar="ADDRESS",
+                   help="run on Ray: the cluster at ADDRESS (host:port, ray://…, auto), or a local one when left out")
+    r.add_argument("--workers", type=_positive, default=1, metavar="N", help="translator actors (default 1)")
+    r.add_argument("--gpus-per-worker", type=float, default=0.0, metavar="G",
+                   help="GPUs per actor (default 0: CPU actors); > 0 puts each actor's translator on its GPU")
+    r.add_argument("--cpus-per-worker", type=_positive, default=1, metavar="C", help="CPU threads per CPU actor (default 1)")
+    r.add_argument("--units-per-batch", type=_positive, default=8, metavar="N",
+                   help="documents (or shards) an actor translates together (default 8)")
+    _add_engine_options(c)
+    _add_typography_option(c)
+
     m = sub.add_parser("models", help="list, download and verify models")
     msub = m.add_subparsers(dest="models_command", metavar="ACTION")
     msub.add_parser("list", help="show the locked models and whether they are downloaded")
@@ -148,6 +173,10 @@ def main(argv: list[str] | None = None) -> int:
             from .compare import run_compare
 
             return run_compare(args)
+        if args.command == "corpus":
+            from .corpus import run_corpus_command
+
+            return run_corpus_command(args)
         if args.command == "models":
             from .models import run_models
 

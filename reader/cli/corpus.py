@@ -1,0 +1,91 @@
+"""`reader corpus`: many documents into an output directory, in one process or on a Ray cluster."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from contextlib import nullcontext
+
+from ..corpus.distributed import TranslatorSpec
+from ..corpus.run import CorpusSettings, Progress, RayOptions, run_corpus
+from ..corpus.units import OutputSettings
+from ..errors import ReaderError
+from ..output.writers import TOKEN_SCORE_FORMATS
+from .common import decoding_options, make_translator, open_store
+
+_ADDRESS = re.compile(r"^(auto|local|ray://\S+|[\w.\-]+:\d+)$")
+
+
+def split_ray_address(args: argparse.Namespace) -> tuple[list[str], str | None]:
+    """SOURCES and the Ray address: ``--ray docs/`` takes a path for an address, so give it back to the sources."""
+    sources = list(args.sources)
+    address = args.ray
+    if address and not _ADDRESS.match(address):
+        sources.insert(0, address)
+        address = ""
+    return sources, (address or None)
+
+
+def run_corpus_command(args: argparse.Namespace) -> int:
+    sources, address = split_ray_address(args)
+    if not sources:
+        raise ReaderError("no SOURCES given")
+    if args.output.exists() and not args.output.is_dir():
+        raise ReaderError(f"{args.output}: exists and is not a directory")
+    fmt = args.format
+    token_scores = fmt in TOKEN_SCORE_FORMATS
+    notify = (lambda m: None) if args.quiet else (lambda m: print(m, file=sys.stderr))
+    translator = make_translator(args, notify, token_scores=token_scores)  # the keys; the work in one process
+    spec = TranslatorSpec(args.model, decoding_options(args, token_scores), args.backend, args.device,
+                          getattr(args, "compute_type", None))
+    lines = args.input_format == "lines"
+    output = OutputSettings(args.output, fmt, args.typography, args.encoding, args.input_format)
+    ray = None
+    if args.ray is not None:
+        ray = RayOptions(address, args.workers, args.gpus_per_worker, args.cpus_per_worker, args.units_per_batch)
+    settings = CorpusSettings(tuple(sources), output, spec, lines, args.glob, args.shard_lines, ray)
+    store = open_store(args) if ray is None else None  # Ray workers do not share a store: the manifest resumes
+    show = not args.quiet and sys.stderr.isatty()
+    with store if store is not None else nullcontext(), _progress(show) as progress:
+        summary = run_corpus(settings, translator, store, progress)
+    if not args.quiet:
+        rate = summary.sentences / summary.seconds if summary.seconds else 0.0
+        print(f"reader: {summary.translated} documents translated ({summary.sentences:,} sentences, {rate:,.1f}/s), "
+              f"{summary.skipped} already done, {summary.failed} failed; manifest: {args.output / 'manifest.jsonl'}",
+              file=sys.stderr)
+    for relpath, reason in summary.failures:
+        print(f"reader: failed: {relpath}: {reason}", file=sys.stderr)
+    if summary.failed:
+        print(f"reader: error: {summary.failed} of {summary.documents} documents failed", file=sys.stderr)
+        return 1
+    return 0
+
+
+class _progress:
+    """Two bars on stderr, documents and sentences, when it is a terminal; else no display."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self._bar = None
+
+    def __enter__(self) -> Progress:
+        if not self.enabled:
+            return Progress()
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress as Bars, TextColumn, TimeRemainingColumn
+
+        bar = self._bar = Bars(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                               console=Console(stderr=True), transient=True)
+        bar.start()
+        docs = bar.add_task("documents", total=None)
+        sentences = bar.add_task("sentences", total=None)
+        return Progress(
+            documents=lambda done, total: bar.update(docs, completed=done, total=total),
+            sentences=lambda n: bar.advance(sentences, n),
+        )
+
+    def __exit__(self, *exc) -> bool:
+        if self._bar is not None:
+            self._bar.stop()
+        return False

@@ -1,0 +1,118 @@
+"""What a corpus run reads: the input documents, and the units of work they are cut into.
+
+A *unit* is what one worker translates at a time: a whole document, or with
+``--lines`` a range of lines of a line-per-segment file (a test set, a
+parallel-corpus job of millions of lines), so one big file still spreads over
+every worker. Outputs are per document, never per unit.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import InputError
+
+DEFAULT_SHARD_LINES = 5000  # lines per unit of a --lines file
+FORMAT_EXTENSIONS = {"txt": ".txt", "md": ".md", "jsonl": ".jsonl", "tsv": ".tsv", "tmx": ".tmx"}
+_TEXT_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".jsonl")
+
+
+@dataclass(frozen=True, slots=True)
+class CorpusInput:
+    """One input document: where it is, and its path relative to the source it was found under."""
+
+    path: Path
+    relpath: str  # POSIX-style, unique within the run: the output goes to OUTDIR/<its directory>/…
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A piece of work: a document (``lines`` None) or the lines [start, end) of a --lines file."""
+
+    input: CorpusInput
+    shard: int = 0
+    shards: int = 1
+    lines: tuple[int, int] | None = None
+
+    @property
+    def key(self) -> str:
+        return self.input.relpath if self.shards == 1 else f"{self.input.relpath}#{self.shard}"
+
+
+def find_inputs(sources: list[str], glob: str = "*") -> list[CorpusInput]:
+    """Files named on the command line, and the files under named directories (recursively) that match ``glob``.
+
+    Hidden files and directories (``.name``) are skipped under a directory, as are the
+    outputs of a run into a directory inside a source (they have a ``manifest.jsonl``).
+    """
+    found: dict[str, CorpusInput] = {}
+    patterns = [p.strip() for p in glob.split(",") if p.strip()] or ["*"]
+    for source in sources:
+        root = Path(source)
+        if root.is_dir():
+            items = _walk(root, patterns)
+        elif root.exists():
+            items = [CorpusInput(root, root.name)]
+        else:
+            raise InputError(f"{source}: no such file or directory")
+        for item in items:
+            other = found.get(item.relpath)
+            if other is not None and other.path.resolve() != item.path.resolve():
+                raise InputError(f"two inputs would write the same output: {other.path} and {item.path}")
+            found[item.relpath] = item
+    if not found:
+        raise InputError(f"no input documents found in {' '.join(sources)} (glob {glob!r})")
+    return sorted(found.values(), key=lambda i: i.relpath)
+
+
+def _walk(root: Path, patterns: list[str]) -> list[CorpusInput]:
+    items = []
+    for directory, dirs, files in os.walk(root):
+        if (Path(directory) / "manifest.jsonl").exists() and Path(directory) != root:
+            dirs[:] = []  # a corpus run's output directory
+            continue
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith(".") or (name == "manifest.jsonl"):
+                continue
+            path = Path(directory) / name
+            rel = path.relative_to(root).as_posix()
+            if any(fnmatch.fnmatch(rel, p) or fnmatch.fnmatch(name, p) for p in patterns):
+                items.append(CorpusInput(path, rel))
+    return items
+
+
+def output_name(relpath: str, fmt: str) -> str:
+    """Where a document's English goes, relative to OUTDIR: its directory, its name tagged ``.en``.
+
+    ``news/a.de.txt`` → ``news/a.en.txt``; ``test.de`` → ``test.en.txt``; ``page.html``
+    with ``-f md`` → ``page.en.md``: the language tag (``.de``) and a known text
+    extension are dropped, then ``.en`` and the format's extension are added.
+    """
+    directory, _, name = relpath.rpartition("/")
+    lower = name.lower()
+    for suffix in _TEXT_SUFFIXES:
+        if lower.endswith(suffix) and len(name) > len(suffix):
+            name, lower = name[: -len(suffix)], lower[: -len(suffix)]
+            break
+    if lower.endswith(".de") and len(name) > 3:
+        name = name[:-3]
+    name = f"{name}.en{FORMAT_EXTENSIONS[fmt]}"
+    return f"{directory}/{name}" if directory else name
+
+
+def plan_units(inputs: list[CorpusInput], lines: dict[str, int] | None = None, shard_lines: int = DEFAULT_SHARD_LINES) -> list[Unit]:
+    """One unit per document; for a --lines file (``lines``: its relpath → line count), one per ``shard_lines`` lines."""
+    units: list[Unit] = []
+    for item in inputs:
+        total = (lines or {}).get(item.relpath)
+        if total is None:
+            units.append(Unit(item))
+            continue
+        shards = max(1, -(-total // shard_lines))
+        for k in range(shards):
+            units.append(Unit(item, k, shards, (k * shard_lines, min(total, (k + 1) * shard_lines))))
+    return units

@@ -1,0 +1,162 @@
+"""A corpus run: find the inputs, skip what the manifest says is done, run the units, record each document.
+
+The driver alone writes the manifest and assembles --lines files from their
+shards' parts, so a document is recorded exactly once however the units were
+run (and rerun).
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..document import Document
+from ..engines import Translator
+from ..errors import InputError, ReaderError
+from ..store import TranslationStore
+from .distributed import TranslatorSpec, run_ray
+from .inputs import DEFAULT_SHARD_LINES, CorpusInput, Unit, find_inputs, plan_units
+from .local import run_local
+from .manifest import Manifest, ManifestEntry
+from .outcome import Finished
+from .units import OutputSettings, load, read_part, remove_parts, shard_sources, write_output, _reason
+
+
+@dataclass(frozen=True, slots=True)
+class RayOptions:
+    address: str | None = None
+    workers: int = 1
+    gpus_per_worker: float = 0.0
+    cpus_per_worker: int = 1
+    units_per_batch: int = 8
+
+
+@dataclass(frozen=True, slots=True)
+class CorpusSettings:
+    sources: tuple[str, ...]
+    output: OutputSettings
+    spec: TranslatorSpec
+    lines: bool = False
+    glob: str = "*"
+    shard_lines: int = DEFAULT_SHARD_LINES
+    ray: RayOptions | None = None  # None: one process
+
+
+@dataclass(slots=True)
+class CorpusSummary:
+    documents: int = 0  # inputs found
+    skipped: int = 0  # already done (manifest and output)
+    translated: int = 0
+    failed: int = 0
+    sentences: int = 0  # translated in this run
+    seconds: float = 0.0
+    failures: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Progress:
+    """Callbacks for a progress display: documents (done, total) and sentences done."""
+
+    documents: Callable[[int, int], None] = lambda done, total: None
+    sentences: Callable[[int], None] = lambda n: None
+
+
+def run_corpus(
+    settings: CorpusSettings,
+    translator: Translator,
+    store: TranslationStore | None = None,
+    progress: Progress | None = None,
+) -> CorpusSummary:
+    """Translate every input into ``settings.output.outdir``; ``translator`` gives the keys (and, in one process, the work)."""
+    progress = progress or Progress()
+    started = time.perf_counter()
+    out = settings.output
+    out.outdir.mkdir(parents=True, exist_ok=True)
+    inputs = find_inputs(list(settings.sources), settings.glob)
+    summary = CorpusSummary(documents=len(inputs))
+    manifest = Manifest(out.outdir).load()
+    keys = (translator.model_key, translator.settings_key, out.format)
+    part_key = "\t".join(keys + (out.typography,))
+    todo = [i for i in inputs if not manifest.is_done(i.relpath, *keys, out.outdir)]
+    summary.skipped = len(inputs) - len(todo)
+    done_docs = summary.skipped
+    progress.documents(done_docs, len(inputs))
+
+    def record(item: CorpusInput, sentences: int, output: str | None, error: str = "") -> None:
+        nonlocal done_docs
+        entry = ManifestEntry(item.relpath, "failed" if error else "ok", sentences, output, *keys, reason=error)
+        manifest.record(entry)
+        if error:
+            summary.failed += 1
+            summary.failures.append((item.relpath, error))
+        else:
+            summary.translated += 1
+        done_docs += 1
+        progress.documents(done_docs, len(inputs))
+
+    try:
+        # --lines files are read here, once, and cut into shards; a shard kept by an earlier run is not redone.
+        docs: dict[str, Document] = {}
+        counts: dict[str, int] = {}
+        if settings.lines:
+            for item in list(todo):
+                try:
+                    doc = load(Unit(item), out)
+                except (ReaderError, OSError) as exc:
+                    record(item, 0, None, _reason(exc, Unit(item)))
+                    todo.remove(item)
+                    continue
+                docs[item.relpath], counts[item.relpath] = doc, len(doc.paragraphs)
+        units = plan_units(todo, counts, settings.shard_lines)
+        shards: dict[str, list[Unit]] = defaultdict(list)
+        for u in units:
+            if u.lines is not None:
+                shards[u.input.relpath].append(u)
+        pending = [u for u in units if u.lines is None or read_part(u, out, part_key) is None]
+        sources = {u.key: shard_sources(docs[u.input.relpath], u) for u in pending if u.lines is not None}
+        left = {relpath: {u.shard for u in group if u in pending} for relpath, group in shards.items()}
+
+        def finished(f: Finished) -> None:
+            item = f.unit.input
+            summary.sentences += f.sentences
+            if f.unit.lines is None:
+                record(item, f.sentences, f.output, f.error)
+                return
+            left[item.relpath].discard(f.unit.shard)
+            if not left[item.relpath]:
+                _assemble(item, docs[item.relpath], shards[item.relpath], out, part_key, record)
+
+        for relpath, group in shards.items():  # every shard kept already
+            if not left[relpath]:
+                _assemble(group[0].input, docs[relpath], group, out, part_key, record)
+        if pending:
+            if settings.ray is None:
+                runs = run_local(pending, sources, out, translator, store, part_key,
+                                 settings.spec.options.token_scores, progress.sentences)
+            else:
+                r = settings.ray
+                runs = run_ray(pending, sources, out, settings.spec, part_key, address=r.address, workers=r.workers,
+                               gpus_per_worker=r.gpus_per_worker, cpus_per_worker=r.cpus_per_worker,
+                               units_per_batch=r.units_per_batch, on_sentences=progress.sentences)
+            for f in runs:
+                finished(f)
+    finally:
+        manifest.close([i.relpath for i in inputs])
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _assemble(item: CorpusInput, doc: Document, group: list[Unit], out: OutputSettings, part_key: str, record) -> None:
+    """A --lines file whose shards are all kept: its output written from the parts, the parts removed."""
+    translations = []
+    for u in sorted(group, key=lambda u: u.shard):
+        part = read_part(u, out, part_key)
+        if part is None:
+            raise InputError(f"{item.relpath}: the translations of lines {u.lines[0] + 1}–{u.lines[1]} went missing")
+        translations.extend(part)
+    output = write_output(doc, translations, Unit(item), out)
+    remove_parts(group, out)
+    record(item, len(translations), output)

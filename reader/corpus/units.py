@@ -1,0 +1,131 @@
+"""The work on one unit, the same in both runners: read and segment, then write the English.
+
+Everything here is a plain function of picklable values, so Ray can run it in
+a task on any node: ``prepare`` reads and segments a document (a --lines
+shard arrives with its sentences already), ``finish`` writes a document's
+output atomically — exactly what ``reader translate`` writes for it — or keeps
+a shard's translations as a part until the file's last shard is done.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..document import Document, load_document
+from ..errors import ReaderError
+from ..output.atomic import atomic_write_text
+from ..output.writers import write_document
+from ..text.typography import Typography, apply_typography
+from ..translation import Translation
+from .inputs import Unit, output_name
+
+PARTS_DIR = ".reader-parts"  # in OUTDIR: finished shards of --lines files not complete yet
+
+
+@dataclass(frozen=True, slots=True)
+class OutputSettings:
+    """How inputs are read and outputs written (picklable: every task gets a copy)."""
+
+    outdir: Path
+    format: str = "txt"
+    typography: Typography = "auto"
+    encoding: str | None = None
+    input_format: str = "auto"
+
+
+@dataclass(slots=True)
+class Prepared:
+    """A unit read and segmented: its document (None for a shard: the driver holds it) and its sentences."""
+
+    unit: Unit
+    sources: list[str]
+    doc: Document | None = None
+    error: str = ""
+
+
+def load(unit: Unit, settings: OutputSettings) -> Document:
+    """The unit's whole document (for a shard: the whole --lines file)."""
+    return load_document(str(unit.input.path), settings.encoding, settings.input_format)
+
+
+def prepare(unit: Unit, settings: OutputSettings) -> Prepared:
+    """Read and segment a document unit; a failure is the one-line reason, not an exception."""
+    try:
+        doc = load(unit, settings)
+    except (ReaderError, OSError) as exc:
+        return Prepared(unit, [], error=_reason(exc, unit))
+    return Prepared(unit, [s.text for s in doc.sentences], doc)
+
+
+def shard_sources(doc: Document, unit: Unit) -> list[str]:
+    """The sentences of a --lines shard: those of its lines (paragraph n is line n + 1)."""
+    assert unit.lines is not None
+    start, end = unit.lines
+    return [s.text for p in doc.paragraphs[start:end] for s in p.sentences]
+
+
+def _reason(exc: BaseException, unit: Unit) -> str:
+    """The one-line reason, without the input's path (the manifest entry names it)."""
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    reason = " ".join(str(exc).split()) or type(exc).__name__
+    for name in (str(unit.input.path), unit.input.path.name):
+        reason = reason.removeprefix(f"{name}: ")
+    return reason
+
+
+def write_output(doc: Document, translations: Sequence[Translation], unit: Unit, settings: OutputSettings) -> str:
+    """Write the document's English to OUTDIR atomically, as ``reader translate`` would; its relative path."""
+    relpath = output_name(unit.input.relpath, settings.format)
+    path = settings.outdir / relpath
+    path.parent.mkdir(parents=True, exist_ok=True)
+    translations = [apply_typography(t, settings.typography) for t in translations]
+    with atomic_write_text(path) as out:
+        write_document(doc, translations, settings.format, out)
+    return relpath
+
+
+# ------------------------------------------------------------------ parts of --lines files
+
+def _part_path(unit: Unit, settings: OutputSettings) -> Path:
+    return settings.outdir / PARTS_DIR / f"{unit.input.relpath}.{unit.shard:06d}-of-{unit.shards:06d}.pickle"
+
+
+def write_part(unit: Unit, translations: Sequence[Translation], settings: OutputSettings, key: str) -> None:
+    """Keep a finished shard (atomically: a part is whole or absent); ``key`` ties it to model and settings."""
+    path = _part_path(unit, settings)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump((key, list(translations)), f, protocol=pickle.HIGHEST_PROTOCOL)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def read_part(unit: Unit, settings: OutputSettings, key: str) -> list[Translation] | None:
+    """A shard kept by an earlier run with the same ``key``, or None."""
+    try:
+        with open(_part_path(unit, settings), "rb") as f:
+            found_key, translations = pickle.load(f)
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError):
+        return None
+    return translations if found_key == key else None
+
+
+def remove_parts(units: Sequence[Unit], settings: OutputSettings) -> None:
+    for unit in units:
+        _part_path(unit, settings).unlink(missing_ok=True)
+    for directory in {_part_path(u, settings).parent for u in units}:
+        while directory != settings.outdir and directory.is_dir() and not any(directory.iterdir()):
+            directory.rmdir()
+            directory = directory.parent
