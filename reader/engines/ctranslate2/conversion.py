@@ -82,7 +82,7 @@ def convert(model: ResolvedModel, quantization: str, notify=None) -> Path:
             raise ModelError(f"cannot convert {model.name} for CTranslate2: {lines[-1] if lines else 'failed'}")
         _check_vocabulary(model.path, out)
         (out / MARKER).write_text(json.dumps(_marker(model, quantization)), encoding="utf-8")
-        if target.exists():  # a stale conversion (other weights): replace it
+        if target.exists() and not is_converted(model, quantization):  # a stale conversion (other weights): replace it
             shutil.rmtree(target, ignore_errors=True)
         try:
             os.replace(out, target)
