@@ -140,6 +140,14 @@ def test_bad_arguments(capsys, tmp_path):
     assert rc == 2 and "no input documents" in err
 
 
+def test_ray_missing_says_how_to_install(capsys, tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "ray", None)  # import ray → ImportError
+    rc, err = corpus(capsys, str(SAMPLE), "-o", str(tmp_path / "out"), "--ray", "--no-cache")
+    assert rc == 1
+    assert err.strip().splitlines() == ["reader: error: --ray needs Ray Data: pip install -e '.[ray]' (or pip install 'ray[data]')"]
+    assert not (tmp_path / "out").exists()  # nothing done before saying so
+
+
 def test_interrupted_run_resumes(tmp_path, capsys):
     """Ctrl-C mid-run: what is written is whole, no temporary file is left, the rerun completes the rest."""
     src = make_tree(tmp_path / "src", extra_docs=40)

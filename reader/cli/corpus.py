@@ -7,7 +7,7 @@ import re
 import sys
 from contextlib import nullcontext
 
-from ..corpus.distributed import TranslatorSpec
+from ..corpus.distributed import TranslatorSpec, require_ray
 from ..corpus.run import CorpusSettings, Progress, RayOptions, run_corpus
 from ..corpus.units import OutputSettings
 from ..errors import ReaderError
@@ -33,6 +33,8 @@ def run_corpus_command(args: argparse.Namespace) -> int:
         raise ReaderError("no SOURCES given")
     if args.output.exists() and not args.output.is_dir():
         raise ReaderError(f"{args.output}: exists and is not a directory")
+    if args.ray is not None:
+        require_ray()
     fmt = args.format
     token_scores = fmt in TOKEN_SCORE_FORMATS
     notify = (lambda m: None) if args.quiet else (lambda m: print(m, file=sys.stderr))

@@ -138,17 +138,22 @@ def _quiet_stderr() -> Iterator[None]:
         os.close(devnull)
 
 
+def require_ray() -> None:
+    """Raise the one-line install hint when Ray Data is not installed."""
+    try:
+        import ray.data  # noqa: F401
+    except ImportError:
+        raise ReaderError(RAY_MISSING) from None
+
+
 def start_ray(address: str | None, actor_cpus: int) -> None:
     """Connect to the cluster at ``address``, or start a local one.
 
     A local cluster gets one logical CPU more than the actors take, so the reading and
     writing tasks are never starved by actors that hold every core.
     """
-    try:
-        import ray
-    except ImportError:
-        raise ReaderError(RAY_MISSING) from None
-    import ray.data
+    require_ray()
+    import ray
 
     if not ray.is_initialized():
         os.environ.setdefault("RAY_BACKEND_LOG_LEVEL", "fatal")  # the core workers' notices, on our stderr

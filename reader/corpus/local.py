@@ -1,4 +1,9 @@
-"""The one-process runner: each unit in turn through the one translation job, with the store."""
+"""The one-process runner: units through the one translation job, with the store.
+
+Small documents are translated together (up to ``GROUP_SENTENCES`` sentences per job),
+so the engine gets full, length-sorted batches as a Ray actor does; each document is
+still written, and recorded, on its own.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +14,10 @@ from ..errors import InputError
 from ..job import translate_sentences
 from ..store import TranslationStore
 from .inputs import Unit
-from .units import OutputSettings, prepare, write_output, write_part
 from .outcome import Finished
+from .units import OutputSettings, Prepared, prepare, write_output, write_part
+
+GROUP_SENTENCES = 512
 
 
 def run_local(
@@ -24,23 +31,50 @@ def run_local(
     on_sentences: Callable[[int], None] = lambda n: None,
 ) -> Iterator[Finished]:
     """Translate and write each unit; yield what became of it (a rerun finds the sentences in the store)."""
+
+    def translate(sources: list[str]):
+        return translate_sentences(sources, translator, store, token_scores=token_scores)
+
+    group: list[Prepared] = []
+
+    def flush() -> Iterator[Finished]:
+        yield from _finish_group(group, translate, settings, part_key, on_sentences)
+        group.clear()
+
     for unit in units:
         if unit.lines is not None:
-            sources = shard_sources[unit.key]
-            translations = translate_sentences(sources, translator, store, token_scores=token_scores)
-            write_part(unit, translations, settings, part_key)
-            on_sentences(len(sources))
-            yield Finished(unit, len(sources))
-            continue
-        prepared = prepare(unit, settings)
-        if prepared.error:
-            yield Finished(unit, 0, error=prepared.error)
-            continue
-        try:
-            translations = translate_sentences(prepared.sources, translator, store, token_scores=token_scores)
-        except InputError as exc:
-            yield Finished(unit, len(prepared.sources), error=str(exc))
-            continue
-        output = write_output(prepared.doc, translations, unit, settings)
-        on_sentences(len(prepared.sources))
-        yield Finished(unit, len(prepared.sources), output)
+            group.append(Prepared(unit, shard_sources[unit.key]))
+        else:
+            prepared = prepare(unit, settings)
+            if prepared.error:
+                yield Finished(unit, 0, error=prepared.error)
+                continue
+            group.append(prepared)
+        if sum(len(p.sources) for p in group) >= GROUP_SENTENCES:
+            yield from flush()
+    yield from flush()
+
+
+def _finish_group(group: list[Prepared], translate, settings: OutputSettings, part_key: str, on_sentences) -> Iterator[Finished]:
+    if not group:
+        return
+    try:
+        translations = translate([s for p in group for s in p.sources])
+    except InputError as exc:
+        if len(group) == 1:
+            yield Finished(group[0].unit, len(group[0].sources), error=str(exc))
+            return
+        for p in group:  # find the document that fails; the others go on
+            yield from _finish_group([p], translate, settings, part_key, on_sentences)
+        return
+    start = 0
+    for p in group:
+        mine, start = translations[start:start + len(p.sources)], start + len(p.sources)
+        if p.unit.lines is not None:
+            write_part(p.unit, mine, settings, part_key)
+            output = None
+        else:
+            output = write_output(p.doc, mine, p.unit, settings)
+        on_sentences(len(p.sources))
+        yield Finished(p.unit, len(p.sources), output)
+

@@ -11,7 +11,6 @@ import time
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from ..document import Document
 from ..engines import Translator
@@ -22,7 +21,7 @@ from .inputs import DEFAULT_SHARD_LINES, CorpusInput, Unit, find_inputs, plan_un
 from .local import run_local
 from .manifest import Manifest, ManifestEntry
 from .outcome import Finished
-from .units import OutputSettings, load, read_part, remove_parts, shard_sources, write_output, _reason
+from .units import OutputSettings, load, read_part, remove_parts, shard_sources, write_output, failure_reason
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +105,7 @@ def run_corpus(
                 try:
                     doc = load(Unit(item), out)
                 except (ReaderError, OSError) as exc:
-                    record(item, 0, None, _reason(exc, Unit(item)))
+                    record(item, 0, None, failure_reason(exc, Unit(item)))
                     todo.remove(item)
                     continue
                 docs[item.relpath], counts[item.relpath] = doc, len(doc.paragraphs)

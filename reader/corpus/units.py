@@ -58,7 +58,7 @@ def prepare(unit: Unit, settings: OutputSettings) -> Prepared:
     try:
         doc = load(unit, settings)
     except (ReaderError, OSError) as exc:
-        return Prepared(unit, [], error=_reason(exc, unit))
+        return Prepared(unit, [], error=failure_reason(exc, unit))
     return Prepared(unit, [s.text for s in doc.sentences], doc)
 
 
@@ -69,7 +69,7 @@ def shard_sources(doc: Document, unit: Unit) -> list[str]:
     return [s.text for p in doc.paragraphs[start:end] for s in p.sentences]
 
 
-def _reason(exc: BaseException, unit: Unit) -> str:
+def failure_reason(exc: BaseException, unit: Unit) -> str:
     """The one-line reason, without the input's path (the manifest entry names it)."""
     if isinstance(exc, OSError) and exc.strerror:
         return exc.strerror
