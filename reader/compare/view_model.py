@@ -1,0 +1,273 @@
+"""What the compare view shows, independent of Textual: per segment, every version beside the pivot.
+
+A *version* is one English for every segment: a model system, a file, a reference
+or the user's own edits. One version is the *pivot* (a reference, or a chosen
+system): every other version's words that differ from it are marked (a word-level
+diff, ``analysis.word_diff``) and its sentence chrF is computed against it. The
+figures are computed lazily and cached per pivot, so the first screen needs only
+the segments on it; orderings that need every segment's score (by disagreement,
+by score difference) compute them all once per pivot.
+
+Alignments: a version's word links to the German and the model's per-word
+confidence in it come from a forced pass (``Translator.score``: the model's
+teacher-forced pass over the given English) or from the version's own hypothesis;
+``alignment_from`` maps the hypothesis's spans onto the text as shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from ..confidence import word_confidence
+from ..text.words import word_spans
+from ..translation import Hypothesis, WordLink
+from .analysis import word_diff
+from .scores import make_metrics, sentence_chrf
+
+VersionKind = Literal["model", "file", "reference", "user"]
+Order = Literal["document", "disagreement", "difference"]
+ORDERS: tuple[Order, ...] = ("document", "disagreement", "difference")
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Version:
+    """One English for every segment, by name."""
+
+    name: str
+    kind: VersionKind
+    segments: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class VersionAlignment:
+    """A version's links to the German of one segment and the model's confidence in its words."""
+
+    links: tuple[WordLink, ...]  # target spans into the version's text as shown
+    confidence: tuple[tuple[int, int, float], ...]  # (start, end, mean log-prob) per word
+    score: float  # mean log-probability of its subwords (</s> included)
+    forced: bool  # from a forced pass, not the version's own decoding
+
+
+def alignment_from(text: str, hypothesis: Hypothesis, forced: bool = True) -> VersionAlignment:
+    """``hypothesis``'s links and word confidence on ``text``.
+
+    A forced pass returns the English as the model's vocabulary round-trips it
+    (e.g. a character it lacks becomes ``<unk>``): its words are mapped onto the
+    shown text's by a word diff, position by position where both sides have as many
+    words; links to words with no counterpart are dropped.
+    """
+    if hypothesis.text == text:
+        mapped = {span: span for span in word_spans(text)}
+    else:
+        mapped = _word_map(hypothesis.text, text)
+    links = []
+    for link in hypothesis.alignment:
+        target = _mapped_span(mapped, link.target_start, link.target_end)
+        if target is not None:
+            links.append(WordLink(link.source_start, link.source_end, *target, link.weight))
+    confidence = word_confidence(text, hypothesis.tokens, hypothesis.token_scores) if hypothesis.has_token_scores else []
+    return VersionAlignment(tuple(links), tuple(confidence), hypothesis.score, forced)
+
+
+def _word_map(a: str, b: str) -> dict[Span, Span]:
+    spans_a, spans_b = word_spans(a), word_spans(b)
+    out: dict[Span, Span] = {}
+    ia = ib = 0
+    for step in word_diff(a, b):
+        na, nb = len(step.words_a), len(step.words_b)
+        if step.op == "equal" or na == nb:
+            for k in range(min(na, nb)):
+                out[spans_a[ia + k]] = spans_b[ib + k]
+        ia, ib = ia + na, ib + nb
+    return out
+
+
+def _mapped_span(mapped: dict[Span, Span], start: int, end: int) -> Span | None:
+    """The shown span of the words of the round-tripped text inside [start, end)."""
+    hits = [b for a, b in mapped.items() if start <= a[0] and a[1] <= end]
+    if not hits:
+        return None
+    return min(s for s, _ in hits), max(e for _, e in hits)
+
+
+class CompareModel:
+    """Every version of every segment, the pivot, the diffs and scores against it, orderings and a filter.
+
+    Arguments:
+        source: the German segments.
+        versions: the versions, in the order they are shown; names are unique.
+        pivot: the version the others are compared with (default: the first reference, else the first).
+        chrf: sentence chrF per version against the pivot, when the caller has it already.
+    """
+
+    def __init__(
+        self,
+        source: Sequence[str],
+        versions: Sequence[Version],
+        pivot: str | None = None,
+        chrf: Mapping[str, Sequence[float]] | None = None,
+    ) -> None:
+        if not versions:
+            raise ValueError("nothing to compare: no versions")
+        names = [v.name for v in versions]
+        if len(set(names)) != len(names):
+            raise ValueError(f"two versions share a name: {names}")
+        for v in versions:
+            if len(v.segments) != len(source):
+                raise ValueError(f"{v.name} has {len(v.segments)} segments, the source has {len(source)}")
+        self.source = tuple(source)
+        self.versions = tuple(versions)
+        self.by_name = {v.name: v for v in versions}
+        default = next((v.name for v in versions if v.kind == "reference"), names[0])
+        self.pivot = pivot or default
+        if self.pivot not in self.by_name:
+            raise ValueError(f"no version named {self.pivot!r}")
+        self._chrf_metric = make_metrics(metrics=("chrF",))["chrF"]
+        self._chrf: dict[tuple[str, str], dict[int, float]] = {}  # (pivot, version) → segment → chrF
+        self._chrf_complete: set[tuple[str, str]] = set()
+        for name, scores in (chrf or {}).items():
+            self._chrf[self.pivot, name] = dict(enumerate(scores))
+            self._chrf_complete.add((self.pivot, name))
+        self._diffs: dict[tuple[str, str, int], tuple[tuple[Span, ...], int]] = {}
+        self.alignments: dict[tuple[str, int], VersionAlignment] = {}
+
+    def __len__(self) -> int:
+        return len(self.source)
+
+    @property
+    def names(self) -> list[str]:
+        return [v.name for v in self.versions]
+
+    def text(self, name: str, k: int) -> str:
+        return self.by_name[name].segments[k]
+
+    def others(self) -> list[str]:
+        """The versions that are not the pivot, in order."""
+        return [n for n in self.names if n != self.pivot]
+
+    # ------------------------------------------------------------------ the pivot
+
+    def set_pivot(self, name: str) -> None:
+        if name not in self.by_name:
+            raise ValueError(f"no version named {name!r}")
+        self.pivot = name
+
+    def next_pivot(self) -> str:
+        """Make the next version the pivot (wrapping); return its name."""
+        names = self.names
+        self.pivot = names[(names.index(self.pivot) + 1) % len(names)]
+        return self.pivot
+
+    # ------------------------------------------------------------------ against the pivot
+
+    def diff(self, name: str, k: int) -> tuple[Span, ...]:
+        """The spans of version ``name``'s words in segment ``k`` that differ from the pivot's (none for the pivot)."""
+        return self._diff(name, k)[0]
+
+    def left_out(self, name: str, k: int) -> int:
+        """How many of the pivot's words version ``name`` leaves out in segment ``k`` (a deletion has no span to mark)."""
+        return self._diff(name, k)[1]
+
+    def _diff(self, name: str, k: int) -> tuple[tuple[Span, ...], int]:
+        if name == self.pivot:
+            return (), 0
+        key = (self.pivot, name, k)
+        found = self._diffs.get(key)
+        if found is None:
+            steps = word_diff(self.text(self.pivot, k), self.text(name, k))
+            spans = tuple(s.span_b for s in steps if s.op in ("replace", "insert") and s.span_b[0] < s.span_b[1])
+            found = spans, sum(len(s.words_a) for s in steps if s.op == "delete")
+            self._diffs[key] = found
+        return found
+
+    def chrf(self, name: str, k: int) -> float | None:
+        """Sentence chrF of version ``name`` against the pivot in segment ``k`` (None for the pivot)."""
+        if name == self.pivot:
+            return None
+        cache = self._chrf.setdefault((self.pivot, name), {})
+        value = cache.get(k)
+        if value is None:
+            value = sentence_chrf([self.text(name, k)], [[self.text(self.pivot, k)]], chrf=self._chrf_metric)[0]
+            cache[k] = value
+        return value
+
+    def all_chrf(self, name: str) -> list[float]:
+        """Every segment's chrF of ``name`` against the pivot (computed once per pivot; slow: ~0.3 ms a segment)."""
+        key = (self.pivot, name)
+        if key not in self._chrf_complete:
+            scores = sentence_chrf(list(self.by_name[name].segments), [list(self.by_name[self.pivot].segments)])
+            self._chrf[key] = dict(enumerate(scores))
+            self._chrf_complete.add(key)
+        cache = self._chrf[key]
+        return [cache[k] for k in range(len(self))]
+
+    def disagreement(self, k: int) -> float:
+        """How much the versions disagree with the pivot in segment ``k``: the mean of 100 − chrF over the others."""
+        others = self.others()
+        if not others:
+            return 0.0
+        return sum(100.0 - self.chrf(n, k) for n in others) / len(others)
+
+    # ------------------------------------------------------------------ alignments
+
+    def alignment(self, name: str, k: int) -> VersionAlignment | None:
+        return self.alignments.get((name, k))
+
+    def set_alignment(self, name: str, k: int, alignment: VersionAlignment) -> None:
+        self.alignments[name, k] = alignment
+
+    def unaligned(self, segments: Sequence[int]) -> list[tuple[str, int]]:
+        """The (version, segment) pairs of ``segments`` with no alignment yet and some text, versions in order."""
+        return [(v.name, k) for k in segments for v in self.versions
+                if (v.name, k) not in self.alignments and v.segments[k].strip() and self.source[k].strip()]
+
+    # ------------------------------------------------------------------ orderings and the filter
+
+    def order(self, order: Order, pair: tuple[str, str] | None = None) -> list[int]:
+        """Segment indexes in ``order``: document order, most disagreement first, or largest
+        difference between the two versions of ``pair`` in chrF against the pivot first (ties in document order)."""
+        n = len(self)
+        if order == "document":
+            return list(range(n))
+        if order == "disagreement":
+            others = self.others()
+            if not others:
+                return list(range(n))
+            scores = [self.all_chrf(name) for name in others]
+            key = [sum(100.0 - s[k] for s in scores) / len(scores) for k in range(n)]
+            return sorted(range(n), key=lambda k: (-key[k], k))
+        a, b = pair or self.default_pair()
+        ca, cb = self._scores_or_full(a), self._scores_or_full(b)
+        return sorted(range(n), key=lambda k: (-abs(ca[k] - cb[k]), k))
+
+    def _scores_or_full(self, name: str) -> list[float]:
+        return [100.0] * len(self) if name == self.pivot else self.all_chrf(name)
+
+    def default_pair(self) -> tuple[str, str]:
+        """The two versions a score difference and the filter are about: the first two that are not the pivot."""
+        others = self.others()
+        if len(others) >= 2:
+            return others[0], others[1]
+        names = self.names
+        return (names[0], names[1]) if len(names) >= 2 else (names[0], names[0])
+
+    def pairs(self) -> list[tuple[str, str]]:
+        """Every unordered pair of versions, in the order they are shown."""
+        names = self.names
+        return [(a, b) for i, a in enumerate(names) for b in names[i + 1:]]
+
+    def differing(self, a: str, b: str) -> set[int]:
+        """The segments where versions ``a`` and ``b`` differ (in any word)."""
+        sa, sb = self.by_name[a].segments, self.by_name[b].segments
+        return {k for k in range(len(self)) if sa[k].split() != sb[k].split()}
+
+    def rows(self, order: Order, pair: tuple[str, str] | None = None, only_differing: bool = False) -> list[int]:
+        """The segments shown, in order, the filter applied."""
+        rows = self.order(order, pair)
+        if only_differing:
+            keep = self.differing(*(pair or self.default_pair()))
+            rows = [k for k in rows if k in keep]
+        return rows
