@@ -34,24 +34,12 @@ def _rich(c: Comparison, out: TextIO) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    from ..compare.corpus_table import corpus_caption, corpus_table
+
     console = Console(file=out, highlight=False)
-    src = c.source
-    what = "against each other (no reference)" if c.agreement else f"against {', '.join(c.references)}"
-    console.print(Text(f"{src.doc.name}: {len(src.groups):,} {src.unit}s, {len(c.systems)} systems, {what}", style="bold"))
+    console.print(corpus_caption(c))
     metrics = list(dict.fromkeys(s.metric for s in c.corpus))
-    groups = list(dict.fromkeys(s.references for s in c.corpus))
-    table = Table(show_edge=False, pad_edge=False)
-    table.add_column("system")
-    table.add_column("references" if not c.agreement else "scored against")
-    for m in metrics:
-        table.add_column(m + (" ↓" if m.startswith("TER") else " ↑"), justify="right")
-    by = {(s.system, s.references, s.metric): s for s in c.corpus}
-    for system in c.systems:
-        for refs in groups:
-            if (system.name, refs, metrics[0]) not in by:
-                continue
-            table.add_row(Text(system.name), Text("+".join(refs)),
-                          *(Text(f"{by[(system.name, refs, m)].score:.2f}") for m in metrics))
+    table = corpus_table(c)
     console.print(table)
     for m in metrics:
         sig = next(s.signature for s in c.corpus if s.metric == m)
