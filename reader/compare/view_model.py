@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..confidence import word_confidence
+from ..errors import InputError
+from ..text.cleaning import clean
 from ..text.words import word_spans
 from ..translation import Hypothesis, WordLink
 from .analysis import word_diff
@@ -133,6 +135,24 @@ class CompareModel:
             self._chrf_complete.add((self.pivot, name))
         self._diffs: dict[tuple[str, str, int], tuple[tuple[Span, ...], int]] = {}
         self.alignments: dict[tuple[str, int], VersionAlignment] = {}
+
+    @classmethod
+    def from_comparison(cls, comparison, user: Sequence[str] | None = None) -> CompareModel:
+        """The systems and references of a ``reader.compare.comparison.Comparison``, cleaned for a screen.
+
+        Arguments:
+            comparison: the figures ``reader compare`` computed.
+            user: the user's own English per segment (their edits in the reader), shown as the version
+                "yours" when given.
+        """
+        versions = [Version(s.name, s.kind, tuple(clean(t) for t in s.segments)) for s in comparison.systems]
+        versions += [Version(name, "reference", tuple(clean(t) for t in r)) for name, r in comparison.references.items()]
+        if user is not None:
+            versions.append(Version("yours", "user", tuple(clean(t) for t in user)))
+        pivot = next(iter(comparison.references), None)
+        # with one reference, the comparison's sentence chrF is already against it
+        chrf = comparison.sentence_chrf if len(comparison.references) == 1 else None
+        return cls([clean(s) for s in comparison.source.segments], versions, pivot, chrf)
 
     def __len__(self) -> int:
         return len(self.source)
@@ -271,3 +291,29 @@ class CompareModel:
             keep = self.differing(*(pair or self.default_pair()))
             rows = [k for k in rows if k in keep]
         return rows
+
+
+def forced_alignments(
+    translator, model: CompareModel, items: Sequence[tuple[str, int]]
+) -> list[tuple[str, int, VersionAlignment | None]]:
+    """Force-decode versions through the model: their links to the German and the model's confidence.
+
+    Arguments:
+        translator: a ``reader.engines.Translator`` (its ``score``: the teacher-forced pass).
+        model: the compare model the items are from.
+        items: (version, segment) pairs, scored in one call (the translator batches them).
+
+    Returns:
+        One (version, segment, alignment) per item, in order; the alignment is None for a
+        segment longer than the model takes (``score`` does not split, unlike ``translate``).
+    """
+    if not items:
+        return []
+    targets = [model.text(name, k) for name, k in items]
+    try:
+        scored = translator.score([model.source[k] for _, k in items], targets)
+    except InputError:
+        if len(items) == 1:
+            return [(items[0][0], items[0][1], None)]
+        return [found for item in items for found in forced_alignments(translator, model, [item])]
+    return [(name, k, alignment_from(text, t.best)) for (name, k), text, t in zip(items, targets, scored)]
