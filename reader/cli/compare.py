@@ -42,6 +42,9 @@ def run_compare(args: argparse.Namespace) -> int:
         seen.add(name)
     if args.baseline is not None and args.baseline not in {name for name, _ in named}:
         raise InputError(f"--baseline {args.baseline}: no such system (systems: {', '.join(n for n, _ in named)})")
+    if args.model is not None and not args.view:
+        raise InputError("--model names the compare view's alignment model: give --view too")
+    aligner = _alignment_model(args.model, [spec for _, spec in named]) if args.view else None
     references = {name: read_segments(path, source, "reference") for name, path in refs}
     file_systems = {name: read_segments(spec, source) for name, spec in named if is_file_spec(spec)}
     notify = (lambda m: None) if args.quiet else (lambda m: print(m, file=sys.stderr))
@@ -60,10 +63,50 @@ def run_compare(args: argparse.Namespace) -> int:
                          samples=args.samples, chrf_word_order=args.chrf_word_order, metrics=metrics)
     if args.report is not None:
         _write_report(result, args.report)
+    if args.view:
+        return _open_view(result, aligner)
     from .compare_table import print_comparison
 
     print_comparison(result, sys.stdout)
     return 0
+
+
+def _open_view(result, translator_factory) -> int:
+    """``--view``: the compare view of the figures just computed."""
+    import os
+
+    from ..compare.view_model import CompareModel
+    from ..tui.compare_app import CompareApp, comparison_header
+
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")  # nothing may draw over the screen
+    app = CompareApp(CompareModel.from_comparison(result), header=comparison_header(result),
+                     translator_factory=translator_factory)
+    app.run()
+    return app.return_code or 0
+
+
+def _alignment_model(model: str | None, specs: list[str]):
+    """What makes the view's forced-alignment model: ``--model``, else the first model system, else the
+    default model when it is downloaded (never pulled for this), else None (no alignments)."""
+    from ..compare.systems import is_file_spec, parse_model_spec
+    from ..engines import open_translator
+
+    if model is None:
+        model = next((spec for spec in specs if not is_file_spec(spec)), None)
+    if model is None:
+        from ..models import is_present, load_lock
+
+        lock = load_lock()
+        locked = lock.find(lock.default)
+        if locked is None or not is_present(locked):
+            return None
+        model = lock.default
+    parsed = parse_model_spec(model)  # settings are allowed: DIR,backend=torch
+
+    def factory():
+        return open_translator(parsed.model, parsed.options, parsed.backend, parsed.device, parsed.compute_type)
+
+    return factory
 
 
 def _metrics(value: str) -> tuple[str, ...]:

@@ -170,8 +170,11 @@ class VersionsView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def on_resize(self) -> None:
         self._check_layout()
+        self.call_after_refresh(self._keep_cursor_in_view)
+
+    def _keep_cursor_in_view(self) -> None:
         if self.rows:
-            self.call_after_refresh(self.scroll_to_row, self.cursor)
+            self.scroll_to_row(self.cursor)  # the cursor then, not when the resize came
 
     # ------------------------------------------------------------------ cursor
 
