@@ -35,9 +35,11 @@ def test_diff_marks_whole_words_that_differ_from_the_pivot():
     assert [REF[1][s:e] for s, e in m.diff("ref", 1)] == ["runs fast"]
 
 
-def test_left_out_counts_the_pivots_words_a_version_drops():
-    m = CompareModel(["x"], [Version("ref", "reference", ("a big red house",)), Version("s", "file", ("a house",))])
-    assert m.diff("s", 0) == () and m.left_out("s", 0) == 2
+def test_gaps_say_where_a_version_leaves_out_the_pivots_words():
+    m = CompareModel(["x"], [Version("ref", "reference", ("a big red house.",)), Version("s", "file", ("a house.",))])
+    assert m.diff("s", 0) == () and m.gaps("s", 0) == (1,)  # after "a"
+    m = CompareModel(["x"], [Version("ref", "reference", ("It runs fast today.",)), Version("s", "file", ("It runs.",))])
+    assert m.gaps("s", 0) == (7,)  # at the full stop
 
 
 def test_sentence_chrf_is_sacrebleus_against_the_pivot():

@@ -133,7 +133,7 @@ class CompareModel:
         for name, scores in (chrf or {}).items():
             self._chrf[self.pivot, name] = dict(enumerate(scores))
             self._chrf_complete.add((self.pivot, name))
-        self._diffs: dict[tuple[str, str, int], tuple[tuple[Span, ...], int]] = {}
+        self._diffs: dict[tuple[str, str, int], tuple[tuple[Span, ...], tuple[int, ...]]] = {}
         self.alignments: dict[tuple[str, int], VersionAlignment] = {}
 
     @classmethod
@@ -187,19 +187,20 @@ class CompareModel:
         """The spans of version ``name``'s words in segment ``k`` that differ from the pivot's (none for the pivot)."""
         return self._diff(name, k)[0]
 
-    def left_out(self, name: str, k: int) -> int:
-        """How many of the pivot's words version ``name`` leaves out in segment ``k`` (a deletion has no span to mark)."""
+    def gaps(self, name: str, k: int) -> tuple[int, ...]:
+        """Where version ``name`` leaves out words of the pivot in segment ``k``: the character offsets of
+        the gaps (a deletion has no words of its own to mark)."""
         return self._diff(name, k)[1]
 
-    def _diff(self, name: str, k: int) -> tuple[tuple[Span, ...], int]:
+    def _diff(self, name: str, k: int) -> tuple[tuple[Span, ...], tuple[int, ...]]:
         if name == self.pivot:
-            return (), 0
+            return (), ()
         key = (self.pivot, name, k)
         found = self._diffs.get(key)
         if found is None:
             steps = word_diff(self.text(self.pivot, k), self.text(name, k))
             spans = tuple(s.span_b for s in steps if s.op in ("replace", "insert") and s.span_b[0] < s.span_b[1])
-            found = spans, sum(len(s.words_a) for s in steps if s.op == "delete")
+            found = spans, tuple(s.span_b[0] for s in steps if s.op == "delete")
             self._diffs[key] = found
         return found
 

@@ -56,6 +56,7 @@ class VersionsView(ScrollView, can_focus=True, inherit_bindings=False):
         "versions--linked",
         "versions--unaligned",
         "versions--diff",
+        "versions--gap",
         "versions--doubt-word",
         "versions--label",
         "versions--pivot",
@@ -76,6 +77,7 @@ class VersionsView(ScrollView, can_focus=True, inherit_bindings=False):
     VersionsView > .versions--linked { background: $warning 75%; color: $text; text-style: bold; }
     VersionsView > .versions--unaligned { background: $error 55%; color: $text; text-style: italic; }
     VersionsView > .versions--diff { color: $text-warning; text-style: bold; }
+    VersionsView > .versions--gap { background: $warning 45%; }
     VersionsView > .versions--doubt-word { text-style: underline; }
     VersionsView > .versions--label { color: $text-primary; }
     VersionsView > .versions--pivot { color: $text-success; text-style: bold; }
@@ -237,6 +239,11 @@ class VersionsView(ScrollView, can_focus=True, inherit_bindings=False):
     def _component(self, name: str) -> Style:
         return self.get_component_rich_style(f"versions--{name}")
 
+    def _fore(self, name: str, color: bool = True) -> Style:
+        """A component's colour and text style without its background, so the row's background stays under it."""
+        s = self._component(name)
+        return Style(color=s.color if color else None, bold=s.bold, italic=s.italic, underline=s.underline)
+
     def render_lines(self, crop: Region) -> list[Strip]:
         self._check_layout()
         if self.rows:
@@ -265,21 +272,21 @@ class VersionsView(ScrollView, can_focus=True, inherit_bindings=False):
         label = self._label(block.segment, which) if first else Text(" " * self.label_width)
         label.truncate(self.label_width, pad=True)
         body = self._body(block.segment, which, s, e, r == self.cursor)
-        line = Text.assemble(" " * PAD, label, (GUTTER, self._component("gutter")), body, no_wrap=True, end="")
+        line = Text.assemble(" " * PAD, label, (GUTTER, self._fore("gutter")), body, no_wrap=True, end="")
         strip = Strip(list(line.render(self.app.console))).apply_style(base)
         return strip.crop_extend(0, width, base)
 
     def _label(self, k: int, which: int) -> Text:
         m = self.model
         if which == 0:
-            t = Text(f"#{k + 1}".ljust(self.name_width), style=self._component("number"), no_wrap=True, end="")
+            t = Text(f"#{k + 1}".ljust(self.name_width), style=self._fore("number"), no_wrap=True, end="")
             if m.others():
-                t.append(f" Δ{m.disagreement(k):5.1f}", style=self._component("scores"))
+                t.append(f" Δ{m.disagreement(k):5.1f}", style=self._fore("scores"))
             return t
         name = m.versions[which - 1].name
         shown = name if len(name) <= self.name_width else name[: self.name_width - 1] + "…"
         pivot = name == m.pivot
-        t = Text(shown.ljust(self.name_width), style=self._component("pivot" if pivot else "label"), no_wrap=True, end="")
+        t = Text(shown.ljust(self.name_width), style=self._fore("pivot" if pivot else "label"), no_wrap=True, end="")
         chrf = m.chrf(name, k)
         alignment = m.alignment(name, k)
         if (name, k) in self.pending:
@@ -288,7 +295,7 @@ class VersionsView(ScrollView, can_focus=True, inherit_bindings=False):
             lp = ""
         else:
             lp = f"{alignment.score:.2f}"
-        t.append(f" {'pivot' if pivot else f'{chrf:5.1f}':>5} {lp:>6}", style=self._component("scores"))
+        t.append(f" {'pivot' if pivot else f'{chrf:5.1f}':>5} {lp:>6}", style=self._fore("scores"))
         return t
 
     def _body(self, k: int, which: int, s: int, e: int, current: bool) -> Text:
@@ -304,10 +311,14 @@ class VersionsView(ScrollView, can_focus=True, inherit_bindings=False):
         out: list[tuple[Span, Style]] = []
         if which:
             name = m.versions[which - 1].name
-            out += [(span, self._component("diff")) for span in m.diff(name, k)]
             alignment = m.alignment(name, k)
             if alignment is not None:
-                out += [((a, b), self._component("doubt-word")) for a, b, v in alignment.confidence if v < DOUBT_LOGPROB]
+                out += [((a, b), self._fore("doubt-word", color=False)) for a, b, v in alignment.confidence if v < DOUBT_LOGPROB]
+            out += [(span, self._fore("diff")) for span in m.diff(name, k)]
+            text = self.line_text(k, which)
+            for at in m.gaps(name, k) if text else ():  # the space (or mark) where the pivot's words are left out
+                at = min(at, len(text) - 1)
+                out.append(((at, at + 1), self._component("gap")))
         active = self.active_word() if current else None
         if active is not None:
             _, line, span = active
