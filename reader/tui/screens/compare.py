@@ -132,10 +132,10 @@ class CompareScreen(Screen[None]):
         self.too_long: set[tuple[str, int]] = set()
         self._requests: queue.LifoQueue[list[tuple[str, int]]] = queue.LifoQueue()
         self._requested: set[tuple[str, int]] = set()
+        self._view = VersionsView(model, id="versions")
+        self._status_bar = StatusBar(id="status")
 
     def compose(self) -> ComposeResult:
-        self._view = VersionsView(self.model, id="versions")
-        self._status_bar = StatusBar(id="status")
         if self.header is not None:
             yield Static(self.header, id="corpus")
         yield self._view
@@ -193,7 +193,7 @@ class CompareScreen(Screen[None]):
         if event.worker.group == "align":
             self.align_error = f"{type(error).__name__}: {error}"
             self.view.pending.clear()
-            self.view.refresh()
+            self.view.invalidate()
             self._update_status()
         elif event.worker.group == "order":
             self.sorting = False
@@ -214,6 +214,7 @@ class CompareScreen(Screen[None]):
             self._requested.update(wanted)
             view.pending.update(wanted)
             self._requests.put(wanted)
+            view.invalidate()  # their labels say "…"
 
     def on_versions_view_rows_shown(self, message: VersionsView.RowsShown) -> None:
         self._request_alignments()
@@ -228,7 +229,7 @@ class CompareScreen(Screen[None]):
                 self.too_long.add((name, k))
             else:
                 self.model.set_alignment(name, k, alignment)
-        self.view.refresh()
+        self.view.invalidate()
         self._update_status()
 
     def on_rows_ready(self, message: RowsReady) -> None:
@@ -360,7 +361,7 @@ class CompareScreen(Screen[None]):
         pivot = self.model.next_pivot()
         if not self._pair_chosen:
             self.pair = self.model.default_pair()
-        self.view.refresh()
+        self.view.invalidate()
         self.notify(f"Pivot: {pivot}", markup=False, timeout=2)
         if self.order != "document":
             self._show()

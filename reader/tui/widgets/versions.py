@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_right
+from collections import OrderedDict
 from dataclasses import dataclass
 from itertools import accumulate
 
@@ -33,6 +34,7 @@ PAD = 1
 GUTTER = " │ "
 NAME_WIDTH = 14  # at most; longer names are cut with …
 SCORES_WIDTH = 13  # " 100.0 -11.23"
+CACHE_LINES = 600  # rendered lines kept: paging back and the repeated frames of one key press cost nothing
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,13 +103,14 @@ class VersionsView(ScrollView, can_focus=True, inherit_bindings=False):
         self.word: int | None = None  # word index on that line
         self.visible_rows = (0, 0)
         self.pending: set[tuple[str, int]] = set()  # (version, segment) being force-aligned
-        n = len(model.versions)
         self.name_width = min(NAME_WIDTH, max(2, *(len(v.name) for v in model.versions), len(str(len(model))) + 1))
         self.label_width = self.name_width + 1 + SCORES_WIDTH
         self._width: int | None = None
         self._blocks: dict[int, Block] = {}
         self._offsets: list[int] = [0]
-        self._n_versions = n
+        self._strips: OrderedDict[tuple, Strip] = OrderedDict()
+        self._component_styles: dict[str, Style] = {}
+        self._frame: tuple[int, Style] | None = None  # the width and base style of the frame being rendered
 
     # ------------------------------------------------------------------ geometry
 
@@ -121,6 +124,7 @@ class VersionsView(ScrollView, can_focus=True, inherit_bindings=False):
             self._width = width
             self._blocks = {k: self._lay_out(k, width) for k in range(len(self.model))}
             self._recompute_offsets()
+            self._strips.clear()
 
     def _lay_out(self, k: int, width: int) -> Block:
         lines = [(0, s, e) for s, e in wrap(self.model.source[k], width)]
@@ -134,6 +138,16 @@ class VersionsView(ScrollView, can_focus=True, inherit_bindings=False):
         self._offsets = [0, *accumulate(self._blocks[k].height for k in self.rows)]
         self.virtual_size = Size(self.scrollable_content_region.width, self._offsets[-1])
 
+    def invalidate(self) -> None:
+        """What the rows show changed (the pivot, an alignment): render them again."""
+        self._strips.clear()
+        self.refresh()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips.clear()  # another theme: other component styles
+        self._component_styles.clear()
+
     def row_at(self, y: int) -> int:
         """The row at virtual line ``y``."""
         return min(len(self.rows) - 1, max(0, bisect_right(self._offsets, y) - 1))
@@ -143,6 +157,7 @@ class VersionsView(ScrollView, can_focus=True, inherit_bindings=False):
         segment = self.segment
         self.rows = rows
         self._recompute_offsets()
+        self._strips.clear()
         where = {k: r for r, k in enumerate(rows)}
         self.cursor = where.get(segment, 0)
         self.word = None
@@ -237,12 +252,20 @@ class VersionsView(ScrollView, can_focus=True, inherit_bindings=False):
     # ------------------------------------------------------------------ rendering
 
     def _component(self, name: str) -> Style:
-        return self.get_component_rich_style(f"versions--{name}")
+        style = self._component_styles.get(name)
+        if style is None:  # looked up per word drawn: Textual's lookup costs more than the drawing
+            style = self._component_styles[name] = self.get_component_rich_style(f"versions--{name}")
+        return style
 
     def _fore(self, name: str, color: bool = True) -> Style:
         """A component's colour and text style without its background, so the row's background stays under it."""
-        s = self._component(name)
-        return Style(color=s.color if color else None, bold=s.bold, italic=s.italic, underline=s.underline)
+        key = f"{name} fore" if color else f"{name} attributes"
+        style = self._component_styles.get(key)
+        if style is None:
+            s = self._component(name)
+            style = Style(color=s.color if color else None, bold=s.bold, italic=s.italic, underline=s.underline)
+            self._component_styles[key] = style
+        return style
 
     def render_lines(self, crop: Region) -> list[Strip]:
         self._check_layout()
@@ -253,22 +276,34 @@ class VersionsView(ScrollView, can_focus=True, inherit_bindings=False):
             if shown != self.visible_rows:
                 self.visible_rows = shown
                 self.post_message(self.RowsShown())
+        # looked up once a frame, not once a line: Textual computes both afresh each time
+        self._frame = (self.scrollable_content_region.width, self.rich_style)
         return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        blank = Strip.blank(width, self.rich_style)
+        width, style = self._frame or (self.scrollable_content_region.width, self.rich_style)
+        blank = Strip.blank(width, style)
         y += round(self.scroll_offset.y)
         if not self.rows or y >= self._offsets[-1]:
             return blank
         r = self.row_at(y)
+        key = (y, width, (self.line, self.word) if r == self.cursor else None)
+        strip = self._strips.get(key)
+        if strip is None:
+            strip = self._strips[key] = self._render_row_line(r, y, width, style)
+            if len(self._strips) > CACHE_LINES:
+                self._strips.popitem(last=False)
+        return strip
+
+    def _render_row_line(self, r: int, y: int, width: int, style: Style) -> Strip:
+        blank = Strip.blank(width, style)
         block = self._blocks[self.rows[r]]
         local = y - self._offsets[r]
         if local >= len(block.lines):
             return blank
         which, s, e = block.lines[local]
         first = local == 0 or block.lines[local - 1][0] != which
-        base = self.rich_style + (self._component("row") if r == self.cursor else Style())
+        base = style + self._component("row") if r == self.cursor else style
         label = self._label(block.segment, which) if first else Text(" " * self.label_width)
         label.truncate(self.label_width, pad=True)
         body = self._body(block.segment, which, s, e, r == self.cursor)
