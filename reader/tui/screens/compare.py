@@ -214,7 +214,7 @@ class CompareScreen(Screen[None]):
             self._requested.update(wanted)
             view.pending.update(wanted)
             self._requests.put(wanted)
-            view.invalidate()  # their labels say "…"
+            view.invalidate({k for _, k in wanted})  # their labels say "…"
 
     def on_versions_view_rows_shown(self, message: VersionsView.RowsShown) -> None:
         self._request_alignments()
@@ -229,7 +229,7 @@ class CompareScreen(Screen[None]):
                 self.too_long.add((name, k))
             else:
                 self.model.set_alignment(name, k, alignment)
-        self.view.invalidate()
+        self.view.invalidate({k for _, k, _ in message.items})
         self._update_status()
 
     def on_rows_ready(self, message: RowsReady) -> None:

@@ -98,6 +98,7 @@ class VersionsView(ScrollView, can_focus=True, inherit_bindings=False):
         super().__init__(id=id)
         self.model = model
         self.rows: list[int] = list(range(len(model)))  # segment per row, in the order shown
+        self._row_of = {k: k for k in self.rows}
         self.cursor = 0  # row
         self.line = 0  # the word cursor's line: 0 the German, i ≥ 1 version i − 1
         self.word: int | None = None  # word index on that line
@@ -138,9 +139,15 @@ class VersionsView(ScrollView, can_focus=True, inherit_bindings=False):
         self._offsets = [0, *accumulate(self._blocks[k].height for k in self.rows)]
         self.virtual_size = Size(self.scrollable_content_region.width, self._offsets[-1])
 
-    def invalidate(self) -> None:
-        """What the rows show changed (the pivot, an alignment): render them again."""
-        self._strips.clear()
+    def invalidate(self, segments: set[int] | None = None) -> None:
+        """What these segments' rows show changed (an alignment; None: every row, e.g. the pivot): render them again."""
+        if segments is None:
+            self._strips.clear()
+        elif self._strips:
+            rows = [r for k in segments if (r := self._row_of.get(k)) is not None]
+            spans = [(self._offsets[r], self._offsets[r + 1]) for r in rows]
+            for key in [key for key in self._strips if any(a <= key[0] < b for a, b in spans)]:
+                del self._strips[key]
         self.refresh()
 
     def notify_style_update(self) -> None:
@@ -156,10 +163,10 @@ class VersionsView(ScrollView, can_focus=True, inherit_bindings=False):
         """Show these segments in this order; the cursor stays on its segment when it is still shown."""
         segment = self.segment
         self.rows = rows
+        self._row_of = {k: r for r, k in enumerate(rows)}
         self._recompute_offsets()
         self._strips.clear()
-        where = {k: r for r, k in enumerate(rows)}
-        self.cursor = where.get(segment, 0)
+        self.cursor = self._row_of.get(segment, 0)
         self.word = None
         self.scroll_to(y=0, animate=False, immediate=True)
         if rows:
