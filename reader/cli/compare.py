@@ -79,8 +79,7 @@ def _open_view(result, translator_factory) -> int:
     from ..tui.compare_app import CompareApp, comparison_header
 
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")  # nothing may draw over the screen
-    # as `reader open`: a core left to the UI while the forced passes run (with every core in the
-    # compute pool, 2 cores page at ~250 ms instead of ~20; benchmarks/compare_view.py)
+    # as `reader open`: a core left to the UI while the forced passes run (when torch is not loaded yet)
     if "OMP_NUM_THREADS" not in os.environ and (os.cpu_count() or 1) > 1:
         os.environ["OMP_NUM_THREADS"] = str(max(1, (os.cpu_count() or 2) - 1))
     app = CompareApp(CompareModel.from_comparison(result), header=comparison_header(result),
