@@ -165,6 +165,36 @@ async def test_help_lists_every_key_and_the_palette_every_action():
     assert not app.is_running
 
 
+async def test_from_the_reader_v_compares_your_versions_with_the_models(tmp_path):
+    from reader.store import TranslationStore
+    from reader.tui.app import ReaderApp
+    from reader.tui.screens.compare import CompareScreen
+    from reader.tui.screens.reader import ReaderScreen
+
+    from tui_support import all_done, fake_factory, sample_doc
+
+    store = TranslationStore(tmp_path / "t.sqlite3")
+    app = ReaderApp(sample_doc(), fake_factory(), store)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: all_done(app))
+        await pilot.press("v")  # no version of yours yet
+        assert isinstance(app.screen, ReaderScreen)
+        source = app.state.sentences[1].text
+        app.set_user_version(source, "The allies of Ukraine hurry.")
+        await pilot.press("v")
+        await wait_for(pilot, lambda: isinstance(app.screen, CompareScreen) and not app.screen.sorting)
+        screen = app.screen
+        assert [v.name for v in screen.model.versions] == ["model", "yours"] and screen.model.pivot == "model"
+        assert screen.view.rows == [1]  # only where yours differs from the model's
+        assert any(s is not None and s.bold for s in styles_of(screen.view, "allies of Ukraine hurry"))
+        await pilot.press("tab", "l")  # the model's own alignment, from decoding
+        assert screen.model.alignment("model", 1) is not None and not screen.model.alignment("model", 1).forced
+        assert "→ " in str(screen.status_bar.render()) and "no alignment" not in str(screen.status_bar.render())
+        await pilot.press("q")
+        assert isinstance(app.screen, ReaderScreen)
+    store.close()
+
+
 def test_cli_view_opens_the_compare_view_with_the_model_system_as_aligner(tmp_path, monkeypatch):
     paths = {}
     for name, lines in (("src.de", GERMAN), ("ref.en", REF), ("a.en", SYS_A)):

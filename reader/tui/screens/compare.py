@@ -106,6 +106,7 @@ class CompareScreen(Screen[None]):
         header: what the header panel shows (the corpus table of ``reader compare``); None hides it.
         translator_factory: makes the model that force-aligns the versions (called on a worker
             thread); None: no alignments.
+        only_differing: open with the filter on (only the segments where the two versions differ).
     """
 
     CSS_PATH = "compare.tcss"
@@ -118,6 +119,7 @@ class CompareScreen(Screen[None]):
         *,
         header: Group | Text | None = None,
         translator_factory: Callable[[], Translator] | None = None,
+        only_differing: bool = False,
     ) -> None:
         super().__init__()
         self.model = model
@@ -126,7 +128,7 @@ class CompareScreen(Screen[None]):
         self.order: Order = "document"
         self.pair = model.default_pair()
         self._pair_chosen = False
-        self.only_differing = False
+        self.only_differing = only_differing
         self.sorting = False
         self.align_error: str | None = None if translator_factory is not None else "no model"
         self.too_long: set[tuple[str, int]] = set()
@@ -152,6 +154,8 @@ class CompareScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.view.focus()
+        if self.only_differing:
+            self._show()
         self._update_status()
         if self.translator_factory is not None:
             self.align_worker()
@@ -248,11 +252,11 @@ class CompareScreen(Screen[None]):
             position = Text("no segment to show", style="bold")
         else:
             position = Text(f"row {view.cursor + 1}/{len(view.rows)}  segment #{k + 1}/{len(m)}", style="bold")
-        settings = Text(f"pivot {m.pivot} · {ORDER_NAMES[self.order]}", style="dim")
-        if self.order == "difference" or self.only_differing:
-            settings.append(f" · pair {self.pair[0]}/{self.pair[1]}", style="dim")
+        a, b = self.pair
+        order = f"by difference {a}/{b}" if self.order == "difference" else ORDER_NAMES[self.order]
+        settings = Text(f"pivot {m.pivot} · {order}", style="dim")
         if self.only_differing:
-            settings.append(" · only where they differ", style="dim")
+            settings.append(f" · only {a} ≠ {b}", style="dim")
         if self.sorting:
             settings.append(" · sorting…", style="bold")
         self.status_bar.set_parts(position, self._word_info(), settings)

@@ -584,6 +584,15 @@ class ReaderScreen(Screen[None]):
         self.notify(f"Exported to {path} ({fmt}){note}.", markup=False)
         return True
 
+    def action_compare(self) -> None:
+        from ..reader_compare import compare_screen  # the compare view: the model's English beside yours
+
+        screen = compare_screen(self.state, self.app.translator)
+        if screen is None:
+            self.notify("Nothing to compare yet: edit a translation (e) first.", markup=False)
+        else:
+            self.app.push_screen(screen)
+
     def action_help(self) -> None:
         keys = [(k.display, k.description) for k in KEYS] + [("Ctrl+P", "command palette: every action by name"), ("mouse", "hover a word to light up its links; click to put the cursor there")]
         self.app.push_screen(HelpScreen(keys))
