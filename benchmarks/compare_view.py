@@ -71,8 +71,9 @@ def comparison():
 
 
 async def measure(result, factory) -> dict:
+    from reader.cli.compare_table import comparison_header
     from reader.compare.view_model import CompareModel
-    from reader.tui.compare_app import CompareApp, comparison_header
+    from reader.tui.compare_app import CompareApp
 
     out: dict = {}
     t0 = time.perf_counter()

@@ -76,7 +76,8 @@ def _open_view(result, translator_factory) -> int:
     import os
 
     from ..compare.view_model import CompareModel
-    from ..tui.compare_app import CompareApp, comparison_header
+    from ..tui.compare_app import CompareApp
+    from .compare_table import comparison_header
 
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")  # nothing may draw over the screen
     # as `reader open`: a core left to the UI while the forced passes run (when torch is not loaded yet)

@@ -41,9 +41,3 @@ class CompareApp(App[None]):
     def on_unmount(self) -> None:
         self.workers.cancel_all()
 
-
-def comparison_header(comparison) -> Group:
-    """The header panel of ``reader compare --view``: what is compared and the corpus table."""
-    from ..compare.corpus_table import corpus_caption, corpus_table
-
-    return Group(corpus_caption(comparison), corpus_table(comparison))
