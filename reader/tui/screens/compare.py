@@ -332,7 +332,7 @@ class CompareScreen(Screen[None]):
         top = max(0, min(round(v.scroll_offset.y) + direction * max(1, height - 2), v.max_scroll_y))
         v.scroll_to(y=top, animate=False, immediate=True)
         row = v.row_at(top)
-        if v._offsets[row] < top and row + 1 < len(v.rows):
+        if v.row_top(row) < top and row + 1 < len(v.rows):
             row += 1  # the first row that starts on screen
         v.set_cursor(0 if top == 0 else row, word=None, scroll=False)
 

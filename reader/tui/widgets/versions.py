@@ -16,7 +16,6 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from itertools import accumulate
 
-from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.geometry import Region, Size
@@ -154,6 +153,11 @@ class VersionsView(ScrollView, can_focus=True, inherit_bindings=False):
         super().notify_style_update()
         self._strips.clear()  # another theme: other component styles
         self._component_styles.clear()
+
+    def row_top(self, r: int) -> int:
+        """The virtual line row ``r`` starts on."""
+        self._check_layout()
+        return self._offsets[r]
 
     def row_at(self, y: int) -> int:
         """The row at virtual line ``y``."""
