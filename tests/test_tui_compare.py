@@ -108,6 +108,19 @@ async def test_forced_alignment_lights_german_words_from_a_reference():
         assert f"{alignment.score:.2f}" in screen_lines(view)[1]
 
 
+async def test_a_click_puts_the_word_cursor_on_a_word_of_any_version():
+    app = CompareApp(make_model(), translator_factory=tiny)
+    async with app.run_test(size=SIZE) as pilot:
+        screen, view = app.compare, app.compare.view
+        await aligned(pilot, screen)
+        x = 1 + view.label_width + 3 + len("The ")  # "cat" on the reference's line of segment 2
+        await pilot.click("#versions", offset=(x, 6))
+        assert (view.cursor, view.line, view.active_word()[2]) == (1, 1, (4, 7))
+        assert "ref: cat →" in str(screen.status_bar.render())
+        await pilot.click("#versions", offset=(2, 6))  # on the label: the row and line, no word
+        assert view.word is None and view.line == 1
+
+
 async def test_without_a_model_a_version_says_it_has_no_alignment():
     app = CompareApp(make_model())
     async with app.run_test(size=SIZE) as pilot:

@@ -16,8 +16,10 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from itertools import accumulate
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -237,6 +239,38 @@ class VersionsView(ScrollView, can_focus=True, inherit_bindings=False):
         if 0 <= row < len(self.rows):
             nxt = word_spans(self.line_text(self.rows[row], self.line))
             self.set_cursor(row, word=(0 if step > 0 else max(0, len(nxt) - 1)) if nxt else None)
+
+    def hit(self, x: int, y: int) -> tuple[int, int, int | None] | None:
+        """What is at widget cell (x, y): (row, line, word index or None between words), or None."""
+        if not self.rows or self._width is None:
+            return None
+        y += round(self.scroll_offset.y)
+        if not 0 <= y < self._offsets[-1]:
+            return None
+        r = self.row_at(y)
+        block = self._blocks[self.rows[r]]
+        local = y - self._offsets[r]
+        if local >= len(block.lines):
+            return None
+        which, s, e = block.lines[local]
+        col = x - PAD - self.label_width - len(GUTTER)
+        text = self.line_text(block.segment, which)
+        cells, offset = 0, None
+        for i in range(s, e):
+            cells += cell_len(text[i])
+            if cells > col:
+                offset = i
+                break
+        if col < 0 or offset is None:
+            return r, which, None
+        word = next((n for n, (ws, we) in enumerate(word_spans(text)) if ws <= offset < we), None)
+        return r, which, word
+
+    def on_click(self, event: events.Click) -> None:
+        found = self.hit(event.x, event.y)
+        if found is not None:
+            row, line, word = found
+            self.set_cursor(row, line=line, word=word, scroll=False)
 
     def active_word(self) -> tuple[int, int, Span] | None:
         """(segment, line, span) of the word cursor, or None."""
