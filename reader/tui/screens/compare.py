@@ -393,7 +393,10 @@ class CompareScreen(Screen[None]):
     # ------------------------------------------------------------------ actions: help, leaving
 
     def action_help(self) -> None:
-        keys = [(k.display, k.description) for k in COMPARE_KEYS] + [("Ctrl+P", "command palette: every action by name")]
+        keys = [(k.display, k.description) for k in COMPARE_KEYS] + [
+            ("Ctrl+P", "command palette: every action by name"),
+            ("mouse", "click a word to put the word cursor there; the wheel scrolls"),
+        ]
         self.app.push_screen(HelpScreen(keys, intro=_HELP))
 
     def action_leave(self) -> None:
