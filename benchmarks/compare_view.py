@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import random
 import statistics
 import sys
@@ -70,7 +71,7 @@ def comparison():
     return compare(source, systems, {"refA": tuple(ref_a)}, samples=200)
 
 
-async def measure(result, factory) -> dict:
+async def measure(result, factory, freeze: bool = True) -> dict:
     from reader.cli.compare_table import comparison_header
     from reader.compare.view_model import CompareModel
     from reader.tui.compare_app import CompareApp
@@ -78,6 +79,8 @@ async def measure(result, factory) -> dict:
     out: dict = {}
     t0 = time.perf_counter()
     app = CompareApp(CompareModel.from_comparison(result), header=comparison_header(result), translator_factory=factory)
+    if freeze:
+        gc.freeze()  # as `reader compare --view` does before it runs the app
     view = app.compare.view
     first_frame: list[float] = []
     frames: list[tuple[float, int]] = []  # (when a frame of the view was rendered, its scroll position)
@@ -113,6 +116,7 @@ async def measure(result, factory) -> dict:
             presses.append(time.perf_counter() - start)
             # on screen: the first frame of the view at the new position
             seen.append(next(t for t, y in frames if t > start and y != before) - start)
+        out["page_all_ms"] = [round(1000 * t) for t in seen]
         out["page_median_ms"] = 1000 * statistics.median(seen)
         out["page_max_ms"] = 1000 * max(seen)
         out["press_median_ms"] = 1000 * statistics.median(presses)
@@ -146,6 +150,7 @@ async def measure(result, factory) -> dict:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--model", help="also force-align the versions in view with this model directory or name")
+    parser.add_argument("--no-freeze", action="store_true", help="leave out the gc.freeze() of `reader compare --view`")
     args = parser.parse_args()
     if not (DATA / "wmt22-general.de").is_file():
         print(f"skipped: {DATA} has no WMT22 set")
@@ -161,7 +166,8 @@ def main() -> int:
         def factory():
             return open_translator(args.model, DecodingOptions(), "auto", "cpu")
 
-    fig = asyncio.run(measure(result, factory))
+    fig = asyncio.run(measure(result, factory, freeze=not args.no_freeze))
+    print("per press (ms):", fig["page_all_ms"])
     print(f"first screen: {fig['first_screen_s'] * 1000:.0f} ms (target < 1000 ms)")
     print(f"page down ×{PRESSES}, from the key to the view's frame at the new place: median {fig['page_median_ms']:.1f} ms, "
           f"max {fig['page_max_ms']:.1f} ms (target < 100 ms); ended at row {fig['row_after_paging'] + 1}")
