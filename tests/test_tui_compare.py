@@ -119,6 +119,12 @@ async def test_a_click_puts_the_word_cursor_on_a_word_of_any_version():
         assert "ref: cat →" in str(screen.status_bar.render())
         await pilot.click("#versions", offset=(2, 6))  # on the label: the row and line, no word
         assert view.word is None and view.line == 1
+        await pilot.hover("#versions", offset=(1 + view.label_width + 3 + len("Der "), 0))  # "Hund"
+        assert view.hover == (0, 0, 1) and view.active_word() == (0, 0, (4, 8))
+        assert has_bg(styles_of(view, "dog"), component(view, "linked"))  # in every version linked to it
+        assert "de: Hund →" in str(screen.status_bar.render())
+        await pilot.press("j")  # a key takes the lighting back to the cursor
+        assert view.hover is None and view.cursor == 2
 
 
 async def test_without_a_model_a_version_says_it_has_no_alignment():

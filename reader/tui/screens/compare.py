@@ -395,7 +395,7 @@ class CompareScreen(Screen[None]):
     def action_help(self) -> None:
         keys = [(k.display, k.description) for k in COMPARE_KEYS] + [
             ("Ctrl+P", "command palette: every action by name"),
-            ("mouse", "click a word to put the word cursor there; the wheel scrolls"),
+            ("mouse", "hover a word to light up its links; click to put the word cursor there"),
         ]
         self.app.push_screen(HelpScreen(keys, intro=_HELP))
 

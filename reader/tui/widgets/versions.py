@@ -103,6 +103,7 @@ class VersionsView(ScrollView, can_focus=True, inherit_bindings=False):
         self.cursor = 0  # row
         self.line = 0  # the word cursor's line: 0 the German, i ≥ 1 version i − 1
         self.word: int | None = None  # word index on that line
+        self.hover: tuple[int, int, int] | None = None  # (row, line, word) under the mouse
         self.visible_rows = (0, 0)
         self.pending: set[tuple[str, int]] = set()  # (version, segment) being force-aligned
         self.name_width = min(NAME_WIDTH, max(2, *(len(v.name) for v in model.versions), len(str(len(model))) + 1))
@@ -218,6 +219,7 @@ class VersionsView(ScrollView, can_focus=True, inherit_bindings=False):
         if not self.rows:
             return
         self.cursor = max(0, min(len(self.rows) - 1, row))
+        self.hover = None  # the keys move the word cursor; the mouse lights its word again when it moves
         if line is not None:
             self.line = line
         self.word = word
@@ -272,15 +274,36 @@ class VersionsView(ScrollView, can_focus=True, inherit_bindings=False):
             row, line, word = found
             self.set_cursor(row, line=line, word=word, scroll=False)
 
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        found = self.hit(event.x, event.y)
+        hover = found if found is not None and found[2] is not None else None
+        if hover != self.hover:
+            self.hover = hover
+            self.refresh()
+            self.post_message(self.CursorMoved())
+
+    def on_leave(self, event: events.Leave) -> None:
+        if self.hover is not None:
+            self.hover = None
+            self.refresh()
+            self.post_message(self.CursorMoved())
+
     def active_word(self) -> tuple[int, int, Span] | None:
-        """(segment, line, span) of the word cursor, or None."""
-        k = self.segment
-        if k is None or self.word is None:
+        """(segment, line, span) of the word under the mouse if any, else of the word cursor, or None."""
+        if self.hover is not None:
+            row, line, word = self.hover
+        else:
+            row, line, word = self.cursor, self.line, self.word
+        if word is None or not 0 <= row < len(self.rows):
             return None
-        words = word_spans(self.line_text(k, self.line))
-        if not 0 <= self.word < len(words):
+        k = self.rows[row]
+        words = word_spans(self.line_text(k, line))
+        if not 0 <= word < len(words):
             return None
-        return k, self.line, words[self.word]
+        return k, line, words[word]
+
+    def _active_row(self) -> int:
+        return self.hover[0] if self.hover is not None else self.cursor
 
     def links(self, k: int, line: int, span: Span, other: int) -> list[Span]:
         """The spans on line ``other`` linked to the word at ``span`` of ``line`` (one of them the German)."""
@@ -332,7 +355,8 @@ class VersionsView(ScrollView, can_focus=True, inherit_bindings=False):
         if not self.rows or y >= self._offsets[-1]:
             return blank
         r = self.row_at(y)
-        key = (y, width, (self.line, self.word) if r == self.cursor else None)
+        # a line's look depends on the row cursor and, on the row of the active word, on that word
+        key = (y, width, r == self.cursor, self.active_word() if r == self._active_row() else None)
         strip = self._strips.get(key)
         if strip is None:
             strip = self._strips[key] = self._render_row_line(r, y, width, style)
@@ -351,7 +375,7 @@ class VersionsView(ScrollView, can_focus=True, inherit_bindings=False):
         base = style + self._component("row") if r == self.cursor else style
         label = self._label(block.segment, which) if first else Text(" " * self.label_width)
         label.truncate(self.label_width, pad=True)
-        body = self._body(block.segment, which, s, e, r == self.cursor)
+        body = self._body(block.segment, which, s, e)
         line = Text.assemble(" " * PAD, label, (GUTTER, self._fore("gutter")), body, no_wrap=True, end="")
         strip = Strip(list(line.render(self.app.console))).apply_style(base)
         return strip.crop_extend(0, width, base)
@@ -378,15 +402,15 @@ class VersionsView(ScrollView, can_focus=True, inherit_bindings=False):
         t.append(f" {'pivot' if pivot else f'{chrf:5.1f}':>5} {lp:>6}", style=self._fore("scores"))
         return t
 
-    def _body(self, k: int, which: int, s: int, e: int, current: bool) -> Text:
+    def _body(self, k: int, which: int, s: int, e: int) -> Text:
         text = Text(blank_controls(self.line_text(k, which)[s:e]), no_wrap=True, end="")
-        for span, style in self._styles(k, which, current):
+        for span, style in self._styles(k, which):
             a, b = max(span[0], s), min(span[1], e)
             if a < b:
                 text.stylize(style, a - s, b - s)
         return text
 
-    def _styles(self, k: int, which: int, current: bool) -> list[tuple[Span, Style]]:
+    def _styles(self, k: int, which: int) -> list[tuple[Span, Style]]:
         m = self.model
         out: list[tuple[Span, Style]] = []
         if which:
@@ -399,8 +423,8 @@ class VersionsView(ScrollView, can_focus=True, inherit_bindings=False):
             for at in m.gaps(name, k) if text else ():  # the space (or mark) where the pivot's words are left out
                 at = min(at, len(text) - 1)
                 out.append(((at, at + 1), self._component("gap")))
-        active = self.active_word() if current else None
-        if active is not None:
+        active = self.active_word()
+        if active is not None and active[0] == k:
             _, line, span = active
             if line == which:
                 names = [v.name for v in m.versions] if line == 0 else [m.versions[line - 1].name]
