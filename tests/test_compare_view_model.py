@@ -80,3 +80,19 @@ def test_alignment_from_maps_a_round_tripped_text_onto_the_shown_one():
     a = alignment_from(shown, h)
     assert [shown[l.target_start:l.target_end] for l in a.links] == ["He", "yes", "today"]
     assert a.forced and a.score == -0.5 and a.confidence == ()
+
+
+def test_a_version_may_lack_segments_and_then_is_left_out_of_them():
+    m = CompareModel(GERMAN, [Version("ref", "reference", REF), Version("a", "file", SYS_A),
+                              Version("yours", "user", (None, "The cat runs fast.", None))])
+    assert not m.has("yours", 0) and m.text("yours", 0) == "" and m.has("yours", 1)
+    assert m.chrf("yours", 0) is None and m.diff("yours", 0) == () and m.gaps("yours", 0) == ()
+    assert m.chrf("yours", 1) == pytest.approx(sentence_chrf(["The cat runs fast."], [[REF[1]]])[0])
+    assert m.all_chrf("yours")[0] is None and m.all_chrf("yours")[1] is not None
+    assert m.disagreement(0) == pytest.approx(100.0 - m.chrf("a", 0))  # yours is not counted where it has none
+    assert sorted(m.order("disagreement")) == [0, 1, 2]
+    assert m.order("difference", ("a", "yours"))[0] == 1  # the only segment both have
+    assert m.differing("a", "yours") == {1}
+    assert ("yours", 0) not in m.unaligned([0, 1, 2]) and ("yours", 1) in m.unaligned([0, 1, 2])
+    m.set_pivot("yours")
+    assert m.chrf("a", 0) is None and m.diff("a", 0) == ()

@@ -127,6 +127,15 @@ async def test_a_click_puts_the_word_cursor_on_a_word_of_any_version():
         assert view.hover is None and view.cursor == 2
 
 
+async def test_a_version_without_a_segment_shows_a_dash():
+    model = CompareModel(GERMAN, [Version("ref", "reference", REF), Version("yours", "user", (None, SYS_A[1], None))])
+    app = CompareApp(model)
+    async with app.run_test(size=SIZE):
+        lines = screen_lines(app.compare.view)
+        assert lines[2].split("│")[0].split() == ["yours"] and lines[2].split("│")[1].strip() == "—"
+        assert "walks quickly" in lines[6] and "42.0" in lines[6]
+
+
 async def test_without_a_model_a_version_says_it_has_no_alignment():
     app = CompareApp(make_model())
     async with app.run_test(size=SIZE) as pilot:
@@ -231,6 +240,26 @@ def test_cli_view_opens_the_compare_view_with_the_model_system_as_aligner(tmp_pa
     assert model.pivot == "ref" and app.compare.header is not None
     translator = app.compare.translator_factory()
     assert Path(translator.model_info.path).name == TINY_MODEL.name
+
+
+def test_cli_view_shows_your_edits_from_the_store(tmp_path, monkeypatch):
+    from reader.store import DB_FILENAME, TranslationStore
+
+    paths = {}
+    for name, lines in (("src.de", GERMAN), ("ref.en", REF), ("a.en", SYS_A)):
+        paths[name] = tmp_path / name
+        paths[name].write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (tmp_path / "cache").mkdir()
+    with TranslationStore(tmp_path / "cache" / DB_FILENAME) as store:
+        store.set_user_translation(GERMAN[1], "The cat is running fast over the street.")
+    opened = []
+    monkeypatch.setattr(CompareApp, "run", lambda self: opened.append(self))
+    args = ["compare", str(paths["src.de"]), "--lines", "--system", f"a={paths['a.en']}", "--ref", f"ref={paths['ref.en']}",
+            "--cache-dir", str(tmp_path / "cache"), "--samples", "50", "--view"]
+    assert main(args) == 0
+    model = opened[0].compare.model
+    assert [v.name for v in model.versions] == ["a", "ref", "yours"]
+    assert model.by_name["yours"].segments == (None, "The cat is running fast over the street.", None)
 
 
 def test_cli_model_needs_view(tmp_path, capsys):

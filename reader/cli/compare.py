@@ -64,15 +64,26 @@ def run_compare(args: argparse.Namespace) -> int:
     if args.report is not None:
         _write_report(result, args.report)
     if args.view:
-        return _open_view(result, aligner)
+        return _open_view(result, aligner, _your_segments(args, source))
     from .compare_table import print_comparison
 
     print_comparison(result, sys.stdout)
     return 0
 
 
-def _open_view(result, translator_factory) -> int:
-    """``--view``: the compare view of the figures just computed."""
+def _your_segments(args: argparse.Namespace, source):
+    """Your edits from the store, for the view's version "yours" (None without a store or edits)."""
+    from ..compare.systems import your_segments
+
+    store = open_store(args)
+    if store is None:
+        return None
+    with store:
+        return your_segments(source, store)
+
+
+def _open_view(result, translator_factory, yours=None) -> int:
+    """``--view``: the compare view of the figures just computed (and your edits, when there are some)."""
     import gc
     import os
 
@@ -84,7 +95,7 @@ def _open_view(result, translator_factory) -> int:
     # as `reader open`: a core left to the UI while the forced passes run (when torch is not loaded yet)
     if "OMP_NUM_THREADS" not in os.environ and (os.cpu_count() or 1) > 1:
         os.environ["OMP_NUM_THREADS"] = str(max(1, (os.cpu_count() or 2) - 1))
-    app = CompareApp(CompareModel.from_comparison(result), header=comparison_header(result),
+    app = CompareApp(CompareModel.from_comparison(result, yours), header=comparison_header(result),
                      translator_factory=translator_factory)
     # The figures live as long as the view: kept out of the collector's full passes, which otherwise
     # walk them all and stall a key press by 100–300 ms on 2,000 segments (benchmarks/compare_view.py).

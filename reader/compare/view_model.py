@@ -40,7 +40,7 @@ class Version:
 
     name: str
     kind: VersionKind
-    segments: tuple[str, ...]
+    segments: tuple[str | None, ...]  # None: no version of this segment (yours, where you made none)
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,18 +137,18 @@ class CompareModel:
         self.alignments: dict[tuple[str, int], VersionAlignment] = {}
 
     @classmethod
-    def from_comparison(cls, comparison, user: Sequence[str] | None = None) -> CompareModel:
+    def from_comparison(cls, comparison, user: Sequence[str | None] | None = None) -> CompareModel:
         """The systems and references of a ``reader.compare.comparison.Comparison``, cleaned for a screen.
 
         Arguments:
             comparison: the figures ``reader compare`` computed.
-            user: the user's own English per segment (their edits in the reader), shown as the version
-                "yours" when given.
+            user: the user's own English per segment (their edits in the reader; None where they made
+                none), shown as the version "yours" when given.
         """
         versions = [Version(s.name, s.kind, tuple(clean(t) for t in s.segments)) for s in comparison.systems]
         versions += [Version(name, "reference", tuple(clean(t) for t in r)) for name, r in comparison.references.items()]
         if user is not None:
-            versions.append(Version("yours", "user", tuple(clean(t) for t in user)))
+            versions.append(Version("yours", "user", tuple(None if t is None else clean(t) for t in user)))
         pivot = next(iter(comparison.references), None)
         # with one reference, the comparison's sentence chrF is already against it
         chrf = comparison.sentence_chrf if len(comparison.references) == 1 else None
@@ -162,7 +162,12 @@ class CompareModel:
         return [v.name for v in self.versions]
 
     def text(self, name: str, k: int) -> str:
-        return self.by_name[name].segments[k]
+        """Version ``name``'s English for segment ``k`` ("" where it has none)."""
+        return self.by_name[name].segments[k] or ""
+
+    def has(self, name: str, k: int) -> bool:
+        """Whether version ``name`` has a text for segment ``k`` (yours has none where you made none)."""
+        return self.by_name[name].segments[k] is not None
 
     def others(self) -> list[str]:
         """The versions that are not the pivot, in order."""
@@ -193,7 +198,7 @@ class CompareModel:
         return self._diff(name, k)[1]
 
     def _diff(self, name: str, k: int) -> tuple[tuple[Span, ...], tuple[int, ...]]:
-        if name == self.pivot:
+        if name == self.pivot or not (self.has(name, k) and self.has(self.pivot, k)):
             return (), ()
         key = (self.pivot, name, k)
         found = self._diffs.get(key)
@@ -205,8 +210,9 @@ class CompareModel:
         return found
 
     def chrf(self, name: str, k: int) -> float | None:
-        """Sentence chrF of version ``name`` against the pivot in segment ``k`` (None for the pivot)."""
-        if name == self.pivot:
+        """Sentence chrF of version ``name`` against the pivot in segment ``k`` (None for the pivot, and where
+        either has no text)."""
+        if name == self.pivot or not (self.has(name, k) and self.has(self.pivot, k)):
             return None
         cache = self._chrf.setdefault((self.pivot, name), {})
         value = cache.get(k)
@@ -215,22 +221,23 @@ class CompareModel:
             cache[k] = value
         return value
 
-    def all_chrf(self, name: str) -> list[float]:
-        """Every segment's chrF of ``name`` against the pivot (computed once per pivot; slow: ~0.3 ms a segment)."""
+    def all_chrf(self, name: str) -> list[float | None]:
+        """Every segment's chrF of ``name`` against the pivot (computed once per pivot; slow: ~0.3 ms a segment);
+        None where either has no text."""
         key = (self.pivot, name)
+        n = len(self)
         if key not in self._chrf_complete:
-            scores = sentence_chrf(list(self.by_name[name].segments), [list(self.by_name[self.pivot].segments)])
+            scores = sentence_chrf([self.text(name, k) for k in range(n)], [[self.text(self.pivot, k) for k in range(n)]])
             self._chrf[key] = dict(enumerate(scores))
             self._chrf_complete.add(key)
         cache = self._chrf[key]
-        return [cache[k] for k in range(len(self))]
+        return [cache[k] if self.has(name, k) and self.has(self.pivot, k) else None for k in range(n)]
 
     def disagreement(self, k: int) -> float:
-        """How much the versions disagree with the pivot in segment ``k``: the mean of 100 − chrF over the others."""
-        others = self.others()
-        if not others:
-            return 0.0
-        return sum(100.0 - self.chrf(n, k) for n in others) / len(others)
+        """How much the versions disagree with the pivot in segment ``k``: the mean of 100 − chrF over the others
+        (those with a text there)."""
+        scores = [c for n in self.others() if (c := self.chrf(n, k)) is not None]
+        return sum(100.0 - c for c in scores) / len(scores) if scores else 0.0
 
     # ------------------------------------------------------------------ alignments
 
@@ -243,7 +250,7 @@ class CompareModel:
     def unaligned(self, segments: Sequence[int]) -> list[tuple[str, int]]:
         """The (version, segment) pairs of ``segments`` with no alignment yet and some text, versions in order."""
         return [(v.name, k) for k in segments for v in self.versions
-                if (v.name, k) not in self.alignments and v.segments[k].strip() and self.source[k].strip()]
+                if (v.name, k) not in self.alignments and self.text(v.name, k).strip() and self.source[k].strip()]
 
     # ------------------------------------------------------------------ orderings and the filter
 
@@ -258,14 +265,17 @@ class CompareModel:
             if not others:
                 return list(range(n))
             scores = [self.all_chrf(name) for name in others]
-            key = [sum(100.0 - s[k] for s in scores) / len(scores) for k in range(n)]
+            key = [_mean([100.0 - s[k] for s in scores if s[k] is not None]) for k in range(n)]
             return sorted(range(n), key=lambda k: (-key[k], k))
         a, b = pair or self.default_pair()
         ca, cb = self._scores_or_full(a), self._scores_or_full(b)
-        return sorted(range(n), key=lambda k: (-abs(ca[k] - cb[k]), k))
+        gap = [abs(x - y) if x is not None and y is not None else 0.0 for x, y in zip(ca, cb)]
+        return sorted(range(n), key=lambda k: (-gap[k], k))
 
-    def _scores_or_full(self, name: str) -> list[float]:
-        return [100.0] * len(self) if name == self.pivot else self.all_chrf(name)
+    def _scores_or_full(self, name: str) -> list[float | None]:
+        if name == self.pivot:
+            return [100.0 if self.has(name, k) else None for k in range(len(self))]
+        return self.all_chrf(name)
 
     def default_pair(self) -> tuple[str, str]:
         """The two versions a score difference and the filter are about: the first two that are not the pivot."""
@@ -281,9 +291,9 @@ class CompareModel:
         return [(a, b) for i, a in enumerate(names) for b in names[i + 1:]]
 
     def differing(self, a: str, b: str) -> set[int]:
-        """The segments where versions ``a`` and ``b`` differ (in any word)."""
+        """The segments where versions ``a`` and ``b`` differ (in any word; both with a text there)."""
         sa, sb = self.by_name[a].segments, self.by_name[b].segments
-        return {k for k in range(len(self)) if sa[k].split() != sb[k].split()}
+        return {k for k in range(len(self)) if sa[k] is not None and sb[k] is not None and sa[k].split() != sb[k].split()}
 
     def rows(self, order: Order, pair: tuple[str, str] | None = None, only_differing: bool = False) -> list[int]:
         """The segments shown, in order, the filter applied."""
@@ -292,6 +302,10 @@ class CompareModel:
             keep = self.differing(*(pair or self.default_pair()))
             rows = [k for k in rows if k in keep]
         return rows
+
+
+def _mean(values: list[float]) -> float:
+    return sum(values) / len(values) if values else 0.0
 
 
 def forced_alignments(

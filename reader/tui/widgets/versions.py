@@ -35,6 +35,7 @@ PAD = 1
 GUTTER = " │ "
 NAME_WIDTH = 14  # at most; longer names are cut with …
 SCORES_WIDTH = 13  # " 100.0 -11.23"
+MISSING = "—"  # a version with no text for this segment (yours, where you made none)
 CACHE_LINES = 600  # rendered lines kept: paging back and the repeated frames of one key press cost nothing
 
 
@@ -132,7 +133,7 @@ class VersionsView(ScrollView, can_focus=True, inherit_bindings=False):
     def _lay_out(self, k: int, width: int) -> Block:
         lines = [(0, s, e) for s, e in wrap(self.model.source[k], width)]
         for i, v in enumerate(self.model.versions, 1):
-            lines += [(i, s, e) for s, e in wrap(v.segments[k], width)]
+            lines += [(i, s, e) for s, e in wrap(self.model.text(v.name, k), width)]
         return Block(k, tuple(lines))
 
     def _recompute_offsets(self) -> None:
@@ -210,7 +211,7 @@ class VersionsView(ScrollView, can_focus=True, inherit_bindings=False):
     # ------------------------------------------------------------------ cursor
 
     def line_text(self, k: int, line: int) -> str:
-        return self.model.source[k] if line == 0 else self.model.versions[line - 1].segments[k]
+        return self.model.source[k] if line == 0 else self.model.text(self.model.versions[line - 1].name, k)
 
     def line_name(self, line: int) -> str:
         return "de" if line == 0 else self.model.versions[line - 1].name
@@ -399,10 +400,13 @@ class VersionsView(ScrollView, can_focus=True, inherit_bindings=False):
             lp = ""
         else:
             lp = f"{alignment.score:.2f}"
-        t.append(f" {'pivot' if pivot else f'{chrf:5.1f}':>5} {lp:>6}", style=self._fore("scores"))
+        score = "pivot" if pivot else "" if chrf is None else f"{chrf:5.1f}"
+        t.append(f" {score:>5} {lp:>6}", style=self._fore("scores"))
         return t
 
     def _body(self, k: int, which: int, s: int, e: int) -> Text:
+        if which and not self.model.has(self.model.versions[which - 1].name, k):
+            return Text(MISSING, style=self._fore("scores"), no_wrap=True, end="")
         text = Text(blank_controls(self.line_text(k, which)[s:e]), no_wrap=True, end="")
         for span, style in self._styles(k, which):
             a, b = max(span[0], s), min(span[1], e)
