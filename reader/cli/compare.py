@@ -42,6 +42,9 @@ def run_compare(args: argparse.Namespace) -> int:
         seen.add(name)
     if args.baseline is not None and args.baseline not in {name for name, _ in named}:
         raise InputError(f"--baseline {args.baseline}: no such system (systems: {', '.join(n for n, _ in named)})")
+    if args.model is not None and not args.view:
+        raise InputError("--model names the compare view's alignment model: give --view too")
+    aligner = _alignment_model(args.model, [spec for _, spec in named]) if args.view else None
     references = {name: read_segments(path, source, "reference") for name, path in refs}
     file_systems = {name: read_segments(spec, source) for name, spec in named if is_file_spec(spec)}
     notify = (lambda m: None) if args.quiet else (lambda m: print(m, file=sys.stderr))
@@ -60,10 +63,69 @@ def run_compare(args: argparse.Namespace) -> int:
                          samples=args.samples, chrf_word_order=args.chrf_word_order, metrics=metrics)
     if args.report is not None:
         _write_report(result, args.report)
+    if args.view:
+        return _open_view(result, aligner, _your_segments(args, source))
     from .compare_table import print_comparison
 
     print_comparison(result, sys.stdout)
     return 0
+
+
+def _your_segments(args: argparse.Namespace, source):
+    """Your edits from the store, for the view's version "yours" (None without a store or edits)."""
+    from ..compare.systems import your_segments
+
+    store = open_store(args)
+    if store is None:
+        return None
+    with store:
+        return your_segments(source, store)
+
+
+def _open_view(result, translator_factory, yours=None) -> int:
+    """``--view``: the compare view of the figures just computed (and your edits, when there are some)."""
+    import gc
+    import os
+
+    from ..compare.view_model import CompareModel
+    from ..tui.compare_app import CompareApp
+    from .compare_table import comparison_header
+
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")  # nothing may draw over the screen
+    # as `reader open`: a core left to the UI while the forced passes run (when torch is not loaded yet)
+    if "OMP_NUM_THREADS" not in os.environ and (os.cpu_count() or 1) > 1:
+        os.environ["OMP_NUM_THREADS"] = str(max(1, (os.cpu_count() or 2) - 1))
+    app = CompareApp(CompareModel.from_comparison(result, yours), header=comparison_header(result),
+                     translator_factory=translator_factory)
+    # The figures live as long as the view: kept out of the collector's full passes, which otherwise
+    # walk them all and stall a key press by 100–300 ms on 2,000 segments (benchmarks/compare_view.py).
+    gc.freeze()
+    app.run()
+    return app.return_code or 0
+
+
+def _alignment_model(model: str | None, specs: list[str]):
+    """What makes the view's forced-alignment model: ``--model``, else the first model system, else the
+    default model when it is downloaded (never pulled for this), else None (no alignments)."""
+    from ..compare.systems import is_file_spec, parse_model_spec
+    from ..engines import open_translator
+
+    if model is None:
+        model = next((spec for spec in specs if not is_file_spec(spec)), None)
+    if model is None:
+        from ..models import is_present, load_lock
+
+        lock = load_lock()
+        locked = lock.find(lock.default)
+        if locked is None or not is_present(locked):
+            return None
+        model = lock.default
+    parsed = parse_model_spec(model)  # settings are allowed: DIR,backend=torch
+
+    def factory():
+        return open_translator(parsed.model, parsed.options, parsed.backend, parsed.device, parsed.compute_type)
+
+    return factory
 
 
 def _metrics(value: str) -> tuple[str, ...]:

@@ -1,4 +1,8 @@
-"""`reader compare`'s answer on stdout: Rich tables on a terminal, plain TSV when piped."""
+"""`reader compare`'s answer on stdout: Rich tables on a terminal, plain TSV when piped.
+
+The corpus table is also the compare view's header (``comparison_header``). Every cell is a
+``rich.text.Text``: names come from the command line and files, never markup.
+"""
 
 from __future__ import annotations
 
@@ -35,24 +39,9 @@ def _rich(c: Comparison, out: TextIO) -> None:
     from rich.text import Text
 
     console = Console(file=out, highlight=False)
-    src = c.source
-    what = "against each other (no reference)" if c.agreement else f"against {', '.join(c.references)}"
-    console.print(Text(f"{src.doc.name}: {len(src.groups):,} {src.unit}s, {len(c.systems)} systems, {what}", style="bold"))
+    console.print(corpus_caption(c))
     metrics = list(dict.fromkeys(s.metric for s in c.corpus))
-    groups = list(dict.fromkeys(s.references for s in c.corpus))
-    table = Table(show_edge=False, pad_edge=False)
-    table.add_column("system")
-    table.add_column("references" if not c.agreement else "scored against")
-    for m in metrics:
-        table.add_column(m + (" ↓" if m.startswith("TER") else " ↑"), justify="right")
-    by = {(s.system, s.references, s.metric): s for s in c.corpus}
-    for system in c.systems:
-        for refs in groups:
-            if (system.name, refs, metrics[0]) not in by:
-                continue
-            table.add_row(Text(system.name), Text("+".join(refs)),
-                          *(Text(f"{by[(system.name, refs, m)].score:.2f}") for m in metrics))
-    console.print(table)
+    console.print(corpus_table(c))
     for m in metrics:
         sig = next(s.signature for s in c.corpus if s.metric == m)
         console.print(Text(f"{m}: {sig}", style="dim"))
@@ -68,3 +57,41 @@ def _rich(c: Comparison, out: TextIO) -> None:
         console.print(t)
     for note in c.notes:
         console.print(Text(note, style="italic"))
+
+
+def corpus_caption(c: Comparison):
+    """"wmt22-general.de: 1,984 lines, 4 systems, against refA" (a Rich Text)."""
+    from rich.text import Text
+
+    src = c.source
+    what = "against each other (no reference)" if c.agreement else f"against {', '.join(c.references)}"
+    return Text(f"{src.doc.name}: {len(src.groups):,} {src.unit}s, {len(c.systems)} systems, {what}", style="bold")
+
+
+def corpus_table(c: Comparison):
+    """One row per system and reference set, one column per metric (↑ higher is better, ↓ lower): a Rich Table."""
+    from rich.table import Table
+    from rich.text import Text
+
+    metrics = list(dict.fromkeys(s.metric for s in c.corpus))
+    groups = list(dict.fromkeys(s.references for s in c.corpus))
+    table = Table(show_edge=False, pad_edge=False)
+    table.add_column("system")
+    table.add_column("references" if not c.agreement else "scored against")
+    for m in metrics:
+        table.add_column(m + (" ↓" if m.startswith("TER") else " ↑"), justify="right")
+    by = {(s.system, s.references, s.metric): s for s in c.corpus}
+    for system in c.systems:
+        for refs in groups:
+            if (system.name, refs, metrics[0]) not in by:
+                continue
+            table.add_row(Text(system.name), Text("+".join(refs)),
+                          *(Text(f"{by[(system.name, refs, m)].score:.2f}") for m in metrics))
+    return table
+
+
+def comparison_header(c: Comparison):
+    """The compare view's header panel: what is compared and the corpus table (a Rich Group)."""
+    from rich.console import Group
+
+    return Group(corpus_caption(c), corpus_table(c))

@@ -107,6 +107,11 @@ def build_parser() -> argparse.ArgumentParser:
     cmp.add_argument("--chrf-word-order", type=int, default=0, metavar="N", help="2 for chrF++ (default 0: chrF)")
     cmp.add_argument("--report", type=Path, metavar="FILE", help="also write a report: .json (every figure), .md or .html")
     cmp.add_argument("-q", "--quiet", action="store_true", help="no progress bar or notices")
+    cmp.add_argument("--view", action="store_true",
+                     help="then open the compare view: every segment's versions side by side, the words that differ marked")
+    cmp.add_argument("--model", metavar="SPEC",
+                     help="the model that force-aligns the versions in the view (a SPEC as for --system; default: the "
+                          "first model system, else the default model when downloaded)")
     cs = cmp.add_argument_group("store and input")
     cs.add_argument("--no-cache", action="store_true", help="neither read nor write the translation store")
     cs.add_argument("--cache-dir", type=Path, help="where the translation store lives")

@@ -207,3 +207,20 @@ def translate_system(
     translations = [apply_typography(t, parsed.typography) for t in translations]  # as `reader translate` writes
     segments = tuple(_one_segment(english_paragraph(translations[i] for i in group)) for group in source.groups)
     return System(name, spec, "model", segments, translator.settings_key)
+
+
+def your_segments(source: Source, store) -> tuple[str | None, ...] | None:
+    """Your own versions (your edits in ``reader open``, from the store) per segment.
+
+    A segment is yours when you made a version of each of its sentences (joined as a
+    paragraph is); None where you did not; None altogether when you made none at all.
+    """
+    sentences = source.doc.sentences
+    yours = store.get_user_translations(s.text for s in sentences)
+    if not yours:
+        return None
+    out = []
+    for group in source.groups:
+        texts = [yours.get(sentences[i].text) for i in group]
+        out.append(_one_segment(" ".join(texts)) if group and None not in texts else None)
+    return tuple(out) if any(t is not None for t in out) else None

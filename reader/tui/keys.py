@@ -48,6 +48,7 @@ KEYS: tuple[Key, ...] = (
     Key("N", "search_prev", "previous search match"),
     Key("g", "goto", "go to paragraph number"),
     Key("s", "export", "export the translation (with your edits) to a file", label="Export"),
+    Key("v", "compare", "compare your versions with the model's, word by word"),
     Key("question_mark,f1", "help", "this help", label="Help", show=True),
     Key("q", "quit", "quit", label="Quit", show=True),
 )

@@ -21,9 +21,10 @@ class HelpScreen(ModalScreen[None]):
     """
     BINDINGS = [Binding("escape,q,question_mark,f1", "dismiss", "Close")]
 
-    def __init__(self, keys: list[tuple[str, str]]) -> None:
+    def __init__(self, keys: list[tuple[str, str]], intro: str | None = None) -> None:
         super().__init__()
         self.keys = keys
+        self.intro = intro  # what the screen shows, above the keys (default: the reader's)
 
     def compose(self) -> ComposeResult:
         table = Table.grid(padding=(0, 2))
@@ -32,7 +33,7 @@ class HelpScreen(ModalScreen[None]):
         for key, what in self.keys:
             table.add_row(Text(key), Text(what))
         intro = Text(
-            "German on the left, English on the right (stacked on narrow terminals). "
+            self.intro or "German on the left, English on the right (stacked on narrow terminals). "
             "The current sentence pair is highlighted; with the word cursor (← →) or the "
             "mouse, a word lights up the words aligned to it on the other side. Underlined "
             "English words are ones the model was unsure of. Ctrl+P: command palette.\n",

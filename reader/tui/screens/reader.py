@@ -6,7 +6,7 @@ of the core, the store first, then the model, with the untranslated sentences
 nearest the view first). Each chunk is posted to the
 screen as a ``TranslationsArrived`` message, which re-lays out only the
 paragraphs it touches. The features (moving, copying, alternatives, editing,
-dictionary, learning, search, export) are mixins, one per module in
+dictionary, learning, search, export, compare) are mixins, one per module in
 ``reader.tui.features``; alternatives and dictionary look-ups run in their own
 workers, and one ``Worker.StateChanged`` handler here reports what fails.
 Nothing blocking runs on the UI thread.
@@ -35,6 +35,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from ...engines import Translator
 from ...text.cleaning import clean
 from ..features.alternatives import AlternativesFeature
+from ..features.comparing import ComparingFeature
 from ..features.copying import CopyingFeature
 from ..features.dictionary import DictionaryFeature
 from ..features.editing import EditingFeature
@@ -65,6 +66,7 @@ class ReaderScreen(
     LearningFeature,
     SearchFeature,
     ExportFeature,
+    ComparingFeature,
     Screen[None],
 ):
     """The reader: German and English side by side, the feed filling in the English.

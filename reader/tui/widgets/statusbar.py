@@ -36,7 +36,7 @@ class StatusBar(Static):
             line.truncate(room, overflow="ellipsis", pad=True)
             line.append("  ")
         line.append_text(self.progress)
-        self.update(line)
+        self.update(line, layout=False)  # one line of a fixed height: no layout pass for the screen
 
     def on_resize(self) -> None:
         self.set_parts()
