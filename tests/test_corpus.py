@@ -129,6 +129,21 @@ def test_lines_file_in_shards(capsys, tmp_path):
     assert not (out / ".reader-parts").exists()
 
 
+def test_jsonl_lines_file(capsys, tmp_path):
+    records = [{"id": 1, "de": "Die NATO beeilt sich."}, "Die Lage ist unübersichtlich.", None, {"text": "Aktuell\nbeobachtet"}]
+    source = tmp_path / "set.jsonl"
+    source.write_text("".join(("" if r is None else json.dumps(r, ensure_ascii=False)) + "\n" for r in records), encoding="utf-8")
+    plain = tmp_path / "set.de"
+    plain.write_text("Die NATO beeilt sich.\nDie Lage ist unübersichtlich.\n\nAktuell beobachtet\n", encoding="utf-8")
+    out = tmp_path / "out"
+    rc, err = corpus(capsys, str(source), "-o", str(out), "--lines", "--shard-lines", "2", "--no-cache")
+    assert rc == 0, err
+    assert (out / "set.en.txt").read_text(encoding="utf-8") == translate(capsys, plain, "--lines")
+    (tmp_path / "bad.jsonl").write_text('{"de": "Gut."}\n{"x": 1}\n', encoding="utf-8")
+    rc, err = corpus(capsys, str(tmp_path / "bad.jsonl"), "-o", str(out), "--lines", "--no-cache")
+    assert rc == 1 and "bad.jsonl: line 2 has no German text" in err
+
+
 def test_bad_arguments(capsys, tmp_path):
     rc, err = corpus(capsys, str(tmp_path / "missing"), "-o", str(tmp_path / "out"))
     assert rc == 2 and "no such file or directory" in err

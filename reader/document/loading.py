@@ -46,11 +46,42 @@ def load_document(source: str, encoding: str | None = None, input_format: str = 
     else:
         text, name = read_text(source, encoding)
     fmt = detect_format(source, text) if input_format == "auto" else input_format
+    if fmt == "lines" and source.lower().endswith(".jsonl"):
+        text = jsonl_segments(text, name)
     if fmt == "html":  # the main text of the page; paragraphs one per line
         from ..text.web import html_to_text
 
         return _checked_doc(build_document(html_to_text(text), name, "html"))
     return _checked_doc(build_document(text, name, fmt))
+
+
+JSONL_FIELDS = ("de", "source", "src", "text")
+
+
+def jsonl_segments(text: str, name: str) -> str:
+    """A JSONL test set as lines: each record a string, or an object whose first field of ``JSONL_FIELDS`` is German.
+
+    A blank line stays an empty segment; a line break inside a segment becomes a space,
+    so segment n is still line n.
+    """
+    import json
+
+    lines = []
+    for n, line in enumerate(text.split("\n"), 1):
+        if not line.strip():
+            lines.append("")
+            continue
+        try:
+            record = json.loads(line)
+        except ValueError:
+            raise InputError(f"{name}: line {n} is not JSON") from None
+        value = record if isinstance(record, str) else next(
+            (record[k] for k in JSONL_FIELDS if isinstance(record, dict) and isinstance(record.get(k), str)), None)
+        if value is None:
+            raise InputError(f"{name}: line {n} has no German text (a JSON string, or an object with one of "
+                             f"{', '.join(repr(k) for k in JSONL_FIELDS)})")
+        lines.append(" ".join(value.splitlines()))
+    return "\n".join(lines)
 
 
 def _checked_doc(doc: Document) -> Document:
