@@ -36,12 +36,14 @@ from ...errors import ReaderError
 from ...text.cleaning import clean
 from ...text.decoding import looks_like_url
 from ...translation import Hypothesis
+from ..features.attempt import AttemptFeature
 from ..feed import FeedStatus, describe_failure
 from ..keys import KEYS
 from ..messages import AlternativesReady, DictionaryReady, ModelReady, TranslationsArrived, TranslatorStatus, UserVersionsArrived
 from ..search import SearchHit, find_hits, hit_word, hits_by_sentence, next_hit
 from ..state import ReaderState
 from ..translation_feed import TranslationFeed
+from ..widgets.attempt_panel import AttemptPanel
 from ..widgets.bitext import BitextView
 from ..widgets.notice import Notice
 from ..widgets.searchbar import SearchBar
@@ -53,7 +55,7 @@ from .help import HelpScreen
 from .prompt import PromptScreen
 
 
-class ReaderScreen(Screen[None]):
+class ReaderScreen(AttemptFeature, Screen[None]):
     """The reader: German and English side by side, the feed filling in the English."""
 
     CSS_PATH = "reader.tcss"
@@ -87,6 +89,7 @@ class ReaderScreen(Screen[None]):
         yield self._notice
         yield self._view
         yield self._search_bar
+        yield AttemptPanel(id="attempt")
         yield self._status_bar
         yield Footer()
 
