@@ -60,8 +60,8 @@ async def test_submit_shows_the_grades_and_they_are_kept_on_reopen(tmp_path, tra
         await wait_for(pilot, lambda: panel.mode == "result", timeout=60)
         shown = panel_text(app)
         assert "chrF" in shown and MINE in shown and model in shown
-        assert "least likely: " in shown and "hurries" in shown.split("least likely: ")[1]
-        assert "not covered: " in shown
+        assert "least likely words of yours: " in shown and "hurries" in shown.split("least likely words of yours: ")[1]
+        assert "leaves unaligned: " in shown
         assert app.state.shown(0).text == model  # revealed now
         assert 0 in app.state.tried
         (attempt,) = store.attempts_for([app.state.sentences[0].text])[app.state.sentences[0].text]

@@ -1,6 +1,6 @@
 """AttemptPanel: the learner's own translation of the current sentence, and then its grades.
 
-Docked under the text. While it asks (``ask``) it shows the German and an
+Under the text, above the status line (the view gives it the rows). While it asks (``ask``) it shows the German and an
 input; the model's English of that sentence is hidden in the view meanwhile.
 On Enter it posts ``Submitted``; the screen grades the text in a worker and
 calls ``show``, which replaces the input by the grades, each in place: the
@@ -45,7 +45,6 @@ class AttemptPanel(Vertical):
     }
     DEFAULT_CSS = """
     AttemptPanel {
-        dock: bottom;
         display: none;
         height: auto;
         max-height: 60%;
@@ -56,7 +55,9 @@ class AttemptPanel(Vertical):
     AttemptPanel.-open { display: block; }
     AttemptPanel > #attempt-german, AttemptPanel > #attempt-result { height: auto; }
     AttemptPanel > #attempt-hint { color: $text-muted; }
-    AttemptPanel > Input { border: none; height: 1; padding: 0; background: $surface; }
+    AttemptPanel #attempt-input, AttemptPanel #attempt-input:focus {
+        border: none; height: 1; padding: 0; background: $surface;
+    }
     AttemptPanel > .attempt-panel--label { color: $text-muted; }
     AttemptPanel > .attempt-panel--changed { background: $success 35%; text-style: bold; }
     AttemptPanel > .attempt-panel--unaligned { background: $error 55%; text-style: italic; }
@@ -177,17 +178,18 @@ class AttemptPanel(Vertical):
         out.append("\n")
         figure = self._style("figure")
         out.append_text(self._row("", Text(f"chrF {a.chrf:.1f}", style=figure)))
-        out.append(" (against the model's)")
+        out.append(" against the model's   German words your English leaves unaligned: ")
         missing = a.unaligned_words()
-        out.append("   not covered: ")
         out.append(", ".join(clean(w) for w in missing) if missing else "none", style=self._style("unaligned") if missing else "")
         if a.least_likely:
-            out.append("   least likely: ")
+            out.append("\n")
+            out.append_text(self._row("", Text("the model's least likely words of yours: ")))
             for k, w in enumerate(a.least_likely):
                 if k:
                     out.append(", ")
                 out.append(clean(a.text[w.start:w.end]), style=self._style("unlikely"))
-                out.append(f" p≈{math.exp(w.logprob):.2f}")
+                p = math.exp(w.logprob)
+                out.append(f" (p {'<0.01' if p < 0.01 else f'≈{p:.2f}'})", style="dim")
         out.append("\n")
         when = time.strftime("%Y-%m-%d %H:%M", time.localtime(a.time))
         attempts = f"the latest of {count} attempts" if count > 1 else "your first attempt"
