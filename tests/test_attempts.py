@@ -74,3 +74,36 @@ def test_daily_average_and_latest():
     latest = latest_by_source(attempts)
     assert latest["a"].text == "x" and latest["b"].text == "z"
     assert attempts[2].least_likely[0].doubtful
+
+
+def test_compare_takes_the_attempts_as_a_system(tmp_path, capsys):
+    import json
+
+    from reader.cli import main
+    from reader.store import DB_FILENAME, TranslationStore
+
+    german = ["Der Hund schläft.", "", "Die Katze frisst.", "Es regnet."]
+    ref = ["The dog sleeps.", "", "The cat eats.", "It is raining."]
+    (tmp_path / "src.de").write_text("\n".join(german) + "\n", encoding="utf-8")
+    (tmp_path / "ref.en").write_text("\n".join(ref) + "\n", encoding="utf-8")
+    with TranslationStore(tmp_path / "cache" / DB_FILENAME) as store:
+        store.add_attempt(Attempt("Der Hund schläft.", "The dog is asleep.", 1.0, 50.0, "The dog sleeps."))
+        store.add_attempt(Attempt("Der Hund schläft.", "The dog sleeps.", 2.0, 100.0, "The dog sleeps."))  # the latest counts
+        store.add_attempt(Attempt("Es regnet.", "It rains.", 3.0, 40.0, "It is raining."))
+    args = ["compare", str(tmp_path / "src.de"), "--lines", "--system", "mine=attempts", "--system",
+            f"copy={tmp_path / 'ref.en'}", "--ref", f"{tmp_path / 'ref.en'}", "--cache-dir", str(tmp_path / "cache"),
+            "--samples", "50", "--report", str(tmp_path / "r.json")]
+    assert main(args) == 0
+    note = "mine: 1 of 3 sentences have no attempt (2 of 4 lines left empty)"
+    assert note in capsys.readouterr().err
+    report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert note in report["notes"]
+    assert [s["systems"]["mine"] for s in report["segments"]] == ["The dog sleeps.", "", "", "It rains."]
+    assert report["systems"][0]["kind"] == "attempts"
+
+    assert main([*args[:-2], "--no-cache"]) == 2  # the attempts are in the store
+    assert "leave out --no-cache" in capsys.readouterr().err
+    empty = tmp_path / "other"
+    assert main(["compare", str(tmp_path / "src.de"), "--lines", "--system", "mine=attempts",
+                 "--cache-dir", str(empty)]) == 2
+    assert "no attempt at any sentence" in capsys.readouterr().err
