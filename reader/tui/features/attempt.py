@@ -90,7 +90,10 @@ class AttemptFeature:
         if not self.state.sentences:
             return
         panel = self.attempt_panel
-        if panel.mode in ("asking", "grading"):
+        if panel.mode == "asking":  # the focus went elsewhere (a click): back to the input
+            panel.input.focus()
+            return
+        if panel.mode == "grading":
             return
         tried = self._attempts.get(self.state.sentences[i].text)
         if tried and not (panel.mode == "result" and panel.sentence == i):
@@ -119,6 +122,10 @@ class AttemptFeature:
         text = " ".join(message.text.split())
         if not text:
             self.notify("Type your English first (Esc closes).", markup=False)
+            return
+        if self.app.translator is None and not self.feed_status.finished:
+            # The feed is making it; a second one would load the model twice.
+            self.attempt_panel.failed("the model is not ready yet; press Enter again in a moment.")
             return
         i = message.sentence
         t = self.state.translations[i]  # the model's, even where the user has a version of their own
