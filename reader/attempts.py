@@ -88,7 +88,7 @@ def grade_attempt(source: str, text: str, model_translation: str, translator: Tr
     from .compare.scores import sentence_chrf
 
     chrf = sentence_chrf([text], [[model_translation]])[0]
-    # The model was trained on straight quotes and "..."; straightening keeps the offsets' words.
+    # The model knows straight quotes and "..." only; the typed curly forms are matched to them below.
     forced = translator.score([source], [straighten(text)[0]])[0].best
     linked = [(link.source_start, link.source_end) for link in forced.alignment]
     unaligned = tuple(
