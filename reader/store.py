@@ -3,7 +3,9 @@
 Model output is keyed by (model_key, settings_key, source sentence); both keys
 are opaque strings to the store (e.g. "Helsinki-NLP/opus-mt-de-en@1a922f…" and
 "beams=4;alts=0"). User versions are keyed by the source sentence alone, live
-in their own table and are never touched by ``put_many`` or ``clear()``.
+in their own table and are never touched by ``put_many`` or ``clear()``; so are
+the learner's attempts (``reader.attempts``), one row each, kept with their time
+and grades (schema version 2 added their table; a version-1 file gains it on open).
 
 Several processes may share one file: WAL journal mode lets readers run beside
 a writer, ``busy_timeout`` makes a second writer wait instead of failing, and
@@ -26,10 +28,11 @@ from typing import Any, Iterable, Iterator, Sequence
 import platformdirs
 
 from .errors import ReaderError
+from .attempts import Attempt, WordScore
 from .translation import Hypothesis, Translation, WordLink
 
 DB_FILENAME = "translations.sqlite3"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: the attempts table
 BUSY_TIMEOUT_S = 30.0
 # SQLite builds before 3.32 allow at most 999 bound variables per statement.
 _IN_CHUNK = 900
@@ -50,6 +53,15 @@ CREATE TABLE IF NOT EXISTS user_translations (
     text       TEXT NOT NULL,
     updated    REAL NOT NULL
 );
+CREATE TABLE IF NOT EXISTS attempts (
+    id         INTEGER PRIMARY KEY,
+    source_sha BLOB NOT NULL,
+    source     TEXT NOT NULL,
+    text       TEXT NOT NULL,
+    created    REAL NOT NULL,
+    data       TEXT NOT NULL  -- the grades, compact JSON, see _encode_attempt()
+);
+CREATE INDEX IF NOT EXISTS attempts_by_source ON attempts (source_sha, created);
 """
 
 
@@ -110,6 +122,24 @@ def _decode(source: str, data: str) -> Translation:
         source=source,
         best=_hyp_from_list(payload["b"]),
         alternatives=tuple(_hyp_from_list(h) for h in payload.get("a", ())),
+    )
+
+
+def _encode_attempt(a: Attempt) -> str:
+    payload = {
+        "chrf": _r(a.chrf), "model": a.model_text, "unaligned": [list(span) for span in a.unaligned],
+        "least": [[w.start, w.end, _r(w.logprob)] for w in a.least_likely], "logprob": _r(a.mean_logprob),
+    }
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+
+
+def _decode_attempt(source: str, text: str, created: float, data: str) -> Attempt:
+    payload = json.loads(data)
+    return Attempt(
+        source=source, text=text, time=created, chrf=float(payload["chrf"]), model_text=payload["model"],
+        unaligned=tuple((int(s), int(e)) for s, e in payload["unaligned"]),
+        least_likely=tuple(WordScore(int(s), int(e), float(v)) for s, e, v in payload["least"]),
+        mean_logprob=float(payload["logprob"]),
     )
 
 
@@ -280,26 +310,67 @@ class TranslationStore:
                 "DELETE FROM user_translations WHERE source_sha = ?", (_sha(source),)
             )
 
+    # -- the learner's attempts -------------------------------------------
+
+    def add_attempt(self, attempt: Attempt) -> None:
+        with self._lock, self._errors(), self._write():
+            self._conn.execute(
+                "INSERT INTO attempts (source_sha, source, text, created, data) VALUES (?, ?, ?, ?, ?)",
+                (_sha(attempt.source), attempt.source, attempt.text, attempt.time, _encode_attempt(attempt)),
+            )
+
+    def attempts_for(self, sources: Iterable[str]) -> dict[str, list[Attempt]]:
+        """The attempts at each of ``sources`` that has any, oldest first."""
+        by_sha = {_sha(s): s for s in dict.fromkeys(sources)}
+        found: dict[str, list[Attempt]] = {}
+        with self._lock, self._errors():
+            for chunk in _chunks(list(by_sha), _IN_CHUNK):
+                marks = ",".join("?" * len(chunk))
+                rows = self._conn.execute(
+                    "SELECT source_sha, source, text, created, data FROM attempts"
+                    f" WHERE source_sha IN ({marks}) ORDER BY created, id",
+                    chunk,
+                )
+                for sha, source, text, created, data in rows:
+                    if by_sha.get(sha) == source and (a := self._read_attempt(source, text, created, data)):
+                        found.setdefault(source, []).append(a)
+        return found
+
+    def all_attempts(self) -> list[Attempt]:
+        """Every attempt in the store, of any document, oldest first."""
+        with self._lock, self._errors():
+            rows = self._conn.execute("SELECT source, text, created, data FROM attempts ORDER BY created, id").fetchall()
+        return [a for row in rows if (a := self._read_attempt(*row))]
+
+    @staticmethod
+    def _read_attempt(source: str, text: str, created: float, data: str) -> Attempt | None:
+        try:
+            return _decode_attempt(source, text, created, data)
+        except (ValueError, KeyError, TypeError):
+            return None  # an unreadable row is left out
+
     # -- housekeeping -----------------------------------------------------
 
     def stats(self) -> dict[str, Any]:
-        """``path``, ``rows`` (model translations), ``user_rows``, ``size`` (bytes on disk)."""
+        """``path``, ``rows`` (model translations), ``user_rows``, ``attempts``, ``size`` (bytes on disk)."""
         with self._lock, self._errors():
             rows = self._conn.execute("SELECT count(*) FROM translations").fetchone()[0]
             user = self._conn.execute("SELECT count(*) FROM user_translations").fetchone()[0]
+            attempts = self._conn.execute("SELECT count(*) FROM attempts").fetchone()[0]
         size = 0
         for suffix in ("", "-wal", "-shm"):
             with contextlib.suppress(OSError):
                 size += Path(f"{self.path}{suffix}").stat().st_size
-        return {"path": str(self.path), "rows": rows, "user_rows": user, "size": size}
+        return {"path": str(self.path), "rows": rows, "user_rows": user, "attempts": attempts, "size": size}
 
     def clear(self, *, include_user: bool = False) -> None:
-        """Drop all cached model translations (and the user's versions only if asked)."""
+        """Drop all cached model translations (and the user's versions and attempts only if asked)."""
         with self._lock, self._errors():
             with self._write():
                 self._conn.execute("DELETE FROM translations")
                 if include_user:
                     self._conn.execute("DELETE FROM user_translations")
+                    self._conn.execute("DELETE FROM attempts")
             # Give the space back; skipped if another process is using the file.
             with contextlib.suppress(sqlite3.OperationalError):
                 self._conn.execute("VACUUM")

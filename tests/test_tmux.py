@@ -105,3 +105,26 @@ def test_reader_in_tmux_shows_both_columns_and_the_highlight(session):
 
     _tmux("send-keys", "-t", session, "q")
     _wait_for(session, lambda s: "READER-EXITED" in s, timeout=20)
+
+
+def test_a_learners_attempt_in_tmux(session, tmp_path):
+    _wait_for(session, lambda s: "translated 16/16" in s)
+    _tmux("send-keys", "-t", session, "t")  # the first sentence: type your own English
+    screen = _wait_for(session, lambda s: "hidden until you press Enter" in s)
+    first = next(l for l in screen.splitlines() if "Die NATO beeilt sich" in l)
+    assert "░░░" in first.split("│", 1)[1]  # the model's English is hidden meanwhile
+    _tmux("send-keys", "-t", session, "-l", "NATO hurries to arm «Ukraine» before talks.")
+    _tmux("send-keys", "-t", session, "Enter")
+    screen = _wait_for(session, lambda s: "chrF" in s and "least likely words of yours" in s)
+    yours = next(l for l in screen.splitlines() if l.strip().startswith("Yours"))
+    assert "NATO hurries to arm «Ukraine» before talks." in yours
+    model = next(l for l in screen.splitlines() if l.strip().startswith("Model"))
+    assert "NATO" in model and "░░░" not in screen  # revealed, in the panel and the view
+
+    _tmux("send-keys", "-t", session, "q")
+    _wait_for(session, lambda s: "READER-EXITED" in s, timeout=20)
+    from reader.store import DB_FILENAME, TranslationStore
+
+    with TranslationStore(tmp_path / "cache" / DB_FILENAME) as store:
+        (attempt,) = store.all_attempts()
+    assert attempt.text == "NATO hurries to arm «Ukraine» before talks." and 0 < attempt.chrf < 100

@@ -17,7 +17,10 @@ REPORT_FORMATS = (".json", ".md", ".html")
 
 def run_compare(args: argparse.Namespace) -> int:
     from ..compare.comparison import compare
-    from ..compare.systems import Source, System, default_name, is_file_spec, read_segments, split_named, translate_system
+    from ..compare.systems import (
+        Source, System, attempts_system, default_name, is_attempts_spec, is_file_spec, read_segments, split_named,
+        translate_system,
+    )
 
     if not args.system:
         raise InputError("give at least one --system NAME=SPEC (a translation file, or a model with settings)")
@@ -46,7 +49,8 @@ def run_compare(args: argparse.Namespace) -> int:
         raise InputError("--model names the compare view's alignment model: give --view too")
     aligner = _alignment_model(args.model, [spec for _, spec in named]) if args.view else None
     references = {name: read_segments(path, source, "reference") for name, path in refs}
-    file_systems = {name: read_segments(spec, source) for name, spec in named if is_file_spec(spec)}
+    file_systems = {name: read_segments(spec, source) for name, spec in named
+                    if is_file_spec(spec) and not is_attempts_spec(spec)}
     notify = (lambda m: None) if args.quiet else (lambda m: print(m, file=sys.stderr))
     show_progress = not args.quiet and sys.stderr.isatty()
     systems = []
@@ -55,6 +59,9 @@ def run_compare(args: argparse.Namespace) -> int:
         for name, spec in named:
             if name in file_systems:
                 systems.append(System(name, spec, "file", file_systems[name]))
+                continue
+            if is_attempts_spec(spec):
+                systems.append(attempts_system(name, spec, source, store))
                 continue
             with progress_bar(show_progress, f"translating with {name}") as progress:
                 systems.append(translate_system(name, spec, source, store, notify=notify, progress=progress))
@@ -68,6 +75,10 @@ def run_compare(args: argparse.Namespace) -> int:
     from .compare_table import print_comparison
 
     print_comparison(result, sys.stdout)
+    if not sys.stdout.isatty() and not args.quiet:  # the TSV has no place for them; the tables print them
+        for system in systems:
+            for note in system.notes:
+                print(note, file=sys.stderr)
     return 0
 
 

@@ -114,7 +114,7 @@ def compare(
         raise ValueError(f"--baseline {baseline}: no such system (systems: {', '.join(names)})")
     hyps = {s.name: list(s.segments) for s in systems}
     refs = {name: tuple(r) for name, r in references.items()}
-    notes: list[str] = []
+    notes: list[str] = [note for system in systems for note in system.notes]
     # One set of metric objects: each system's statistics are extracted once for all the figures.
     scorers = make_metrics(chrf_word_order, tuple(dict.fromkeys((*metrics, "chrF"))))
     chosen = {name: scorers[name] for name in metrics}

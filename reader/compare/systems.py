@@ -12,6 +12,7 @@ store: a second compare translates nothing) or from a file. A SPEC names either:
     opus-mt-de-en,beams=4               a model (locked name, ORG/NAME@REV or directory) and settings
     tests/fixtures/tiny-opus-mt-de-en,greedy,backend=torch
     opus-mt-de-en,preprocess=none,typography=none
+    attempts                            the learner's own translations (``reader open``, key t), from the store
 
 A model system's English is what ``reader translate`` writes: typography restored
 (``typography=auto``, the default) unless the SPEC says ``typography=none``.
@@ -32,7 +33,8 @@ from ..engines.preprocess import PREPROCESSING
 from ..text.decoding import read_text
 from ..text.typography import TYPOGRAPHIES
 
-SystemKind = Literal["model", "file"]
+SystemKind = Literal["model", "file", "attempts"]
+ATTEMPTS_SPEC = "attempts"
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +82,7 @@ class System:
     kind: SystemKind
     segments: tuple[str, ...]
     settings_key: str = ""  # for model systems: exactly what was run
+    notes: tuple[str, ...] = ()  # what the comparison should say about this system
 
 
 # SPEC settings → how each is read; "greedy" stands alone.
@@ -136,6 +139,10 @@ def parse_model_spec(spec: str, base: DecodingOptions = DecodingOptions(token_sc
     if options.beams is not None and options.beams < 1 or options.alternatives < 0:
         raise InputError(f"{spec!r}: beams must be at least 1 and alternatives 0 or more")
     return ModelSpec(model, options, str(backend), str(device), compute_type, str(typography))
+
+
+def is_attempts_spec(spec: str) -> bool:
+    return spec.strip() == ATTEMPTS_SPEC
 
 
 def is_file_spec(spec: str) -> bool:
@@ -224,3 +231,23 @@ def your_segments(source: Source, store) -> tuple[str | None, ...] | None:
         texts = [yours.get(sentences[i].text) for i in group]
         out.append(_one_segment(" ".join(texts)) if group and None not in texts else None)
     return tuple(out) if any(t is not None for t in out) else None
+
+
+def attempts_system(name: str, spec: str, source: Source, store) -> System:
+    """The learner's latest attempt at each sentence, from the store (any document's attempts at the same
+    German count); a sentence without one adds nothing to its segment, and the system's note counts them."""
+    if store is None:
+        raise InputError(f"--system {name}={spec}: the attempts are in the store; leave out --no-cache")
+    sentences = [s.text for s in source.doc.sentences]
+    latest = {text: tried[-1].text for text, tried in store.attempts_for(sentences).items()}
+    if not latest:
+        raise InputError(f"--system {name}={spec}: the store ({store.path}) has no attempt at any sentence of "
+                         f"{source.doc.name}; translate some yourself in `reader open` (key t)")
+    segments = tuple(
+        _one_segment(" ".join(latest[sentences[i]] for i in group if sentences[i] in latest)) for group in source.groups
+    )
+    missing = sum(1 for text in sentences if text not in latest)
+    empty = sum(1 for segment in segments if not segment)
+    notes = (f"{name}: {missing:,} of {len(sentences):,} sentences have no attempt ({empty:,} of "
+             f"{len(segments):,} {source.unit}s left empty)",) if missing else ()
+    return System(name, spec, "attempts", segments, notes=notes)

@@ -43,6 +43,8 @@ KEYS: tuple[Key, ...] = (
     Key("d", "lookup", "look up the German word in the offline dictionary", label="Dict", show=True),
     Key("m", "learning", "learning mode: English hidden until revealed", label="Learn", show=True),
     Key("space", "reveal", "learning mode: reveal/hide this sentence's English"),
+    Key("t", "attempt", "try your own translation of this sentence (graded by the model)", label="Try"),
+    Key("T", "attempts", "your attempts (average chrF over time)"),
     Key("slash", "search", "search German and English", label="Search", show=True),
     Key("n", "search_next", "next search match"),
     Key("N", "search_prev", "previous search match"),

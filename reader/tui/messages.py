@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 
 from textual.message import Message
 
+from ..attempts import Attempt
 from ..dictionary import LookupResult
-
 from ..translation import Hypothesis, Translation
 from .feed import FeedStage
 
@@ -54,3 +54,26 @@ class AlternativesReady(Message):
 class DictionaryReady(Message):
     word: str
     result: LookupResult
+
+
+@dataclass
+class AttemptsLoaded(Message):
+    """The learner's attempts at the document's sentences, from the store, by source (oldest first)."""
+
+    items: dict[str, list[Attempt]]
+
+
+@dataclass
+class AttemptGraded(Message):
+    """The learner's translation of sentence ``sentence``, graded; ``problem``: why it was not saved, if it was not."""
+
+    sentence: int
+    attempt: Attempt
+    problem: str = ""
+
+
+@dataclass
+class AttemptsListed(Message):
+    """Every attempt in the store (all documents), oldest first, for the attempts screen."""
+
+    attempts: list[Attempt]

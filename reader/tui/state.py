@@ -51,6 +51,8 @@ class ReaderState:
             self.by_source.setdefault(s.text, []).append(s.index)
         self.learning = False
         self.revealed: set[int] = set()
+        self.trying: int | None = None  # the sentence the learner is translating: its English hidden until they submit
+        self.tried: set[int] = set()  # sentences the learner has translated (marked in the German)
         self.model_unavailable: str | None = None
         self._words: dict[tuple[int, Side], list[Span]] = {}
         self._confidence: dict[int, list[tuple[int, int, float]]] = {}
@@ -82,6 +84,14 @@ class ReaderState:
             self._forget(i)
         return changed
 
+    def set_trying(self, i: int | None) -> set[int]:
+        """Hide sentence ``i``'s English while the learner translates it (None: none hidden); the sentences changed."""
+        changed = {k for k in (self.trying, i) if k is not None}
+        self.trying = i
+        for k in changed:
+            self._forget(k)
+        return changed
+
     def _forget(self, i: int) -> None:
         self._words.pop((i, "en"), None)
         self._confidence.pop(i, None)
@@ -89,7 +99,7 @@ class ReaderState:
     # ----------------------------------------------------------- queries
 
     def shown(self, i: int, reveal_all: bool = False) -> Shown:
-        if self.learning and not reveal_all and i not in self.revealed:
+        if not reveal_all and (i == self.trying or self.learning and i not in self.revealed):
             return Shown(HIDDEN, "hidden")
         if i in self.user:
             if i in self.picked:

@@ -35,6 +35,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from ...engines import Translator
 from ...text.cleaning import clean
 from ..features.alternatives import AlternativesFeature
+from ..features.attempt import AttemptFeature
 from ..features.comparing import ComparingFeature
 from ..features.copying import CopyingFeature
 from ..features.dictionary import DictionaryFeature
@@ -49,6 +50,7 @@ from ..messages import ModelReady, TranslationsArrived, TranslatorStatus
 from ..search import SearchHit
 from ..state import ReaderState
 from ..translation_feed import TranslationFeed
+from ..widgets.attempt_panel import AttemptPanel
 from ..widgets.bitext import BitextView
 from ..widgets.notice import Notice
 from ..widgets.searchbar import SearchBar
@@ -67,6 +69,7 @@ class ReaderScreen(
     SearchFeature,
     ExportFeature,
     ComparingFeature,
+    AttemptFeature,
     Screen[None],
 ):
     """The reader: German and English side by side, the feed filling in the English.
@@ -106,6 +109,7 @@ class ReaderScreen(
         yield self._notice
         yield self._view
         yield self._search_bar
+        yield AttemptPanel(id="attempt")
         yield self._status_bar
         yield Footer()
 

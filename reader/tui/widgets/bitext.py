@@ -64,6 +64,7 @@ class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
         "bitext--heading",
         "bitext--code",
         "bitext--gutter",
+        "bitext--tried",
     }
 
     DEFAULT_CSS = """
@@ -86,6 +87,7 @@ class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
     BitextView > .bitext--heading { text-style: bold; }
     BitextView > .bitext--code { color: $text-muted; }
     BitextView > .bitext--gutter { color: $panel-lighten-2; }
+    BitextView > .bitext--tried { text-style: underline; }
     """
 
     class CursorMoved(Message):
@@ -289,6 +291,8 @@ class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
                 if kind == "model":
                     for ws, we in st.doubtful_words(i):
                         out.append((ss + ws, ss + we, self._component("doubt-word")))
+            elif i in st.tried:
+                out.append((ss, se, self._component("tried")))
             if i == self.cursor:
                 out.append((ss, se, self._component("sentence")))
             for hit in self.matches.get(i, ()):
