@@ -265,6 +265,8 @@ class ReaderScreen(
             out.append(f"p≈{p:.2f}", style="dim")
             if st.is_doubtful(i):
                 out.append("  unsure", style="bold")
+        elif shown.kind == "hidden" and i == st.trying:
+            out.append("hidden until you submit your translation", style="italic")
         elif shown.kind == "hidden":
             out.append("hidden — Space reveals", style="italic")
         elif shown.kind == "pending":
