@@ -100,6 +100,103 @@ def test_list_final_abbreviation_before_noun_stays() -> None:
     assert len(split_sentences(text)) == 1
 
 
+# --- citations, streets, company names ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Das regelt Art. 5 Abs. 3 GG ausdrücklich.",
+        "Art. 1 GG schützt die Würde des Menschen.",
+        "Er handelte gemäß § 3 Abs. 2 Nr. 4 BGB richtig.",
+        "Siehe Art. 12 Abs. 1 S. 2 GG und Art. 3 Abs. 1 GG.",
+        "Vgl. S. 12 ff. und S. 14f. im Anhang.",
+        "Das erklärt Rn. 7 genauer.",
+        "Siehe Bd. 2, S. 45 dazu.",
+        "Der Antrag fällt unter Nr. 4 der Liste.",
+        "Das gilt nach Art. 3 Abs. 1 Alt. 2 GG.",
+        "Die Werte zeigt Tab. 3 und Abb. 4a oben.",
+        "Das steht in Kap. 2 und Anm. 12 im Buch.",
+    ],
+)
+def test_abbreviation_before_citation_number_continues(text: str) -> None:
+    assert split_sentences(text) == [text]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Das steht auf S. 12. Danach folgt der Anhang.", ["Das steht auf S. 12.", "Danach folgt der Anhang."]),
+        ("Das folgt aus Art. 5 Abs. 3 GG. Die Kunst ist frei.", ["Das folgt aus Art. 5 Abs. 3 GG.", "Die Kunst ist frei."]),
+        ("Siehe S. 12 ff. Dort steht mehr.", ["Siehe S. 12 ff.", "Dort steht mehr."]),
+        ("Das steht in Nr. 4. Die Regel gilt.", ["Das steht in Nr. 4.", "Die Regel gilt."]),
+        # "Art" without a number is the noun: "auf diese Art" may end a sentence.
+        ("Er machte es auf seine Art. Dann ging er.", ["Er machte es auf seine Art.", "Dann ging er."]),
+    ],
+)
+def test_citation_can_end_sentence(text: str, expected: list[str]) -> None:
+    assert split_sentences(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Er wohnt in der Hauptstr. 5 in Köln.",
+        "Sie wohnt in der Goethestr. 12a in Bonn.",
+        "Das Büro liegt in der Bahnhofstr. 3–5 in Ulm.",
+        "Das Haus steht in der Karl-Marx-Str. 17 in Jena.",
+        "Wir treffen uns Hauptstr. Ecke Bahnhofstr. am Kiosk.",
+        "Die Hauptstr. ist gesperrt.",
+    ],
+)
+def test_street_abbreviation_before_house_number_continues(text: str) -> None:
+    assert split_sentences(text) == [text]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # German writes one dot for an abbreviation that ends a sentence, so "Hauptstr." before a
+        # sentence opener ("Dort", "Die", "Er") ends the sentence; before a noun ("Ecke") it goes on.
+        ("Er wohnt in der Hauptstr. Dort ist es laut.", ["Er wohnt in der Hauptstr.", "Dort ist es laut."]),
+        ("Das Büro liegt in der Goethe-Str. Die Miete ist hoch.", ["Das Büro liegt in der Goethe-Str.", "Die Miete ist hoch."]),
+        ("Er wohnt in der Hauptstr. 5. Dort ist es laut.", ["Er wohnt in der Hauptstr. 5.", "Dort ist es laut."]),
+    ],
+)
+def test_street_abbreviation_can_end_sentence(text: str, expected: list[str]) -> None:
+    assert split_sentences(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Müller GmbH & Co. KG meldete Gewinne.",
+        "Die Schmidt Co. KG hat Insolvenz angemeldet.",
+        "Die Samsung Co. Ltd. meldete Gewinne.",
+        "Die Sony Co., Ltd. meldete Gewinne.",
+        "Die Firma Meyer & Cie. AG zog nach Basel.",
+        "Die Apple Inc. verkaufte mehr Telefone.",
+        "Der Musikverein e.V. lädt zum Konzert.",
+    ],
+)
+def test_company_forms_continue(text: str) -> None:
+    assert split_sentences(text) == [text]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Er arbeitet bei der Müller GmbH & Co. KG. Dort ist er Chef.", ["Er arbeitet bei der Müller GmbH & Co. KG.", "Dort ist er Chef."]),
+        ("Er arbeitet bei Samsung Co. Ltd. Das Unternehmen ist groß.", ["Er arbeitet bei Samsung Co. Ltd.", "Das Unternehmen ist groß."]),
+        ("Er kaufte bei Sony Co., Ltd. Dann ging er.", ["Er kaufte bei Sony Co., Ltd.", "Dann ging er."]),
+        ("Sie arbeitet bei Meyer & Co. Die Arbeit gefällt ihr.", ["Sie arbeitet bei Meyer & Co.", "Die Arbeit gefällt ihr."]),
+        ("Er spielt im Musikverein e.V. Dort ist er Kassenwart.", ["Er spielt im Musikverein e.V.", "Dort ist er Kassenwart."]),
+    ],
+)
+def test_company_form_can_end_sentence(text: str, expected: list[str]) -> None:
+    assert split_sentences(text) == expected
+
+
 # --- numbers, dates, ordinals, Roman numerals, times ------------------------------
 
 

@@ -90,6 +90,22 @@ SENTENCE_FINAL_ABBREVIATIONS: frozenset[str] = frozenset(
 # Capitalized words whose lowercase form is an abbreviation ("max.", "min.").
 CAPITALIZED_NOT_ABBREVIATIONS: frozenset[str] = frozenset("Max Min Art Vers Mag Gem Lat".split())
 
+# Abbreviations that cite a part of a law, a book or a table: before a number
+# (or "§") their dot never ends the sentence ("Art. 5 Abs. 3 GG", "Rn. 7",
+# "Bd. 2, S. 45", "Alt. 2"), even where the word is otherwise a noun that may
+# end one ("auf diese Art. Dann …").
+CITATION_ABBREVIATIONS: frozenset[str] = frozenset(
+    """
+    Abb Abs Abschn Alt Anh Anl Anm Art Artt Aufl Ausg Az Bd Bde Bl Buchst Fig Fn Halbs Hft Hs
+    Jg Jahrg Kap Lit Nr Nrn No Pkt Pos Randnr Rdn Rdnr Rn Rz Sp Taf Tab Tz UAbs Unterabs Var Vol Ziff Zl
+    lit
+    """.split()
+)
+
+# Legal forms that end or continue a company name ("Müller GmbH & Co. KG",
+# "Samsung Co. Ltd.", "Musikverein e.V."). Dotted forms are written without their final dot.
+COMPANY_FORMS: frozenset[str] = frozenset("Co Cie Ltd Inc Corp Bros Pty e.V e.G a.G S.A N.V B.V S.p.A".split())
+
 MONTHS: frozenset[str] = frozenset(
     """Januar Jänner Februar Feber März April Mai Juni Juli August September
     Oktober November Dezember Jan Feb Febr Mrz Apr Jun Jul Aug Sep Sept Okt Nov Dez""".split()
@@ -243,6 +259,14 @@ def _full_stop_ends_sentence(
     if not bare:
         return True
     opener = _word_of(next_word) in SENTENCE_OPENERS
+    if bare in CITATION_ABBREVIATIONS and next_word[0] in "0123456789§":
+        return False  # "Art. 5 Abs. 3 GG", "gemäß § 3 Abs. 2 Nr. 4 BGB", "Rn. 7"
+    if _is_street_abbreviation(bare) or bare in COMPANY_FORMS:
+        # The last word of a name: the dot goes on before a house number, a legal form or a verb
+        # ("Hauptstr. 5", "GmbH & Co. KG", "Co. Ltd. meldete", "Hauptstr. Ecke Bahnhofstr.");
+        # German writes one dot for an abbreviation that ends a sentence, so a sentence opener
+        # after it ends the sentence ("… in der Hauptstr. Dort …", "… Co. Ltd. Das …").
+        return opener
     if _is_abbreviation(bare):
         return opener and bare in SENTENCE_FINAL_ABBREVIATIONS
     if URL_OR_EMAIL_RE.search(bare):
@@ -320,6 +344,14 @@ def _is_abbreviation(word: str) -> bool:
         and word.lower() in ABBREVIATIONS
         and word not in CAPITALIZED_NOT_ABBREVIATIONS
     )
+
+
+def _is_street_abbreviation(word: str) -> bool:
+    """ "Str", "Goethe-Str", "Karl-Marx-Str", and compounds written as one word: "Hauptstr", "Bahnhofstr"."""
+    last = word.rsplit("-", 1)[-1] or word
+    if last in ("Str", "str"):
+        return True
+    return len(last) > 4 and last.endswith("str") and last[0].isupper() and last[1:].islower()
 
 
 def _previous_is_capitalized(text: str, index: int, chunks: list[tuple[int, int]]) -> bool:
