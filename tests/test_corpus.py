@@ -147,6 +147,7 @@ def test_jsonl_lines_file(capsys, tmp_path):
 def test_bad_arguments(capsys, tmp_path):
     rc, err = corpus(capsys, str(tmp_path / "missing"), "-o", str(tmp_path / "out"))
     assert rc == 2 and "no such file or directory" in err
+    assert not (tmp_path / "out").exists()
     (tmp_path / "file").write_text("x")
     rc, err = corpus(capsys, str(SAMPLE), "-o", str(tmp_path / "file"))
     assert rc == 1 and "not a directory" in err

@@ -73,8 +73,8 @@ def run_corpus(
     progress = progress or Progress()
     started = time.perf_counter()
     out = settings.output
+    inputs = find_inputs(list(settings.sources), settings.glob)  # before OUTDIR exists: a typo makes nothing
     out.outdir.mkdir(parents=True, exist_ok=True)
-    inputs = find_inputs(list(settings.sources), settings.glob)
     summary = CorpusSummary(documents=len(inputs))
     manifest = Manifest(out.outdir).load()
     keys = (translator.model_key, translator.settings_key, out.format)
