@@ -185,8 +185,12 @@ def test_interrupted_run_resumes(tmp_path, capsys):
     assert not [p for p in out.rglob("*") if p.name.startswith(".")]
     done = manifest(out)
     assert 3 <= len(done) < 43
+    stray = out / "many" / ".doc039.en.txt.x1y2z3.tmp"  # what a SIGKILL mid-write would leave
+    stray.parent.mkdir(exist_ok=True)
+    stray.write_text("half")
     rc, err = corpus(capsys, str(src), "-o", str(out), "--no-cache")
     assert rc == 0, err
+    assert not stray.exists()
     assert f"{len(done)} already done" in err
     assert len(manifest(out)) == 43
     assert_like_translate(capsys, src, out)

@@ -21,7 +21,9 @@ from .inputs import DEFAULT_SHARD_LINES, CorpusInput, Unit, find_inputs, plan_un
 from .local import run_local
 from .manifest import Manifest, ManifestEntry
 from .outcome import Finished
-from .units import OutputSettings, load, read_part, remove_parts, shard_sources, write_output, failure_reason
+from .units import (
+    OutputSettings, failure_reason, load, read_part, remove_parts, remove_stray_temporaries, shard_sources, write_output,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +77,7 @@ def run_corpus(
     out = settings.output
     inputs = find_inputs(list(settings.sources), settings.glob)  # before OUTDIR exists: a typo makes nothing
     out.outdir.mkdir(parents=True, exist_ok=True)
+    remove_stray_temporaries(out.outdir)
     summary = CorpusSummary(documents=len(inputs))
     manifest = Manifest(out.outdir).load()
     keys = (translator.model_key, translator.settings_key, out.format)

@@ -90,6 +90,21 @@ def write_output(doc: Document, translations: Sequence[Translation], unit: Unit,
     return relpath
 
 
+def remove_stray_temporaries(outdir: Path) -> int:
+    """Delete the temporary files an earlier run left when it was killed mid-write; how many.
+
+    ``atomic_write_text`` and ``write_part`` write ``.<name>.<random>.tmp`` beside the
+    target and rename it; only a process killed outright (SIGKILL, a Ray worker torn down
+    with its cluster) leaves one behind. One run at a time writes to an OUTDIR.
+    """
+    removed = 0
+    for path in outdir.rglob(".*.tmp"):
+        if path.is_file():
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
+
+
 # ------------------------------------------------------------------ parts of --lines files
 
 def _part_path(unit: Unit, settings: OutputSettings) -> Path:
