@@ -42,7 +42,7 @@ class InlineSpan:
     markup: str = ""
     url: str = ""
     verbatim: str = ""
-    text: str = ""  # a verbatim span's text as the model sees it (the code, the address)
+    text: str = ""  # a verbatim span's text as the model sees it (the code, the address); a link's German text
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +78,8 @@ class Marked:
         return _render(self, _html_open, _html_close, html.escape)
 
     def plain(self) -> str:
-        return _render(self, lambda s: s.verbatim if s.kind in VERBATIM else "", lambda s: "", str)
+        """The text as it reads: verbatim spans' text in their places, no markers."""
+        return _render(self, lambda s: s.text if s.kind in VERBATIM else "", lambda s: "", str)
 
 
 # -- stripping --------------------------------------------------------------
@@ -303,7 +304,8 @@ class _Parser:
                 start = self.length
                 self._emit_all(tok.children)
                 self._skip(tok.body[1], tok.src_end)
-                self.spans.append(_at(tok.span, start, self.length))
+                link_text = "".join(self.out)[start:]
+                self.spans.append(InlineSpan(tok.span.kind, start, self.length, tok.span.markup, tok.span.url, text=link_text))
             else:
                 d = tok.delim
                 assert d is not None
@@ -416,6 +418,8 @@ def restore_inline(english: str, spans: Sequence[InlineSpan], links: Sequence[Wo
         if ranges[k] is not None:
             continue
         point = _anchor(span, links, german, n)
+        while span.kind in VERBATIM and point > 0 and english[point - 1] in _TRAILING:
+            point -= 1  # "Please use `x`." rather than "Please use. `x`"
         if span.kind in VERBATIM or not words:
             ranges[k] = (point, point)
         else:  # the English word that ends at (or next after) the anchor
@@ -435,12 +439,32 @@ def restore_inline(english: str, spans: Sequence[InlineSpan], links: Sequence[Wo
         while span.kind not in VERBATIM and placed[k][1] - placed[k][0] > 1 and english[placed[k][1] - 1] in _TRAILING \
                 and not german[span.start : span.end].endswith(english[placed[k][1] - 1]):
             placed[k][1] -= 1
+        while span.kind not in VERBATIM and placed[k][1] - placed[k][0] > 1 \
+                and (english[placed[k][0]] in _TRAILING or english[placed[k][0]].isspace()) \
+                and not german[span.start : span.end].startswith(english[placed[k][0]]):
+            placed[k][0] += 1  # ", the heads": a link to the comma before is the attention's noise
+        if span.kind in ("emphasis", "strong") and placed[k][0] < placed[k][1]:
+            placed[k] = list(_flanking(english, *placed[k]))
     _make_laminar(spans, placed)
-    out = [_fit(english, _at(spans[k], placed[k][0], placed[k][1])) for k in range(len(spans))]
+    _separate(spans, placed)
+    out = [_fit(english, _at(spans[k], placed[k][0], placed[k][1])) for k in range(len(spans))
+           if placed[k][0] < placed[k][1] or spans[k].kind not in ("emphasis", "strong")]
     return Marked(english, tuple(sorted(out, key=_nesting_key)))
 
 
 _TRAILING = set(".,;:!?")
+
+
+def _flanking(english: str, start: int, end: int) -> tuple[int, int]:
+    """A stretch ``*`` can mark: one that starts (ends) with punctuation right after (before) a letter
+    cannot be opened (closed) in Markdown, so it grows to the whole word ("2018*:*" → "*2018:*")."""
+    if english[start] in _PUNCT and start > 0 and english[start - 1].isalnum():
+        while start > 0 and not english[start - 1].isspace():
+            start -= 1
+    if english[end - 1] in _PUNCT and end < len(english) and english[end].isalnum():
+        while end < len(english) and not english[end].isspace():
+            end += 1
+    return start, end
 
 
 def _fit(english: str, s: InlineSpan) -> InlineSpan:
@@ -522,6 +546,39 @@ def _make_laminar(spans: Sequence[InlineSpan], placed: list[list[int]]) -> None:
             placed[k] = [a, b]
 
 
+def _separate(spans: Sequence[InlineSpan], placed: list[list[int]]) -> None:
+    """Markdown cannot nest a link in a link, nor tell ``*a*`` on ``*b*`` from ``**a**``.
+
+    Two emphases (or two strongs, or two links to one address) on the same English, nested,
+    or touching become one; a link
+    inside another link's English takes the larger side of it from the outer one, and one
+    on exactly the same English becomes an insertion after it (shown with its German text).
+    """
+    order = sorted(range(len(spans)), key=lambda k: (placed[k][0], -placed[k][1], k))
+    for i, k in enumerate(order):
+        a, b = placed[k]
+        for j in order[:i]:
+            c, d = placed[j]
+            kind, other = spans[k].kind, spans[j].kind
+            same_link = kind in ("link", "image") and kind == other and spans[k].markup == spans[j].markup
+            if (kind in ("emphasis", "strong") and kind == other or same_link) and c < d and a <= d and c <= b:
+                placed[j] = [min(a, c), max(b, d)]  # nested, the same or touching: one span
+                a = b = placed[j][1]
+                placed[k] = [a, b]  # empty: not shown
+            elif kind in ("link", "image") and other in ("link", "image") and c <= a and b <= d and c < d:
+                outer = [c, a] if a - c >= d - b else [b, d]
+                if (a, b) != (c, d) and not any(_crosses(outer, placed[x]) for x in range(len(spans)) if x != j):
+                    placed[j] = outer
+                else:  # no room beside it: the inner link becomes an insertion after the outer one
+                    placed[k] = [d, d]
+                    a = b = d
+
+
+def _crosses(x: list[int], y: list[int]) -> bool:
+    (a, b), (c, d) = x, y
+    return c < d and a < b and (a < c < b < d or c < a < d < b)
+
+
 # -- rendering --------------------------------------------------------------
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
@@ -589,16 +646,26 @@ def _render(marked: Marked, open_: Callable[[InlineSpan], str], close: Callable[
 
     def render(lo: int, hi: int, children: list[_Node]) -> str:
         out, pos = [], lo
+        after_verbatim = False
         for child in children:
             s = child.span
-            out.append(text(marked.text[pos : s.start]))
+            if s.start < pos:  # never the same text twice (spans are laminar; this only guards)
+                s = _at(s, pos, max(pos, s.end))
+            between = marked.text[pos : s.start]
+            out.append(text(between))
             if s.kind in VERBATIM:
-                out.append(_spaced(marked.text, s, open_(s)))
+                piece = _spaced(marked.text, s, open_(s))
+                if after_verbatim and not between and not piece.startswith(" "):
+                    piece = " " + piece  # two code spans side by side would read as one ``run``
+                out.append(piece)
             elif s.start == s.end and s.kind in ("emphasis", "strong"):
                 pass  # nothing to emphasise
+            elif s.start == s.end:  # a link with no English of its own: its German text keeps the address
+                out.append(_spaced(marked.text, s, open_(s) + text(s.text) + close(s)))
             else:
                 out.append(open_(s) + render(s.start, s.end, child.children) + close(s))
             pos = max(pos, s.end)
+            after_verbatim = s.kind in VERBATIM
         out.append(text(marked.text[pos:hi]))
         return "".join(out)
 
