@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.text.inline import InlineSpan, Marked, restore_inline, strip_inline, strip_sentences
+from reader.text.inline import Marked, restore_inline, strip_inline, strip_sentences
 from reader.translation import WordLink
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -78,6 +78,10 @@ def test_spans_across_sentence_ends_close_and_reopen():
     got = strip_sentences(text, [(0, 14), (15, 26), (27, 37), (38, 43)])
     assert [g.plain for g in got] == ["Das ist gut.", "Das auch.", "Und a. B", "hier."]
     assert [kinds(g) for g in got] == [[("strong", "Das ist gut.")], [("strong", "Das auch.")], [("code", "a. B")], []]
+    # A sentence end inside inline code moves to after it: the code is never cut.
+    got = strip_sentences(text, [(0, 14), (15, 26), (27, 33), (34, 43)])
+    assert [g.plain for g in got] == ["Das ist gut.", "Das auch.", "Und a. B", "hier."]
+    assert got[2].spans[0].verbatim == "`a. B`" and got[3].spans == ()
 
 
 # -- restoring --------------------------------------------------------------

@@ -43,7 +43,7 @@ def load_document(source: str, encoding: str | None = None, input_format: str = 
     from ..text.decoding import is_url
 
     if is_url(source):  # a web page: fetch it and keep the main text
-        from ..text.web import fetch_url, html_to_text, looks_like_html
+        from ..text.web import fetch_url, looks_like_html
 
         page, final = fetch_url(source)
         if input_format in ("auto", "html") and (input_format == "html" or looks_like_html(page)):

@@ -79,7 +79,7 @@ def stripped_sentences(doc: Document) -> list["Stripped"]:
     ``reader.text.inline``: the model is given ``plain``, and the spans are put back
     around the aligned English by the writers that keep markup.
     """
-    from ..text.inline import Stripped, strip_inline, strip_sentences
+    from ..text.inline import Stripped, strip_sentences
 
     if doc.format != "md":
         return [Stripped(s.text, s.text) for s in doc.iter_sentences()]

@@ -294,9 +294,7 @@ class _Parser:
             elif tok.kind == "atom":
                 assert tok.span is not None
                 start = self.length
-                self._skip(tok.src, tok.src_end)
-                self.out.append(tok.chars)
-                self.length += len(tok.chars)
+                self._emit(tok.chars, tok.src, tok.src_end)  # an offset inside lands inside (strip_sentences)
                 self.spans.append(_at(tok.span, start, self.length))
             elif tok.kind == "link":
                 assert tok.span is not None
