@@ -185,10 +185,12 @@ def marked_sentence(draw):
                 ok = False
         if ok:
             ranges.append((a, b, kind, f"{draw(st.sampled_from(URLS))}#{len(ranges)}"))  # each its own
+    marker = draw(st.sampled_from("*_"))
     opens: dict[int, list[str]] = {}
     closes: dict[int, list[str]] = {}
     for a, b, kind, url in sorted(ranges, key=lambda r: (r[0], -r[1])):
-        o, c = {"emphasis": ("*", "*"), "strong": ("**", "**"), "link": ("[", f"]({url})"), "code": ("`", "`")}[kind]
+        m = marker * (1 + (kind == "strong"))
+        o, c = {"emphasis": (m, m), "strong": (m, m), "link": ("[", f"]({url})"), "code": ("`", "`")}[kind]
         opens.setdefault(a, []).append(o)
         closes.setdefault(b - 1, []).insert(0, c)
     marked = " ".join("".join(opens.get(i, [])) + w + "".join(closes.get(i, [])) for i, w in enumerate(words))
@@ -263,3 +265,23 @@ def test_tiny_model_spans_land_on_the_gold_aligned_english(tiny_translations):
                 (span.start == want_start and en[span.end:want_end] in {".", ",", "?", "!"})
     assert total > 300
     assert hits / total >= 0.9, (hits, total)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ab ü*_`[]()<>\\!:/.", max_size=40), st.text(alphabet="xy .,*", max_size=30),
+       st.lists(st.tuples(st.integers(0, 40), st.integers(0, 40), st.integers(0, 30), st.integers(0, 30)), max_size=8))
+def test_any_text_and_any_links_never_crash_or_lose_english(source, english, raw_links):
+    stripped = strip_inline(source)
+    assert len(stripped.offsets) == len(source) + 1
+    assert list(stripped.offsets) == sorted(stripped.offsets) and stripped.offsets[-1] == len(stripped.plain)
+    for s in stripped.spans:
+        assert 0 <= s.start <= s.end <= len(stripped.plain)
+    n, m = len(stripped.plain), len(english)
+    links = [WordLink(min(a, n), min(max(a, b), n), min(c, m), min(max(c, d), m)) for a, b, c, d in raw_links]
+    result = restore_inline(english, stripped.spans, links, stripped.plain)
+    md, html = result.markdown(), result.html()
+    assert isinstance(html, str)
+    inserted = any(x.start == x.end and x.kind in ("link", "image") for x in result.spans)
+    if not any(x.kind in ("code", "autolink") for x in stripped.spans) and not inserted:
+        assert result.plain() == english
+        assert strip_inline(md).plain == english

@@ -415,14 +415,15 @@ def restore_inline(english: str, spans: Sequence[InlineSpan], links: Sequence[Wo
     for k, span in enumerate(spans):
         if ranges[k] is not None:
             continue
-        point = _anchor(span, links, german, n)
+        point, forward = _anchor(span, links, german, n)
         while span.kind in VERBATIM and point > 0 and english[point - 1] in _TRAILING:
             point -= 1  # "Please use `x`." rather than "Please use. `x`"
         if span.kind in VERBATIM or not words:
             ranges[k] = (point, point)
-        else:  # the English word that ends at (or next after) the anchor
-            word = next((w for w in reversed(words) if w[1] <= point), None) or next(w for w in words if w[0] >= point)
-            ranges[k] = word
+        elif forward:  # the English word at the anchor, else the last one
+            ranges[k] = next((w for w in words if w[1] > point), words[-1])
+        else:  # the English word that ends at (or holds) the anchor, else the first one
+            ranges[k] = next((w for w in reversed(words) if w[0] < point), words[0])
     placed: list[list[int]] = [list(r) for r in ranges]  # type: ignore[arg-type]
     # A German span covers the English of the spans nested in it.
     order = sorted(range(len(spans)), key=lambda k: (spans[k].start, -spans[k].end))
@@ -441,6 +442,10 @@ def restore_inline(english: str, spans: Sequence[InlineSpan], links: Sequence[Wo
                 and (english[placed[k][0]] in _TRAILING or english[placed[k][0]].isspace()) \
                 and not german[span.start : span.end].startswith(english[placed[k][0]]):
             placed[k][0] += 1  # ", the heads": a link to the comma before is the attention's noise
+        while span.kind not in VERBATIM and placed[k][0] < placed[k][1] and english[placed[k][1] - 1].isspace():
+            placed[k][1] -= 1  # Markdown cannot open or close a span at a space
+        while span.kind not in VERBATIM and placed[k][0] < placed[k][1] and english[placed[k][0]].isspace():
+            placed[k][0] += 1
         if span.kind in ("emphasis", "strong") and placed[k][0] < placed[k][1]:
             placed[k] = list(_flanking(english, *placed[k]))
     _make_laminar(spans, placed)
@@ -489,24 +494,28 @@ def _nearest_copy(english: str, text: str, linked: list[tuple[int, int]], span: 
     hits = [m.start() for m in re.finditer(re.escape(text), english)]
     if not hits:
         return None
-    near = min(a for a, _ in linked) if linked else _anchor(span, links, "", len(english))
+    near = min(a for a, _ in linked) if linked else _anchor(span, links, "", len(english))[0]
     best = min(hits, key=lambda h: abs(h - near))
     return best, best + len(text)
 
 
-def _anchor(span: InlineSpan, links: Sequence[WordLink], german: str, n: int) -> int:
-    """An English offset for a span with no links: after the English of the nearest German word before it."""
+def _anchor(span: InlineSpan, links: Sequence[WordLink], german: str, n: int) -> tuple[int, bool]:
+    """An English offset for a span with no links, and whether the span belongs after it.
+
+    After the English of the nearest linked German word before the span; else before
+    that of the nearest one after it; else (no links at all) the same relative place.
+    """
     before = [l for l in links if l.source_end <= span.start and l.target_start < l.target_end]
     if before:
         last = max(l.source_end for l in before)
-        return max(l.target_end for l in before if l.source_end == last)
+        return max(l.target_end for l in before if l.source_end == last), False
     after = [l for l in links if l.source_start >= span.end and l.target_start < l.target_end]
     if after:
         first = min(l.source_start for l in after)
-        return min(l.target_start for l in after if l.source_start == first)
+        return min(l.target_start for l in after if l.source_start == first), True
     if german:
-        return round(n * span.start / max(1, len(german)))
-    return n
+        return round(n * span.start / max(1, len(german))), True
+    return n, False
 
 
 def _make_laminar(spans: Sequence[InlineSpan], placed: list[list[int]]) -> None:
