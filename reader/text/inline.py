@@ -415,13 +415,15 @@ def restore_inline(english: str, spans: Sequence[InlineSpan], links: Sequence[Wo
     for k, span in enumerate(spans):
         if ranges[k] is not None:
             continue
-        point, forward = _anchor(span, links, german, n)
+        point, side = _anchor(span, links, german, n)
         while span.kind in VERBATIM and point > 0 and english[point - 1] in _TRAILING:
             point -= 1  # "Please use `x`." rather than "Please use. `x`"
         if span.kind in VERBATIM or not words:
             ranges[k] = (point, point)
-        elif forward:  # the English word at the anchor, else the last one
+        elif side == "at":  # the English word at the anchor, else the last one
             ranges[k] = next((w for w in words if w[1] > point), words[-1])
+        elif side == "before":  # the word before the English of the next linked German word, else that word
+            ranges[k] = next((w for w in reversed(words) if w[1] <= point), None) or next(w for w in words if w[1] > point)
         else:  # the English word that ends at (or holds) the anchor, else the first one
             ranges[k] = next((w for w in reversed(words) if w[0] < point), words[0])
     placed: list[list[int]] = [list(r) for r in ranges]  # type: ignore[arg-type]
@@ -499,8 +501,8 @@ def _nearest_copy(english: str, text: str, linked: list[tuple[int, int]], span: 
     return best, best + len(text)
 
 
-def _anchor(span: InlineSpan, links: Sequence[WordLink], german: str, n: int) -> tuple[int, bool]:
-    """An English offset for a span with no links, and whether the span belongs after it.
+def _anchor(span: InlineSpan, links: Sequence[WordLink], german: str, n: int) -> tuple[int, str]:
+    """An English offset for a span with no links, and where the span goes from it ("after", "before", "at").
 
     After the English of the nearest linked German word before the span; else before
     that of the nearest one after it; else (no links at all) the same relative place.
@@ -508,14 +510,14 @@ def _anchor(span: InlineSpan, links: Sequence[WordLink], german: str, n: int) ->
     before = [l for l in links if l.source_end <= span.start and l.target_start < l.target_end]
     if before:
         last = max(l.source_end for l in before)
-        return max(l.target_end for l in before if l.source_end == last), False
+        return max(l.target_end for l in before if l.source_end == last), "after"
     after = [l for l in links if l.source_start >= span.end and l.target_start < l.target_end]
     if after:
         first = min(l.source_start for l in after)
-        return min(l.target_start for l in after if l.source_start == first), True
+        return min(l.target_start for l in after if l.source_start == first), "before"
     if german:
-        return round(n * span.start / max(1, len(german))), True
-    return n, False
+        return round(n * span.start / max(1, len(german))), "at"
+    return n, "after"
 
 
 def _make_laminar(spans: Sequence[InlineSpan], placed: list[list[int]]) -> None:
