@@ -75,7 +75,8 @@ ENGLISH = ["First sentence.", "Second sentence.", "Third sentence.", "Fourth sen
 def test_format_from_path() -> None:
     assert [format_from_path(f"a/b.{f}") for f in FORMATS] == list(FORMATS)
     assert format_from_path("OUT.TMX") == "tmx"
-    assert format_from_path("x.html") is None
+    assert format_from_path("x.html") == "html"
+    assert format_from_path("x.docx") is None
     assert format_from_path("noext") is None
 
 
@@ -101,6 +102,8 @@ def test_empty_document(fmt: str) -> None:
         assert out == "paragraph\tsentence\tsource\ttranslation\tscore\n"
     elif fmt == "tmx":
         assert ET.fromstring(out.encode()).find("body") is not None
+    elif fmt.startswith("html"):
+        assert "<article>\n\n</article>" in out
     else:
         assert out == ""
 

@@ -10,7 +10,7 @@ from ..output.atomic import atomic_write_text, check_writable
 from ..errors import ReaderError
 from ..document.loading import load_document
 from ..job import translate_sentences
-from ..output.writers import TOKEN_SCORE_FORMATS, format_from_path, write_document
+from ..output.writers import MARKUP_FORMATS, TOKEN_SCORE_FORMATS, format_from_path, translation_sources, write_document
 from ..text.typography import apply_typography
 from .common import make_translator, open_store
 from .progress import progress_bar
@@ -25,11 +25,11 @@ def run_translate(args: argparse.Namespace) -> int:
             check_writable(args.output)
         except OSError as exc:
             raise ReaderError(f"cannot write {args.output}: {exc.strerror}: {exc.filename}") from None
-    doc = load_document(args.input, args.encoding, args.input_format)
+    doc = load_document(args.input, args.encoding, args.input_format, markup=fmt in MARKUP_FORMATS)
     notify = (lambda m: None) if args.quiet else (lambda m: print(m, file=sys.stderr))
     token_scores = fmt in TOKEN_SCORE_FORMATS  # else no scoring pass (DecodingOptions.token_scores)
     translator = make_translator(args, notify, token_scores=token_scores)
-    sources = [s.text for s in doc.sentences]
+    sources = translation_sources(doc, fmt)  # md and html: without inline markup, put back by the writer
     store = open_store(args)
     show_progress = not args.quiet and sys.stderr.isatty()
     with store if store is not None else nullcontext(), progress_bar(show_progress, f"translating {doc.name}") as progress:

@@ -31,28 +31,40 @@ def detect_format(source: str, text: str) -> str:
     return ext or "txt"
 
 
-def load_document(source: str, encoding: str | None = None, input_format: str = "auto") -> Document:
+def load_document(source: str, encoding: str | None = None, input_format: str = "auto", markup: bool = False) -> Document:
+    """Read ``source`` (a path, ``-`` or a URL) as a Document.
+
+    ``markup``: a web page becomes Markdown (a Document of format ``md``) with its links,
+    emphasis and code, for the outputs that carry inline markup (``writers.MARKUP_FORMATS``);
+    otherwise its plain text.
+    """
     if input_format not in INPUT_FORMATS:
         raise InputError(f"unknown input format {input_format!r}; choose one of {', '.join(INPUT_FORMATS)}")
     from ..text.decoding import is_url
 
     if is_url(source):  # a web page: fetch it and keep the main text
-        from ..text.web import fetch_url, html_to_text, looks_like_html
+        from ..text.web import fetch_url, looks_like_html
 
         page, final = fetch_url(source)
         if input_format in ("auto", "html") and (input_format == "html" or looks_like_html(page)):
-            return _checked_doc(build_document(html_to_text(page, final), source, "html"))
+            return _checked_doc(_page_document(page, final, source, markup))
         text, name = page, source
     else:
         text, name = read_text(source, encoding)
     fmt = detect_format(source, text) if input_format == "auto" else input_format
     if fmt == "lines" and source.lower().endswith(".jsonl"):
         text = jsonl_segments(text, name)
-    if fmt == "html":  # the main text of the page; paragraphs one per line
-        from ..text.web import html_to_text
-
-        return _checked_doc(build_document(html_to_text(text), name, "html"))
+    if fmt == "html":  # the main text of the page; paragraphs one per line (or Markdown)
+        return _checked_doc(_page_document(text, None, name, markup))
     return _checked_doc(build_document(text, name, fmt))
+
+
+def _page_document(page: str, url: str | None, name: str, markup: bool) -> Document:
+    from ..text.web import html_to_text
+
+    if markup:
+        return build_document(html_to_text(page, url, markup=True), name, "md")
+    return build_document(html_to_text(page, url), name, "html")
 
 
 JSONL_FIELDS = ("de", "source", "src", "text")

@@ -8,7 +8,10 @@ the reader can map a sentence back to where it came from.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
+
+if TYPE_CHECKING:
+    from ..text.inline import Stripped
 
 
 @dataclass(frozen=True)
@@ -68,3 +71,21 @@ def build_document(text: str, name: str = "<text>", format: str = "txt") -> Docu
                 n += 1
         paragraphs.append(Paragraph(len(paragraphs), block.start, block.end, tuple(sentences), block.kind))
     return Document(text, tuple(paragraphs), name, format)
+
+
+def stripped_sentences(doc: Document) -> list["Stripped"]:
+    """Every sentence without its inline markup (Markdown documents; other text has none to take out).
+
+    ``reader.text.inline``: the model is given ``plain``, and the spans are put back
+    around the aligned English by the writers that keep markup.
+    """
+    from ..text.inline import Stripped, strip_sentences
+
+    if doc.format != "md":
+        return [Stripped(s.text, s.text) for s in doc.iter_sentences()]
+    out: list[Stripped] = []
+    for p in doc.paragraphs:
+        if p.sentences:
+            out.extend(strip_sentences(doc.text[p.start : p.end],
+                                       [(s.start - p.start, s.end - p.start) for s in p.sentences]))
+    return out

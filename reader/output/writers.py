@@ -10,15 +10,19 @@ import math
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence, TextIO
+from typing import Any, Callable, Iterable, Iterator, Sequence, TextIO
 
 from .. import __version__
-from ..document import Document, Paragraph, Sentence
+from ..document import Document, Paragraph, Sentence, stripped_sentences
+from ..text.inline import Marked, Stripped, restore_inline
 from ..translation import Translation
 
 # Formats that write the per-token log-probabilities; the others let the engine skip
 # them (DecodingOptions.token_scores).
 TOKEN_SCORE_FORMATS = frozenset({"jsonl"})
+# Formats that carry inline markup (emphasis, links, code) across by word alignment: the engine
+# is given each sentence without it (``translation_sources``). docs/formats.md, "Inline markup".
+MARKUP_FORMATS = frozenset({"md", "md-en", "html", "html-bilingual"})
 
 _Pairs = list[tuple[Sentence, Translation]]
 _Groups = list[tuple[Paragraph, _Pairs]]
@@ -28,6 +32,13 @@ def format_from_path(path: str | Path) -> str | None:
     """The output format implied by a file name's extension, or None."""
     ext = Path(path).suffix.lower().lstrip(".")
     return ext if ext in FORMATS else None
+
+
+def translation_sources(doc: Document, fmt: str) -> list[str]:
+    """What the engine is given for each sentence of ``doc`` when writing ``fmt``: its text, without inline markup where ``fmt`` carries it."""
+    if fmt in MARKUP_FORMATS:
+        return [s.plain for s in stripped_sentences(doc)]
+    return [s.text for s in doc.iter_sentences()]
 
 
 def write_document(
@@ -96,6 +107,7 @@ def _write_txt(doc: Document, groups: _Groups, out: TextIO) -> None:
 # -- md ---------------------------------------------------------------------
 
 _ATX = re.compile(r"\s{0,3}(#{1,6})(?:[ \t]+|$)(.*?)(?:[ \t]+#+)?[ \t]*\Z", re.S)
+_MD_FENCE = re.compile(r"[ \t]{0,3}(?:```|~~~)")
 _SETEXT = re.compile(r"(.*?)\n[ \t]{0,3}(=+|-+)[ \t]*\Z", re.S)
 _ORDERED = re.compile(r"\d{1,9}(?=[.)](?:\s|$))")
 _BLOCK = re.compile(r"#{1,6}(?:\s|$)|>|[-+*](?:\s|$)|[=-]+\s*$|[*_](?:\s*[*_]){2,}\s*$|`{3}|~{3}|<")
@@ -138,7 +150,18 @@ def _block_start(doc: Document, p: Paragraph) -> int:
     return doc.text.rfind("\n", 0, p.start) + 1 if doc.format == "md" else p.start
 
 
-def _md_english(doc: Document, p: Paragraph, pairs: _Pairs) -> str:
+def english_marked(stripped: Stripped, t: Translation) -> Marked:
+    """The English of a sentence with the German's inline markup put back (``reader.text.inline``).
+
+    Only when the engine was given the sentence without its markup (``t.source`` is the
+    plain text); a translation of the marked-up text is the English as the model wrote it.
+    """
+    if stripped.has_markup and t.source == stripped.plain:
+        return restore_inline(t.text, stripped.spans, t.alignment, stripped.plain)
+    return Marked(t.text, escape=False)
+
+
+def _md_english(doc: Document, p: Paragraph, pairs: _Pairs, inline: Sequence[Stripped] | None = None) -> str:
     # Markdown input: put the translations into the paragraph's own layout, so
     # list markers, line breaks and quote marks between sentences carry over.
     pieces = [doc.text[_block_start(doc, p) : pairs[0][0].start]]
@@ -146,23 +169,24 @@ def _md_english(doc: Document, p: Paragraph, pairs: _Pairs) -> str:
         if k:
             gap = doc.text[pairs[k - 1][0].end : s.start]
             pieces.append(gap if "\n" in gap else " ")
-        pieces.append(_one_line(t.text))
+        pieces.append(_one_line(english_marked(inline[s.index], t).markdown() if inline else t.text))
     pieces.append(doc.text[pairs[-1][0].end : p.end])
     return "".join(pieces)
 
 
-def _write_md(doc: Document, groups: _Groups, out: TextIO) -> None:
+def _md_blocks(doc: Document, groups: _Groups) -> Iterator[tuple[Paragraph, str, str | None]]:
+    """(paragraph, German, English) as Markdown blocks; English None where nothing was translated."""
     is_md = doc.format == "md"
-    blocks: list[str] = []
+    inline = stripped_sentences(doc) if is_md else None
     for p, pairs in groups:
         german = doc.text[_block_start(doc, p) : p.end].strip("\n")
         if not pairs:  # nothing translated: show it once, as it was
             if is_md:
-                blocks.append(german)
+                yield p, german, None
             else:
-                blocks.append(_fenced(german) if p.kind == "code" else _escape(german))
+                yield p, _fenced(german) if p.kind == "code" else _escape(german), None
             continue
-        english = _md_english(doc, p, pairs).strip("\n") if is_md else _joined(pairs)
+        english = _md_english(doc, p, pairs, inline).strip("\n") if is_md else _joined(pairs)
         if p.kind == "heading":
             level, de_title = _heading(german) if is_md else (None, german)
             _, en_title = _heading(english) if is_md else (None, english)
@@ -170,10 +194,124 @@ def _write_md(doc: Document, groups: _Groups, out: TextIO) -> None:
             german, english = f"{marks} {_one_line(de_title)}", f"{marks} {_one_line(en_title)}"
         elif not is_md:
             german, english = _escape(german), _escape(english)
-        blocks.append(_quote(german))
-        blocks.append(english)
+        yield p, german, english
+
+
+def _write_md(doc: Document, groups: _Groups, out: TextIO) -> None:
+    blocks: list[str] = []
+    for _, german, english in _md_blocks(doc, groups):
+        blocks.extend([german] if english is None else [_quote(german), english])
     if blocks:
         out.write("\n\n".join(blocks) + "\n")
+
+
+def _write_md_en(doc: Document, groups: _Groups, out: TextIO) -> None:
+    # English only; Markdown input keeps its own separation between blocks (a list stays tight).
+    prev: Paragraph | None = None
+    for p, german, english in _md_blocks(doc, groups):
+        if prev is not None:
+            gap = doc.text[prev.end : _block_start(doc, p)].count("\n") if doc.format == "md" else 2
+            out.write("\n" * max(1, gap))
+        out.write(german if english is None else english)
+        prev = p
+    if prev is not None:
+        out.write("\n")
+
+
+# -- html -------------------------------------------------------------------
+
+# Safe by construction: every text is escaped, links only http(s)/mailto/relative, no scripts,
+# images or other remote resources, and a policy that would block them anyway.
+_HTML_HEAD = """<!DOCTYPE html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<meta name="referrer" content="no-referrer">
+<meta name="generator" content="reader {version}">
+<title>{title}</title>
+<style>
+body {{ max-width: 42em; margin: 2em auto; padding: 0 1em; font: 1.05em/1.5 Georgia, serif; }}
+[lang="de"].de {{ color: #666; margin-bottom: 0.2em; }}
+[lang="de"].de + [lang="en"] {{ margin-top: 0; }}
+pre {{ overflow-x: auto; }}
+</style>
+</head>
+<body>
+<article>
+"""
+_LIST_ITEM = re.compile(r"[ \t]*(?:[-*+]|(\d{1,9})[.)])[ \t]")
+
+
+def _html_inline(doc: Document, p: Paragraph, pairs: _Pairs, inline: Sequence[Stripped] | None) -> tuple[str, str]:
+    """(German, English) of a paragraph as inline HTML: its sentences joined by spaces."""
+    from html import escape
+
+    if inline is None:
+        return (" ".join(escape(_one_line(s.text)) for s, _ in pairs),
+                " ".join(escape(text) for text in (_one_line(t.text) for _, t in pairs) if text))
+    german = " ".join(_one_line(inline[s.index].marked().html()) for s, _ in pairs)
+    english = " ".join(text for text in (_one_line(english_marked(inline[s.index], t).html()) for s, t in pairs) if text)
+    return german, english
+
+
+def _write_html_doc(doc: Document, groups: _Groups, out: TextIO, bilingual: bool) -> None:
+    from html import escape
+
+    is_md = doc.format == "md"
+    inline = stripped_sentences(doc) if is_md else None
+    body: list[str] = []
+    title = None
+    open_list: str | None = None
+    for p, pairs in groups:
+        layout = doc.text[_block_start(doc, p) : p.end]
+        item = _LIST_ITEM.match(layout) if is_md and p.kind == "list" else None
+        wanted = ("ol" if item and item[1] else "ul") if p.kind == "list" else None
+        if open_list != wanted:
+            if open_list:
+                body.append(f"</{open_list}>")
+            if wanted:
+                body.append(f"<{wanted}>")
+            open_list = wanted
+        if not pairs:  # nothing translated: as it was
+            text = doc.text[p.start : p.end]
+            if p.kind == "code":
+                lines = text.split("\n")
+                if is_md and _MD_FENCE.match(lines[0]):
+                    lines = lines[1:-1] if len(lines) > 1 and _MD_FENCE.match(lines[-1]) else lines[1:]
+                body.append(f"<pre><code>{escape(chr(10).join(lines))}</code></pre>")
+            else:
+                body.append(f"<p>{escape(text)}</p>")
+            continue
+        german, english = _html_inline(doc, p, pairs, inline)
+        if p.kind == "heading":
+            level = (_heading(layout)[0] if is_md else None) or 2
+            tag = f"h{level}"
+            title = title or english
+        else:
+            tag = {"list": "li", "quote": "blockquote"}.get(p.kind, "p")
+        if bilingual:
+            inner = (f'<p lang="de" class="de">{german}</p><p lang="en">{english}</p>' if tag in ("li", "blockquote")
+                     else None)
+            body.append(f"<{tag}>{inner}</{tag}>" if inner else
+                        f'<{tag} lang="de" class="de">{german}</{tag}>\n<{tag} lang="en">{english}</{tag}>')
+        else:
+            body.append(f"<{tag}><p>{english}</p></{tag}>" if tag == "blockquote" else f"<{tag}>{english}</{tag}>")
+    if open_list:
+        body.append(f"</{open_list}>")
+    from html import unescape
+
+    plain_title = re.sub(r"<[^>]*>", "", title) if title else doc.name
+    out.write(_HTML_HEAD.format(lang="en", version=__version__, title=escape(unescape(plain_title))))
+    out.write("\n".join(body) + "\n</article>\n</body>\n</html>\n")
+
+
+def _write_html(doc: Document, groups: _Groups, out: TextIO) -> None:
+    _write_html_doc(doc, groups, out, bilingual=False)
+
+
+def _write_html_bilingual(doc: Document, groups: _Groups, out: TextIO) -> None:
+    _write_html_doc(doc, groups, out, bilingual=True)
 
 
 # -- jsonl ------------------------------------------------------------------
@@ -288,8 +426,11 @@ def _write_tmx(doc: Document, groups: _Groups, out: TextIO) -> None:
 _WRITERS: dict[str, Callable[[Document, _Groups, TextIO], None]] = {
     "txt": _write_txt,
     "md": _write_md,
+    "md-en": _write_md_en,
     "jsonl": _write_jsonl,
     "tsv": _write_tsv,
     "tmx": _write_tmx,
+    "html": _write_html,
+    "html-bilingual": _write_html_bilingual,
 }
-FORMATS = tuple(_WRITERS)  # txt, md, jsonl, tsv, tmx
+FORMATS = tuple(_WRITERS)  # txt, md, md-en, jsonl, tsv, tmx, html, html-bilingual

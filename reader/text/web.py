@@ -54,8 +54,12 @@ def fetch_url(url: str, timeout: float = TIMEOUT_S) -> tuple[str, str]:
     return text, final
 
 
-def html_to_text(html: str, url: str | None = None) -> str:
-    """The main text of a page: one paragraph per line, the title first."""
+def html_to_text(html: str, url: str | None = None, markup: bool = False) -> str:
+    """The main text of a page: one paragraph per line, the title first.
+
+    ``markup``: Markdown instead (headings, lists, links, emphasis, code; paragraphs
+    separated by blank lines), for outputs that carry inline markup across.
+    """
     text = None
     title = None
     try:
@@ -63,8 +67,8 @@ def html_to_text(html: str, url: str | None = None) -> str:
     except ImportError:  # pragma: no cover - a declared dependency
         trafilatura = None
     if trafilatura is not None:
-        options = dict(url=url, output_format="txt", include_comments=False, include_tables=True,
-                       include_links=False, include_formatting=False, include_images=False)
+        options = dict(url=url, output_format="markdown" if markup else "txt", include_comments=False,
+                       include_tables=True, include_links=markup, include_formatting=markup, include_images=False)
         # Recall-oriented extraction keeps more of a long article but, on small pages,
         # falls back to a mode that breaks paragraphs at inline tags ("ist\nklein\n.");
         # precision mode keeps paragraphs whole. Prefer it unless it lost much of the text.
@@ -79,8 +83,8 @@ def html_to_text(html: str, url: str | None = None) -> str:
     text = normalize_text(text).strip()
     if title:
         title = normalize_text(" ".join(title.split()))
-        if title and title not in text.split("\n")[:3]:
-            text = f"{title}\n{text}"
+        if title and title not in [line.lstrip("# ") for line in text.split("\n")[:3]]:
+            text = f"# {title}\n\n{text}" if markup else f"{title}\n{text}"
     if not text:
         raise InputError(f"{url or 'page'}: no readable text found")
     return text

@@ -1,0 +1,164 @@
+"""Inline markup through `reader translate`: -f md, md-en, html, html-bilingual with the tiny model,
+and the writers on hand-made translations (structure, escaping, safety)."""
+
+from __future__ import annotations
+
+import io
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from reader.cli import main
+from reader.document import build_document
+from reader.output.writers import translation_sources, write_document
+from reader.text.inline import strip_inline
+from reader.translation import Hypothesis, Translation, WordLink
+
+TINY = str(Path(__file__).parent / "fixtures" / "tiny-opus-mt-de-en")
+
+ARTICLE = """# Die Lage
+
+Das Haus ist **klein**. Der Hund _schläft_.
+
+- Das Wetter ist [heute](https://example.org/wetter?q=a_b&x=1) schön.
+- Wir trinken `Kaffee`.
+
+> Wo ist der Bahnhof?
+
+```
+Der Code bleibt.
+```
+"""
+
+PAGE = """<!doctype html>
+<html><head><title>Die Lage</title><script>alert("x")</script></head>
+<body><nav><a href="/">Start</a> <a href="/a">Archiv</a></nav>
+<article>
+<h1>Die Lage</h1>
+<p>Das Haus ist <strong>klein</strong>. Der Hund <em>schläft</em>.</p>
+<p>Das Wetter ist <a href="https://example.org/wetter?q=a_b&amp;x=1">heute</a> schön.</p>
+<ul><li>Wir trinken <code>Kaffee</code>.</li><li>Er liest ein <a href="javascript:alert(1)">Buch</a>.</li></ul>
+<p><img src="https://tracker.example/pixel.gif" alt="">Die Kinder spielen im Garten.</p>
+</article>
+<footer>Impressum</footer>
+</body></html>
+"""
+
+
+@pytest.fixture(scope="module")
+def cache(tmp_path_factory):
+    return tmp_path_factory.mktemp("cache")
+
+
+def _translate(capsys, path, fmt, cache):
+    rc = main(["translate", str(path), "-f", fmt, "--model", TINY, "--backend", "torch", "--cache-dir", str(cache), "-q"])
+    out = capsys.readouterr()
+    assert rc == 0, out.err
+    return out.out
+
+
+def test_md_en_keeps_structure_links_emphasis_and_code(capsys, cache, tmp_path):
+    src = tmp_path / "art.md"
+    src.write_text(ARTICLE, encoding="utf-8")
+    out = _translate(capsys, src, "md-en", cache)
+    lines = out.split("\n")
+    assert lines[0].startswith("# ")
+    assert "The house is **small**. The dog _is sleeping_." in lines
+    assert "- The weather is nice [today](https://example.org/wetter?q=a_b&x=1)." in lines
+    assert "- We are drinking `Kaffee`." in lines  # code is never translated
+    assert "> Where is the train station?" in lines
+    assert "```\nDer Code bleibt.\n```" in out
+    # The list stays tight (one newline between items, as in the original).
+    assert "schön" not in out and "- The weather" in out and out.index("- We are") - out.index("- The weather") < 80
+
+
+def test_md_bilingual_carries_the_markup_too(capsys, cache, tmp_path):
+    src = tmp_path / "art.md"
+    src.write_text(ARTICLE, encoding="utf-8")
+    out = _translate(capsys, src, "md", cache)
+    assert "> Das Haus ist **klein**. Der Hund _schläft_.\n\nThe house is **small**. The dog _is sleeping_." in out
+    assert "[today](https://example.org/wetter?q=a_b&x=1)" in out
+
+
+def test_the_model_never_sees_the_markup(tmp_path):
+    src = tmp_path / "art.md"
+    src.write_text(ARTICLE, encoding="utf-8")
+    from reader.document import load_document
+
+    doc = load_document(str(src))
+    sources = translation_sources(doc, "md-en")
+    assert "Das Haus ist klein." in sources and "Das Wetter ist heute schön." in sources
+    assert not any(c in "".join(sources) for c in "*_`[]()")
+    assert translation_sources(doc, "txt") == [s.text for s in doc.sentences]  # other formats: as before
+
+
+class _Tags(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def test_html_page_in_english_with_links_and_emphasis(capsys, cache, tmp_path):
+    src = tmp_path / "page.html"
+    src.write_text(PAGE, encoding="utf-8")
+    out = _translate(capsys, src, "html", cache)
+    assert "<p>The house is <strong>small</strong>. The dog <em>is sleeping</em>.</p>" in out
+    assert ('The weather is nice <a href="https://example.org/wetter?q=a_b&amp;x=1" '
+            'rel="noopener noreferrer nofollow">today</a>.') in out
+    assert "<li>We are drinking <code>Kaffee</code>.</li>" in out
+    parser = _Tags()
+    parser.feed(out)
+    tags = [t for t, _ in parser.tags]
+    assert "h1" in tags and "ul" in tags
+    # Safe: no scripts, no images or other remote resources, no javascript: links, nothing from the page's chrome.
+    assert not {"script", "img", "iframe", "link", "object"} & set(tags)
+    assert all(a.get("href", "").startswith("https://") for t, a in parser.tags if t == "a")
+    assert "javascript" not in out and "tracker" not in out and "Impressum" not in out
+    assert "default-src 'none'" in out
+
+
+def test_html_bilingual_each_german_paragraph_then_its_english(capsys, cache, tmp_path):
+    src = tmp_path / "page.html"
+    src.write_text(PAGE, encoding="utf-8")
+    out = _translate(capsys, src, "html-bilingual", cache)
+    de = '<p lang="de" class="de">Das Haus ist <strong>klein</strong>. Der Hund <em>schläft</em>.</p>'
+    en = '<p lang="en">The house is <strong>small</strong>. The dog <em>is sleeping</em>.</p>'
+    assert de + "\n" + en in out
+    assert '<li><p lang="de" class="de">Wir trinken <code>Kaffee</code>.</p><p lang="en">We are drinking <code>Kaffee</code>.</p></li>' in out
+
+
+def test_html_escapes_everything():
+    doc = build_document("Das <b>Haus</b> & **gut**.\n", "t.md", "md")
+    sources = translation_sources(doc, "html")
+    plain = sources[0]
+    en = "The <b>house</b> & good."
+    words = lambda t: [m.span() for m in re.finditer(r"\S+", t)]
+    links = tuple(WordLink(*a, *b) for a, b in zip(words(plain), words(en)))
+    t = Translation(plain, Hypothesis(en, -0.1, alignment=links))
+    out = io.StringIO()
+    write_document(doc, [t], "html", out)
+    html = out.getvalue()
+    assert "<p>The &lt;b&gt;house&lt;/b&gt; &amp; <strong>good</strong>.</p>" in html
+
+
+def test_a_translation_of_the_marked_up_text_is_written_as_it_is():
+    # A caller that translated the raw sentence (markup included) gets today's behaviour.
+    doc = build_document("Das **Haus**.\n", "t.md", "md")
+    t = Translation("Das **Haus**.", Hypothesis("The **house**.", -0.1))
+    out = io.StringIO()
+    write_document(doc, [t], "md-en", out)
+    assert out.getvalue() == "The **house**.\n"
+
+
+def test_md_en_of_plain_text_escapes_structure():
+    doc = build_document("Titel\n# Kein Titel\n", "t.txt", "txt")
+    ts = [Translation(s.text, Hypothesis(e, -0.1)) for s, e in zip(doc.sentences, ["Title", "# No title"])]
+    out = io.StringIO()
+    write_document(doc, ts, "md-en", out)
+    assert out.getvalue() == "Title\n\n\\# No title\n"
+    assert strip_inline("\\# No title").plain == "# No title"
