@@ -34,7 +34,8 @@ def make_tree(root: Path, extra_docs: int = 0) -> Path:
     (root / "books" / "deep").mkdir(parents=True)
     (root / "news" / "nato.de.txt").write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
     (root / "books" / "deep" / "kapitel.md").write_text(
-        "# Eine Überschrift\n\nDie Lage ist unübersichtlich. Die Gespräche sollen „bald“ beginnen.\n\n"
+        "# Eine Überschrift\n\nDie Lage ist **unübersichtlich**. Die Gespräche sollen [bald](https://example.org/a_b) "
+        "mit `reader corpus` beginnen.\n\n"
         "- Ein Punkt der Liste\n- Noch ein Punkt\n", encoding="utf-8")
     (root / "books" / "kurz.txt").write_text("Die NATO beeilt sich.\n\nAktuell beobachtet\n", encoding="utf-8")
     rng = random.Random(1)
@@ -74,6 +75,8 @@ def test_output_names():
     assert output_name("test.de", "txt") == "test.en.txt"
     assert output_name("page.html", "md") == "page.en.md"
     assert output_name("b/notes", "jsonl") == "b/notes.en.jsonl"
+    assert output_name("a.de.md", "md-en") == "a.en.md"
+    assert output_name("page.html", "html-bilingual") == "page.en.html"
     assert output_name(".de", "txt") == ".de.en.txt"
 
 
@@ -104,14 +107,15 @@ def test_one_process_tree_with_a_broken_document(capsys, tmp_path):
     assert len(manifest(out)) == 4
 
 
-@pytest.mark.parametrize("fmt", ["md", "jsonl", "tmx"])
+@pytest.mark.parametrize("fmt", ["md", "md-en", "html", "jsonl", "tmx"])
 def test_one_process_formats(capsys, tmp_path, fmt):
     src = make_tree(tmp_path / "src")
     (src / "news" / "broken.txt").unlink()
     out = tmp_path / "out"
     rc, err = corpus(capsys, str(src), "-o", str(out), "-f", fmt, "--no-cache", "--glob", "*.txt,*.md")
     assert rc == 0, err
-    assert {e["output"] for e in manifest(out)} == {f"books/deep/kapitel.en.{fmt}", f"books/kurz.en.{fmt}", f"news/nato.en.{fmt}"}
+    ext = output_name("x", fmt).removeprefix("x.en.")
+    assert {e["output"] for e in manifest(out)} == {f"books/deep/kapitel.en.{ext}", f"books/kurz.en.{ext}", f"news/nato.en.{ext}"}
     assert_like_translate(capsys, src, out, fmt)
 
 

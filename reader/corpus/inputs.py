@@ -16,7 +16,7 @@ from pathlib import Path
 from ..errors import InputError
 
 DEFAULT_SHARD_LINES = 5000  # lines per unit of a --lines file
-FORMAT_EXTENSIONS = {"txt": ".txt", "md": ".md", "jsonl": ".jsonl", "tsv": ".tsv", "tmx": ".tmx"}
+FORMAT_EXTENSIONS = {"md-en": ".md", "html-bilingual": ".html"}  # the others: "." + the format's name
 _TEXT_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".jsonl")
 
 
@@ -100,7 +100,7 @@ def output_name(relpath: str, fmt: str) -> str:
             break
     if lower.endswith(".de") and len(name) > 3:
         name = name[:-3]
-    name = f"{name}.en{FORMAT_EXTENSIONS[fmt]}"
+    name = f"{name}.en{FORMAT_EXTENSIONS.get(fmt, '.' + fmt)}"
     return f"{directory}/{name}" if directory else name
 
 

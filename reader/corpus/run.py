@@ -118,7 +118,7 @@ def run_corpus(
             if u.lines is not None:
                 shards[u.input.relpath].append(u)
         pending = [u for u in units if u.lines is None or read_part(u, out, part_key) is None]
-        sources = {u.key: shard_sources(docs[u.input.relpath], u) for u in pending if u.lines is not None}
+        sources = {u.key: shard_sources(docs[u.input.relpath], u, out.format) for u in pending if u.lines is not None}
         left = {relpath: {u.shard for u in group if u in pending} for relpath, group in shards.items()}
 
         def finished(f: Finished) -> None:

@@ -19,7 +19,7 @@ from pathlib import Path
 from ..document import Document, load_document
 from ..errors import ReaderError
 from ..output.atomic import atomic_write_text
-from ..output.writers import write_document
+from ..output.writers import MARKUP_FORMATS, translation_sources, write_document
 from ..text.typography import Typography, apply_typography
 from ..translation import Translation
 from .inputs import Unit, output_name
@@ -50,7 +50,9 @@ class Prepared:
 
 def load(unit: Unit, settings: OutputSettings) -> Document:
     """The unit's whole document (for a shard: the whole --lines file)."""
-    return load_document(str(unit.input.path), settings.encoding, settings.input_format)
+    # As `reader translate` reads it for this format (a web page as Markdown for the markup formats).
+    return load_document(str(unit.input.path), settings.encoding, settings.input_format,
+                         markup=settings.format in MARKUP_FORMATS)
 
 
 def prepare(unit: Unit, settings: OutputSettings) -> Prepared:
@@ -59,14 +61,17 @@ def prepare(unit: Unit, settings: OutputSettings) -> Prepared:
         doc = load(unit, settings)
     except (ReaderError, OSError) as exc:
         return Prepared(unit, [], error=failure_reason(exc, unit))
-    return Prepared(unit, [s.text for s in doc.sentences], doc)
+    return Prepared(unit, translation_sources(doc, settings.format), doc)
 
 
-def shard_sources(doc: Document, unit: Unit) -> list[str]:
-    """The sentences of a --lines shard: those of its lines (paragraph n is line n + 1)."""
+def shard_sources(doc: Document, unit: Unit, fmt: str) -> list[str]:
+    """What the engine is given for a --lines shard: the sentences of its lines (paragraph n is line n + 1)."""
     assert unit.lines is not None
     start, end = unit.lines
-    return [s.text for p in doc.paragraphs[start:end] for s in p.sentences]
+    indexes = [s.index for p in doc.paragraphs[start:end] for s in p.sentences]
+    if not indexes:
+        return []
+    return translation_sources(doc, fmt)[indexes[0]:indexes[-1] + 1]
 
 
 def failure_reason(exc: BaseException, unit: Unit) -> str:
