@@ -31,7 +31,7 @@ from ..engines import DecodingOptions, Translator, open_translator
 from ..errors import InputError, ReaderError
 from .inputs import Unit
 from .outcome import Finished
-from .units import OutputSettings, prepare, write_output, write_part
+from .units import OutputSettings, finish, prepare
 
 RAY_MISSING = "--ray needs Ray Data: pip install -e '.[ray]' (or pip install 'ray[data]')"
 
@@ -113,12 +113,8 @@ def _finish(row: dict, settings: OutputSettings, part_key: str) -> dict:
     if row["error"]:
         return {"unit": row["unit"], "sentences": 0, "output": "", "error": row["error"]}
     translations = pickle.loads(row["translations"])
-    if unit.lines is not None:
-        write_part(unit, translations, settings, part_key)
-        output = ""
-    else:
-        output = write_output(pickle.loads(row["doc"]), translations, unit, settings)
-    return {"unit": row["unit"], "sentences": len(translations), "output": output, "error": ""}
+    output = finish(unit, pickle.loads(row["doc"]) if row["doc"] else None, translations, settings, part_key)
+    return {"unit": row["unit"], "sentences": len(translations), "output": output or "", "error": ""}
 
 
 TASK_CPUS = 0.5  # a reading or writing task: light next to an actor's translating

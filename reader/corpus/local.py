@@ -15,7 +15,7 @@ from ..job import translate_sentences
 from ..store import TranslationStore
 from .inputs import Unit
 from .outcome import Finished
-from .units import OutputSettings, Prepared, prepare, write_output, write_part
+from .units import OutputSettings, Prepared, finish, prepare
 
 GROUP_SENTENCES = 512
 
@@ -70,11 +70,7 @@ def _finish_group(group: list[Prepared], translate, settings: OutputSettings, pa
     start = 0
     for p in group:
         mine, start = translations[start:start + len(p.sources)], start + len(p.sources)
-        if p.unit.lines is not None:
-            write_part(p.unit, mine, settings, part_key)
-            output = None
-        else:
-            output = write_output(p.doc, mine, p.unit, settings)
+        output = finish(p.unit, p.doc, mine, settings, part_key)
         on_sentences(len(p.sources))
         yield Finished(p.unit, len(p.sources), output)
 

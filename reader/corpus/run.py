@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from ..document import Document
 from ..engines import Translator
 from ..errors import InputError, ReaderError
+from ..output.writers import translation_sources
 from ..store import TranslationStore
 from .distributed import TranslatorSpec, run_ray
 from .inputs import DEFAULT_SHARD_LINES, CorpusInput, Unit, find_inputs, plan_units
@@ -102,7 +103,6 @@ def run_corpus(
     try:
         # --lines files are read here, once, and cut into shards; a shard kept by an earlier run is not redone.
         docs: dict[str, Document] = {}
-        counts: dict[str, int] = {}
         if settings.lines:
             for item in list(todo):
                 try:
@@ -111,15 +111,20 @@ def run_corpus(
                     record(item, 0, None, failure_reason(exc, Unit(item)))
                     todo.remove(item)
                     continue
-                docs[item.relpath], counts[item.relpath] = doc, len(doc.paragraphs)
-        units = plan_units(todo, counts, settings.shard_lines)
+                docs[item.relpath] = doc
+        units = plan_units(todo, {relpath: len(doc.paragraphs) for relpath, doc in docs.items()}, settings.shard_lines)
         shards: dict[str, list[Unit]] = defaultdict(list)
         for u in units:
             if u.lines is not None:
                 shards[u.input.relpath].append(u)
         pending = [u for u in units if u.lines is None or read_part(u, out, part_key) is None]
-        sources = {u.key: shard_sources(docs[u.input.relpath], u, out.format) for u in pending if u.lines is not None}
-        left = {relpath: {u.shard for u in group if u in pending} for relpath, group in shards.items()}
+        doc_sources = {relpath: translation_sources(doc, out.format) for relpath, doc in docs.items()}  # once a file
+        sources = {u.key: shard_sources(docs[u.input.relpath], doc_sources[u.input.relpath], u)
+                   for u in pending if u.lines is not None}
+        left: dict[str, set[int]] = {relpath: set() for relpath in shards}
+        for u in pending:
+            if u.lines is not None:
+                left[u.input.relpath].add(u.shard)
 
         def finished(f: Finished) -> None:
             item = f.unit.input

@@ -9,16 +9,14 @@ a shard's translations as a part until the file's last shard is done.
 
 from __future__ import annotations
 
-import os
 import pickle
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..document import Document, load_document
 from ..errors import ReaderError
-from ..output.atomic import atomic_write_text
+from ..output.atomic import atomic_write_bytes, atomic_write_text
 from ..output.writers import MARKUP_FORMATS, translation_sources, write_document
 from ..text.typography import Typography, apply_typography
 from ..translation import Translation
@@ -64,14 +62,15 @@ def prepare(unit: Unit, settings: OutputSettings) -> Prepared:
     return Prepared(unit, translation_sources(doc, settings.format), doc)
 
 
-def shard_sources(doc: Document, unit: Unit, fmt: str) -> list[str]:
-    """What the engine is given for a --lines shard: the sentences of its lines (paragraph n is line n + 1)."""
+def shard_sources(doc: Document, sources: Sequence[str], unit: Unit) -> list[str]:
+    """A --lines shard's part of ``sources`` (the document's, ``translation_sources``): its lines' sentences.
+
+    Paragraph n is line n + 1.
+    """
     assert unit.lines is not None
     start, end = unit.lines
     indexes = [s.index for p in doc.paragraphs[start:end] for s in p.sentences]
-    if not indexes:
-        return []
-    return translation_sources(doc, fmt)[indexes[0]:indexes[-1] + 1]
+    return list(sources[indexes[0]:indexes[-1] + 1]) if indexes else []
 
 
 def failure_reason(exc: BaseException, unit: Unit) -> str:
@@ -110,6 +109,16 @@ def remove_stray_temporaries(outdir: Path) -> int:
     return removed
 
 
+def finish(unit: Unit, doc: Document | None, translations: Sequence[Translation], settings: OutputSettings,
+           part_key: str) -> str | None:
+    """A unit's translations kept: a document's output written (its relative path), or a shard's part (None)."""
+    if unit.lines is not None:
+        write_part(unit, translations, settings, part_key)
+        return None
+    assert doc is not None
+    return write_output(doc, translations, unit, settings)
+
+
 # ------------------------------------------------------------------ parts of --lines files
 
 def _part_path(unit: Unit, settings: OutputSettings) -> Path:
@@ -120,16 +129,8 @@ def write_part(unit: Unit, translations: Sequence[Translation], settings: Output
     """Keep a finished shard (atomically: a part is whole or absent); ``key`` ties it to model and settings."""
     path = _part_path(unit, settings)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            pickle.dump((key, list(translations)), f, protocol=pickle.HIGHEST_PROTOCOL)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_write_bytes(path) as f:
+        pickle.dump((key, list(translations)), f, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def read_part(unit: Unit, settings: OutputSettings, key: str) -> list[Translation] | None:

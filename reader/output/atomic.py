@@ -19,7 +19,7 @@ import os
 import stat
 import tempfile
 from pathlib import Path
-from typing import Iterator, TextIO
+from typing import IO, BinaryIO, Iterator, TextIO
 
 
 def _current_umask() -> int:
@@ -68,23 +68,36 @@ def check_writable(path: Path | str) -> None:
 @contextlib.contextmanager
 def atomic_write_text(path: Path | str) -> Iterator[TextIO]:
     """Yield a UTF-8 text file (``\\n`` newlines) that replaces ``path`` on success."""
+    with _atomic_write(path, "w", encoding="utf-8", newline="\n") as f:
+        yield f
+
+
+@contextlib.contextmanager
+def atomic_write_bytes(path: Path | str) -> Iterator[BinaryIO]:
+    """Yield a binary file that replaces ``path`` on success (as ``atomic_write_text``)."""
+    with _atomic_write(path, "wb") as f:
+        yield f
+
+
+@contextlib.contextmanager
+def _atomic_write(path: Path | str, mode: str, **open_args) -> Iterator[IO]:
     target = Path(os.path.realpath(path))  # replace what a symlink points to, not the link
     if target.exists() and not stat.S_ISREG(target.stat().st_mode):
-        with open(target, "w", encoding="utf-8", newline="\n") as f:
+        with open(target, mode, **open_args) as f:
             yield f
         return
     directory = target.parent
     fd, tmp_name = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=".tmp")
     tmp = Path(tmp_name)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+        with os.fdopen(fd, mode, **open_args) as f:
             # mkstemp creates the file 0600; give it the mode a plain open()
             # would, or keep the mode of the file being replaced.
             try:
-                mode = target.stat().st_mode & 0o7777
+                file_mode = target.stat().st_mode & 0o7777
             except OSError:
-                mode = 0o666 & ~_current_umask()
-            os.chmod(f.fileno(), mode)
+                file_mode = 0o666 & ~_current_umask()
+            os.chmod(f.fileno(), file_mode)
             yield f
             f.flush()
             os.fsync(f.fileno())
