@@ -13,6 +13,7 @@ from ..corpus.units import OutputSettings
 from ..errors import ReaderError
 from ..output.writers import TOKEN_SCORE_FORMATS
 from .common import decoding_options, make_translator, open_store
+from .progress import stderr_progress
 
 _ADDRESS = re.compile(r"^(auto|local|ray://\S+|[\w.\-]+:\d+)$")
 
@@ -74,11 +75,7 @@ class _progress:
     def __enter__(self) -> Progress:
         if not self.enabled:
             return Progress()
-        from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress as Bars, TextColumn, TimeRemainingColumn
-
-        bar = self._bar = Bars(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                               console=Console(stderr=True), transient=True)
+        bar = self._bar = stderr_progress()
         bar.start()
         docs = bar.add_task("documents", total=None)
         sentences = bar.add_task("sentences", total=None)

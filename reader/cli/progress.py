@@ -13,13 +13,7 @@ class progress_bar:
     def __enter__(self):
         if not self.enabled:
             return None
-        from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-        self._bar = Progress(
-            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-            console=Console(stderr=True), transient=True,
-        )
+        self._bar = stderr_progress()
         self._bar.start()
         self._task = self._bar.add_task(self.description, total=None)
 
@@ -32,3 +26,14 @@ class progress_bar:
         if self._bar is not None:
             self._bar.stop()
         return False
+
+
+def stderr_progress():
+    """The Rich progress display every command uses: description, bar, done/total, time left; on stderr."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    return Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+        console=Console(stderr=True), transient=True,
+    )
