@@ -109,28 +109,17 @@ def _word_scores(text: str, scored: str, tokens: Sequence[str], token_scores: Se
     """Per word of ``text``: its mean subword log-probability; words the pieces cannot be matched to are left out.
 
     The pieces match ``scored`` (the text as the model's vocabulary round-trips it); when that differs
-    from what was typed (characters the vocabulary lacks), words are carried over by a word diff.
+    from what was typed (characters the vocabulary lacks), words are carried over to their counterparts
+    (``word_correspondence``).
     """
     words = word_confidence(text, tuple(tokens), tuple(token_scores))
     if words:
         return [WordScore(s, e, v) for s, e, v in words]
-    from .compare.analysis import word_diff
+    from .compare.analysis import word_correspondence
 
-    on_scored = {(s, e): v for s, e, v in word_confidence(scored, tuple(tokens), tuple(token_scores))}
-    spans_scored, spans_text = word_spans(scored), word_spans(text)
-    index_scored = {s: k for k, (s, _e) in enumerate(spans_scored)}
-    index_text = {s: k for k, (s, _e) in enumerate(spans_text)}
-    out = []
-    for step in word_diff(scored, text):
-        if not step.words_a or len(step.words_a) != len(step.words_b) or (step.op != "equal" and len(step.words_a) > 1):
-            continue  # words added, dropped or rewritten: nothing to carry over (one word for one is kept)
-        a, b = index_scored[step.span_a[0]], index_text[step.span_b[0]]
-        for k in range(len(step.words_a)):
-            value = on_scored.get(spans_scored[a + k])
-            if value is not None:
-                s, e = spans_text[b + k]
-                out.append(WordScore(s, e, value))
-    return out
+    mapped = word_correspondence(scored, text)
+    return [WordScore(*mapped[(s, e)], v) for s, e, v in word_confidence(scored, tuple(tokens), tuple(token_scores))
+            if (s, e) in mapped]
 
 
 def daily_chrf(attempts: Sequence[Attempt]) -> list[tuple[str, int, float]]:

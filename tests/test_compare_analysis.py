@@ -13,6 +13,7 @@ from reader.compare.analysis import (
     ngram_differences,
     scores_by_length,
     word_accuracy_by_frequency,
+    word_correspondence,
     word_diff,
 )
 
@@ -227,3 +228,16 @@ class TestAnalyse:
             scores_by_length(["x", "y"], {"a": ["x"]}, ["x"])
         with pytest.raises(ValueError, match="differ in length"):
             differing_segments({"a": ["x"], "b": ["x", "y"]}, "a", "b")
+
+
+def test_word_correspondence_pairs_a_text_with_its_round_trip():
+    typed = "He said “hi” in the café today"
+    round_trip = 'He said "hi" in the caf<unk> today'
+    mapped = word_correspondence(round_trip, typed)
+    def word(text, span):
+        return text[span[0]:span[1]]
+    pairs = {word(round_trip, a): word(typed, b) for a, b in mapped.items()}
+    assert pairs["He"] == "He" and pairs["hi"] == "hi" and pairs["today"] == "today"
+    assert pairs['"'] in ("“", "”")  # a quote replaced one for one keeps its place
+    assert "caf" not in pairs and "unk" not in pairs  # five words for one: no counterpart
+    assert word_correspondence("a b c", "a c") == {(0, 1): (0, 1), (4, 5): (2, 3)}  # "b" dropped

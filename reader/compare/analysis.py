@@ -444,6 +444,25 @@ def word_diff(a: str, b: str) -> list[WordDiff]:
     ]
 
 
+def word_correspondence(a: str, b: str) -> dict[tuple[int, int], tuple[int, int]]:
+    """Each word span of ``a`` → the span of its counterpart in ``b``, by ``word_diff``.
+
+    Words are paired position by position in the steps that are equal or that replace as
+    many words as they remove (a text and its round trip through a model's vocabulary,
+    where a character it lacks became ``<unk>``); words added or dropped have no counterpart.
+    """
+    spans_a, spans_b = word_spans(a), word_spans(b)
+    out: dict[tuple[int, int], tuple[int, int]] = {}
+    ia = ib = 0
+    for step in word_diff(a, b):
+        na, nb = len(step.words_a), len(step.words_b)
+        if step.op == "equal" or na == nb:
+            for k in range(na):
+                out[spans_a[ia + k]] = spans_b[ib + k]
+        ia, ib = ia + na, ib + nb
+    return out
+
+
 def _span(spans: list[tuple[int, int]], i: int, j: int) -> tuple[int, int]:
     if i < j:
         return spans[i][0], spans[j - 1][1]

@@ -25,7 +25,7 @@ from ..errors import InputError
 from ..text.cleaning import clean
 from ..text.words import word_spans
 from ..translation import Hypothesis, WordLink
-from .analysis import word_diff
+from .analysis import word_correspondence, word_diff
 from .scores import make_metrics, sentence_chrf
 
 VersionKind = Literal["model", "file", "reference", "user"]
@@ -64,7 +64,7 @@ def alignment_from(text: str, hypothesis: Hypothesis, forced: bool = True) -> Ve
     if hypothesis.text == text:
         mapped = {span: span for span in word_spans(text)}
     else:
-        mapped = _word_map(hypothesis.text, text)
+        mapped = word_correspondence(hypothesis.text, text)
     links = []
     for link in hypothesis.alignment:
         target = _mapped_span(mapped, link.target_start, link.target_end)
@@ -72,19 +72,6 @@ def alignment_from(text: str, hypothesis: Hypothesis, forced: bool = True) -> Ve
             links.append(WordLink(link.source_start, link.source_end, *target, link.weight))
     confidence = word_confidence(text, hypothesis.tokens, hypothesis.token_scores) if hypothesis.has_token_scores else []
     return VersionAlignment(tuple(links), tuple(confidence), hypothesis.score, forced)
-
-
-def _word_map(a: str, b: str) -> dict[Span, Span]:
-    spans_a, spans_b = word_spans(a), word_spans(b)
-    out: dict[Span, Span] = {}
-    ia = ib = 0
-    for step in word_diff(a, b):
-        na, nb = len(step.words_a), len(step.words_b)
-        if step.op == "equal" or na == nb:
-            for k in range(min(na, nb)):
-                out[spans_a[ia + k]] = spans_b[ib + k]
-        ia, ib = ia + na, ib + nb
-    return out
 
 
 def _mapped_span(mapped: dict[Span, Span], start: int, end: int) -> Span | None:
