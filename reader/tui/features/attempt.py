@@ -27,9 +27,10 @@ from ..messages import AttemptGraded, AttemptsListed, AttemptsLoaded
 from ..screens.attempts import AttemptsScreen
 from ..widgets.attempt_panel import AttemptPanel
 from ..widgets.bitext import BitextView
+from . import ReaderFeature
 
 
-class AttemptFeature:
+class AttemptFeature(ReaderFeature):
     """The learner's own translations on the reader screen (a mixin of ``ReaderScreen``)."""
 
     _attempts: dict[str, list[Attempt]]  # by German sentence, oldest first: the store's and this session's
