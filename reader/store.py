@@ -5,7 +5,9 @@ are opaque strings to the store (e.g. "Helsinki-NLP/opus-mt-de-en@1a922f…" and
 "beams=4;alts=0"). User versions are keyed by the source sentence alone, live
 in their own table and are never touched by ``put_many`` or ``clear()``; so are
 the learner's attempts (``reader.attempts``), one row each, kept with their time
-and grades (schema version 2 added their table; a version-1 file gains it on open).
+and grades (schema version 2 added their table), and the learner's saved words
+(``reader.words``), one row per lemma (schema version 3). An older file gains the
+newer tables on open.
 
 Several processes may share one file: WAL journal mode lets readers run beside
 a writer, ``busy_timeout`` makes a second writer wait instead of failing, and
@@ -22,6 +24,7 @@ import os
 import sqlite3
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
@@ -30,9 +33,10 @@ import platformdirs
 from .errors import ReaderError
 from .attempts import Attempt, WordScore
 from .translation import Hypothesis, Translation, WordLink
+from .words import STATUSES, SavedWord, Status
 
 DB_FILENAME = "translations.sqlite3"
-SCHEMA_VERSION = 2  # 2: the attempts table
+SCHEMA_VERSION = 3  # 2: the attempts table; 3: saved words
 BUSY_TIMEOUT_S = 30.0
 # SQLite builds before 3.32 allow at most 999 bound variables per statement.
 _IN_CHUNK = 900
@@ -62,6 +66,13 @@ CREATE TABLE IF NOT EXISTS attempts (
     data       TEXT NOT NULL  -- the grades, compact JSON, see _encode_attempt()
 );
 CREATE INDEX IF NOT EXISTS attempts_by_source ON attempts (source_sha, created);
+CREATE TABLE IF NOT EXISTS saved_words (
+    key      TEXT PRIMARY KEY,  -- the lemma, case-folded (SavedWord.key)
+    status   TEXT NOT NULL,     -- new, learning, known
+    created  REAL NOT NULL,
+    updated  REAL NOT NULL,
+    data     TEXT NOT NULL      -- the rest of the SavedWord, compact JSON, see _encode_word()
+);
 """
 
 
@@ -140,6 +151,31 @@ def _decode_attempt(source: str, text: str, created: float, data: str) -> Attemp
         unaligned=tuple((int(s), int(e)) for s, e in payload["unaligned"]),
         least_likely=tuple(WordScore(int(s), int(e), float(v)) for s, e, v in payload["least"]),
         mean_logprob=float(payload["logprob"]),
+    )
+
+
+def _encode_word(w: SavedWord) -> str:
+    return json.dumps(
+        {
+            "lemma": w.lemma, "word": w.word, "sentence": w.sentence, "span": list(w.span),
+            "translation": w.translation, "aligned": [list(a) for a in w.aligned], "gloss": w.gloss,
+            "document": w.document, "sentence_index": w.sentence_index,
+        },
+        ensure_ascii=False, separators=(",", ":"),
+    )
+
+
+def _decode_word(status: str, created: float, updated: float, data: str) -> SavedWord:
+    d = json.loads(data)
+    if status not in STATUSES:
+        raise ValueError(status)
+    return SavedWord(
+        lemma=str(d["lemma"]), word=str(d["word"]), sentence=str(d["sentence"]),
+        span=(int(d["span"][0]), int(d["span"][1])), translation=str(d.get("translation", "")),
+        aligned=tuple((int(a), int(b)) for a, b in d.get("aligned", ())), gloss=str(d.get("gloss", "")),
+        status=status,  # type: ignore[arg-type]
+        document=str(d.get("document", "")), sentence_index=int(d.get("sentence_index", -1)),
+        created=created, updated=updated,
     )
 
 
@@ -349,28 +385,120 @@ class TranslationStore:
         except (ValueError, KeyError, TypeError):
             return None  # an unreadable row is left out
 
+    # -- the learner's saved words ---------------------------------------
+
+    def save_word(self, word: SavedWord, *, keep_gloss: bool = True) -> SavedWord:
+        """Save ``word`` (one row per lemma). A lemma already saved keeps its status and
+        creation time, and its gloss when ``word`` has none and ``keep_gloss``; what was
+        stored is returned."""
+        with self._lock, self._errors(), self._write():
+            row = self._conn.execute(
+                "SELECT status, created, updated, data FROM saved_words WHERE key = ?", (word.key,)
+            ).fetchone()
+            if row is not None:
+                old = self._read_word(*row)
+                if old is not None:
+                    word = replace(
+                        word, status=old.status, created=old.created,
+                        gloss=word.gloss or (old.gloss if keep_gloss else ""),
+                    )
+            self._put_word(word)
+        return word
+
+    def put_words(self, words: Iterable[SavedWord]) -> int:
+        """Write ``words`` as they are (status, gloss and times included), replacing any
+        row of the same lemma: for imports. Returns how many were written."""
+        words = list(words)
+        with self._lock, self._errors(), self._write():
+            for w in words:
+                self._put_word(w)
+        return len(words)
+
+    def _put_word(self, w: SavedWord) -> None:
+        self._conn.execute(
+            "INSERT OR REPLACE INTO saved_words (key, status, created, updated, data) VALUES (?, ?, ?, ?, ?)",
+            (w.key, w.status, w.created, w.updated, _encode_word(w)),
+        )
+
+    def get_word(self, lemma: str) -> SavedWord | None:
+        """The saved word of this lemma (any case: keys are case-folded lemmas), or None."""
+        with self._lock, self._errors():
+            row = self._conn.execute(
+                "SELECT status, created, updated, data FROM saved_words WHERE key = ?", (lemma.casefold(),)
+            ).fetchone()
+        return self._read_word(*row) if row else None
+
+    def set_word_status(self, lemma: str, status: Status) -> bool:
+        """Change a saved word's status; False when the lemma isn't saved."""
+        return self._update_word(lemma, status=status)
+
+    def set_word_gloss(self, lemma: str, gloss: str) -> bool:
+        """Change a saved word's gloss; False when the lemma isn't saved."""
+        return self._update_word(lemma, gloss=gloss)
+
+    def _update_word(self, lemma: str, **changes: Any) -> bool:
+        if "status" in changes and changes["status"] not in STATUSES:
+            raise ValueError(f"unknown status {changes['status']!r}")
+        with self._lock, self._errors(), self._write():
+            row = self._conn.execute(
+                "SELECT status, created, updated, data FROM saved_words WHERE key = ?", (lemma.casefold(),)
+            ).fetchone()
+            old = self._read_word(*row) if row else None
+            if old is None:
+                return False
+            self._put_word(replace(old, updated=time.time(), **changes))
+        return True
+
+    def delete_word(self, lemma: str) -> bool:
+        with self._lock, self._errors(), self._write():
+            cur = self._conn.execute("DELETE FROM saved_words WHERE key = ?", (lemma.casefold(),))
+        return cur.rowcount > 0
+
+    def saved_words(self) -> list[SavedWord]:
+        """Every saved word, of any document, oldest first."""
+        with self._lock, self._errors():
+            rows = self._conn.execute(
+                "SELECT status, created, updated, data FROM saved_words ORDER BY created, key"
+            ).fetchall()
+        return [w for row in rows if (w := self._read_word(*row))]
+
+    def word_statuses(self) -> dict[str, Status]:
+        """Each saved lemma key with its status: what the unknown-word highlighting reads."""
+        with self._lock, self._errors():
+            rows = self._conn.execute("SELECT key, status FROM saved_words").fetchall()
+        return {k: s for k, s in rows if s in STATUSES}
+
+    @staticmethod
+    def _read_word(status: str, created: float, updated: float, data: str) -> SavedWord | None:
+        try:
+            return _decode_word(status, created, updated, data)
+        except (ValueError, KeyError, TypeError, IndexError):
+            return None  # an unreadable row is left out
+
     # -- housekeeping -----------------------------------------------------
 
     def stats(self) -> dict[str, Any]:
-        """``path``, ``rows`` (model translations), ``user_rows``, ``attempts``, ``size`` (bytes on disk)."""
+        """``path``, ``rows`` (model translations), ``user_rows``, ``attempts``, ``words`` (saved), ``size`` (bytes on disk)."""
         with self._lock, self._errors():
             rows = self._conn.execute("SELECT count(*) FROM translations").fetchone()[0]
             user = self._conn.execute("SELECT count(*) FROM user_translations").fetchone()[0]
             attempts = self._conn.execute("SELECT count(*) FROM attempts").fetchone()[0]
+            words = self._conn.execute("SELECT count(*) FROM saved_words").fetchone()[0]
         size = 0
         for suffix in ("", "-wal", "-shm"):
             with contextlib.suppress(OSError):
                 size += Path(f"{self.path}{suffix}").stat().st_size
-        return {"path": str(self.path), "rows": rows, "user_rows": user, "attempts": attempts, "size": size}
+        return {"path": str(self.path), "rows": rows, "user_rows": user, "attempts": attempts, "words": words, "size": size}
 
     def clear(self, *, include_user: bool = False) -> None:
-        """Drop all cached model translations (and the user's versions and attempts only if asked)."""
+        """Drop all cached model translations (and the user's versions, attempts and saved words only if asked)."""
         with self._lock, self._errors():
             with self._write():
                 self._conn.execute("DELETE FROM translations")
                 if include_user:
                     self._conn.execute("DELETE FROM user_translations")
                     self._conn.execute("DELETE FROM attempts")
+                    self._conn.execute("DELETE FROM saved_words")
             # Give the space back; skipped if another process is using the file.
             with contextlib.suppress(sqlite3.OperationalError):
                 self._conn.execute("VACUUM")

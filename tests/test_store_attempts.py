@@ -70,7 +70,7 @@ def test_a_version_1_store_gains_the_attempts_table(tmp_path):
         assert s.get_user_translations(["Der Hund schläft."]) == {"Der Hund schläft.": "The hound sleeps."}
         assert len(s.all_attempts()) == 1
     conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
     conn.close()
 
 

@@ -1,0 +1,66 @@
+"""The learner's saved words: a German word in the sentence it was met in, with
+what it became in the English, a gloss and a status (new, learning, known).
+
+One saved word per lemma (its key is ``reader.text.lemmas.lemma_key`` of the word): saving the same
+lemma again from another sentence replaces its context, keeps its status and,
+unless a new one is given, its gloss. Marking any word known or learning saves
+it too, so the store's list is also what the learner knows. No UI here: the
+reader saves and highlights, ``reader words`` lists and exports, the store keeps.
+"""
+
+from __future__ import annotations
+
+import time as _time
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+
+Status = Literal["new", "learning", "known"]
+STATUSES: tuple[Status, ...] = ("new", "learning", "known")
+Span = tuple[int, int]
+clock: Callable[[], float] = _time.time  # a word's time (snapshot tests fix it)
+
+
+@dataclass(frozen=True, slots=True)
+class SavedWord:
+    """One saved word and where it was saved."""
+
+    lemma: str  # the dictionary form ("Verbündeter"), as shown
+    word: str  # the form met in the sentence ("Verbündeten")
+    sentence: str  # the German sentence
+    span: Span  # the word in ``sentence``
+    translation: str = ""  # the English sentence shown when it was saved
+    aligned: tuple[Span, ...] = ()  # the English words (spans into ``translation``) the word is linked to
+    gloss: str = ""  # the meaning the learner chose (a dictionary sense, or their own)
+    status: Status = "new"
+    document: str = ""  # where it was saved: the document's path or URL ("" when unknown)
+    sentence_index: int = -1  # the sentence's index in that document
+    created: float = field(default_factory=lambda: clock())
+    updated: float = field(default_factory=lambda: clock())
+
+    @property
+    def key(self) -> str:
+        """What identifies the word across sentences and documents: its lemma, case-folded
+        (``lemma_key`` of any of its forms)."""
+        return self.lemma.casefold()
+
+    def aligned_words(self) -> list[str]:
+        return [self.translation[s:e] for s, e in self.aligned]
+
+    def with_status(self, status: Status) -> SavedWord:
+        if status not in STATUSES:
+            raise ValueError(f"unknown status {status!r}; one of {', '.join(STATUSES)}")
+        return replace(self, status=status, updated=clock())
+
+
+def saved_word(word: str, sentence: str, span: Span, **rest: object) -> SavedWord:
+    """A SavedWord for ``word`` as met in ``sentence``, its lemma found by simplemma."""
+    from .text.lemmas import lemma
+
+    return SavedWord(lemma(word), word, sentence, span, **rest)  # type: ignore[arg-type]
+
+
+def next_status(status: Status) -> Status:
+    """new → learning → known → new: the order a "next status" key cycles through."""
+    return STATUSES[(STATUSES.index(status) + 1) % len(STATUSES)]
