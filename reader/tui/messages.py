@@ -77,3 +77,13 @@ class AttemptsListed(Message):
     """Every attempt in the store (all documents), oldest first, for the attempts screen."""
 
     attempts: list[Attempt]
+
+
+@dataclass
+class GlossChosen(Message):
+    """The learner picked a dictionary sense as the gloss of the German word ``span`` of sentence
+    ``sentence``: the words feature saves the word with it (``reader.words``)."""
+
+    sentence: int
+    span: tuple[int, int]
+    gloss: str
