@@ -159,6 +159,7 @@ def build_parser() -> argparse.ArgumentParser:
 def _add_words_parser(sub) -> None:
     from ..words import STATUSES
     from ..words_io import SORTS
+    from .words import EXPORT_FORMATS, IMPORT_FORMATS
 
     w = sub.add_parser("words", help="your saved words: list them, export them (Anki, CSV), import them",
                        description="The words saved in the reader, from the store (docs/reader.md, Saved words and Anki).")
@@ -167,12 +168,12 @@ def _add_words_parser(sub) -> None:
     ls = wsub.add_parser("list", help="a table on a terminal, TSV when piped")
     ex = wsub.add_parser("export", help="an Anki deck (.apkg), CSV or TSV")
     ex.add_argument("output", type=Path, metavar="FILE", help="deck.apkg, words.csv or words.tsv; written atomically")
-    ex.add_argument("-f", "--format", choices=("apkg", "csv", "tsv"), help="default: from the extension")
-    ex.add_argument("--deck", default="reader: German words", metavar="NAME", help="the Anki deck's name (default: %(default)s)")
+    ex.add_argument("-f", "--format", choices=EXPORT_FORMATS, help="default: from the extension")
+    ex.add_argument("--deck", metavar="NAME", help="the Anki deck's name (default: reader: German words)")
     ex.add_argument("--no-cloze", action="store_true", help="only the meaning cards, no cloze notes")
     im = wsub.add_parser("import", help="add or replace saved words from a CSV or TSV file (its status and gloss win)")
     im.add_argument("input", type=Path, metavar="FILE", help="a file as `reader words export` writes it")
-    im.add_argument("-f", "--format", choices=("csv", "tsv"), help="default: from the extension (.tsv: TSV, else CSV)")
+    im.add_argument("-f", "--format", choices=IMPORT_FORMATS, help="default: from the extension (.tsv: TSV, else CSV)")
     for p in (ls, ex):
         p.add_argument("--status", action="append", choices=STATUSES, help="only words of this status (repeatable)")
         p.add_argument("--sort", choices=SORTS, default="lemma", help="order (default lemma; times newest first)")

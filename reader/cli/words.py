@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import TextIO
 
 from ..errors import InputError, ReaderError
-from ..store import DB_FILENAME, TranslationStore, default_cache_dir
 from ..words import SavedWord
 
 EXPORT_FORMATS = ("apkg", "csv", "tsv")
+IMPORT_FORMATS = ("csv", "tsv")
 _EXTENSIONS = {".apkg": "apkg", ".csv": "csv", ".tsv": "tsv", ".tab": "tsv"}
 
 
@@ -25,11 +25,15 @@ def run_words(args: argparse.Namespace) -> int:
 
 
 def _store_path(args: argparse.Namespace) -> Path:
+    from ..store import DB_FILENAME, default_cache_dir
+
     return (args.cache_dir or default_cache_dir()) / DB_FILENAME
 
 
 def _stored_words(args: argparse.Namespace) -> tuple[Path, list[SavedWord]]:
     """The store's saved words; a store not yet made has none (and is not created just to say so)."""
+    from ..store import TranslationStore
+
     path = _store_path(args)
     if not path.exists():
         return path, []
@@ -115,11 +119,12 @@ def _export(args: argparse.Namespace) -> int:
     except _NoWords as e:
         raise ReaderError(f"{e}: nothing to export") from None
     if fmt == "apkg":
-        from ..anki import write_deck
+        from ..anki import DEFAULT_DECK, write_deck
 
+        deck = args.deck or DEFAULT_DECK
         with atomic_write_bytes(path) as f:
-            notes = write_deck(words, f, args.deck, cloze=not args.no_cloze)
-        what = f"{notes} notes ({len(words)} words) in the deck {args.deck!r}"
+            notes = write_deck(words, f, deck, cloze=not args.no_cloze)
+        what = f"{notes} notes ({len(words)} words) in the deck {deck!r}"
     else:
         from ..words_io import write_words
 
@@ -131,6 +136,7 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
+    from ..store import TranslationStore
     from ..words_io import read_words_file
 
     words = read_words_file(args.input, args.format)  # all checked before the store is touched
