@@ -54,7 +54,7 @@ _CSS = """\
 
 _BACK = (
     '<hr id="answer">\n<div class="lemma">{{Lemma}}</div>\n{{#Gloss}}<div class="gloss">{{Gloss}}</div>{{/Gloss}}\n'
-    '<div class="english">{{English}}</div>\n{{#Source}}<div class="source">{{Source}}</div>{{/Source}}'
+    '{{#English}}<div class="english">{{English}}</div>{{/English}}\n{{#Source}}<div class="source">{{Source}}</div>{{/Source}}'
 )
 
 WORD_MODEL = genanki.Model(

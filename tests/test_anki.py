@@ -26,7 +26,7 @@ def allies(**kw) -> SavedWord:
 
 def haus() -> SavedWord:
     return saved_word("Häusern", "In den Häusern brennt Licht.", (7, 14), translation="Lights burn in the houses.",
-                      aligned=((20, 26),))
+                      aligned=((19, 25),))
 
 
 def read_apkg(path):
