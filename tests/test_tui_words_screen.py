@@ -175,6 +175,17 @@ async def test_an_empty_store_says_so(tmp_path):
             assert "No saved words yet" in str(app.screen.query_one("#words-title").render())
 
 
+async def test_a_failing_store_is_a_notice_not_a_crash(tmp_path):
+    s = TranslationStore(tmp_path / DB_FILENAME)
+    s.close()  # every call now fails
+    app = Host(s)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(app, pilot)
+        messages = [n.message for n in app._notifications]
+        assert len(messages) == 1 and messages[0].startswith("Saved words: ")
+        assert isinstance(app.screen, WordsScreen)
+
+
 def test_context_shortens_around_the_word():
     sentence = "Am Anfang " + "sehr " * 30 + "Verbündeten " + "und so weiter " * 10
     s = sentence.index("Verbündeten")

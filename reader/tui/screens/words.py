@@ -34,7 +34,7 @@ COLUMNS: tuple[tuple[Sort, str], ...] = (
 )
 STATUS_STYLES: dict[Status, str] = {"new": "", "learning": "yellow", "known": "green"}
 CONTEXT_WIDTH = 56  # characters of the sentence shown around the word
-HINT = "Enter go to · / search · s sort · e gloss · 1 new  2 learning  3 known · x delete · Esc close"
+HINT = "Enter go to · / search · s sort · e gloss · 1 new  2 learning  3 known · x delete · Esc, q close"
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -71,7 +71,7 @@ class WordsScreen(ModalScreen[SavedWord | None]):
     WordsScreen .hint { color: $text-muted; }
     """
     BINDINGS = [
-        Binding("escape,q", "close", "Close"),
+        Binding("escape,q,W", "close", "Close"),
         Binding("slash", "search", "Search"),
         Binding("s", "next_sort", "Sort"),
         Binding("e", "edit_gloss", "Gloss"),
@@ -141,6 +141,7 @@ class WordsScreen(ModalScreen[SavedWord | None]):
         self.post_message(self.Changed(key, None))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        event.stop()
         if event.state == WorkerState.ERROR:
             error = event.worker.error
             self.notify(f"Saved words: {type(error).__name__}: {error}", severity="error", markup=False)
