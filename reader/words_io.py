@@ -15,6 +15,7 @@ import math
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal, TextIO
 
@@ -36,8 +37,10 @@ REQUIRED = ("lemma", "word", "sentence", "span")
 # -- choosing and ordering ----------------------------------------------------
 
 
+@lru_cache(maxsize=1 << 16)
 def _fold(text: str) -> str:
-    # "Ärger" sorts beside "Arger", not after "Zug": case and accents folded away.
+    # "Ärger" sorts beside "Arger", not after "Zug": case and accents folded away. Cached: a
+    # search as you type folds every word's fields again at each key.
     return "".join(c for c in unicodedata.normalize("NFD", text.casefold()) if not unicodedata.combining(c))
 
 

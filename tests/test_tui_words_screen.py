@@ -5,7 +5,7 @@ from textual.app import App
 from textual.widgets import DataTable, Input
 
 from reader.store import DB_FILENAME, TranslationStore
-from reader.tui.screens.words import ConfirmScreen, WordsScreen, context
+from reader.tui.screens.words import SEARCH_PAUSE_S, ConfirmScreen, WordsScreen, context
 from reader.tui.screens.prompt import PromptScreen
 from reader.words import SavedWord
 from tui_support import sync_tests
@@ -78,8 +78,10 @@ async def test_search_filters_as_you_type_and_esc_leaves_the_search_first(store)
     async with app.run_test(size=(160, 40)) as pilot:
         await settle(app, pilot)
         await pilot.press("slash", *"häus")
+        await pilot.pause(SEARCH_PAUSE_S * 2)  # the table is refilled once the keys pause
         assert column(app, "lemma") == ["Haus"]
         await pilot.press("backspace", "backspace", "backspace", "backspace", *"ally")  # the gloss
+        await pilot.pause(SEARCH_PAUSE_S * 2)
         assert column(app, "lemma") == ["Verbündeter"]
         await pilot.press("escape")
         assert isinstance(app.screen, WordsScreen) and app.screen.query_one(DataTable).has_focus
