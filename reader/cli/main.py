@@ -152,7 +152,35 @@ def build_parser() -> argparse.ArgumentParser:
     pull.add_argument("name", nargs="?", help="model name (default: the default model)")
     verify = msub.add_parser("verify", help="re-check the hashes of downloaded models")
     verify.add_argument("name", nargs="?", help="model name (default: all downloaded)")
+    _add_words_parser(sub)
     return parser
+
+
+def _add_words_parser(sub) -> None:
+    from ..words import STATUSES
+    from ..words_io import SORTS
+    from .words import EXPORT_FORMATS, IMPORT_FORMATS
+
+    w = sub.add_parser("words", help="your saved words: list them, export them (Anki, CSV), import them",
+                       description="The words saved in the reader, from the store (docs/reader.md, Saved words and Anki).")
+    w.set_defaults(status=None, sort="lemma", search=None)  # `reader words` alone lists them all
+    wsub = w.add_subparsers(dest="words_command", metavar="ACTION")
+    ls = wsub.add_parser("list", help="a table on a terminal, TSV when piped")
+    ex = wsub.add_parser("export", help="an Anki deck (.apkg), CSV or TSV")
+    ex.add_argument("output", type=Path, metavar="FILE", help="deck.apkg, words.csv or words.tsv; written atomically")
+    ex.add_argument("-f", "--format", choices=EXPORT_FORMATS, help="default: from the extension")
+    ex.add_argument("--deck", metavar="NAME", help="the Anki deck's name (default: reader: German words)")
+    ex.add_argument("--no-cloze", action="store_true", help="only the meaning cards, no cloze notes")
+    im = wsub.add_parser("import", help="add or replace saved words from a CSV or TSV file (its status and gloss win)")
+    im.add_argument("input", type=Path, metavar="FILE", help="a file as `reader words export` writes it")
+    im.add_argument("-f", "--format", choices=IMPORT_FORMATS, help="default: from the extension (.tsv: TSV, else CSV)")
+    for p in (ls, ex):
+        p.add_argument("--status", action="append", choices=STATUSES, help="only words of this status (repeatable)")
+        p.add_argument("--sort", choices=SORTS, default="lemma", help="order (default lemma; times newest first)")
+        p.add_argument("--search", metavar="TEXT", help="only words whose lemma, form, gloss or sentences contain TEXT")
+    for p in (w, ls, ex, im):
+        p.add_argument("--cache-dir", type=Path, default=argparse.SUPPRESS if p is not w else None,
+                       help="where the store lives (default: the user cache dir, or $READER_CACHE_DIR)")
 
 
 def _terminate(signum, frame):
@@ -186,6 +214,10 @@ def main(argv: list[str] | None = None) -> int:
             from .models import run_models
 
             return run_models(args, parser)
+        if args.command == "words":
+            from .words import run_words
+
+            return run_words(args)
         parser.print_help()
         return 0
     except ReaderError as exc:

@@ -1,0 +1,152 @@
+"""`reader words list|export|import`: the saved words of the store, as a table, a file or an Anki deck."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+from typing import TextIO
+
+from ..errors import InputError, ReaderError
+from ..words import SavedWord
+
+EXPORT_FORMATS = ("apkg", "csv", "tsv")
+IMPORT_FORMATS = ("csv", "tsv")
+_EXTENSIONS = {".apkg": "apkg", ".csv": "csv", ".tsv": "tsv", ".tab": "tsv"}
+
+
+def run_words(args: argparse.Namespace) -> int:
+    if args.words_command == "export":
+        return _export(args)
+    if args.words_command == "import":
+        return _import(args)
+    return _list(args, sys.stdout)
+
+
+def _store_path(args: argparse.Namespace) -> Path:
+    from ..store import DB_FILENAME, default_cache_dir
+
+    return (args.cache_dir or default_cache_dir()) / DB_FILENAME
+
+
+def _stored_words(args: argparse.Namespace) -> tuple[Path, list[SavedWord]]:
+    """The store's saved words; a store not yet made has none (and is not created just to say so)."""
+    from ..store import TranslationStore
+
+    path = _store_path(args)
+    if not path.exists():
+        return path, []
+    with TranslationStore(path) as store:
+        return path, store.saved_words()
+
+
+def _selected(args: argparse.Namespace) -> list[SavedWord]:
+    from ..words_io import select_words
+
+    path, words = _stored_words(args)
+    if not words:
+        raise _NoWords(f"no saved words in {path}")
+    chosen = select_words(words, args.status or (), args.search or "", args.sort)
+    if not chosen:
+        raise _NoWords(f"none of the {len(words)} saved words in {path} match")
+    return chosen
+
+
+class _NoWords(Exception):
+    """Nothing to show: for `list` a message and exit 0, for `export` an error."""
+
+
+def _list(args: argparse.Namespace, out: TextIO) -> int:
+    try:
+        words = _selected(args)
+    except _NoWords as e:
+        print(f"reader: {e}", file=sys.stderr)
+        return 0
+    if out.isatty():
+        _print_table(words, out)
+    else:
+        from ..words_io import write_words
+
+        write_words(words, out, "tsv")
+    return 0
+
+
+def _print_table(words: list[SavedWord], out: TextIO) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from ..text.cleaning import clean
+
+    table = Table(show_edge=False, pad_edge=False, highlight=False)
+    for name in ("lemma", "word", "gloss", "status", "sentence", "saved"):
+        table.add_column(name, overflow="fold", ratio=3 if name == "sentence" else None)
+    for w in words:
+        s, e = w.span
+        sentence = Text(clean(w.sentence[:s]))
+        sentence.append(clean(w.sentence[s:e]), style="bold")
+        sentence.append(clean(w.sentence[e:]))
+        saved = time.strftime("%Y-%m-%d", time.localtime(w.created))
+        # Text cells: a word or sentence is never read as Rich markup.
+        table.add_row(Text(clean(w.lemma)), Text(clean(w.word)), Text(clean(w.gloss)), Text(w.status), sentence, Text(saved))
+    console = Console(file=out, highlight=False)
+    console.print(table)
+    console.print(Text(f"{len(words)} saved word{'s' if len(words) != 1 else ''}", style="dim"))
+
+
+def export_format(path: Path, given: str | None) -> str:
+    """``--format``, else the output's extension; anything else is a one-line error."""
+    if given:
+        return given
+    fmt = _EXTENSIONS.get(path.suffix.lower())
+    if fmt is None:
+        raise InputError(f"{path}: cannot tell the format from the extension {path.suffix or '(none)'!r}; "
+                         f"use .apkg, .csv or .tsv, or --format {'|'.join(EXPORT_FORMATS)}")
+    return fmt
+
+
+def _export(args: argparse.Namespace) -> int:
+    from ..output.atomic import atomic_write_bytes, atomic_write_text, check_writable
+
+    path: Path = args.output
+    fmt = export_format(path, args.format)
+    if path.is_dir():
+        raise InputError(f"{path}: is a directory")
+    check_writable(path)
+    try:
+        words = _selected(args)
+    except _NoWords as e:
+        raise ReaderError(f"{e}: nothing to export") from None
+    if fmt == "apkg":
+        from ..anki import DEFAULT_DECK, write_deck
+
+        deck = args.deck or DEFAULT_DECK
+        with atomic_write_bytes(path) as f:
+            notes = write_deck(words, f, deck, cloze=not args.no_cloze)
+        what = f"{notes} notes ({len(words)} words) in the deck {deck!r}"
+    else:
+        from ..words_io import write_words
+
+        with atomic_write_text(path) as f:
+            write_words(words, f, fmt)  # type: ignore[arg-type]
+        what = f"{len(words)} words"
+    print(f"reader: wrote {what} to {path}", file=sys.stderr)
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from ..store import TranslationStore
+    from ..words_io import read_words_file
+
+    words = read_words_file(args.input, args.format)  # all checked before the store is touched
+    if not words:
+        print(f"reader: {args.input}: no words to import", file=sys.stderr)
+        return 0
+    with TranslationStore(_store_path(args)) as store:
+        before = {w.key for w in store.saved_words()}
+        store.put_words(words)
+    replaced = sum(w.key in before for w in words)
+    print(f"reader: imported {len(words)} words from {args.input} ({len(words) - replaced} new, {replaced} replaced)",
+          file=sys.stderr)
+    return 0

@@ -1,0 +1,273 @@
+"""Saved words as rows: choosing and ordering them, and CSV/TSV files of them.
+
+``select_words`` is what ``reader words list``/``export`` and the words screen
+show. ``write_words`` writes every field of a ``SavedWord`` (spans as ``4-15``,
+several as ``10-16;20-25``, times as ISO 8601 UTC), so ``read_words`` gives the
+same words back. A file is read and checked whole before anything is returned:
+an import never stops half-way.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime, timezone
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal, TextIO
+
+from .errors import InputError
+from .words import STATUSES, SavedWord, Span, Status
+
+Sort = Literal["lemma", "word", "gloss", "status", "sentence", "created", "updated"]
+SORTS: tuple[Sort, ...] = ("lemma", "word", "gloss", "status", "sentence", "created", "updated")
+FileFormat = Literal["csv", "tsv"]
+
+# The order of the columns in a file: what a person reads first comes first.
+COLUMNS = (
+    "lemma", "word", "gloss", "status", "sentence", "span", "translation", "aligned",
+    "document", "sentence_index", "created", "updated",
+)
+REQUIRED = ("lemma", "word", "sentence", "span")
+
+
+# -- choosing and ordering ----------------------------------------------------
+
+
+@lru_cache(maxsize=1 << 16)
+def _fold(text: str) -> str:
+    # "Ärger" sorts beside "Arger", not after "Zug": case and accents folded away. Cached: a
+    # search as you type folds every word's fields again at each key.
+    return "".join(c for c in unicodedata.normalize("NFD", text.casefold()) if not unicodedata.combining(c))
+
+
+def matches(word: SavedWord, search: str) -> bool:
+    """Whether ``search`` (case- and accent-insensitive) is in the word's lemma, form, gloss or sentences."""
+    needle = _fold(search.strip())
+    if not needle:
+        return True
+    return any(needle in _fold(field) for field in (word.lemma, word.word, word.gloss, word.sentence, word.translation))
+
+
+_SORT_KEYS: dict[Sort, Callable[[SavedWord], object]] = {
+    "lemma": lambda w: (_fold(w.lemma), w.lemma),
+    "word": lambda w: (_fold(w.word), _fold(w.lemma)),
+    "gloss": lambda w: (w.gloss == "", _fold(w.gloss), _fold(w.lemma)),  # words without a gloss last
+    "status": lambda w: (STATUSES.index(w.status), _fold(w.lemma)),
+    "sentence": lambda w: (_fold(w.sentence), _fold(w.lemma)),
+    "created": lambda w: (-w.created, _fold(w.lemma)),  # newest first
+    "updated": lambda w: (-w.updated, _fold(w.lemma)),  # newest first
+}
+
+
+def sort_words(words: Iterable[SavedWord], by: Sort = "lemma", *, reverse: bool = False) -> list[SavedWord]:
+    """``words`` ordered by ``by``: text columns A–Z, status new → known, times newest first."""
+    return sorted(words, key=_SORT_KEYS[by], reverse=reverse)
+
+
+def select_words(
+    words: Iterable[SavedWord],
+    statuses: Iterable[Status] = (),
+    search: str = "",
+    sort: Sort = "lemma",
+    *,
+    reverse: bool = False,
+) -> list[SavedWord]:
+    """The words of any of ``statuses`` (all when empty) that match ``search``, sorted."""
+    wanted = set(statuses) or set(STATUSES)
+    return sort_words((w for w in words if w.status in wanted and matches(w, search)), sort, reverse=reverse)
+
+
+# -- writing ------------------------------------------------------------------
+
+
+def format_spans(spans: Iterable[Span]) -> str:
+    """``((10, 16), (20, 25))`` → ``"10-16;20-25"``."""
+    return ";".join(f"{s}-{e}" for s, e in spans)
+
+
+def format_time(t: float) -> str:
+    """Seconds since the epoch as ISO 8601 in UTC, to the microsecond."""
+    return datetime.fromtimestamp(t, timezone.utc).isoformat(timespec="microseconds").replace("+00:00", "Z")
+
+
+def word_row(w: SavedWord) -> dict[str, str]:
+    """One word as the text of each column of ``COLUMNS``."""
+    return {
+        "lemma": w.lemma, "word": w.word, "gloss": w.gloss, "status": w.status, "sentence": w.sentence,
+        "span": format_spans([w.span]), "translation": w.translation, "aligned": format_spans(w.aligned),
+        "document": w.document, "sentence_index": str(w.sentence_index),
+        "created": format_time(w.created), "updated": format_time(w.updated),
+    }
+
+
+def tsv_field(text: str) -> str:
+    """A field of a plain TSV line: tabs and line breaks become spaces (one for one, so spans stay right)."""
+    return text.translate(_TSV_BREAKS)
+
+
+_TSV_BREAKS = str.maketrans({"\t": " ", "\n": " ", "\r": " ", "\v": " ", "\f": " ", "\x1c": " ", "\x1d": " ",
+                             "\x1e": " ", "\x85": " ", "\u2028": " ", "\u2029": " "})
+
+
+def write_words(words: Iterable[SavedWord], out: TextIO, fmt: FileFormat = "csv") -> int:
+    """Write a header and one row per word; return how many. CSV quotes what needs it (RFC 4180);
+    TSV is plain: no quoting, tabs and line breaks in fields replaced by spaces."""
+    n = 0
+    if fmt == "csv":
+        writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
+        writer.writeheader()
+        for w in words:
+            writer.writerow(word_row(w))
+            n += 1
+        return n
+    out.write("\t".join(COLUMNS) + "\n")
+    for w in words:
+        row = word_row(w)
+        out.write("\t".join(tsv_field(row[c]) for c in COLUMNS) + "\n")
+        n += 1
+    return n
+
+
+# -- reading ------------------------------------------------------------------
+
+
+class WordFileError(InputError):
+    """A words file that cannot be imported; the message names the file and the row."""
+
+
+def read_words_file(path: Path | str, fmt: FileFormat | None = None) -> list[SavedWord]:
+    """Every word of a CSV or TSV file (format from the extension unless given), checked whole first."""
+    path = Path(path)
+    if fmt is None:
+        fmt = "tsv" if path.suffix.lower() in (".tsv", ".tab") else "csv"
+    if path.is_dir():
+        raise WordFileError(f"{path}: is a directory, not a {fmt.upper()} file")
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise WordFileError(f"{path}: no such file") from None
+    except OSError as e:
+        raise WordFileError(f"{path}: {e.strerror or e}") from None
+    return read_words(data, fmt, name=str(path))
+
+
+def read_words(data: bytes, fmt: FileFormat = "csv", name: str = "input") -> list[SavedWord]:
+    """The words in ``data`` (UTF-8, a BOM allowed), or a ``WordFileError`` naming the first bad row."""
+    if b"\x00" in data:
+        raise WordFileError(f"{name}: binary data, not a {fmt.upper()} file")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise WordFileError(f"{name}: not UTF-8 text (byte {e.start}); save it as UTF-8") from None
+    if fmt == "csv":
+        reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    else:
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter="\t", quoting=csv.QUOTE_NONE)
+    try:
+        rows = list(reader)
+    except csv.Error as e:
+        raise WordFileError(f"{name}: not a valid {fmt.upper()} file (line {reader.line_num}: {e})") from None
+    if not rows:
+        raise WordFileError(f"{name}: empty; a header line is needed: {','.join(COLUMNS)}")
+    header = [h.strip().lower() for h in rows[0]]
+    _check_header(header, name)
+    words: list[SavedWord] = []
+    first_row: dict[str, int] = {}
+    for number, cells in enumerate(rows[1:], start=2):
+        if not any(c.strip() for c in cells):
+            continue  # a blank line
+        if len(cells) != len(header):
+            raise WordFileError(f"{name}: row {number} has {len(cells)} fields, the header {len(header)}")
+        w = _word(dict(zip(header, cells)), f"{name}: row {number}")
+        if w.key in first_row:
+            raise WordFileError(f"{name}: rows {first_row[w.key]} and {number} are both the lemma {w.lemma!r}")
+        first_row[w.key] = number
+        words.append(w)
+    return words
+
+
+def _check_header(header: Sequence[str], name: str) -> None:
+    unknown = [h for h in header if h not in COLUMNS]
+    if unknown:
+        raise WordFileError(f"{name}: unknown column {unknown[0]!r} (the columns: {', '.join(COLUMNS)})")
+    repeated = [h for h in COLUMNS if header.count(h) > 1]
+    if repeated:
+        raise WordFileError(f"{name}: the column {repeated[0]!r} appears twice")
+    missing = [c for c in REQUIRED if c not in header]
+    if missing:
+        raise WordFileError(f"{name}: missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)}")
+
+
+def _word(row: dict[str, str], where: str) -> SavedWord:
+    lemma, word, sentence = row["lemma"].strip(), row["word"].strip(), row["sentence"]
+    if not lemma or not word:
+        raise WordFileError(f"{where}: the {'lemma' if not lemma else 'word'} is empty")
+    span = _spans(row["span"], where, "span")
+    if len(span) != 1:
+        raise WordFileError(f"{where}: span must be one START-END, not {row['span']!r}")
+    _check_spans(span, sentence, where, "sentence")
+    if sentence[span[0][0] : span[0][1]] != word:
+        raise WordFileError(f"{where}: span {row['span']} of the sentence is {sentence[span[0][0]:span[0][1]]!r}, not {word!r}")
+    translation = row.get("translation", "")
+    aligned = _spans(row.get("aligned", ""), where, "aligned")
+    _check_spans(aligned, translation, where, "translation")
+    status = row.get("status", "").strip().lower() or "new"
+    if status not in STATUSES:
+        raise WordFileError(f"{where}: unknown status {status!r} (one of {', '.join(STATUSES)})")
+    index_text = row.get("sentence_index", "").strip()
+    try:
+        sentence_index = int(index_text) if index_text else -1
+    except ValueError:
+        raise WordFileError(f"{where}: sentence_index must be a whole number, not {index_text!r}") from None
+    extra: dict[str, float] = {}
+    for column in ("created", "updated"):
+        if row.get(column, "").strip():
+            extra[column] = _time(row[column], where, column)
+    if "created" in extra and "updated" not in extra:
+        extra["updated"] = extra["created"]
+    return SavedWord(
+        lemma=lemma, word=word, sentence=sentence, span=span[0], translation=translation, aligned=tuple(aligned),
+        gloss=row.get("gloss", "").strip(), status=status,  # type: ignore[arg-type]
+        document=row.get("document", ""), sentence_index=sentence_index, **extra,
+    )
+
+
+def _spans(text: str, where: str, column: str) -> list[Span]:
+    spans: list[Span] = []
+    for part in text.replace(" ", "").split(";"):
+        if not part:
+            continue
+        start, sep, end = part.partition("-")
+        if not sep or not start.isdigit() or not end.isdigit():
+            raise WordFileError(f"{where}: {column} must be START-END[;START-END…], not {text!r}")
+        spans.append((int(start), int(end)))
+    return spans
+
+
+def _check_spans(spans: Iterable[Span], text: str, where: str, of: str) -> None:
+    for s, e in spans:
+        if not 0 <= s < e <= len(text):
+            raise WordFileError(f"{where}: {s}-{e} is outside the {of} ({len(text)} characters)")
+
+
+def _time(text: str, where: str, column: str) -> float:
+    text = text.strip()
+    try:
+        seconds = float(text)  # seconds since the epoch
+    except ValueError:
+        pass
+    else:
+        if math.isfinite(seconds):
+            return seconds
+        raise WordFileError(f"{where}: {column} must be a time, not {text!r}")
+    try:
+        t = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise WordFileError(f"{where}: {column} must be an ISO 8601 time or seconds since 1970, not {text!r}") from None
+    if t.tzinfo is None:
+        t = t.replace(tzinfo=timezone.utc)
+    return t.timestamp()

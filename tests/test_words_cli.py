@@ -1,0 +1,215 @@
+"""`reader words list|export|import` and the CSV/TSV of saved words (reader.words_io)."""
+
+import io
+
+import pytest
+
+from reader.cli import main
+from reader.cli.words import _list
+from reader.store import DB_FILENAME, TranslationStore
+from reader.words import SavedWord
+from reader.words_io import COLUMNS, read_words, select_words, write_words
+
+ALLIES = SavedWord(
+    lemma="Verbündeter", word="Verbündeten", sentence='Die Verbündeten, "sagte er",\nder Ukraine\teilen.', span=(4, 15),
+    translation="Ukraine's allies, he said, hurry.", aligned=((10, 16), (18, 20)), gloss="ally, \"friend\"",
+    status="learning", document="/texte/nato.txt", sentence_index=3, created=1_764_690_000.25, updated=1_764_700_000.5,
+)
+HAUS = SavedWord(lemma="Haus", word="Häusern", sentence="In den Häusern brennt [bold]Licht[/bold].", span=(7, 14),
+                 gloss="house", status="known", created=1_764_600_000.0, updated=1_764_800_000.0)
+ARGER = SavedWord(lemma="Ärger", word="Ärger", sentence="Ärger gibt es.", span=(0, 5), created=1_764_650_000.0,
+                  updated=1_764_650_000.0)
+
+
+@pytest.fixture
+def cache(tmp_path):
+    with TranslationStore(tmp_path / DB_FILENAME) as s:
+        s.put_words([ALLIES, HAUS, ARGER])
+    return tmp_path
+
+
+def reader(*args: str) -> int:
+    return main(list(args))
+
+
+def approx_times(w: SavedWord) -> tuple:
+    # Times go through ISO 8601 to the microsecond.
+    return (round(w.created, 6), round(w.updated, 6))
+
+
+def same(a: SavedWord, b: SavedWord) -> bool:
+    from dataclasses import replace
+
+    return replace(a, created=0, updated=0) == replace(b, created=0, updated=0) and approx_times(a) == approx_times(b)
+
+
+# -- choosing and ordering --------------------------------------------------------------
+
+
+def test_select_filters_by_status_and_search_and_sorts():
+    words = [ALLIES, HAUS, ARGER]
+    assert [w.lemma for w in select_words(words)] == ["Ärger", "Haus", "Verbündeter"]  # Ä beside A
+    assert [w.lemma for w in select_words(words, sort="status")] == ["Ärger", "Verbündeter", "Haus"]
+    assert [w.lemma for w in select_words(words, sort="created")] == ["Verbündeter", "Ärger", "Haus"]
+    assert [w.lemma for w in select_words(words, sort="updated")] == ["Haus", "Verbündeter", "Ärger"]
+    assert [w.lemma for w in select_words(words, ["known", "new"])] == ["Ärger", "Haus"]
+    assert [w.lemma for w in select_words(words, search="ALLIES")] == ["Verbündeter"]  # the English sentence
+    assert [w.lemma for w in select_words(words, search="hauser")] == ["Haus"]  # the form, umlaut folded
+    assert [w.lemma for w in select_words(words, search="friend")] == ["Verbündeter"]  # the gloss
+    assert select_words(words, search="nothing like it") == []
+
+
+# -- CSV / TSV -----------------------------------------------------------------
+
+
+def test_csv_round_trip_keeps_every_field():
+    out = io.StringIO()
+    assert write_words([ALLIES, HAUS, ARGER], out, "csv") == 3
+    text = out.getvalue()
+    assert text.splitlines()[0] == ",".join(COLUMNS)
+    assert ",10-16;18-20," in text and ",4-15," in text and "2025-12-02T15:40:00.250000Z" in text
+    back = read_words(text.encode(), "csv")
+    assert len(back) == 3 and all(same(a, b) for a, b in zip(back, [ALLIES, HAUS, ARGER]))
+    again = io.StringIO()
+    write_words(back, again, "csv")
+    assert again.getvalue() == text
+
+
+def test_tsv_is_plain_with_breaks_as_spaces_and_reads_back():
+    out = io.StringIO()
+    write_words([ALLIES], out, "tsv")
+    header, row = out.getvalue().splitlines()
+    assert header.split("\t") == list(COLUMNS)
+    fields = row.split("\t")
+    assert len(fields) == len(COLUMNS)
+    assert fields[COLUMNS.index("sentence")] == 'Die Verbündeten, "sagte er", der Ukraine eilen.'
+    (back,) = read_words(out.getvalue().encode(), "tsv")
+    assert back.sentence[slice(*back.span)] == "Verbündeten" and back.gloss == ALLIES.gloss
+
+
+def test_a_minimal_hand_made_csv_gets_defaults():
+    (w,) = read_words("lemma,word,sentence,span\r\nHaus,Haus,Das Haus.,4-8\r\n".encode("utf-8-sig"))
+    assert (w.lemma, w.status, w.gloss, w.aligned, w.sentence_index) == ("Haus", "new", "", (), -1)
+
+
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (b"lemma,word,sentence\nHaus,Haus,Das Haus.\n", "missing column span"),
+        (b"lemma,word,sentence,span,glos\nHaus,Haus,Das Haus.,4-8,x\n", "unknown column 'glos'"),
+        (b"lemma,word,sentence,span,status\nHaus,Haus,Das Haus.,4-8,forgotten\n", "row 2: unknown status 'forgotten'"),
+        (b"lemma,word,sentence,span\nHaus,Haus,Das Haus.,4-12\n", "row 2: 4-12 is outside the sentence"),
+        (b"lemma,word,sentence,span\nHaus,Haus,Das Haus.,0-3\n", "row 2: span 0-3 of the sentence is 'Das', not 'Haus'"),
+        (b"lemma,word,sentence,span\nHaus,Haus,Das Haus.,vier\n", "span must be START-END"),
+        (b"lemma,word,sentence,span,created\nHaus,Haus,Das Haus.,4-8,gestern\n", "created must be an ISO 8601 time"),
+        (b"lemma,word,sentence,span\nHaus,Haus,Das Haus.\n", "row 2 has 3 fields"),
+        (b"lemma,word,sentence,span\nHaus,Haus,Das Haus.,4-8\nhaus,Haus,Ein Haus.,4-8\n", "rows 2 and 3 are both"),
+        ("lemma,word,sentence,span\nHaus,Haus,Das Haus.,4-8\n".encode("cp1252") + b"\xe4", "not UTF-8 text"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary data"),
+        (b"", "empty"),
+        (b'lemma,word,sentence,span\nHaus,Haus,"Das Haus.,4-8\n', "not a valid CSV file"),
+    ],
+)
+def test_bad_csv_is_one_line_naming_the_problem_and_imports_nothing(cache, tmp_path, capsys, data, message):
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(data)
+    before = TranslationStore(cache / DB_FILENAME).saved_words()
+    assert reader("words", "import", str(bad), "--cache-dir", str(cache)) == 2
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1 and err.startswith("reader: error: ")
+    assert TranslationStore(cache / DB_FILENAME).saved_words() == before
+
+
+def test_a_bad_row_after_good_ones_imports_none_of_them(cache, tmp_path, capsys):
+    bad = tmp_path / "words.csv"
+    bad.write_text("lemma,word,sentence,span\nNeu,Neu,Neu ist es.,0-3\nAlt,Alt,Alt ist es.,0-9\n", encoding="utf-8")
+    assert reader("words", "import", str(bad), "--cache-dir", str(cache)) == 2
+    assert "row 3" in capsys.readouterr().err
+    assert TranslationStore(cache / DB_FILENAME).get_word("Neu") is None
+
+
+@pytest.mark.parametrize("where, message", [("missing.csv", "no such file"), ("adir", "is a directory")])
+def test_import_of_a_missing_file_or_a_directory(tmp_path, capsys, where, message):
+    (tmp_path / "adir").mkdir()
+    assert reader("words", "import", str(tmp_path / where), "--cache-dir", str(tmp_path)) == 2
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1
+
+
+def test_export_then_import_into_another_store_round_trips_and_the_files_status_wins(cache, tmp_path, capsys):
+    csv_path = tmp_path / "words.csv"
+    assert reader("words", "export", str(csv_path), "--cache-dir", str(cache)) == 0
+    other = tmp_path / "other"
+    with TranslationStore(other / DB_FILENAME) as s:
+        s.save_word(SavedWord("Haus", "Haus", "Ein Haus.", (4, 8), gloss="home", status="new"))
+    assert reader("words", "import", str(csv_path), "--cache-dir", str(other)) == 0
+    assert "imported 3 words from" in (err := capsys.readouterr().err) and "(2 new, 1 replaced)" in err
+    with TranslationStore(other / DB_FILENAME) as s:
+        got = {w.key: w for w in s.saved_words()}
+    assert set(got) == {"verbündeter", "haus", "ärger"}
+    assert got["haus"].status == "known" and got["haus"].gloss == "house"  # the file's
+    assert all(same(got[w.key], w) for w in (ALLIES, HAUS, ARGER))
+
+
+# -- list -------------------------------------------------------------------------------
+
+
+def test_list_piped_is_tsv(cache, capsys):
+    assert reader("words", "list", "--cache-dir", str(cache), "--status", "new", "--status", "known") == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split("\t") == list(COLUMNS)
+    assert [line.split("\t")[0] for line in lines[1:]] == ["Ärger", "Haus"]
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_list_on_a_terminal_is_a_table_with_markup_literal(cache, monkeypatch):
+    import argparse
+
+    monkeypatch.setenv("COLUMNS", "160")
+    out = Terminal()
+    args = argparse.Namespace(cache_dir=cache, status=None, search="licht", sort="lemma")
+    assert _list(args, out) == 0
+    text = out.getvalue()
+    assert "[bold]Licht[/bold]" in text and "known" in text and "1 saved word" in text and "Verbündeter" not in text
+
+
+def test_list_of_an_empty_or_missing_store_says_so(tmp_path, capsys):
+    assert reader("words", "list", "--cache-dir", str(tmp_path / "none")) == 0
+    captured = capsys.readouterr()
+    assert captured.out == "" and "no saved words" in captured.err and not (tmp_path / "none").exists()
+    TranslationStore(tmp_path / DB_FILENAME).close()
+    assert reader("words", "--cache-dir", str(tmp_path)) == 0  # no action: list
+    assert "no saved words" in capsys.readouterr().err
+
+
+def test_list_search_without_matches(cache, capsys):
+    assert reader("words", "list", "--cache-dir", str(cache), "--search", "zzz") == 0
+    assert "none of the 3 saved words" in capsys.readouterr().err
+
+
+# -- export -----------------------------------------------------------------------------
+
+
+def test_export_format_from_extension_or_option(cache, tmp_path, capsys):
+    assert reader("words", "export", str(tmp_path / "w.txt"), "--cache-dir", str(cache)) == 2
+    err = capsys.readouterr().err
+    assert "cannot tell the format" in err and err.count("\n") == 1 and not (tmp_path / "w.txt").exists()
+    assert reader("words", "export", str(tmp_path / "w.txt"), "-f", "tsv", "--cache-dir", str(cache)) == 0
+    assert (tmp_path / "w.txt").read_text(encoding="utf-8").startswith("lemma\tword\t")
+    assert reader("words", "export", str(tmp_path / "w.TSV"), "--status", "known", "--cache-dir", str(cache)) == 0
+    assert len((tmp_path / "w.TSV").read_text(encoding="utf-8").splitlines()) == 2
+
+
+def test_export_of_nothing_is_an_error_and_writes_nothing(tmp_path, capsys):
+    assert reader("words", "export", str(tmp_path / "d.apkg"), "--cache-dir", str(tmp_path)) == 1
+    assert "nothing to export" in capsys.readouterr().err and not (tmp_path / "d.apkg").exists()
+
+
+def test_export_into_a_missing_directory_is_one_line(cache, tmp_path, capsys):
+    assert reader("words", "export", str(tmp_path / "no" / "d.csv"), "--cache-dir", str(cache)) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("reader: error: ") and "No such directory" in err and err.count("\n") == 1
