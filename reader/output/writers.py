@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence, TextIO
 
 from .. import __version__
-from ..document import Document, Paragraph, Sentence, stripped_sentences
+from ..document import Document, Paragraph, Sentence
 from ..text.inline import Marked, Stripped, restore_inline
 from ..translation import Translation
 
@@ -37,7 +37,7 @@ def format_from_path(path: str | Path) -> str | None:
 def translation_sources(doc: Document, fmt: str) -> list[str]:
     """What the engine is given for each sentence of ``doc`` when writing ``fmt``: its text, without inline markup where ``fmt`` carries it."""
     if fmt in MARKUP_FORMATS:
-        return [s.plain for s in stripped_sentences(doc)]
+        return [s.plain for s in doc.inline]
     return [s.text for s in doc.iter_sentences()]
 
 
@@ -154,9 +154,10 @@ def english_marked(stripped: Stripped, t: Translation) -> Marked:
     """The English of a sentence with the German's inline markup put back (``reader.text.inline``).
 
     Only when the engine was given the sentence without its markup (``t.source`` is the
-    plain text); a translation of the marked-up text is the English as the model wrote it.
+    plain text); a translation of the marked-up text is the English as the model wrote it,
+    and an empty one (not translated yet, in the reader's export) stays empty.
     """
-    if stripped.has_markup and t.source == stripped.plain:
+    if stripped.has_markup and t.source == stripped.plain and t.text:
         return restore_inline(t.text, stripped.spans, t.alignment, stripped.plain)
     return Marked(t.text, escape=False)
 
@@ -177,7 +178,7 @@ def _md_english(doc: Document, p: Paragraph, pairs: _Pairs, inline: Sequence[Str
 def _md_blocks(doc: Document, groups: _Groups) -> Iterator[tuple[Paragraph, str, str | None]]:
     """(paragraph, German, English) as Markdown blocks; English None where nothing was translated."""
     is_md = doc.format == "md"
-    inline = stripped_sentences(doc) if is_md else None
+    inline = doc.inline if is_md else None
     for p, pairs in groups:
         german = doc.text[_block_start(doc, p) : p.end].strip("\n")
         if not pairs:  # nothing translated: show it once, as it was
@@ -259,7 +260,7 @@ def _write_html_doc(doc: Document, groups: _Groups, out: TextIO, bilingual: bool
     from html import escape
 
     is_md = doc.format == "md"
-    inline = stripped_sentences(doc) if is_md else None
+    inline = doc.inline if is_md else None
     body: list[str] = []
     title = None
     open_list: str | None = None
