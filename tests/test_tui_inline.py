@@ -135,6 +135,42 @@ async def test_markdown_shows_its_emphasis_as_styles_on_both_sides(tmp_path, one
     store.close()
 
 
+async def test_attempts_edits_and_compare_use_the_plain_german(tmp_path, one_torch_thread):
+    from reader.tui.screens.compare import CompareScreen
+    from reader.tui.widgets.attempt_panel import AttemptPanel
+
+    doc = build_document(ARTICLE, "art.md", "md")
+    store = TranslationStore(tmp_path / "t.sqlite3")
+    translator = create_translator(resolve_model(str(TINY_MODEL)), backend="torch", device="cpu")
+    app = ReaderApp(doc, lambda notify: translator, store)
+    async with app.run_test(size=(140, 30)) as pilot:
+        await wait_for(pilot, lambda: all_done(app), timeout=90)
+        app.view.set_cursor(1)
+        await pilot.press("t")
+        panel = app.reader.query_one(AttemptPanel)
+        assert panel.mode == "asking"
+        panel.input.value = "The house is small."
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: panel.mode == "result", timeout=60)
+        (attempt,) = store.attempts_for(["Das Haus ist klein."])["Das Haus ist klein."]
+        assert attempt.chrf == 100.0  # graded against the model's English of the plain sentence
+        await pilot.press("j", "k")
+
+        app.set_user_version("Das Haus ist klein.", "The home is tiny.")  # as `e` saves it
+        assert store.get_user_translations(["Das Haus ist klein."]) == {"Das Haus ist klein.": "The home is tiny."}
+        (strong,) = app.state.marks(1, "en")  # no links: at the same relative place, as export puts it
+        assert app.state.shown(1).text[strong.start:strong.end] == "tiny"
+        out = tmp_path / "art.en.md"
+        assert app.export(out)
+        assert "The home is **tiny**. The dog _is sleeping_." in out.read_text(encoding="utf-8")
+
+        await pilot.press("v")
+        await wait_for(pilot, lambda: isinstance(app.screen, CompareScreen))
+        assert app.screen.model.source[1] == "Das Haus ist klein."
+        assert app.screen.model.text("yours", 1) == "The home is tiny."
+    store.close()
+
+
 async def test_a_markdown_document_opens_from_what_reader_translate_stored(tmp_path, capsys, one_torch_thread):
     """`reader translate -f md` fills the store; the reader then finds every sentence there, translating none."""
     from reader.cli import main
