@@ -15,6 +15,7 @@ from typing import Any, Callable, Iterable, Iterator, Sequence, TextIO
 from .. import __version__
 from ..document import Document, Paragraph, Sentence
 from ..text.inline import Marked, Stripped, restore_inline
+from ..text.paragraphs import fenced_code
 from ..translation import Translation
 
 # Formats that write the per-token log-probabilities; the others let the engine skip
@@ -139,12 +140,6 @@ def _quote(text: str) -> str:
     return "\n".join(f"> {line}" if line.strip() else ">" for line in text.split("\n"))
 
 
-def _fenced(text: str) -> str:
-    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
-    fence = "`" * max(3, longest + 1)
-    return f"{fence}\n{text}\n{fence}"
-
-
 def _block_start(doc: Document, p: Paragraph) -> int:
     """Where a Markdown paragraph's first line starts: its span leaves out the marker (#, -, 1., >)."""
     return doc.text.rfind("\n", 0, p.start) + 1 if doc.format == "md" else p.start
@@ -185,7 +180,7 @@ def _md_blocks(doc: Document, groups: _Groups) -> Iterator[tuple[Paragraph, str,
             if is_md:
                 yield p, german, None
             else:
-                yield p, _fenced(german) if p.kind == "code" else _escape(german), None
+                yield p, fenced_code(german) if p.kind == "code" else _escape(german), None
             continue
         english = _md_english(doc, p, pairs, inline).strip("\n") if is_md else _joined(pairs)
         if p.kind == "heading":
