@@ -197,6 +197,18 @@ async def test_a_markdown_document_opens_from_what_reader_translate_stored(tmp_p
     store.close()
 
 
+async def test_a_fenced_code_block_is_shown_without_its_fences():
+    from tui_support import fake_factory
+
+    doc = build_document("Der Hund schläft.\n\n```\nDer **Code** bleibt.\n```\n", "t.md", "md")
+    app = ReaderApp(doc, fake_factory(), None)
+    async with app.run_test(size=(120, 10)) as pilot:
+        await wait_for(pilot, lambda: all_done(app))
+        lines = [line.split("│")[0].strip() for line in screen_lines(app.view)]
+        assert lines[:3] == ["Der Hund schläft.", "", "Der **Code** bleibt."]  # verbatim: its ** are text
+        assert "```" not in "".join(lines)
+
+
 async def test_plain_text_is_shown_as_written(tmp_path):
     """A text document is never read as Markdown: its asterisks are text."""
     from tui_support import fake_factory

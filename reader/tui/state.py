@@ -134,9 +134,13 @@ class ReaderState:
         """Paragraph ``p``'s German as shown, and each sentence's span in it.
 
         The text of the document, or for Markdown the sentences without their markup,
-        joined by the whitespace between them in the original (line breaks kept).
+        joined by the whitespace between them in the original (line breaks kept), and a
+        fenced code block's lines without its fences.
         """
         para = self.doc.paragraphs[p]
+        if self.inline is not None and para.kind == "code":  # its text, without the fence lines
+            lines = self.doc.text[para.start:para.end].split("\n")
+            return "\n".join(lines[1:-1] if len(lines) > 2 and lines[-1].lstrip().startswith(("```", "~~~")) else lines[1:]), []
         if self.inline is None or not para.sentences:
             return self.doc.text[para.start:para.end], [(s.start - para.start, s.end - para.start) for s in para.sentences]
         parts: list[str] = []
