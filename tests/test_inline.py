@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.text.inline import Marked, restore_inline, strip_inline, strip_sentences
+from reader.text.inline import Marked, is_web_link, restore_inline, strip_inline, strip_sentences
 from reader.translation import WordLink
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -285,3 +285,15 @@ def test_any_text_and_any_links_never_crash_or_lose_english(source, english, raw
     if not any(x.kind in ("code", "autolink") for x in stripped.spans) and not inserted:
         assert result.plain() == english
         assert strip_inline(md).plain == english
+
+
+@pytest.mark.parametrize(
+    ("url", "linked"),
+    [
+        ("https://example.org/a?b=1", True), ("http://example.org", True), ("MAILTO:a@b.de", True),
+        ("javascript:alert(1)", False), ("data:text/html,x", False), ("/relative/path", False), ("file:///etc/passwd", False),
+        ("https://example.org/\x1b]8;;x\x07", False), ("https://example.org/a b", False),
+    ],
+)
+def test_only_absolute_web_addresses_become_terminal_links(url, linked):
+    assert is_web_link(url) is linked

@@ -162,3 +162,23 @@ def test_md_en_of_plain_text_escapes_structure():
     write_document(doc, ts, "md-en", out)
     assert out.getvalue() == "Title\n\n\\# No title\n"
     assert strip_inline("\\# No title").plain == "# No title"
+
+
+QUOTE_AND_CODE = Path(__file__).parent / "fixtures" / "quote_and_code.html"
+CODE = 'def gruss(name):\n\n    return "Das Haus ist klein."  # *nicht* <übersetzen>'
+
+
+def test_html_quotes_stay_quotes_and_pre_is_verbatim_code(capsys, cache):
+    out = _translate(capsys, QUOTE_AND_CODE, "md-en", cache)
+    lines = out.split("\n")
+    assert "> Where is the train station?" in lines and "> The children are playing in the garden." in lines
+    assert f"```\n{CODE}\n```" in out  # never translated, blank line and all
+    assert "```\nreader open   seite.html\n```" in out  # a <pre> without <code> too (not a quote)
+    assert "The house is **small**. The dog is sleeping." in lines and "He is reading a book." in lines
+
+
+def test_html_output_of_an_html_page_keeps_the_quote_and_the_code(capsys, cache):
+    out = _translate(capsys, QUOTE_AND_CODE, "html", cache)
+    assert "<blockquote><p>Where is the train station?</p></blockquote>" in out
+    assert f"<pre><code>{CODE.replace('<', '&lt;').replace('>', '&gt;').replace(chr(34), '&quot;')}</code></pre>" in out
+    assert "<pre><code>reader open   seite.html</code></pre>" in out

@@ -285,6 +285,39 @@ def test_quotes_end_with_their_sentence(text: str, expected: list[str]) -> None:
     assert split_sentences(text) == expected
 
 
+# --- Markdown emphasis ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("**Das ist gut.** Und dann kam er.", ["**Das ist gut.**", "Und dann kam er."]),
+        ("__Das ist gut.__ Und dann kam er.", ["__Das ist gut.__", "Und dann kam er."]),
+        ("*Ja!* Dann ging er.", ["*Ja!*", "Dann ging er."]),
+        ("_Wirklich?_ Er lachte.", ["_Wirklich?_", "Er lachte."]),
+        ("Er kam. **Das ist gut.** Und dann.", ["Er kam.", "**Das ist gut.**", "Und dann."]),
+        ("Ich sage **Nein.** Dann ging ich.", ["Ich sage **Nein.**", "Dann ging ich."]),
+        ("Er rief: ***„Halt!“*** Dann ging er.", ["Er rief: ***„Halt!“***", "Dann ging er."]),
+        ("Das ist **gut.** **Dann** ging er.", ["Das ist **gut.**", "**Dann** ging er."]),
+    ],
+)
+def test_closing_emphasis_stays_with_its_sentence(text: str, expected: list[str]) -> None:
+    assert split_sentences(text) == expected
+    assert sentence_spans(text)[0] == (0, len(expected[0]))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Er kam **heute.** und blieb.",  # lowercase goes on, as without the marks
+        "Das ist **wichtig** Die Frage bleibt.",  # no stop before the closing marks: as before
+        "Siehe Nr.** 5** oben.",
+    ],
+)
+def test_emphasis_alone_does_not_end_a_sentence(text: str) -> None:
+    assert split_sentences(text) == [text]
+
+
 # --- ellipsis ---------------------------------------------------------------------
 
 

@@ -113,3 +113,22 @@ def test_inline_tags_do_not_split_paragraphs_and_title_is_not_repeated():
         "Der Hund schläft. Das Haus ist klein.",
         "Ein Link hier und kursiv dort.",
     ]
+
+
+def test_markdown_keeps_quotes_and_preformatted_text_verbatim():
+    from pathlib import Path
+
+    page = (Path(__file__).parent / "fixtures" / "quote_and_code.html").read_text(encoding="utf-8")
+    text = html_to_text(page, markup=True)
+    assert "> Wo ist der Bahnhof?\n>\n> Die Kinder spielen im Garten." in text
+    assert '```\ndef gruss(name):\n\n    return "Das Haus ist klein."  # *nicht* <übersetzen>\n```' in text
+    assert "```\nreader open   seite.html\n```" in text
+    assert "readerblock" not in text and "Impressum" not in text
+    from reader.document import build_document
+
+    doc = build_document(text, "page.html", "md")
+    kinds = {doc.text[p.start:p.end]: (p.kind, len(p.sentences)) for p in doc.paragraphs}
+    assert kinds["Wo ist der Bahnhof?"] == ("quote", 1)
+    assert [n for kind, n in kinds.values() if kind == "code"] == [0, 0]  # never translated
+    # The plain text of the page is as before: one paragraph a line, no markup.
+    assert "Wo ist der Bahnhof?\nDie Kinder spielen im Garten." in html_to_text(page)

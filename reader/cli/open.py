@@ -20,7 +20,8 @@ def run_open(args: argparse.Namespace) -> int:
     source = args.input or str(sample_path())
     if looks_like_url(source):
         print(f"Fetching {source} …", file=sys.stderr)
-    doc = load_document(source, args.encoding, args.input_format)
+    # A web page is read as Markdown, so the reader shows its emphasis, code and links (docs/formats.md).
+    doc = load_document(source, args.encoding, args.input_format, markup=True)
     if source == "-":
         _reattach_tty()
     # Downloads must not draw progress bars over the reader.

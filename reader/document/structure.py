@@ -8,6 +8,7 @@ the reader can map a sentence back to where it came from.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Iterator
 
 if TYPE_CHECKING:
@@ -46,6 +47,15 @@ class Document:
     def iter_sentences(self) -> Iterator[Sentence]:
         for p in self.paragraphs:
             yield from p.sentences
+
+    @cached_property
+    def inline(self) -> tuple["Stripped", ...]:
+        """Per sentence, its text without inline markup and the marked spans over that (``stripped_sentences``).
+
+        A side table: each sentence keeps its span and text in ``text``; the model and the
+        reader are given ``inline[i].plain``. Worked out once, on first use.
+        """
+        return tuple(stripped_sentences(self))
 
 
 def build_document(text: str, name: str = "<text>", format: str = "txt") -> Document:

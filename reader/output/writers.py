@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence, TextIO
 
 from .. import __version__
-from ..document import Document, Paragraph, Sentence, stripped_sentences
+from ..document import Document, Paragraph, Sentence
 from ..text.inline import Marked, Stripped, restore_inline
+from ..text.paragraphs import fenced_code
 from ..translation import Translation
 
 # Formats that write the per-token log-probabilities; the others let the engine skip
@@ -37,7 +38,7 @@ def format_from_path(path: str | Path) -> str | None:
 def translation_sources(doc: Document, fmt: str) -> list[str]:
     """What the engine is given for each sentence of ``doc`` when writing ``fmt``: its text, without inline markup where ``fmt`` carries it."""
     if fmt in MARKUP_FORMATS:
-        return [s.plain for s in stripped_sentences(doc)]
+        return [s.plain for s in doc.inline]
     return [s.text for s in doc.iter_sentences()]
 
 
@@ -139,12 +140,6 @@ def _quote(text: str) -> str:
     return "\n".join(f"> {line}" if line.strip() else ">" for line in text.split("\n"))
 
 
-def _fenced(text: str) -> str:
-    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
-    fence = "`" * max(3, longest + 1)
-    return f"{fence}\n{text}\n{fence}"
-
-
 def _block_start(doc: Document, p: Paragraph) -> int:
     """Where a Markdown paragraph's first line starts: its span leaves out the marker (#, -, 1., >)."""
     return doc.text.rfind("\n", 0, p.start) + 1 if doc.format == "md" else p.start
@@ -154,9 +149,10 @@ def english_marked(stripped: Stripped, t: Translation) -> Marked:
     """The English of a sentence with the German's inline markup put back (``reader.text.inline``).
 
     Only when the engine was given the sentence without its markup (``t.source`` is the
-    plain text); a translation of the marked-up text is the English as the model wrote it.
+    plain text); a translation of the marked-up text is the English as the model wrote it,
+    and an empty one (not translated yet, in the reader's export) stays empty.
     """
-    if stripped.has_markup and t.source == stripped.plain:
+    if stripped.has_markup and t.source == stripped.plain and t.text:
         return restore_inline(t.text, stripped.spans, t.alignment, stripped.plain)
     return Marked(t.text, escape=False)
 
@@ -177,14 +173,14 @@ def _md_english(doc: Document, p: Paragraph, pairs: _Pairs, inline: Sequence[Str
 def _md_blocks(doc: Document, groups: _Groups) -> Iterator[tuple[Paragraph, str, str | None]]:
     """(paragraph, German, English) as Markdown blocks; English None where nothing was translated."""
     is_md = doc.format == "md"
-    inline = stripped_sentences(doc) if is_md else None
+    inline = doc.inline if is_md else None
     for p, pairs in groups:
         german = doc.text[_block_start(doc, p) : p.end].strip("\n")
         if not pairs:  # nothing translated: show it once, as it was
             if is_md:
                 yield p, german, None
             else:
-                yield p, _fenced(german) if p.kind == "code" else _escape(german), None
+                yield p, fenced_code(german) if p.kind == "code" else _escape(german), None
             continue
         english = _md_english(doc, p, pairs, inline).strip("\n") if is_md else _joined(pairs)
         if p.kind == "heading":
@@ -259,7 +255,7 @@ def _write_html_doc(doc: Document, groups: _Groups, out: TextIO, bilingual: bool
     from html import escape
 
     is_md = doc.format == "md"
-    inline = stripped_sentences(doc) if is_md else None
+    inline = doc.inline if is_md else None
     body: list[str] = []
     title = None
     open_list: str | None = None

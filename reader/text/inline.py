@@ -634,6 +634,13 @@ def _safe_url(url: str) -> bool:
     return scheme is None or scheme[1].lower() in ("http", "https", "mailto")
 
 
+def is_web_link(url: str) -> bool:
+    """An absolute http(s) or mailto address: what the reader makes a terminal hyperlink (no other scheme, nothing relative)."""
+    scheme = re.match(r"([A-Za-z][A-Za-z0-9+.-]*):", url)
+    # No space or control character either: the address goes into an OSC 8 escape sequence.
+    return scheme is not None and scheme[1].lower() in ("http", "https", "mailto") and url.isprintable() and " " not in url
+
+
 def _html_close(s: InlineSpan) -> str:
     if s.kind in ("link", "image"):
         return "</a>" if _safe_url(s.url) else ""

@@ -78,6 +78,13 @@ def line_blocks(text: str) -> list[TextBlock]:
     return out
 
 
+def fenced_code(text: str) -> str:
+    """``text`` as a fenced Markdown code block, its fence longer than any backtick run inside."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}\n{text}\n{fence}"
+
+
 _MD_HEADING_RE = re.compile(r"#{1,6}[ \t]+")
 _MD_LIST_RE = re.compile(r"(?:[-*+]|\d{1,9}[.)])[ \t]+")
 _MD_QUOTE_RE = re.compile(r">[ \t]?")

@@ -20,6 +20,8 @@ CLOSERS = "\"'“”»«’‘)]}"
 # Opening quotes/brackets that belong to the next sentence.
 OPENERS = "\"'„“‚‘»«`([{¿¡"
 TERMINALS = ".!?…"
+# Markdown emphasis delimiters: a run of them after a sentence's last mark closes it ("**Das ist gut.**").
+EMPHASIS_MARKS = "*_"
 # A line ending with one of these continues on the next line.
 CONTINUATIONS = ",;-–—(/&+"
 
@@ -209,11 +211,12 @@ def _ends_sentence(
     left: str, right: str, left_starts_sentence: bool, text: str, index: int, chunks: list[tuple[int, int]]
 ) -> bool:
     """Does a sentence end between chunk `left` and the following chunk `right`?"""
+    left = _without_closing_emphasis(left)
     last = left[-1]
     if last not in TERMINALS and last not in CLOSERS and not last.isalnum() and last not in ":;":
         return False  # commas, dashes, hyphens: the sentence goes on
     core = left.rstrip(CLOSERS)
-    next_word = right.lstrip(OPENERS)
+    next_word = right.lstrip(OPENERS + EMPHASIS_MARKS)
     if not next_word:
         return False
     first = next_word[0]
@@ -307,6 +310,7 @@ def _missing_stop_ends_sentence(word: str, next_word: str, right: str) -> bool:
 
 def _line_break_ends_sentence(left: str, right: str) -> bool:
     """A line break in a paragraph whose lines are units (headlines, list items, one paragraph a line)."""
+    left = _without_closing_emphasis(left)
     if left[-1] in CONTINUATIONS or left.lower() in NON_FINAL_WORDS:
         return False
     if left[-1] in TERMINALS or left[-1] in CLOSERS:
@@ -316,6 +320,14 @@ def _line_break_ends_sentence(left: str, right: str) -> bool:
 
 
 # --- helpers ------------------------------------------------------------------
+
+
+def _without_closing_emphasis(chunk: str) -> str:
+    """`chunk` without a Markdown emphasis run that closes after the sentence's mark: "gut.**" -> "gut."."""
+    bare = chunk.rstrip(EMPHASIS_MARKS)
+    if bare and bare != chunk and (bare[-1] in TERMINALS or bare[-1] in CLOSERS):
+        return bare
+    return chunk
 
 
 def _word_of(token: str) -> str:

@@ -2,7 +2,8 @@
 
 ``fetch_url`` downloads a page (size-capped, with a timeout) and ``html_to_text``
 keeps the article: navigation, ads, scripts and footers are dropped by
-trafilatura; without trafilatura a plain tag-stripping fallback is used.
+trafilatura; without trafilatura a plain tag-stripping fallback is used. As
+Markdown, quotes stay quotes and ``<pre>`` blocks verbatim code (``_markdown``).
 The result is normalized like any decoded input (no control characters).
 """
 
@@ -67,13 +68,12 @@ def html_to_text(html: str, url: str | None = None, markup: bool = False) -> str
     except ImportError:  # pragma: no cover - a declared dependency
         trafilatura = None
     if trafilatura is not None:
-        options = dict(url=url, output_format="markdown" if markup else "txt", include_comments=False,
-                       include_tables=True, include_links=markup, include_formatting=markup, include_images=False)
+        extract = _markdown if markup else _text
         # Recall-oriented extraction keeps more of a long article but, on small pages,
         # falls back to a mode that breaks paragraphs at inline tags ("ist\nklein\n.");
         # precision mode keeps paragraphs whole. Prefer it unless it lost much of the text.
-        precise = trafilatura.extract(html, favor_precision=True, **options) or ""
-        recall = trafilatura.extract(html, favor_recall=True, **options) or ""
+        precise = extract(html, url, favor_precision=True)
+        recall = extract(html, url, favor_recall=True)
         text = precise if len("".join(precise.split())) >= 0.6 * len("".join(recall.split())) else recall
         if text:
             meta = trafilatura.extract_metadata(html, default_url=url)
@@ -88,6 +88,74 @@ def html_to_text(html: str, url: str | None = None, markup: bool = False) -> str
     if not text:
         raise InputError(f"{url or 'page'}: no readable text found")
     return text
+
+
+_OPTIONS = dict(include_comments=False, include_tables=True, include_images=False)
+
+
+def _text(html: str, url: str | None, **favor: bool) -> str:
+    import trafilatura
+
+    return trafilatura.extract(html, url=url, output_format="txt", **_OPTIONS, **favor) or ""
+
+
+def _markdown(html: str, url: str | None, **favor: bool) -> str:
+    """The main text as trafilatura's Markdown, with its quotes and preformatted blocks kept.
+
+    Its Markdown writes a blockquote as a plain paragraph, a ``<pre>`` without ``<code>``
+    as a quote, and drops blank lines inside code. So each ``<pre>`` is taken out of the
+    page first (its text kept verbatim, a placeholder code block left in its place), and
+    each quote of the extracted body becomes a placeholder paragraph; trafilatura writes
+    the rest, then the quotes come back as ``> `` blocks and the ``<pre>`` texts as fenced
+    code (never translated).
+    """
+    import trafilatura
+    from lxml import etree
+    from trafilatura.utils import load_html
+    from trafilatura.xml import xmltotxt
+
+    from .paragraphs import fenced_code
+
+    tree = load_html(html)
+    if tree is None:
+        return ""
+    mark = "readerblock"
+    while mark in html:
+        mark += "x"
+    blocks: dict[str, str] = {}
+    for k, pre in enumerate([pre for pre in tree.iter("pre") if not any(a.tag == "pre" for a in pre.iterancestors())]):
+        token = f"{mark}{k}pre"
+        code = "".join(pre.itertext())
+        blocks[token] = fenced_code(code.removeprefix("\n").rstrip())
+        tail = pre.tail
+        pre.clear()
+        pre.tail = tail
+        etree.SubElement(pre, "code").text = token
+    document = trafilatura.bare_extraction(tree, url=url, output_format="markdown", include_formatting=True,
+                                           include_links=True, as_dict=False, **_OPTIONS, **favor)
+    if document is None or document.body is None:
+        return ""
+    body = document.body
+    for k, quote in enumerate([child for child in body if child.tag == "quote"]):
+        token = f"{mark}{k}quote"
+        copy = etree.fromstring(etree.tostring(quote))
+        copy.tail = None
+        lines = xmltotxt(copy, include_formatting=True).strip().split("\n")
+        blocks[token] = "\n".join(f"> {line}" if line.strip() else ">" for line in lines)
+        placeholder = etree.Element("p")
+        placeholder.text, placeholder.tail = token, quote.tail
+        body.replace(quote, placeholder)
+    out: list[str] = []
+    for line in xmltotxt(body, include_formatting=True).split("\n"):
+        bare = line.strip().strip("`").strip()
+        if bare in blocks:  # a block of its own, a blank line either side (the code's own lines untouched)
+            out.extend(([""] if out and out[-1] else []) + [blocks[bare], ""])
+        elif line.strip() or (out and out[-1]):
+            for token, block in blocks.items():  # a placeholder inside a line (a <pre> in a list item): inline
+                if token in line:
+                    line = line.replace(token, " ".join(block.split("\n")[1:-1]).strip())
+            out.append(line)
+    return "\n".join(out).strip()
 
 
 class _TextOnly(HTMLParser):

@@ -5,11 +5,13 @@ Everything here runs on the UI thread; workers only deliver Translations.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Literal
 
 from ..confidence import DOUBT_LOGPROB, word_confidence
 from ..document import Document
+from ..text.inline import InlineSpan, restore_inline
 from ..translation import Hypothesis, Translation
 from ..text.words import word_spans
 from ..text.cleaning import clean
@@ -35,9 +37,24 @@ class Shown:
 
 
 class ReaderState:
+    """What the reader shows of ``doc``.
+
+    ``sentences`` are the document's sentences as the reader shows them and the model is
+    given them: for a Markdown document (``Document.format == "md"``, HTML pages too) their
+    ``text`` is without inline markup (``Document.inline``: what ``reader translate -f md``
+    gives the model, so the store is shared), and every span of the state (words, links,
+    search hits) is in that text; ``start``/``end`` are still the sentence's span in
+    ``Document.text``. The markup is kept aside, as spans (``marks``) the view styles.
+    """
+
     def __init__(self, doc: Document) -> None:
         self.doc = doc
-        self.sentences = doc.sentences
+        self.inline = doc.inline if doc.format == "md" else None
+        if self.inline is None:
+            self.sentences = doc.sentences
+        else:
+            self.sentences = [s if m.plain == s.text else dataclasses.replace(s, text=m.plain)
+                              for s, m in zip(doc.iter_sentences(), self.inline)]
         self.first_sentence: list[int] = []  # per paragraph: index of its first sentence
         n = 0
         for p in doc.paragraphs:
@@ -56,6 +73,7 @@ class ReaderState:
         self.model_unavailable: str | None = None
         self._words: dict[tuple[int, Side], list[Span]] = {}
         self._confidence: dict[int, list[tuple[int, int, float]]] = {}
+        self._english_marks: dict[int, tuple[tuple[ShownKind, str], tuple[InlineSpan, ...]]] = {}
 
     # ----------------------------------------------------------- updates
 
@@ -95,6 +113,7 @@ class ReaderState:
     def _forget(self, i: int) -> None:
         self._words.pop((i, "en"), None)
         self._confidence.pop(i, None)
+        self._english_marks.pop(i, None)
 
     # ----------------------------------------------------------- queries
 
@@ -110,6 +129,57 @@ class ReaderState:
             return Shown(NO_MODEL, "none") if self.model_unavailable else Shown(PENDING, "pending")
         text = clean(t.text)
         return Shown(text, "model", t.best if text == t.text else None)
+
+    def german_paragraph(self, p: int) -> tuple[str, list[Span]]:
+        """Paragraph ``p``'s German as shown, and each sentence's span in it.
+
+        The text of the document, or for Markdown the sentences without their markup,
+        joined by the whitespace between them in the original (line breaks kept), and a
+        fenced code block's lines without its fences.
+        """
+        para = self.doc.paragraphs[p]
+        if self.inline is not None and para.kind == "code":  # its text, without the fence lines
+            lines = self.doc.text[para.start:para.end].split("\n")
+            return "\n".join(lines[1:-1] if len(lines) > 2 and lines[-1].lstrip().startswith(("```", "~~~")) else lines[1:]), []
+        if self.inline is None or not para.sentences:
+            return self.doc.text[para.start:para.end], [(s.start - para.start, s.end - para.start) for s in para.sentences]
+        parts: list[str] = []
+        spans: list[Span] = []
+        pos = 0
+        first = self.first_sentence[p]
+        for k, s in enumerate(para.sentences):
+            if k:
+                gap = self.doc.text[para.sentences[k - 1].end:s.start]
+                parts.append(gap)
+                pos += len(gap)
+            text = self.sentences[first + k].text
+            parts.append(text)
+            spans.append((pos, pos + len(text)))
+            pos += len(text)
+        return "".join(parts), spans
+
+    def marks(self, i: int, side: Side) -> tuple[InlineSpan, ...]:
+        """The inline markup of sentence ``i`` as spans over its German or its shown English.
+
+        The English gets the German's spans by the word links (``restore_inline``, as the
+        md and html outputs do; a version without links, the user's own, at the same
+        relative places). The view only styles: verbatim spans (code) mark the English
+        they cover, never replace it, so every offset stays the shown text's.
+        """
+        if self.inline is None or not self.inline[i].spans:
+            return ()
+        if side == "de":
+            return self.inline[i].spans
+        shown = self.shown(i)
+        if shown.kind not in ("model", "user", "picked"):
+            return ()
+        cached = self._english_marks.get(i)
+        if cached is not None and cached[0] == (shown.kind, shown.text):
+            return cached[1]
+        links = shown.hypothesis.alignment if shown.hypothesis is not None else ()
+        marks = restore_inline(shown.text, self.inline[i].spans, links, self.sentences[i].text).spans
+        self._english_marks[i] = ((shown.kind, shown.text), marks)
+        return marks
 
     def translated_count(self) -> int:
         return sum(1 for t in self.translations if t is not None)

@@ -26,6 +26,7 @@ from textual.strip import Strip
 
 from ...confidence import DOUBT_LOGPROB
 from ...text.cleaning import blank_controls
+from ...text.inline import is_web_link
 from ..layout import Column, ParagraphLayout, estimate_lines, make_column
 from ..search import SearchHit
 from ..state import ReaderState, Side, Span
@@ -65,6 +66,10 @@ class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
         "bitext--code",
         "bitext--gutter",
         "bitext--tried",
+        "bitext--strong",
+        "bitext--emphasis",
+        "bitext--inline-code",
+        "bitext--link",
     }
 
     DEFAULT_CSS = """
@@ -88,6 +93,10 @@ class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
     BitextView > .bitext--code { color: $text-muted; }
     BitextView > .bitext--gutter { color: $panel-lighten-2; }
     BitextView > .bitext--tried { text-style: underline; }
+    BitextView > .bitext--strong { text-style: bold; }
+    BitextView > .bitext--emphasis { text-style: italic; }
+    BitextView > .bitext--inline-code { color: $text-accent; background: $boost; }
+    BitextView > .bitext--link { color: $text-primary; text-style: underline; }
     """
 
     class CursorMoved(Message):
@@ -164,8 +173,8 @@ class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
             return b
         stacked, wde, wen = self._layout_key
         para = self.doc.paragraphs[p]
-        raw = blank_controls(self.doc.text[para.start:para.end])
-        de = make_column([], wde, raw=raw, spans=[(s.start - para.start, s.end - para.start) for s in para.sentences])
+        german, spans = self.state.german_paragraph(p)
+        de = make_column([], wde, raw=blank_controls(german), spans=spans)
         first = self.state.first_sentence[p]
         en = make_column([self.state.shown(first + k).text for k in range(len(para.sentences))], wen)
         b = ParagraphLayout(p, de, en, stacked)
@@ -277,6 +286,7 @@ class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
             out.append((0, len(b.de.text), self._component("code")))
         for k, (ss, se) in enumerate(spans):
             i = first + k
+            out.extend(self._mark_styles(i, side, ss))
             if side == "en":
                 shown = st.shown(i)
                 kind = shown.kind
@@ -307,6 +317,21 @@ class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
                     for ls, le in st.links(i, active.side, active.span):
                         out.append((ss + ls, ss + le, self._component("linked")))
         self._para_styles[key] = out
+        return out
+
+    def _mark_styles(self, i: int, side: Side, offset: int) -> list[tuple[int, int, Style]]:
+        """The inline markup of sentence ``i`` (bold, italic, code, links) as styles, the sentence at ``offset``."""
+        out = []
+        for m in self.state.marks(i, side):
+            if m.start == m.end:
+                continue
+            if m.kind in ("link", "image", "autolink"):
+                style = self._component("link")
+                if is_web_link(m.url):  # a terminal hyperlink; the address is the document's
+                    style += Style(link=m.url)
+            else:
+                style = self._component({"strong": "strong", "emphasis": "emphasis"}.get(m.kind, "inline-code"))
+            out.append((offset + m.start, offset + m.end, style))
         return out
 
     def _render_side_line(self, b: ParagraphLayout, side: Side, line: int, width: int) -> Strip:
