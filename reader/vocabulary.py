@@ -98,10 +98,9 @@ class DocumentVocabulary:
 
     def __init__(self, words: list[tuple[DocumentWord, ...]], statuses: Mapping[str, Status]) -> None:
         self._words = words
-        self._statuses: dict[str, Status] = dict(statuses)
         self._counts = Counter(w.key for sentence in words for w in sentence)
         self._total = sum(self._counts.values())
-        self._known = sum(n for key, n in self._counts.items() if self._statuses.get(key) == "known")
+        self.set_statuses(statuses)
 
     @classmethod
     def build(
@@ -114,6 +113,11 @@ class DocumentVocabulary:
 
     def status(self, key: str) -> Status | None:
         return self._statuses.get(key)
+
+    def set_statuses(self, statuses: Mapping[str, Status]) -> None:
+        """Take every lemma's status anew (a lemma left out is not saved: not known)."""
+        self._statuses: dict[str, Status] = dict(statuses)
+        self._known = sum(n for key, n in self._counts.items() if self._statuses.get(key) == "known")
 
     def set_status(self, key: str, status: Status) -> bool:
         """Record a lemma's new status; whether anything shown changes (the lemma is in the document)."""

@@ -35,6 +35,8 @@ def test_not_known_follows_the_statuses_and_the_share_counts_running_words():
     assert v.share() == KnownShare(3, 9)
     assert not v.set_status("haus", "known")  # not in this document: nothing shown changes
     assert v.share() == KnownShare(3, 9)
+    v.set_statuses({"ukraine": "known"})  # read again: "der" was deleted meanwhile
+    assert v.share() == KnownShare(1, 9) and v.status("der") is None
 
 
 def test_share_of_an_empty_document_and_of_everything_known():
