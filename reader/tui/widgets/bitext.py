@@ -65,6 +65,8 @@ class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
         "bitext--code",
         "bitext--gutter",
         "bitext--tried",
+        "bitext--unknown",
+        "bitext--learning",
     }
 
     DEFAULT_CSS = """
@@ -88,6 +90,8 @@ class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
     BitextView > .bitext--code { color: $text-muted; }
     BitextView > .bitext--gutter { color: $panel-lighten-2; }
     BitextView > .bitext--tried { text-style: underline; }
+    BitextView > .bitext--unknown { color: $text-warning; text-style: bold; }
+    BitextView > .bitext--learning { color: $text-secondary; }
     """
 
     class CursorMoved(Message):
@@ -293,6 +297,9 @@ class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
                         out.append((ss + ws, ss + we, self._component("doubt-word")))
             elif i in st.tried:
                 out.append((ss, se, self._component("tried")))
+            if side == "de":
+                for ws, we, status in st.word_marks(i):
+                    out.append((ss + ws, ss + we, self._component("learning" if status == "learning" else "unknown")))
             if i == self.cursor:
                 out.append((ss, se, self._component("sentence")))
             for hit in self.matches.get(i, ()):
@@ -324,7 +331,8 @@ class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
     # ------------------------------------------------------------------ rendering
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        style_key = (self.cursor, self.side, self.word, self.hover, id(self.matches), self.state.learning)
+        st = self.state
+        style_key = (self.cursor, self.side, self.word, self.hover, id(self.matches), st.learning, st.highlight, st.marks_version)
         if style_key != self._style_key:
             self._style_key = style_key
             self._para_styles.clear()
