@@ -41,7 +41,7 @@ KEYS: tuple[Key, ...] = (
     Key("y", "copy_german", "copy the German sentence"),
     Key("Y", "copy_english", "copy the English sentence"),
     Key("d", "lookup", "look up the German word in the offline dictionary", label="Dict", show=True),
-    Key("w", "save_word", "save the German word to your words (with its sentence, English and gloss)", label="Save"),
+    Key("w", "save_word", "save the German word to your words, with its sentence and English", label="Save"),
     Key("1", "mark_new", "mark the German word new"),
     Key("2", "mark_learning", "mark the German word learning"),
     Key("3", "mark_known", "mark the German word known"),

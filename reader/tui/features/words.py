@@ -207,7 +207,8 @@ class WordsFeature(ReaderFeature):
         elif st.vocabulary is None:
             known = Text("finding the words you know…", style="dim")
         else:
-            known = Text(str(st.vocabulary.share()), style="bold")
+            known = Text()
+            known.append(str(st.vocabulary.share()), style="bold")
             if st.highlight == "rare":
                 known.append(f" · marked: past the {self.app.rare_rank:,} most frequent", style="dim")
         self.status_bar.set_parts(known=known)

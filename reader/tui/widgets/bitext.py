@@ -91,7 +91,7 @@ class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
     BitextView > .bitext--gutter { color: $panel-lighten-2; }
     BitextView > .bitext--tried { text-style: underline; }
     BitextView > .bitext--unknown { color: $text-warning; text-style: bold; }
-    BitextView > .bitext--learning { color: $text-secondary; }
+    BitextView > .bitext--learning { color: $text-warning 60%; }
     """
 
     class CursorMoved(Message):
@@ -297,11 +297,12 @@ class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
                         out.append((ss + ws, ss + we, self._component("doubt-word")))
             elif i in st.tried:
                 out.append((ss, se, self._component("tried")))
-            if side == "de":
-                for ws, we, status in st.word_marks(i):
-                    out.append((ss + ws, ss + we, self._component("learning" if status == "learning" else "unknown")))
             if i == self.cursor:
                 out.append((ss, se, self._component("sentence")))
+            if side == "de":
+                for ws, we, status in st.word_marks(i):  # only their colour: the sentence's background stays
+                    mark = self.get_component_rich_style("bitext--learning" if status == "learning" else "bitext--unknown", partial=True)
+                    out.append((ss + ws, ss + we, mark))
             for hit in self.matches.get(i, ()):
                 if hit.side == side:
                     out.append((ss + hit.start, ss + hit.end, self._component("match")))
