@@ -24,7 +24,7 @@ from reader.tui.messages import GlossChosen  # noqa: E402
 from reader.words import saved_word  # noqa: E402
 
 from tui_support import (  # noqa: E402
-    TINY_MODEL, all_done, component, fake_factory, sample_doc, sync_tests, text_doc, wait_for,
+    TINY_MODEL, all_done, fake_factory, sample_doc, sync_tests, text_doc, wait_for,
 )
 
 SIZE = (140, 36)
@@ -147,6 +147,10 @@ async def test_without_a_word_under_the_cursor_or_without_the_store_it_says_so(s
         assert app.said == ["Saved words need the store, and it is off (--no-cache)."] * 4
 
 
+def mark(view, name: str):
+    return view.get_component_rich_style(f"bitext--{name}", partial=True)
+
+
 def word_styles(view, word: str) -> list:
     """Styles of the visible segments that are exactly ``word`` (a highlighted word is a segment of its own)."""
     return [seg.style for y in range(view.scrollable_content_region.height) for seg in view.render_line(y)
@@ -165,7 +169,7 @@ async def test_k_highlights_the_words_not_known_and_the_status_bar_shows_the_sha
         await settled(pilot)
         view = app.view
         await on_word(pilot, 3, None)  # the cursor off sentence 1, so its styles are the highlight's alone
-        unknown, learning = component(view, "unknown"), component(view, "learning")
+        unknown, learning = mark(view, "unknown"), mark(view, "learning")
         assert unknown.color != learning.color and unknown.color is not None
         assert word_styles(view, "Verbündeten") == []  # not marked: inside a longer plain segment
         await pilot.press("K")
@@ -200,7 +204,7 @@ async def test_k_with_a_rare_rank_cycles_through_the_rare_words_only(store):
         await settled(pilot)
         view = app.view
         await on_word(pilot, 3, None)
-        unknown = component(view, "unknown")
+        unknown = mark(view, "unknown")
         await pilot.press("K")
         await wait_for(pilot, lambda: "known " in status_line(app))
         assert app.state.highlight == "unknown"
@@ -276,7 +280,7 @@ async def test_statuses_changed_on_the_saved_words_screen_are_highlighted_on_ret
         await wait_for(pilot, lambda: isinstance(app.screen, StubWordsScreen))
         app.screen.dismiss(None)
         await wait_for(pilot, lambda: app.state.vocabulary.status("verbündeter") == "known")
-        assert not any(s.color == component(app.view, "unknown").color for s in word_styles(app.view, "Verbündeten"))
+        assert not any(s.color == mark(app.view, "unknown").color for s in word_styles(app.view, "Verbündeten"))
 
 
 async def test_a_status_set_while_the_words_are_read_is_kept(store):

@@ -91,7 +91,7 @@ class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
     BitextView > .bitext--gutter { color: $panel-lighten-2; }
     BitextView > .bitext--tried { text-style: underline; }
     BitextView > .bitext--unknown { color: $text-warning; text-style: bold; }
-    BitextView > .bitext--learning { color: $text-warning 60%; }
+    BitextView > .bitext--learning { color: $warning-darken-2; }
     """
 
     class CursorMoved(Message):
@@ -279,6 +279,10 @@ class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
             out.append((0, len(b.de.text), self._component("heading")))
         if not para.sentences:
             out.append((0, len(b.de.text), self._component("code")))
+        marks = {}  # the unknown-word highlighting's, by status: only their colour, so the sentence's background stays
+        if side == "de" and st.highlight != "off":
+            marks = {status: self.get_component_rich_style(f"bitext--{name}", partial=True)
+                     for status, name in (("new", "unknown"), ("learning", "learning"))}
         for k, (ss, se) in enumerate(spans):
             i = first + k
             if side == "en":
@@ -299,10 +303,9 @@ class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
                 out.append((ss, se, self._component("tried")))
             if i == self.cursor:
                 out.append((ss, se, self._component("sentence")))
-            if side == "de":
-                for ws, we, status in st.word_marks(i):  # only their colour: the sentence's background stays
-                    mark = self.get_component_rich_style("bitext--learning" if status == "learning" else "bitext--unknown", partial=True)
-                    out.append((ss + ws, ss + we, mark))
+            if side == "de" and marks:
+                for ws, we, status in st.word_marks(i):
+                    out.append((ss + ws, ss + we, marks[status]))
             for hit in self.matches.get(i, ()):
                 if hit.side == side:
                     out.append((ss + hit.start, ss + hit.end, self._component("match")))
