@@ -61,23 +61,24 @@ def is_word(token: str) -> bool:
     return any(c.isalpha() for c in token)
 
 
-def sentence_words(sentences: Sequence[str], frequent: Collection[str] = ()) -> list[tuple[DocumentWord, ...]]:
-    """Every sentence's words with their lemma keys (each distinct form lemmatized once)."""
-    seen: dict[str, tuple[str, bool]] = {}  # form → (key, frequent): also makes equal keys one string
+def _words(text: str) -> list[tuple[int, int]]:
+    return [(s, e) for s, e in word_spans(text) if is_word(text[s:e])]
+
+
+def sentence_keys(sentences: Sequence[str]) -> list[tuple[str, ...]]:
+    """Every sentence's words' lemma keys, in order (each distinct form lemmatized once)."""
+    seen: dict[str, str] = {}  # form → key: also makes equal keys one string
     keys: dict[str, str] = {}
     out = []
     for text in sentences:
         found = []
-        for s, e in word_spans(text):
+        for s, e in _words(text):
             form = text[s:e]
-            known = seen.get(form)
-            if known is None:
-                if not is_word(form):
-                    continue
+            key = seen.get(form)
+            if key is None:
                 key = lemma_key(form)
-                key = keys.setdefault(key, key)
-                known = seen[form] = (key, key in frequent or form.casefold() in frequent)
-            found.append(DocumentWord(s, e, *known))
+                key = seen[form] = keys.setdefault(key, key)
+            found.append(key)
         out.append(tuple(found))
     return out
 
@@ -93,23 +94,33 @@ class DocumentVocabulary:
     """A document's words and the learner's statuses of them: what is highlighted, and the share known.
 
     ``statuses`` maps lemma keys to statuses (``TranslationStore.word_statuses``);
-    a word without one is not known. Plain data, updated on one thread.
+    a word without one is not known. Only the keys are kept per sentence (8 bytes a
+    word); spans are found again for the sentences asked about, those on screen.
+    Plain data, updated on one thread.
     """
 
-    def __init__(self, words: list[tuple[DocumentWord, ...]], statuses: Mapping[str, Status]) -> None:
-        self._words = words
-        self._counts = Counter(w.key for sentence in words for w in sentence)
+    def __init__(self, sentences: Sequence[str], keys: list[tuple[str, ...]], statuses: Mapping[str, Status],
+                 frequent: Collection[str] = frozenset()) -> None:
+        self._sentences = sentences
+        self._keys = keys
+        self._frequent = frequent
+        self._counts = Counter(key for sentence in keys for key in sentence)
         self._total = sum(self._counts.values())
         self.set_statuses(statuses)
 
     @classmethod
     def build(
-        cls, sentences: Sequence[str], statuses: Mapping[str, Status], frequent: Collection[str] = ()
+        cls, sentences: Sequence[str], statuses: Mapping[str, Status], frequent: Collection[str] = frozenset()
     ) -> DocumentVocabulary:
-        return cls(sentence_words(sentences, frequent), statuses)
+        return cls(sentences, sentence_keys(sentences), statuses, frequent)
 
     def words(self, i: int) -> tuple[DocumentWord, ...]:
-        return self._words[i]
+        text = self._sentences[i]
+        frequent = self._frequent
+        return tuple(
+            DocumentWord(s, e, key, key in frequent or text[s:e].casefold() in frequent)
+            for (s, e), key in zip(_words(text), self._keys[i])
+        )
 
     def status(self, key: str) -> Status | None:
         return self._statuses.get(key)
@@ -131,7 +142,7 @@ class DocumentVocabulary:
         """Sentence ``i``'s words not known, with their status ("new" also for words never saved);
         ``rare_only``: only those not among the frequent words."""
         out = []
-        for w in self._words[i]:
+        for w in self.words(i):
             status = self._statuses.get(w.key, "new")
             if status != "known" and not (rare_only and w.frequent):
                 out.append((w.start, w.end, status))

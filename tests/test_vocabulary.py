@@ -1,6 +1,6 @@
 """The known-word view of a document: lemma keys per word, what is not known, the share known, rare words."""
 
-from reader.vocabulary import DocumentVocabulary, KnownShare, frequent_words, sentence_words
+from reader.vocabulary import DocumentVocabulary, KnownShare, frequent_words
 
 SENTENCES = [
     "Die Verbündeten der Ukraine warten.",
@@ -13,7 +13,8 @@ def spans(marks, text):
 
 
 def test_words_have_lemma_keys_and_numbers_and_punctuation_are_left_out():
-    first, second = sentence_words(SENTENCES)
+    v = DocumentVocabulary.build(SENTENCES, {})
+    first, second = v.words(0), v.words(1)
     assert [(SENTENCES[0][w.start:w.end], w.key) for w in first] == [
         ("Die", "der"), ("Verbündeten", "verbündeter"), ("der", "der"), ("Ukraine", "ukraine"), ("warten", "warten"),
     ]
