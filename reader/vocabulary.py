@@ -3,7 +3,7 @@
 A word here is a token of ``reader.text.words`` with a letter in it (numbers and
 punctuation are nothing to learn), identified by its lemma key
 (``reader.text.lemmas.lemma_key``), as saved words are. The document is
-lemmatized once — 0.5 s for a 223,000-word novel once simplemma's German data is
+lemmatized once — 0.4 s for a 223,000-word novel once simplemma's German data is
 loaded (1.3 s), so the reader does it in a worker — and the learner's statuses
 then change in memory.
 
