@@ -372,4 +372,21 @@ async def test_w_with_the_tiny_models_real_alignment(store):
     assert w.translation == app.state.shown(0).text and w.aligned_words() == ["rushes"] and w.gloss == "rushes"
 
 
+def test_reader_open_takes_a_rare_rank(capsys, monkeypatch):
+    from reader.cli import main
+
+    with pytest.raises(SystemExit) as exit:
+        main(["open", "--help"])
+    assert exit.value.code == 0
+    assert "--rare-rank N" in capsys.readouterr().out
+    ran = []
+    for name in ("OMP_NUM_THREADS", "HF_HUB_DISABLE_PROGRESS_BARS"):  # `reader open` sets them; restored after
+        monkeypatch.setenv(name, "1")
+    monkeypatch.setattr("reader.tui.app.ReaderApp.run", lambda app: ran.append(app.rare_rank))
+    assert main(["open", "--no-cache", "--rare-rank", "5000"]) == 0 and ran == [5000]
+    with pytest.raises(SystemExit) as exit:
+        main(["open", "--rare-rank", "0"])
+    assert exit.value.code == 2 and "--rare-rank: must be at least 1" in capsys.readouterr().err
+
+
 sync_tests(globals())

@@ -82,7 +82,7 @@ class WordsFeature(ReaderFeature):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         # The screen's own handler says what failed; here K can try again.
-        if event.state == WorkerState.ERROR and event.worker.name == "finding the words you know":
+        if event.state == WorkerState.ERROR and event.worker.group == "vocabulary":
             self._vocabulary_loading = False
             self._set_highlight("off")
 
