@@ -6,7 +6,6 @@ linked to its twin), except one test with the tiny Marian model's real alignment
 
 from __future__ import annotations
 
-import json
 import sys
 import time
 import types
@@ -23,6 +22,7 @@ from reader.tui.app import ReaderApp  # noqa: E402
 from reader.tui.messages import GlossChosen  # noqa: E402
 from reader.words import saved_word  # noqa: E402
 
+from test_speech import calls as espeak_calls, fake_espeak  # noqa: E402
 from tui_support import (  # noqa: E402
     TINY_MODEL, all_done, fake_factory, sample_doc, sync_tests, text_doc, wait_for,
 )
@@ -300,25 +300,6 @@ async def test_a_status_set_while_the_words_are_read_is_kept(store):
         await pilot.press("K")
         await wait_for(pilot, lambda: app.state.vocabulary is not None and any(m.startswith("Saved") for m in app.said))
         assert app.state.vocabulary.status("verbündeter") == "known"
-
-
-def fake_espeak(bin_dir, sleep: float = 0.0):
-    bin_dir.mkdir(exist_ok=True)
-    script = bin_dir / "espeak-ng"
-    script.write_text(
-        f"#!{sys.executable}\n"
-        "import json, sys, time\n"
-        "text = sys.stdin.buffer.read().decode('utf-8')\n"
-        f"with open({str(bin_dir / 'calls.jsonl')!r}, 'a', encoding='utf-8') as f:\n"
-        "    f.write(json.dumps({'args': sys.argv[1:], 'stdin': text}) + '\\n')\n"
-        f"time.sleep({sleep})\n"
-    )
-    script.chmod(0o755)
-
-
-def espeak_calls(bin_dir) -> list[dict]:
-    log = bin_dir / "calls.jsonl"
-    return [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()] if log.exists() else []
 
 
 async def test_r_reads_the_sentence_aloud_and_r_again_stops_it(store, tmp_path, monkeypatch):
