@@ -84,6 +84,8 @@ def build_parser() -> argparse.ArgumentParser:
     o = sub.add_parser("open", help="read a German text beside its English translation",
                        description="Open the bilingual reader (the bundled sample article when INPUT is left out).")
     o.add_argument("input", metavar="INPUT", nargs="?", help="a text, Markdown or HTML file, a URL, or - for stdin")
+    o.add_argument("--rare-rank", type=_positive, metavar="N",
+                   help="K (the words you don't know yet) also marks only those past the N most frequent German words (wordfreq)")
     _add_engine_options(o)
     _add_typography_option(o)
 

@@ -40,7 +40,7 @@ def run_open(args: argparse.Namespace) -> int:
 
     from ..tui.app import ReaderApp
 
-    app = ReaderApp(doc, factory, store, typography=args.typography)
+    app = ReaderApp(doc, factory, store, typography=args.typography, rare_rank=args.rare_rank)
     try:
         app.run()
     finally:

@@ -47,6 +47,7 @@ class ReaderApp(App[None]):
         background_chunk_size: int = 32,
         dictionary=None,
         typography: Typography = "auto",
+        rare_rank: int | None = None,
     ) -> None:
         super().__init__()
         self.doc = doc
@@ -57,6 +58,7 @@ class ReaderApp(App[None]):
         self.n_alternatives = alternatives
         self.typography = typography
         self.dictionary = dictionary  # made on the first look-up when None
+        self.rare_rank = rare_rank  # K also marks only the words past this many most frequent German words
         self.title = clean(doc.name)
         self.reader = ReaderScreen(self.state, chunk_size=chunk_size, background_chunk_size=background_chunk_size)
 

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 
 from textual.message import Message
 
 from ..attempts import Attempt
 from ..dictionary import LookupResult
 from ..translation import Hypothesis, Translation
+from ..vocabulary import DocumentVocabulary
+from ..words import SavedWord, Status
 from .feed import FeedStage
 
 
@@ -87,3 +90,27 @@ class GlossChosen(Message):
     sentence: int
     span: tuple[int, int]
     gloss: str
+
+
+@dataclass
+class WordSaved(Message):
+    """A word saved (``w``), given a gloss (``GlossChosen``) or a status (``1`` ``2`` ``3``): what the store holds now.
+    ``previous``: its status before, None when it was not saved."""
+
+    word: SavedWord
+    previous: Status | None
+    change: Literal["saved", "gloss", "status"]
+
+
+@dataclass
+class VocabularyReady(Message):
+    """The document's words lemmatized and the learner's statuses read: the unknown words can be highlighted."""
+
+    vocabulary: DocumentVocabulary
+
+
+@dataclass
+class WordStatusesRead(Message):
+    """Every saved lemma's status, read again (after the saved-words screen, where they may have changed)."""
+
+    statuses: dict[str, Status]

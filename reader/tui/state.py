@@ -13,6 +13,8 @@ from ..confidence import DOUBT_LOGPROB, word_confidence
 from ..document import Document
 from ..text.inline import InlineSpan, restore_inline
 from ..translation import Hypothesis, Translation
+from ..vocabulary import DocumentVocabulary
+from ..words import Status
 from ..text.words import word_spans
 from ..text.cleaning import clean
 
@@ -25,6 +27,8 @@ Side = Literal["de", "en"]  # German (the input) or English (what is shown for i
 # model: the model's best; user: the user's own text; picked: an alternative the user chose;
 # pending: being translated; hidden: learning mode; none: no model, nothing will come.
 ShownKind = Literal["model", "user", "picked", "pending", "hidden", "none"]
+# The unknown-word highlighting (K): off; the words not known; those not known and not frequent.
+Highlight = Literal["off", "unknown", "rare"]
 
 
 @dataclass
@@ -71,6 +75,9 @@ class ReaderState:
         self.trying: int | None = None  # the sentence the learner is translating: its English hidden until they submit
         self.tried: set[int] = set()  # sentences the learner has translated (marked in the German)
         self.model_unavailable: str | None = None
+        self.highlight: Highlight = "off"
+        self.vocabulary: DocumentVocabulary | None = None  # the document's words and the learner's statuses
+        self.marks_version = 0  # bumped when the highlighted words change: the view restyles
         self._words: dict[tuple[int, Side], list[Span]] = {}
         self._confidence: dict[int, list[tuple[int, int, float]]] = {}
         self._english_marks: dict[int, tuple[tuple[ShownKind, str], tuple[InlineSpan, ...]]] = {}
@@ -193,9 +200,9 @@ class ReaderState:
             self._words[key] = w
         return w
 
-    def links(self, i: int, side: Side, span: Span) -> list[Span]:
+    def links(self, i: int, side: Side, span: Span, reveal_all: bool = False) -> list[Span]:
         """Spans on the other side linked to the word at ``span`` of ``side`` (many-to-many)."""
-        shown = self.shown(i)
+        shown = self.shown(i, reveal_all)
         h = shown.hypothesis
         if h is None:
             return []
@@ -215,6 +222,12 @@ class ReaderState:
         if side == "de":
             return {(l.source_start, l.source_end) for l in h.alignment}
         return {(l.target_start, l.target_end) for l in h.alignment}
+
+    def word_marks(self, i: int) -> list[tuple[int, int, Status]]:
+        """The German words of sentence ``i`` to highlight, with their status (new or learning)."""
+        if self.highlight == "off" or self.vocabulary is None:
+            return []
+        return self.vocabulary.not_known(i, rare_only=self.highlight == "rare")
 
     def has_alignment(self, i: int) -> bool:
         return self.shown(i).hypothesis is not None

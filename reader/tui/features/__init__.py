@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ..state import ReaderState
     from ..widgets.bitext import BitextView
+    from ..widgets.statusbar import StatusBar
 
 
 class ReaderFeature:
@@ -24,6 +25,9 @@ class ReaderFeature:
 
         @property
         def view(self) -> BitextView: ...
+
+        @property
+        def status_bar(self) -> StatusBar: ...
 
         def _update_status(self) -> None: ...
 

@@ -44,6 +44,8 @@ from ..features.export import ExportFeature
 from ..features.learning import LearningFeature
 from ..features.moving import MovingFeature
 from ..features.searching import SearchFeature
+from ..features.speaking import SpeakingFeature
+from ..features.words import WordsFeature
 from ..feed import FeedStatus, describe_failure
 from ..keys import KEYS
 from ..messages import ModelReady, TranslationsArrived, TranslatorStatus
@@ -70,6 +72,8 @@ class ReaderScreen(
     ExportFeature,
     ComparingFeature,
     AttemptFeature,
+    WordsFeature,
+    SpeakingFeature,
     Screen[None],
 ):
     """The reader: German and English side by side, the feed filling in the English.

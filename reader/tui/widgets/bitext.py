@@ -70,6 +70,8 @@ class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
         "bitext--emphasis",
         "bitext--inline-code",
         "bitext--link",
+        "bitext--unknown",
+        "bitext--learning",
     }
 
     DEFAULT_CSS = """
@@ -97,6 +99,8 @@ class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
     BitextView > .bitext--emphasis { text-style: italic; }
     BitextView > .bitext--inline-code { color: $text-accent; background: $boost; }
     BitextView > .bitext--link { color: $text-primary; text-style: underline; }
+    BitextView > .bitext--unknown { color: $text-warning; text-style: bold; }
+    BitextView > .bitext--learning { color: $warning-darken-2; }
     """
 
     class CursorMoved(Message):
@@ -284,6 +288,10 @@ class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
             out.append((0, len(b.de.text), self._component("heading")))
         if not para.sentences:
             out.append((0, len(b.de.text), self._component("code")))
+        status_styles = {}  # the unknown-word highlighting's, by status: only their colour, so the sentence's background stays
+        if side == "de" and st.highlight != "off":
+            status_styles = {status: self.get_component_rich_style(f"bitext--{name}", partial=True)
+                     for status, name in (("new", "unknown"), ("learning", "learning"))}
         for k, (ss, se) in enumerate(spans):
             i = first + k
             out.extend(self._mark_styles(i, side, ss))
@@ -305,6 +313,9 @@ class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
                 out.append((ss, se, self._component("tried")))
             if i == self.cursor:
                 out.append((ss, se, self._component("sentence")))
+            if side == "de" and status_styles:
+                for ws, we, status in st.word_marks(i):
+                    out.append((ss + ws, ss + we, status_styles[status]))
             for hit in self.matches.get(i, ()):
                 if hit.side == side:
                     out.append((ss + hit.start, ss + hit.end, self._component("match")))
@@ -349,7 +360,8 @@ class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
     # ------------------------------------------------------------------ rendering
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        style_key = (self.cursor, self.side, self.word, self.hover, id(self.matches), self.state.learning)
+        st = self.state
+        style_key = (self.cursor, self.side, self.word, self.hover, id(self.matches), st.learning, st.highlight, st.marks_version)
         if style_key != self._style_key:
             self._style_key = style_key
             self._para_styles.clear()

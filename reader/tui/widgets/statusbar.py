@@ -1,4 +1,4 @@
-"""The status line: position, the word under the cursor and its links, translation progress."""
+"""The status line: position, the word under the cursor and its links, the share of words known, translation progress."""
 
 from __future__ import annotations
 
@@ -21,21 +21,28 @@ class StatusBar(Static):
         self.position = Text("")
         self.info = Text("")
         self.progress = Text("")
+        self.known = Text("")  # the share of words known, while the unknown words are highlighted
 
-    def set_parts(self, position: Text | None = None, info: Text | None = None, progress: Text | None = None) -> None:
+    def set_parts(
+        self, position: Text | None = None, info: Text | None = None, progress: Text | None = None,
+        known: Text | None = None,
+    ) -> None:
         if position is not None:
             self.position = position
         if info is not None:
             self.info = info
         if progress is not None:
             self.progress = progress
+        if known is not None:
+            self.known = known
         line = Text.assemble(self.position, "  ", self.info, no_wrap=True, overflow="ellipsis")
+        right = Text.assemble(self.known, "  " if self.known else "", self.progress)
         width = max(0, self.size.width - 2) or 100
-        room = width - self.progress.cell_len - 2
+        room = width - right.cell_len - 2
         if room > 0:
             line.truncate(room, overflow="ellipsis", pad=True)
             line.append("  ")
-        line.append_text(self.progress)
+        line.append_text(right)
         self.update(line, layout=False)  # one line of a fixed height: no layout pass for the screen
 
     def on_resize(self) -> None:
