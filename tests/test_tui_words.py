@@ -370,4 +370,25 @@ def test_reader_open_takes_a_rare_rank(capsys, monkeypatch):
     assert exit.value.code == 2 and "--rare-rank: must be at least 1" in capsys.readouterr().err
 
 
+
+
+async def test_w_then_the_real_saved_words_screen_and_enter_goes_back_to_the_word(store):
+    from reader.tui.screens.words import WordsScreen
+
+    doc = text_doc("Der Hund bellt. Die Katze schläft. Der Hund schläft.")
+    app = make_app(store, doc=doc)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        await on_word(pilot, 1, 1)  # "Katze"
+        await pilot.press("w")
+        await said(pilot, "Saved Katze")
+        await on_word(pilot, 0, 0)
+        await pilot.press("W")
+        await wait_for(pilot, lambda: isinstance(app.screen, WordsScreen))
+        await wait_for(pilot, lambda: "Katze" in str(app.screen.query_one("DataTable").get_row_at(0)))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: not isinstance(app.screen, WordsScreen) and app.view.cursor == 1)
+        assert app.view.active_word().span == (4, 9)
+
+
 sync_tests(globals())
