@@ -128,3 +128,34 @@ def test_a_learners_attempt_in_tmux(session, tmp_path):
     with TranslationStore(tmp_path / "cache" / DB_FILENAME) as store:
         (attempt,) = store.all_attempts()
     assert attempt.text == "NATO hurries to arm «Ukraine» before talks." and 0 < attempt.chrf < 100
+
+
+def test_save_a_word_in_tmux_then_export_a_deck(session, tmp_path):
+    _wait_for(session, lambda s: "translated 16/16" in s)
+    _tmux("send-keys", "-t", session, "j", "l", "l")  # "Verbündeten", sentence 2
+    _wait_for(session, lambda s: "Verbündeten →" in s.splitlines()[-2])
+    _tmux("send-keys", "-t", session, "w")
+    _wait_for(session, lambda s: "Saved Verbündeter (new)" in s)
+    _tmux("send-keys", "-t", session, "3")  # known
+    _wait_for(session, lambda s: "Verbündeter: new → known" in s)
+    _tmux("send-keys", "-t", session, "q")
+    _wait_for(session, lambda s: "READER-EXITED" in s, timeout=20)
+
+    deck = tmp_path / "deck.apkg"
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "HF_HUB_OFFLINE": "1"}
+    done = subprocess.run(
+        [sys.executable, "-m", "reader", "words", "export", str(deck), "--cache-dir", str(tmp_path / "cache")],
+        capture_output=True, text=True, env=env, timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    import sqlite3
+    import zipfile
+
+    with zipfile.ZipFile(deck) as z:
+        (tmp_path / "collection.anki2").write_bytes(z.read("collection.anki2"))
+    conn = sqlite3.connect(tmp_path / "collection.anki2")
+    notes = conn.execute("SELECT flds, tags FROM notes").fetchall()
+    conn.close()
+    assert notes and all("Verbündete" in flds for flds, _ in notes)
+    assert any("<b>Verbündeten</b>" in flds or "Verbündeten</" in flds for flds, _ in notes)
+    assert all("known" in tags for _, tags in notes)
