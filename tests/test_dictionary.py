@@ -20,12 +20,36 @@ def test_trans_lookup_exact_headword_first():
     assert all(not e.headword.startswith("Hausaufgabe") for e in r.entries)
 
 
-def test_inflected_forms_fall_back_to_a_base_form():
+def test_inflected_forms_are_looked_up_as_their_lemma():
     d = Dictionary([FIXTURE])
     r = d.lookup("Waffenstillstandes")
     assert r.entries and "as Waffenstillstand" in r.source
     assert "armistice" in r.entries[0].body
-    assert "haus" in candidates("Hauses") and "Haus" in candidates("Hauses")
+    assert candidates("Hauses")[:2] == ["Hauses", "hauses"] and "Haus" in candidates("Hauses")
+    assert "geben" in candidates("gibt") and "Verbündeter" in candidates("Verbündeten")
+
+
+def test_candidates_strip_punctuation_and_keep_order():
+    assert candidates("„Verbündeten,“") == ["Verbündeten", "verbündeten", "Verbündeter", "verbündeter", "verbünden", "Verbünden"]
+
+
+def test_a_plural_finds_the_noun_not_only_the_adjective():
+    # simplemma: lemma("Verbündete") is the adjective "verbündet"; the noun entry must come first all the same.
+    d = Dictionary([FIXTURE])
+    for word in ("Verbündete", "Verbündeten"):
+        heads = [e.headword for e in d.lookup(word).entries]
+        assert heads[0].startswith("Verbündete {m,f}"), (word, heads)
+    assert any(h.startswith("verbündet; alliiert") for h in (e.headword for e in d.lookup("Verbündete").entries))
+
+
+def test_a_headword_outranks_lines_that_list_the_word_as_an_inflected_form():
+    heads = [e.headword for e in Dictionary([FIXTURE]).lookup("Verhandlungen").entries]
+    assert heads == ["Verhandlung {f}"]
+
+
+def test_a_reflexive_verb_is_found_without_its_sich():
+    r = Dictionary([FIXTURE]).lookup("beeilt")
+    assert r.entries[0].headword == "sich beeilen {vr}" and r.source == "trans-de-en, as beeilen"
 
 
 def test_freedict_plain_dict_file():

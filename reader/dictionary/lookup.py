@@ -1,0 +1,216 @@
+"""``Dictionary``: the installed German→English dictionaries, asked in order, with the sentence as context.
+
+A lookup tries, in order: a separable verb the word belongs to ("gibt" in "Er
+gibt das Rauchen auf." → aufgeben), the word as written and its lemma
+(simplemma), and, when none of those is in any dictionary, the parts of a
+compound ("Waffenstillstand + Verhandlungen"). With the English the model
+aligned to the word, the senses that hold it come first, marked (``Entry.fits``).
+
+The directories are re-checked on every lookup (a few ``stat`` calls), so a
+dictionary installed while the reader runs is found on the next lookup, and a
+changed one is reopened. ``$READER_DICT_DIR`` (one or more directories,
+``:``-separated) is searched before the system directories.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import stat
+import threading
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .forms import PUNCTUATION, candidates, separable_verb, split_compound
+from .ranking import mark_fitting
+from .sources import LISTED_FORM, DictdDictionary, Entry, Source, TransDictionary
+
+SYSTEM_DIRS = ("/usr/share/trans", "/usr/share/dictd", "/usr/local/share/trans", "/usr/local/share/dictd")
+TRANS_NAME = "de-en"
+FREEDICT_NAME = "freedict-deu-eng"
+INSTALL_HINT = (
+    "No offline dictionary is installed. On Debian/Ubuntu: `sudo apt install trans-de-en` "
+    "(TU Chemnitz German–English) or `sudo apt install dict-freedict-deu-eng` (FreeDict); "
+    "or point READER_DICT_DIR at a folder holding de-en or freedict-deu-eng.index/.dict.dz."
+)
+READ_ERRORS = (OSError, zlib.error, ValueError, KeyError)
+PER_PART = 4  # entries shown for each part of a compound
+
+FileState = tuple[int, int] | None  # (mtime in ns, size) of a regular file, None when there is none
+
+
+@dataclass(frozen=True)
+class LookupContext:
+    """Where the word stands: the German sentence, the word's span in it, and what the model made of it."""
+
+    sentence: str
+    span: tuple[int, int]
+    english: str = ""  # the English sentence shown ("" when it is hidden or not there yet)
+    aligned: tuple[str, ...] = ()  # the English words the alignment links to the German word
+
+    @property
+    def word(self) -> str:
+        return self.sentence[self.span[0]:self.span[1]]
+
+
+@dataclass
+class LookupResult:
+    entries: list[Entry] = field(default_factory=list)
+    source: str = ""  # which dictionary answered, and as which form ("trans-de-en, as aufgeben")
+    message: str = ""  # why there is nothing (no dictionary installed, no entry)
+    reading: str = ""  # how the word was read, when not alone: "separable: gibt … auf", "compound: A + B"
+
+
+def search_dirs() -> list[Path]:
+    env = os.environ.get("READER_DICT_DIR", "")
+    return [Path(d) for d in env.split(os.pathsep) if d] + [Path(d) for d in SYSTEM_DIRS]
+
+
+def _file_state(path: Path) -> FileState:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_mtime_ns, st.st_size) if stat.S_ISREG(st.st_mode) else None
+
+
+def _files(d: Path) -> tuple[Path, ...]:
+    return (d / TRANS_NAME, d / f"{FREEDICT_NAME}.index", d / f"{FREEDICT_NAME}.dict.dz", d / f"{FREEDICT_NAME}.dict")
+
+
+class Dictionary:
+    """All installed German→English dictionaries, searched in order (thread-safe: one lookup at a time)."""
+
+    def __init__(self, dirs: list[Path] | None = None) -> None:
+        self.dirs = list(dirs) if dirs is not None else search_dirs()
+        self._lock = threading.RLock()
+        self._seen: tuple[FileState, ...] | None = None
+        self._open: dict[tuple[Path, ...], tuple[tuple[FileState, ...], Source]] = {}
+        self._sources: list[Source] = []
+
+    @property
+    def sources(self) -> list[Source]:
+        """The dictionaries installed now (re-checked, reopened where a file appeared or changed)."""
+        with self._lock:
+            files = [p for d in self.dirs for p in _files(d)]
+            states = tuple(_file_state(p) for p in files)
+            if states != self._seen:
+                self._reopen(dict(zip(files, states)))
+                self._seen = states
+            return list(self._sources)
+
+    def _reopen(self, states: dict[Path, FileState]) -> None:
+        wanted: list[tuple[tuple[Path, ...], type]] = []
+        for d in self.dirs:
+            trans, index, dictzip, plain = _files(d)
+            if states[trans]:
+                wanted.append(((trans,), TransDictionary))
+            data = dictzip if states[dictzip] else plain if states[plain] else None
+            if states[index] and data is not None:
+                wanted.append(((index, data), DictdDictionary))
+        kept: dict[tuple[Path, ...], tuple[tuple[FileState, ...], Source]] = {}
+        for paths, kind in wanted:
+            now = tuple(states[p] for p in paths)
+            old = self._open.get(paths)
+            if old is not None and old[0] == now:
+                kept[paths] = old
+                continue
+            try:
+                kept[paths] = (now, kind(*paths))
+            except OSError:
+                continue
+        for paths, (_, source) in self._open.items():
+            if kept.get(paths, (None, None))[1] is not source:
+                source.close()
+        self._open = kept
+        self._sources = [source for _, source in kept.values()]
+
+    @property
+    def available(self) -> bool:
+        return bool(self.sources)
+
+    def lookup(self, word: str, *, context: LookupContext | None = None, limit: int = 12) -> LookupResult:
+        """The entries for ``word``; with ``context``, also as part of a separable verb, and fitting senses first."""
+        with self._lock:
+            sources = self.sources
+            if not sources:
+                return LookupResult(message=INSTALL_HINT)
+            word = word.strip(PUNCTUATION)
+            source = sources[0]
+            try:
+                result = None
+                if context is not None:
+                    for source in sources:
+                        if (result := self._separable(source, word, context, limit)) is not None:
+                            break
+                if result is None:
+                    result = self._plain(sources, word, limit)
+                if result is None:
+                    for source in sources:
+                        if (result := self._compound(source, word, limit)) is not None:
+                            break
+            except READ_ERRORS as exc:
+                return LookupResult(source=source.name, message=f"{source.name}: cannot read ({exc})")
+        if result is None:
+            return LookupResult(message=f"No entry for {word!r} in {', '.join(s.name for s in sources)}.")
+        if context is not None:
+            result.entries = mark_fitting(result.entries, context.aligned)
+        return result
+
+    @staticmethod
+    def _entries(source: Source, word: str) -> tuple[list[Entry], str]:
+        """The entries for the candidate forms of ``word``, and the first form that had any.
+
+        Headwords come before inflected forms listed in other entries, whichever candidate found them:
+        "Verhandlungen" gives the entry "Verhandlung" before the lines that list "Verhandlungen" as a plural.
+        """
+        ranked: dict[Entry, tuple[bool, int, int]] = {}
+        first = ""
+        seen: set[str] = set()
+        for k, form in enumerate(candidates(word)):
+            if form.casefold() in seen:  # the index is case-folded: one probe per key (the first form ranks case)
+                continue
+            seen.add(form.casefold())
+            found = source.entries(form)
+            if found and not first:
+                first = form
+            for rank, entry in found:
+                key = (rank >= 100 * LISTED_FORM, k, rank)
+                ranked[entry] = min(key, ranked.get(entry, key))
+        return sorted(ranked, key=ranked.__getitem__), first
+
+    def _separable(self, source: Source, word: str, context: LookupContext, limit: int) -> LookupResult | None:
+        verb = separable_verb(context.sentence, context.span, source.knows)
+        if verb is None:
+            return None
+        entries = source.entries(verb.infinitive)
+        if not entries:
+            return None
+        entries = [e for _, e in entries]
+        own, _ = self._entries(source, word)
+        entries += [e for e in own if e not in entries]
+        return LookupResult(entries[:limit], f"{source.name}, as {verb.infinitive}", reading=f"separable: {verb.shown}")
+
+    def _plain(self, sources: list[Source], word: str, limit: int) -> LookupResult | None:
+        best: tuple[int, Source, str, list[Entry]] | None = None
+        forms = [f.casefold() for f in candidates(word)]
+        for source in sources:
+            entries, form = self._entries(source, word)
+            if entries and (best is None or forms.index(form.casefold()) < best[0]):
+                best = (forms.index(form.casefold()), source, form, entries)
+                if best[0] == 0:  # found as written: a later source can't do better (and needn't build its index)
+                    break
+        if best is None:
+            return None
+        _, source, form, entries = best
+        return LookupResult(entries[:limit], source.name if form == word else f"{source.name}, as {form}")
+
+    def _compound(self, source: Source, word: str, limit: int) -> LookupResult | None:
+        parts = split_compound(word, source.knows)
+        if parts is None:
+            return None
+        entries = [dataclasses.replace(e, part=part) for part in parts for e in self._entries(source, part)[0][:PER_PART]]
+        if not entries:
+            return None
+        return LookupResult(entries[: max(limit, len(parts))], source.name, reading=f"compound: {' + '.join(parts)}")
