@@ -97,3 +97,23 @@ def test_dictzip_random_access(tmp_path):
     import gzip
 
     assert gzip.decompress((tmp_path / "freedict-deu-eng.dict.dz").read_bytes()) == plain
+
+
+def test_a_verb_with_its_objects_is_found_by_the_verb():
+    r = Dictionary([FIXTURE]).lookup("bewaffnen")
+    assert r.entries[0].headword == "jdn. mit etw. bewaffnen {vt}" and r.source == "trans-de-en"
+
+
+def test_phrases_that_begin_with_the_word_only_when_nothing_else():
+    d = Dictionary([FIXTURE])
+    assert [e.headword for e in d.lookup("im").entries] == ["im Alleingang"]
+    assert all(" " not in e.headword.split(" {")[0] for e in d.lookup("Haus").entries[:1])
+    assert not d.sources[0].knows("im") and d.sources[0].knows("Haus")  # a phrase's first word is no part of a compound
+
+
+def test_old_spelling_and_the_endings_fallback():
+    d = Dictionary([FIXTURE])
+    assert d.lookup("wußte").source == "trans-de-en, as wissen"
+    # simplemma doesn't know "leibhaftigen": the last resort cuts an ending off
+    r = d.lookup("leibhaftigen")
+    assert r.source == "trans-de-en, as leibhaftig" and r.entries[0].body == "incarnate"

@@ -28,6 +28,8 @@ CLAUSE_END = frozenset(".,;:!?–—")
 # Linking elements between the parts of a compound ("Waffenstillstand-s-verhandlungen", "NATO-Verbündeten").
 LINKERS = ("", "s", "es", "n", "en", "e", "-")
 MIN_PART = 3
+VOWELS = frozenset("aeiouyäöü")
+ENDINGS = ("ern", "en", "em", "er", "es", "st", "e", "n", "s", "t")
 
 
 def case_variants(word: str) -> list[str]:
@@ -36,12 +38,26 @@ def case_variants(word: str) -> list[str]:
 
 
 def candidates(word: str) -> list[str]:
-    """The forms to look ``word`` up as, in order: as written (and its case variants), then its lemma's."""
+    """The forms to look ``word`` up as, in order: as written (and its case variants), then its lemma's,
+    then the same for the post-1996 spelling of an old "ß" ("daß", "wußte")."""
     word = word.strip(PUNCTUATION)
     forms = case_variants(word)
-    for w in case_variants(lemma(word)) + case_variants(lemma(word.lower())):
-        if w not in forms:
-            forms.append(w)
+    spellings = [word] + ([word.replace("ß", "ss")] if "ß" in word else [])  # "wußte" before 1996 is "wusste"
+    for spelling in spellings:
+        for w in case_variants(spelling) + case_variants(lemma(spelling)) + case_variants(lemma(spelling.lower())):
+            if w not in forms:
+                forms.append(w)
+    return forms
+
+
+def without_endings(word: str) -> list[str]:
+    """The word with one inflection ending cut off, in each case: the last resort for what simplemma doesn't
+    know ("leibhaftigen" → leibhaftig, "entmilitarisierten" → entmilitarisiert)."""
+    word = word.strip(PUNCTUATION)
+    forms: list[str] = []
+    for ending in ENDINGS:
+        if word.lower().endswith(ending) and len(word) - len(ending) >= 3:
+            forms += [w for w in case_variants(word[: len(word) - len(ending)]) if w not in forms]
     return forms
 
 
@@ -96,7 +112,8 @@ def separable_verb(sentence: str, span: tuple[int, int], knows: Callable[[str], 
 
 
 def split_compound(word: str, knows: Callable[[str], bool]) -> list[str] | None:
-    """The fewest known parts ``word`` splits into (longer parts first on a tie), or None.
+    """The fewest known parts ``word`` splits into, or None; on a tie the split whose shortest part is longest
+    ("Agentur + Quellen", not "Agent + Urquellen"), then the longer first part.
 
     Parts are at least ``MIN_PART`` letters, joined by a linking element (``LINKERS``); the last may be
     inflected (its lemma is tried). "Waffenstillstandsverhandlungen" → ["Waffenstillstand", "Verhandlungen"].
@@ -107,29 +124,32 @@ def split_compound(word: str, knows: Callable[[str], bool]) -> list[str] | None:
         return None
     n = len(low)
 
+    def is_part(part: str) -> bool:  # a vowel keeps out abbreviations ("abm" + "alten" is no split of "abmalten")
+        return any(c in VOWELS for c in part) and knows(part)
+
     def last_known(part: str) -> bool:
-        return knows(part) or knows(lemma(part.capitalize())) or knows(lemma(part))
+        return any(c in VOWELS for c in part) and (knows(part) or knows(lemma(part.capitalize())) or knows(lemma(part)))
 
     @lru_cache(maxsize=None)
     def best(i: int) -> tuple[int, int, tuple[tuple[int, int], ...]] | None:
-        """The best split of word[i:]: (parts, -sum of squared part lengths, part spans)."""
+        """The best split of word[i:]: (parts, -its shortest part's length, -its first part's, part spans)."""
         options = []
         if not low[i].isalpha():
             return None
         if i > 0 and n - i >= MIN_PART and last_known(low[i:]):
-            options.append((1, -((n - i) ** 2), ((i, n),)))
+            options.append((1, -(n - i), -(n - i), ((i, n),)))
         for j in range(i + MIN_PART, n - MIN_PART + 1):
-            if not knows(low[i:j]):
+            if not is_part(low[i:j]):
                 continue
             for linker in LINKERS:
                 k = j + len(linker)
                 if low.startswith(linker, j) and k < n and (rest := best(k)) is not None:
-                    options.append((rest[0] + 1, rest[1] - (j - i) ** 2, ((i, j),) + rest[2]))
+                    options.append((rest[0] + 1, max(rest[1], -(j - i)), -(j - i), ((i, j),) + rest[3]))
         return min(options) if options else None
 
     found = best(0)
     if found is None:
         return None
-    parts = [word[s:e] for s, e in found[2]]
+    parts = [word[s:e] for s, e in found[3]]
     # A noun compound's later parts are nouns: shown capitalized, as looked up.
     return [parts[0]] + [p[:1].upper() + p[1:] if word[:1].isupper() else p for p in parts[1:]]

@@ -22,9 +22,9 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .forms import PUNCTUATION, candidates, separable_verb, split_compound
+from .forms import PUNCTUATION, candidates, separable_verb, split_compound, without_endings
 from .ranking import mark_fitting
-from .sources import LISTED_FORM, DictdDictionary, Entry, Source, TransDictionary
+from .sources import LISTED_FORM, PHRASE_START, DictdDictionary, Entry, Source, TransDictionary
 
 SYSTEM_DIRS = ("/usr/share/trans", "/usr/share/dictd", "/usr/local/share/trans", "/usr/local/share/dictd")
 TRANS_NAME = "de-en"
@@ -147,6 +147,8 @@ class Dictionary:
                 if result is None:
                     result = self._plain(sources, word, limit)
                 if result is None:
+                    result = self._plain(sources, word, limit, forms=without_endings(word))
+                if result is None:
                     for source in sources:
                         if (result := self._compound(source, word, limit)) is not None:
                             break
@@ -159,26 +161,28 @@ class Dictionary:
         return result
 
     @staticmethod
-    def _entries(source: Source, word: str) -> tuple[list[Entry], str]:
-        """The entries for the candidate forms of ``word``, and the first form that had any.
+    def _entries(source: Source, forms: list[str]) -> tuple[list[Entry], str]:
+        """The entries for ``forms`` (``candidates(word)``), and the first form that had any.
 
         Headwords come before inflected forms listed in other entries, whichever candidate found them:
         "Verhandlungen" gives the entry "Verhandlung" before the lines that list "Verhandlungen" as a plural.
+        Phrases that begin with the word ("im Alleingang" for "im") only when there is nothing else.
         """
         ranked: dict[Entry, tuple[bool, int, int]] = {}
-        first = ""
         seen: set[str] = set()
-        for k, form in enumerate(candidates(word)):
+        for k, form in enumerate(forms):
             if form.casefold() in seen:  # the index is case-folded: one probe per key (the first form ranks case)
                 continue
             seen.add(form.casefold())
-            found = source.entries(form)
-            if found and not first:
-                first = form
-            for rank, entry in found:
+            for rank, entry in source.entries(form):
                 key = (rank >= 100 * LISTED_FORM, k, rank)
                 ranked[entry] = min(key, ranked.get(entry, key))
-        return sorted(ranked, key=ranked.__getitem__), first
+        if any(rank < 100 * PHRASE_START for _, _, rank in ranked.values()):
+            ranked = {e: key for e, key in ranked.items() if key[2] < 100 * PHRASE_START}
+        if not ranked:
+            return [], ""
+        entries = sorted(ranked, key=ranked.__getitem__)
+        return entries, forms[min(k for _, k, _ in ranked.values())]
 
     def _separable(self, source: Source, word: str, context: LookupContext, limit: int) -> LookupResult | None:
         verb = separable_verb(context.sentence, context.span, source.knows)
@@ -188,17 +192,19 @@ class Dictionary:
         if not entries:
             return None
         entries = [e for _, e in entries]
-        own, _ = self._entries(source, word)
+        own, _ = self._entries(source, candidates(word))
         entries += [e for e in own if e not in entries]
         return LookupResult(entries[:limit], f"{source.name}, as {verb.infinitive}", reading=f"separable: {verb.shown}")
 
-    def _plain(self, sources: list[Source], word: str, limit: int) -> LookupResult | None:
+    def _plain(self, sources: list[Source], word: str, limit: int, forms: list[str] | None = None) -> LookupResult | None:
+        """The best source's entries for ``forms`` (``candidates(word)`` unless given)."""
+        forms = candidates(word) if forms is None else forms
         best: tuple[int, Source, str, list[Entry]] | None = None
-        forms = [f.casefold() for f in candidates(word)]
+        folded = [f.casefold() for f in forms]
         for source in sources:
-            entries, form = self._entries(source, word)
-            if entries and (best is None or forms.index(form.casefold()) < best[0]):
-                best = (forms.index(form.casefold()), source, form, entries)
+            entries, form = self._entries(source, forms)
+            if entries and (best is None or folded.index(form.casefold()) < best[0]):
+                best = (folded.index(form.casefold()), source, form, entries)
                 if best[0] == 0:  # found as written: a later source can't do better (and needn't build its index)
                     break
         if best is None:
@@ -210,7 +216,7 @@ class Dictionary:
         parts = split_compound(word, source.knows)
         if parts is None:
             return None
-        entries = [dataclasses.replace(e, part=part) for part in parts for e in self._entries(source, part)[0][:PER_PART]]
+        entries = [dataclasses.replace(e, part=part) for part in parts for e in self._entries(source, candidates(part))[0][:PER_PART]]
         if not entries:
             return None
         return LookupResult(entries[: max(limit, len(parts))], source.name, reading=f"compound: {' + '.join(parts)}")

@@ -31,7 +31,8 @@ _ANNOTATION = re.compile(r"\s*(\{[^}|]*\}|\[[^]|]*\]|\([^)|]*\)|<[^>|]*>)")  # n
 # Words trans-de-en puts before a verb's infinitive: "sich beeilen", "etw. aufgeben", "jdm. etw. geben".
 _PLACEHOLDERS = frozenset(("sich", "etw.", "jdn.", "jdm.", "jds.", "jd.", "einander"))
 # How well an entry matches the form asked for, best first (a Source returns it with each entry).
-EXACT_HEADWORD, HEADWORD_OTHER_CASE, LISTED_FORM = 0, 1, 2
+EXACT_HEADWORD, HEADWORD_OTHER_CASE, LISTED_FORM, PHRASE_START = 0, 1, 2, 3
+_FORM, _HEAD, _PHRASE = 0, 1, 2  # what a word is on a trans-de-en line (its index's refs: offset × 4 + this)
 
 
 @dataclass(frozen=True)
@@ -54,11 +55,12 @@ class Source(Protocol):
 
     def entries(self, form: str) -> list[tuple[int, Entry]]:
         """The entries for ``form`` (any case), best first, each with its rank: 100 × ``EXACT_HEADWORD``,
-        ``HEADWORD_OTHER_CASE`` or ``LISTED_FORM`` (an inflected form or phrase), + the synonym's position."""
+        ``HEADWORD_OTHER_CASE``, ``LISTED_FORM`` (an inflected form) or ``PHRASE_START`` (a phrase's first
+        word: "im" of "im Alleingang"), + the synonym's position."""
         ...
 
     def knows(self, form: str) -> bool:
-        """Whether ``form`` (any case) is a one-word headword or listed form."""
+        """Whether ``form`` (any case) is a one-word headword or listed form (not only a phrase's first word)."""
         ...
 
     def close(self) -> None: ...
@@ -117,15 +119,28 @@ class TransDictionary:
         self._lock = threading.Lock()
 
     def index(self) -> dict[str, int | list[int]]:
-        """Case-folded one-word German forms → line offset × 2, + 1 where the form is a headword (before the first `` | ``)."""
+        """Case-folded German words → line offset × 4 + what the word is there: ``_FORM`` (after the first `` | ``),
+        ``_HEAD`` (a one-word headword) or ``_PHRASE`` (the first word of a headword phrase: "im Alleingang")."""
         with self._lock:
             if self._index is None:
                 self._index = self._build_index()
             return self._index
 
     def _build_index(self) -> dict[str, int | list[int]]:
-        # The first lookup's wait (~1.2 s): annotations go in one pass per line; most keys hold one int, not a list.
+        # The first lookup's wait (~1.5 s): annotations go in one pass per line; most keys hold one int, not a list.
         index: dict[str, int | list[int]] = {}
+
+        def add(form: str, ref: int) -> None:
+            key = form.casefold()
+            old = index.get(key)
+            if old is None:
+                index[key] = ref
+            elif isinstance(old, int):
+                if old != ref:
+                    index[key] = [old, ref]
+            elif ref not in old:
+                old.append(ref)
+
         pos = 0
         for line in bytes(self.file.data).split(b"\n"):
             german, sep, _ = line.partition(b" :: ")
@@ -134,54 +149,54 @@ class TransDictionary:
                 if "{" in text or "[" in text or "(" in text or "<" in text:
                     text = _ANNOTATION.sub("", text)
                 for k, part in enumerate(text.split(" | ")):
-                    ref = pos * 2 + (k == 0)
                     for form in part.split("; "):
                         form = form.strip()
-                        if " " in form:
-                            form = _without_placeholders(form)
-                            if " " in form:
-                                continue
-                        if form:
-                            key = form.casefold()
-                            old = index.get(key)
-                            if old is None:
-                                index[key] = ref
-                            elif isinstance(old, int):
-                                if old != ref:
-                                    index[key] = [old, ref]
-                            elif ref not in old:
-                                old.append(ref)
+                        if " " not in form:
+                            if form:
+                                add(form, pos * 4 + (_HEAD if k == 0 else _FORM))
+                            continue
+                        words = _without_placeholders(form).split(" ")
+                        if len(words) == 1:
+                            add(words[0], pos * 4 + (_HEAD if k == 0 else _FORM))
+                        elif k == 0:
+                            add(words[0], pos * 4 + _PHRASE)
+                            # "jdn. mit etw. bewaffnen": a verb with its objects, headword of its last word.
+                            last = words[-1]
+                            if last.endswith("n") and last.islower() and "," not in form and _PLACEHOLDERS & set(form.split(" ")):
+                                add(last, pos * 4 + _HEAD)
             pos += len(line) + 1
         return index
 
     def knows(self, form: str) -> bool:
-        return form.casefold() in self.index()
+        return any(ref % 4 != _PHRASE for ref in _refs(self.index(), form.casefold()))
 
     def entries(self, form: str) -> list[tuple[int, Entry]]:
-        ranked: dict[int, tuple[int, Entry]] = {}  # by line offset: a line can list the form twice
+        ranked: dict[int, tuple[int, Entry]] = {}  # by line offset: a line can hold the form twice
         for ref in _refs(self.index(), form.casefold()):
-            offset, is_head = divmod(ref, 2)
-            if offset in ranked and not is_head:
-                continue
+            offset, kind = divmod(ref, 4)
             end = self.file.data.find(b"\n", offset)
             line = bytes(self.file.data[offset:end if end >= 0 else len(self.file.data)]).decode("utf-8", "replace")
             german, _, english = line.partition(" :: ")
             de_parts, en_parts = german.split(" | "), english.split(" | ")
+            rank = self._rank(form, de_parts, kind)
+            if offset in ranked and ranked[offset][0] <= rank:
+                continue
             lines = [en_parts[0].strip()] + [
                 f"{d.strip()} — {e.strip()}" for d, e in list(zip(de_parts, en_parts))[1:6] if d.strip() or e.strip()
             ]
-            entry = Entry(de_parts[0].strip(), "\n".join(lines), english=english.strip())
-            ranked[offset] = (self._rank(form, de_parts, bool(is_head)), entry)
+            ranked[offset] = (rank, Entry(de_parts[0].strip(), "\n".join(lines), english=english.strip()))
         return sorted(ranked.values(), key=lambda r: r[0])  # stable: file order within a rank
 
     @staticmethod
-    def _rank(form: str, de_parts: list[str], is_head: bool) -> int:
+    def _rank(form: str, de_parts: list[str], kind: int) -> int:
         """The match's kind (``EXACT_HEADWORD`` …) × 100 + where the form stands among the synonyms (the main one first)."""
-        synonyms = [index_form(s) for s in (de_parts[0] if is_head else "; ".join(de_parts[1:])).split("; ")]
+        if kind == _PHRASE:
+            return 100 * PHRASE_START
+        synonyms = [index_form(s) for s in (de_parts[0] if kind == _HEAD else "; ".join(de_parts[1:])).split("; ")]
         exact = [i for i, s in enumerate(synonyms) if s == form]
         folded = [i for i, s in enumerate(synonyms) if s.casefold() == form.casefold()]
-        kind = LISTED_FORM if not is_head else EXACT_HEADWORD if exact else HEADWORD_OTHER_CASE
-        return 100 * kind + min(exact or folded or [99], default=99)
+        tier = LISTED_FORM if kind == _FORM else EXACT_HEADWORD if exact else HEADWORD_OTHER_CASE
+        return 100 * tier + min(exact or folded or [99])
 
     def close(self) -> None:
         self.file.close()
