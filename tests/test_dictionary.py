@@ -117,3 +117,14 @@ def test_old_spelling_and_the_endings_fallback():
     # simplemma doesn't know "leibhaftigen": the last resort cuts an ending off
     r = d.lookup("leibhaftigen")
     assert r.source == "trans-de-en, as leibhaftig" and r.entries[0].body == "incarnate"
+
+
+def test_the_first_sense_as_a_gloss_and_freedicts_english():
+    from reader.dictionary.sources import Entry, dictd_english
+
+    assert Entry("Haus", " [adm.] establishment <n>, institution <n>\n   Synonyms: {Anstalt}").first_sense == "establishment, institution"
+    assert Entry("Waffenstillstand", "armistice; truce\nx — y").first_sense == "armistice; truce"
+    body = 'house <n>\n      "ein Haus bauen"  - build a house\n   Synonyms: {Gebäude}\n\n see: {Häuser}'
+    assert dictd_english(body) == "house <n>\nbuild a house"
+    r = Dictionary([FIXTURE]).lookup("Bemühung")
+    assert r.entries[0].first_sense == "effort"

@@ -3,6 +3,7 @@ Enter takes the highlighted sense as the word's gloss (``GlossChosen``)."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -113,6 +114,28 @@ async def test_a_separable_verb_is_explained(store):
         assert screen.result.reading == "separable: gibt … auf"
         assert "separable: gibt … auf" in shown_text(screen)
         assert screen.result.entries[0].headword == "aufgeben {vi}" and screen.result.entries[0].fits == ("gives",)
+
+
+async def test_a_slow_lookup_says_why(store):
+    release = threading.Event()
+
+    class SlowDictionary(Dictionary):  # as the first lookup of the real trans-de-en, building its index
+        def lookup(self, word, **kw):
+            release.wait(5)
+            return super().lookup(word, **kw)
+
+    translator = ScriptedTranslator({GERMAN: ENGLISH})
+    app = ReaderApp(text_doc(GERMAN), lambda notify: translator, store, dictionary=SlowDictionary([FIXTURE]))
+    said: list[str] = []
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: all_done(app))
+        reader = app.screen
+        reader.notify = lambda text, **kw: said.append(text)
+        await pilot.press("l", "l", "d")
+        await wait_for(pilot, lambda: said)
+        release.set()
+        await wait_for(pilot, lambda: isinstance(app.screen, DictionaryScreen))
+    assert said == ["Looking up Verbündeten: the first lookup reads the dictionary's index (a few seconds)…"]
 
 
 sync_tests(globals())

@@ -28,6 +28,7 @@ from typing import Protocol
 
 _B64 = {c: i for i, c in enumerate("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")}
 _ANNOTATION = re.compile(r"\s*(\{[^}|]*\}|\[[^]|]*\]|\([^)|]*\)|<[^>|]*>)")  # not across a " | "
+_TAG = re.compile(r"\s*(<[^>]*>|\[[^]]*\])")
 # Words trans-de-en puts before a verb's infinitive: "sich beeilen", "etw. aufgeben", "jdm. etw. geben".
 _PLACEHOLDERS = frozenset(("sich", "etw.", "jdn.", "jdm.", "jds.", "jd.", "einander"))
 # How well an entry matches the form asked for, best first (a Source returns it with each entry).
@@ -47,7 +48,9 @@ class Entry:
 
     @property
     def first_sense(self) -> str:
-        return self.body.split("\n", 1)[0].strip()
+        """The main sense's line without grammar and usage tags, as a gloss: "[adm.] establishment <n>" → "establishment"."""
+        line = self.body.strip().split("\n", 1)[0]
+        return " ".join(_TAG.sub("", line).split()) or line.strip()
 
 
 class Source(Protocol):
@@ -202,6 +205,19 @@ class TransDictionary:
         self.file.close()
 
 
+def dictd_english(body: str) -> str:
+    """The English of a FreeDict entry: its sense lines and its examples' translations, not the German
+    synonyms, references and examples ("Synonyms: {…}", "see: {…}", '"ein Haus bauen"  - build a house')."""
+    out = []
+    for line in body.splitlines():
+        line = line.strip()
+        if line.startswith('"') and '"  - ' in line:
+            out.append(line.split('"  - ', 1)[1])
+        elif line and not line.startswith(("Synonyms:", "see:", "Note:", "Antonyms:")):
+            out.append(line)
+    return "\n".join(out)
+
+
 class DictdDictionary:
     """A dictd index + (dictzip) data file (FreeDict)."""
 
@@ -240,7 +256,7 @@ class DictdDictionary:
             end = data.find(b"\n", ref)
             offset, length = bytes(data[ref:end if end >= 0 else len(data)]).split(b"\t")
             head, _, body = self.read(_b64(offset), _b64(length)).strip().partition("\n")
-            out.append((EXACT_HEADWORD * 100, Entry(head.strip(), body.rstrip(), english=body.strip())))
+            out.append((EXACT_HEADWORD * 100, Entry(head.strip(), body.rstrip(), english=dictd_english(body))))
         return out
 
     def read(self, offset: int, length: int) -> str:

@@ -9,21 +9,23 @@ English is passed, so the marked sense gives nothing away.
 
 from __future__ import annotations
 
-from textual import work
+from functools import partial
 
-from ...dictionary import LookupContext
+from textual import work
+from textual.worker import Worker
+
+from ...dictionary import Dictionary, LookupContext
+from ...text.cleaning import clean
 from ..messages import DictionaryReady
 from ..screens.dictionary import DictionaryScreen
 from . import ReaderFeature
+
+SLOW_LOOKUP_S = 0.5  # a lookup slower than this says why
 
 
 class DictionaryFeature(ReaderFeature):
     @work(thread=True, group="dictionary", exclusive=True, exit_on_error=False)
     def lookup_worker(self, sentence: int, context: LookupContext) -> None:
-        from ...dictionary import Dictionary
-
-        if self.app.dictionary is None:
-            self.app.dictionary = Dictionary()
         result = self.app.dictionary.lookup(context.word, context=context)
         self.post_message(DictionaryReady(context.word, result, sentence, context.span))
 
@@ -50,7 +52,14 @@ class DictionaryFeature(ReaderFeature):
         if target is None or not target[1].word.strip():
             self.notify("Put the word cursor (← →) or the mouse on a German word first.", markup=False)
             return
-        self.lookup_worker(*target)
+        if self.app.dictionary is None:
+            self.app.dictionary = Dictionary()  # cheap: the files are looked at on lookup, in the worker
+        worker = self.lookup_worker(*target)
+        self.set_timer(SLOW_LOOKUP_S, partial(self._tell_if_still_looking_up, worker, target[1].word))
+
+    def _tell_if_still_looking_up(self, worker: Worker, word: str) -> None:
+        if not worker.is_finished:  # the first lookup builds the dictionary's headword index
+            self.notify(f"Looking up {clean(word)}: the first lookup reads the dictionary's index (a few seconds)…", markup=False)
 
     def on_dictionary_ready(self, message: DictionaryReady) -> None:
         self.app.push_screen(
