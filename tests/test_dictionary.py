@@ -128,3 +128,11 @@ def test_the_first_sense_as_a_gloss_and_freedicts_english():
     assert dictd_english(body) == "house <n>\nbuild a house"
     r = Dictionary([FIXTURE]).lookup("Bemühung")
     assert r.entries[0].first_sense == "effort"
+
+
+def test_an_unreadable_file_is_one_line_naming_the_dictionary(tmp_path):
+    (tmp_path / "freedict-deu-eng.index").write_bytes((FIXTURE / "freedict-deu-eng.index").read_bytes())
+    (tmp_path / "freedict-deu-eng.dict.dz").write_bytes(b"not gzip at all")
+    r = Dictionary([tmp_path]).lookup("Bemühung")
+    assert not r.entries and r.source == "freedict-deu-eng"
+    assert r.message.startswith("freedict-deu-eng: cannot read (") and "not a gzip file" in r.message and "\n" not in r.message

@@ -19,6 +19,8 @@ import os
 import stat
 import threading
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,6 +58,8 @@ class LookupContext:
 
 @dataclass
 class LookupResult:
+    """What a lookup found: entries best first (fitting senses first, a compound's grouped by part), or why none."""
+
     entries: list[Entry] = field(default_factory=list)
     source: str = ""  # which dictionary answered, and as which form ("trans-de-en, as aufgeben")
     message: str = ""  # why there is nothing (no dictionary installed, no entry)
@@ -137,28 +141,31 @@ class Dictionary:
             if not sources:
                 return LookupResult(message=INSTALL_HINT)
             word = word.strip(PUNCTUATION)
-            source = sources[0]
             try:
-                result = None
-                if context is not None:
-                    for source in sources:
-                        if (result := self._separable(source, word, context, limit)) is not None:
-                            break
-                if result is None:
-                    result = self._plain(sources, word, limit)
-                if result is None:
-                    result = self._plain(sources, word, limit, forms=without_endings(word))
-                if result is None:
-                    for source in sources:
-                        if (result := self._compound(source, word, limit)) is not None:
-                            break
-            except READ_ERRORS as exc:
-                return LookupResult(source=source.name, message=f"{source.name}: cannot read ({exc})")
+                result = self._first_reading(sources, word, context)
+            except Unreadable as exc:
+                return LookupResult(source=exc.source, message=f"{exc.source}: cannot read ({exc.__cause__})")
         if result is None:
             return LookupResult(message=f"No entry for {word!r} in {', '.join(s.name for s in sources)}.")
-        if context is not None:
+        if context is not None:  # before the limit: a fitting sense further down moves up into it
             result.entries = mark_fitting(result.entries, context.aligned)
+        result.entries = result.entries[: max(limit, len({e.part for e in result.entries}))]
         return result
+
+    def _first_reading(self, sources: list[Source], word: str, context: LookupContext | None) -> LookupResult | None:
+        """The first way of reading ``word`` that some dictionary has: separable verb, as written or its
+        lemma, with an ending cut off, as a compound."""
+        if context is not None:
+            for source in sources:
+                if (result := self._separable(source, word, context)) is not None:
+                    return result
+        result = self._plain(sources, word, candidates(word)) or self._plain(sources, word, without_endings(word))
+        if result is not None:
+            return result
+        for source in sources:
+            if (result := self._compound(source, word)) is not None:
+                return result
+        return None
 
     @staticmethod
     def _entries(source: Source, forms: list[str]) -> tuple[list[Entry], str]:
@@ -170,13 +177,14 @@ class Dictionary:
         """
         ranked: dict[Entry, tuple[bool, int, int]] = {}
         seen: set[str] = set()
-        for k, form in enumerate(forms):
-            if form.casefold() in seen:  # the index is case-folded: one probe per key (the first form ranks case)
-                continue
-            seen.add(form.casefold())
-            for rank, entry in source.entries(form):
-                key = (rank >= 100 * LISTED_FORM, k, rank)
-                ranked[entry] = min(key, ranked.get(entry, key))
+        with reading(source):
+            for k, form in enumerate(forms):
+                if form.casefold() in seen:  # the index is case-folded: one probe per key (the first form ranks case)
+                    continue
+                seen.add(form.casefold())
+                for rank, entry in source.entries(form):
+                    key = (rank >= 100 * LISTED_FORM, k, rank)
+                    ranked[entry] = min(key, ranked.get(entry, key))
         if any(rank < 100 * PHRASE_START for _, _, rank in ranked.values()):
             ranked = {e: key for e, key in ranked.items() if key[2] < 100 * PHRASE_START}
         if not ranked:
@@ -184,21 +192,20 @@ class Dictionary:
         entries = sorted(ranked, key=ranked.__getitem__)
         return entries, forms[min(k for _, k, _ in ranked.values())]
 
-    def _separable(self, source: Source, word: str, context: LookupContext, limit: int) -> LookupResult | None:
-        verb = separable_verb(context.sentence, context.span, source.knows)
+    def _separable(self, source: Source, word: str, context: LookupContext) -> LookupResult | None:
+        with reading(source):
+            verb = separable_verb(context.sentence, context.span, source.knows)
         if verb is None:
             return None
-        entries = source.entries(verb.infinitive)
+        entries, _ = self._entries(source, [verb.infinitive])
         if not entries:
             return None
-        entries = [e for _, e in entries]
         own, _ = self._entries(source, candidates(word))
         entries += [e for e in own if e not in entries]
-        return LookupResult(entries[:limit], f"{source.name}, as {verb.infinitive}", reading=f"separable: {verb.shown}")
+        return LookupResult(entries, f"{source.name}, as {verb.infinitive}", reading=f"separable: {verb.shown}")
 
-    def _plain(self, sources: list[Source], word: str, limit: int, forms: list[str] | None = None) -> LookupResult | None:
-        """The best source's entries for ``forms`` (``candidates(word)`` unless given)."""
-        forms = candidates(word) if forms is None else forms
+    def _plain(self, sources: list[Source], word: str, forms: list[str]) -> LookupResult | None:
+        """The entries for ``forms`` of the source that has the earliest of them (the first source on a tie)."""
         best: tuple[int, Source, str, list[Entry]] | None = None
         folded = [f.casefold() for f in forms]
         for source in sources:
@@ -210,13 +217,33 @@ class Dictionary:
         if best is None:
             return None
         _, source, form, entries = best
-        return LookupResult(entries[:limit], source.name if form == word else f"{source.name}, as {form}")
+        return LookupResult(entries, source.name if form == word else f"{source.name}, as {form}")
 
-    def _compound(self, source: Source, word: str, limit: int) -> LookupResult | None:
-        parts = split_compound(word, source.knows)
+    def _compound(self, source: Source, word: str) -> LookupResult | None:
+        with reading(source):
+            parts = split_compound(word, source.knows)
         if parts is None:
             return None
-        entries = [dataclasses.replace(e, part=part) for part in parts for e in self._entries(source, candidates(part))[0][:PER_PART]]
+        entries = [
+            dataclasses.replace(e, part=part) for part in parts for e in self._entries(source, candidates(part))[0][:PER_PART]
+        ]
         if not entries:
             return None
-        return LookupResult(entries[: max(limit, len(parts))], source.name, reading=f"compound: {' + '.join(parts)}")
+        return LookupResult(entries, source.name, reading=f"compound: {' + '.join(parts)}")
+
+
+class Unreadable(Exception):
+    """A dictionary file that cannot be read (named by ``source``; the cause is the OS or zlib error)."""
+
+    def __init__(self, source: str) -> None:
+        super().__init__(source)
+        self.source = source
+
+
+@contextmanager
+def reading(source: Source) -> Iterator[None]:
+    """Reading ``source``: its read errors become ``Unreadable`` naming it."""
+    try:
+        yield
+    except READ_ERRORS as exc:
+        raise Unreadable(source.name) from exc
