@@ -35,3 +35,9 @@ def test_unchanged_files_are_not_reopened_and_a_changed_one_is(tmp_path):
     assert d.lookup("Baum").entries[0].body == "tree" and d.sources[0] is not first
     path.unlink()
     assert d.lookup("Haus").message == INSTALL_HINT and d.sources == []
+
+
+def test_an_empty_dictionary_file_finds_nothing_and_breaks_nothing(tmp_path):
+    (tmp_path / "de-en").write_bytes(b"")
+    r = Dictionary([tmp_path]).lookup("Haus")
+    assert not r.entries and "No entry" in r.message

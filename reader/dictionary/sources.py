@@ -144,8 +144,12 @@ class TransDictionary:
             elif ref not in old:
                 old.append(ref)
 
+        data = self.file.data
+        if not isinstance(data, mmap.mmap):  # an empty file
+            return index
         pos = 0
-        for line in bytes(self.file.data).split(b"\n"):
+        data.seek(0)
+        for line in iter(data.readline, b""):  # line by line: no 25 MB copy, no list of 200k lines
             german, sep, _ = line.partition(b" :: ")
             if sep and not line.startswith(b"#"):
                 text = german.decode("utf-8", "replace")
@@ -167,7 +171,7 @@ class TransDictionary:
                             last = words[-1]
                             if last.endswith("n") and last.islower() and "," not in form and _PLACEHOLDERS & set(form.split(" ")):
                                 add(last, pos * 4 + _HEAD)
-            pos += len(line) + 1
+            pos += len(line)
         return index
 
     def knows(self, form: str) -> bool:
