@@ -103,7 +103,10 @@ def separable_verb(sentence: str, span: tuple[int, int], knows: Callable[[str], 
         # A finite verb is written lower-case unless it opens the clause ("Gib das auf!").
         if (s, e) == particle_span or (word[:1].isupper() and (s, e) != clause[0]):
             return None
-        infinitive = particle.lower() + lemma(word.lower()).lower()
+        stem = lemma(word.lower()).lower()
+        if not stem.endswith("n"):  # an infinitive ends in -n; "Der" + "an" is no verb "ander"
+            return None
+        infinitive = particle.lower() + stem
         return SeparableVerb(infinitive, f"{word} … {particle}") if knows(infinitive) else None
 
     if tuple(span) != particle_span:
