@@ -48,7 +48,7 @@ def test_a_headword_outranks_lines_that_list_the_word_as_an_inflected_form():
 
 
 def test_a_reflexive_verb_is_found_without_its_sich():
-    r = Dictionary([FIXTURE]).lookup("beeilt")
+    r = Dictionary([FIXTURE]).lookup("beeilten")
     assert r.entries[0].headword == "sich beeilen {vr}" and r.source == "trans-de-en, as beeilen"
 
 

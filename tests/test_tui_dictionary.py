@@ -116,6 +116,26 @@ async def test_a_separable_verb_is_explained(store):
         assert screen.result.entries[0].headword == "aufgeben {vi}" and screen.result.entries[0].fits == ("gives",)
 
 
+async def test_the_tiny_models_alignment_picks_the_sense(store):
+    pytest.importorskip("torch")
+    from reader.engines import create_translator
+    from reader.models import resolve_model
+    from tui_support import TINY_MODEL, sample_doc
+
+    if not (TINY_MODEL / "model.safetensors").exists():
+        pytest.skip("tiny model fixture missing")
+    translator = create_translator(resolve_model(str(TINY_MODEL)), backend="torch", device="cpu")
+    dictionary = Dictionary([FIXTURE])
+    assert dictionary.lookup("beeilt").entries[0].headword == "beeilt {adv}"  # alone: the exact headword first
+    app = ReaderApp(sample_doc(), lambda notify: translator, store, dictionary=dictionary)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_lookup(pilot, "l", "l", "l")  # "beeilt", which the model renders "rushes"
+        aligned = [app.state.shown(0).text[s:e] for s, e in app.state.links(0, "de", screen.span)]
+        assert screen.word == "beeilt" and aligned == ["rushes"]
+        assert screen.result.entries[0].headword == "sich beeilen {vr}" and screen.result.entries[0].fits == ("rushes",)
+        assert screen.highlighted_entry == screen.result.entries[0]
+
+
 async def test_a_slow_lookup_says_why(store):
     release = threading.Event()
 
