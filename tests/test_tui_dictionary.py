@@ -116,6 +116,20 @@ async def test_a_separable_verb_is_explained(store):
         assert screen.result.entries[0].headword == "aufgeben {vi}" and screen.result.entries[0].fits == ("gives",)
 
 
+async def test_a_compounds_entries_are_grouped_by_part(store, chosen):
+    german = "Die Waffenstillstandsverhandlungen beginnen."
+    app = make_app(store, german, "The ceasefire-negotiations begin.")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_lookup(pilot, "l", "l")
+        text = shown_text(screen)
+        assert "compound: Waffenstillstand + Verhandlungen" in text
+        assert text.index("Waffenstillstand:") < text.index("armistice") < text.index("Verhandlungen:") < text.index("negotiation")
+        assert screen.result.entries[1].fits == ("negotiations",)
+        await pilot.press("j", "enter")  # over the part's heading to its entry
+        await wait_for(pilot, lambda: chosen)
+    assert chosen[0].gloss == "negotiation" and chosen[0].span == (4, 4 + len("Waffenstillstandsverhandlungen"))
+
+
 async def test_the_tiny_models_alignment_picks_the_sense(store):
     pytest.importorskip("torch")
     from reader.engines import create_translator
