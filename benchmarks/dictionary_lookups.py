@@ -14,15 +14,19 @@ real dictionaries (/usr/share/trans/de-en, /usr/share/dictd/freedict-deu-eng.*):
 
 It prints, per text and for both: distinct words, found before, found after, the gains and losses
 (with examples), and the time of a lookup (median and max; the first one, which builds the
-headword indexes, apart).
+headword indexes, apart). With ``--ranking``, the sample article is also translated by the tiny model
+of tests/fixtures (trained on that article) and each word looked up with its alignment: how often a
+sense is marked as fitting, and how often that moved another sense from the top.
 
     python benchmarks/dictionary_lookups.py
     python benchmarks/dictionary_lookups.py --words 400 --examples 12
+    python benchmarks/dictionary_lookups.py --ranking   # + senses ranked by the tiny model's alignments
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import statistics
 import sys
 import time
@@ -36,6 +40,7 @@ from reader.dictionary.forms import PUNCTUATION, candidates, without_endings  # 
 from reader.document import build_document, load_document, sample_path  # noqa: E402
 from reader.text.words import word_spans  # noqa: E402
 
+TINY_MODEL = ROOT / "tests" / "fixtures" / "tiny-opus-mt-de-en"
 NOVEL = ROOT.parent / "shared" / "data" / "prose" / "stifter-feldblumen-1841.de.txt"
 TRANS = Path("/usr/share/trans/de-en")
 FREEDICT_INDEX = Path("/usr/share/dictd/freedict-deu-eng.index")
@@ -151,10 +156,50 @@ def measure(name: str, doc, old: OldMethod, new: Dictionary, examples: int) -> l
     return times
 
 
+def measure_ranking(doc, new: Dictionary, examples: int) -> None:
+    """How often the alignment marks a sense, and moves one up, with the tiny model's translations of ``doc``
+    (it was trained on the sample article, so its English and alignments there are sensible)."""
+    try:
+        from reader.engines import create_translator
+        from reader.models import resolve_model
+    except ImportError as exc:
+        print(f"\n(ranking skipped: {exc})")
+        return
+    translator = create_translator(resolve_model(str(TINY_MODEL)), backend="torch", device="cpu")
+    translations = translator.translate([s.text for s in doc.sentences])
+    counts = {"looked up": 0, "with aligned English": 0, "a sense fits": 0, "moved up": 0}
+    moved = []
+    for sentence, translation in zip(doc.sentences, translations):
+        h = translation.best
+        for s, e in word_spans(sentence.text):
+            if not any(c.isalpha() for c in sentence.text[s:e]):
+                continue
+            aligned = tuple(h.text[l.target_start:l.target_end] for l in h.alignment if l.source_start < e and s < l.source_end)
+            context = LookupContext(sentence.text, (s, e), h.text, aligned)
+            result = new.lookup(sentence.text[s:e], context=context)
+            if not result.entries:
+                continue
+            counts["looked up"] += 1
+            counts["with aligned English"] += bool(aligned)
+            if result.entries[0].fits:
+                counts["a sense fits"] += 1
+                plain = new.lookup(sentence.text[s:e], context=LookupContext(sentence.text, (s, e)))
+                if plain.entries[0] != dataclasses.replace(result.entries[0], fits=()):
+                    counts["moved up"] += 1
+                    moved.append(f"{sentence.text[s:e]} ↔ {', '.join(aligned)}: {result.entries[0].first_sense[:40]}"
+                                 f" (was: {plain.entries[0].first_sense[:30]})")
+    print("\nranking by alignment, sample article, the tiny model's English (tests/fixtures/tiny-opus-mt-de-en):")
+    for label, n in counts.items():
+        print(f"  {label:<28}{n:>5}")
+    for line in moved[:examples]:
+        print(f"    moved  {line}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--words", type=int, default=400, help="words of the novel's page (default 400)")
     parser.add_argument("--examples", type=int, default=10)
+    parser.add_argument("--ranking", action="store_true", help="also rank by the tiny model's alignments (needs torch)")
     args = parser.parse_args()
     if not TRANS.is_file() and not FREEDICT_INDEX.is_file():
         print("No real dictionary installed (apt install trans-de-en dict-freedict-deu-eng): nothing to measure.")
@@ -178,6 +223,8 @@ def main() -> int:
     times = [dt for name, doc in texts for dt in measure(name, doc, old, new, args.examples)]
     print(f"\nlookup time over {len(times)} lookups: median {statistics.median(times) * 1000:.1f} ms, "
           f"max {max(times) * 1000:.1f} ms")
+    if args.ranking:
+        measure_ranking(texts[0][1], new, args.examples)
     return 0
 
 
