@@ -136,3 +136,24 @@ def test_an_unreadable_file_is_one_line_naming_the_dictionary(tmp_path):
     r = Dictionary([tmp_path]).lookup("Bemühung")
     assert not r.entries and r.source == "freedict-deu-eng"
     assert r.message.startswith("freedict-deu-eng: cannot read (") and "not a gzip file" in r.message and "\n" not in r.message
+
+
+def _b64(n: int) -> str:
+    digits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+    out = ""
+    while True:
+        n, r = divmod(n, 64)
+        out = digits[r] + out
+        if not n:
+            return out
+
+
+def test_the_first_dictionary_answers_when_both_have_the_word_as_written(tmp_path):
+    # trans-de-en lists "Verbündeten" as a plural (and has "Verbündeter" as a headword); FreeDict has it as a headword
+    (tmp_path / "de-en").write_bytes((FIXTURE / "de-en").read_bytes())
+    body = "Verbündeten <pl>\nconfederates <n>\n".encode()
+    (tmp_path / "freedict-deu-eng.dict").write_bytes(body)
+    (tmp_path / "freedict-deu-eng.index").write_text(f"verbündeten\tA\t{_b64(len(body))}\n", encoding="utf-8")
+    r = Dictionary([tmp_path]).lookup("Verbündeten")
+    assert r.source.startswith("trans-de-en") and r.entries[0].headword.startswith("Verbündete {m,f}")
+    assert Dictionary([tmp_path]).sources[1].entries("Verbündeten")[0][1].first_sense == "confederates"

@@ -168,14 +168,16 @@ class Dictionary:
         return None
 
     @staticmethod
-    def _entries(source: Source, forms: list[str]) -> tuple[list[Entry], str]:
-        """The entries for ``forms`` (``candidates(word)``), and the first form that had any.
+    def _entries(source: Source, forms: list[str]) -> tuple[list[Entry], str, int]:
+        """The entries for ``forms`` (``candidates(word)``), the form the first entry was found as, and the
+        index of the first form that had any (len(forms) when none had).
 
         Headwords come before inflected forms listed in other entries, whichever candidate found them:
         "Verhandlungen" gives the entry "Verhandlung" before the lines that list "Verhandlungen" as a plural.
         Phrases that begin with the word ("im Alleingang" for "im") only when there is nothing else.
         """
         ranked: dict[Entry, tuple[bool, int, int]] = {}
+        hits: list[tuple[int, int]] = []  # (form index, rank) of every match
         seen: set[str] = set()
         with reading(source):
             for k, form in enumerate(forms):
@@ -185,34 +187,35 @@ class Dictionary:
                 for rank, entry in source.entries(form):
                     key = (rank >= 100 * LISTED_FORM, k, rank)
                     ranked[entry] = min(key, ranked.get(entry, key))
-        if any(rank < 100 * PHRASE_START for _, _, rank in ranked.values()):
+                    hits.append((k, rank))
+        if any(rank < 100 * PHRASE_START for _, rank in hits):
             ranked = {e: key for e, key in ranked.items() if key[2] < 100 * PHRASE_START}
+            hits = [(k, rank) for k, rank in hits if rank < 100 * PHRASE_START]
         if not ranked:
-            return [], ""
+            return [], "", len(forms)
         entries = sorted(ranked, key=ranked.__getitem__)
-        return entries, forms[min(k for _, k, _ in ranked.values())]
+        return entries, forms[ranked[entries[0]][1]], min(k for k, _ in hits)
 
     def _separable(self, source: Source, word: str, context: LookupContext) -> LookupResult | None:
         with reading(source):
             verb = separable_verb(context.sentence, context.span, source.knows)
         if verb is None:
             return None
-        entries, _ = self._entries(source, [verb.infinitive])
+        entries, _, _ = self._entries(source, [verb.infinitive])
         if not entries:
             return None
-        own, _ = self._entries(source, candidates(word))
+        own, _, _ = self._entries(source, candidates(word))
         entries += [e for e in own if e not in entries]
         return LookupResult(entries, f"{source.name}, as {verb.infinitive}", reading=f"separable: {verb.shown}")
 
     def _plain(self, sources: list[Source], word: str, forms: list[str]) -> LookupResult | None:
         """The entries for ``forms`` of the source that has the earliest of them (the first source on a tie)."""
         best: tuple[int, Source, str, list[Entry]] | None = None
-        folded = [f.casefold() for f in forms]
         for source in sources:
-            entries, form = self._entries(source, forms)
-            if entries and (best is None or folded.index(form.casefold()) < best[0]):
-                best = (folded.index(form.casefold()), source, form, entries)
-                if best[0] == 0:  # found as written: a later source can't do better (and needn't build its index)
+            entries, form, first = self._entries(source, forms)
+            if entries and (best is None or first < best[0]):
+                best = (first, source, form, entries)
+                if first == 0:  # found as written: a later source can't do better (and needn't build its index)
                     break
         if best is None:
             return None
