@@ -134,7 +134,7 @@ def split_compound(word: str, knows: Callable[[str], bool]) -> list[str] | None:
         return any(c in VOWELS for c in part) and (knows(part) or knows(lemma(part.capitalize())) or knows(lemma(part)))
 
     @lru_cache(maxsize=None)
-    def best(i: int) -> tuple[int, int, tuple[tuple[int, int], ...]] | None:
+    def best(i: int) -> tuple[int, int, int, tuple[tuple[int, int], ...]] | None:
         """The best split of word[i:]: (parts, -its shortest part's length, -its first part's, part spans)."""
         options = []
         if not low[i].isalpha():
