@@ -55,8 +55,12 @@ class AlternativesReady(Message):
 
 @dataclass
 class DictionaryReady(Message):
+    """The lookup of the German word ``span`` of sentence ``sentence``."""
+
     word: str
     result: LookupResult
+    sentence: int
+    span: tuple[int, int]
 
 
 @dataclass

@@ -1,43 +1,67 @@
-"""Dictionary look-ups of the word under the cursor (a German word, or the German a word of the English is aligned to)."""
+"""Dictionary look-ups of the word under the cursor (a German word, or the German a word of the English is aligned to).
+
+The lookup gets the sentence as context (``reader.dictionary.LookupContext``): the
+German sentence, the word's span, and the English the alignment links to the word,
+so the screen can put the fitting sense first and read separable verbs. In learning
+mode, or while the learner translates the sentence, its English is hidden and no
+English is passed, so the marked sense gives nothing away.
+"""
 
 from __future__ import annotations
 
-from textual import work
+from functools import partial
 
+from textual import work
+from textual.worker import Worker
+
+from ...dictionary import Dictionary, LookupContext
+from ...text.cleaning import clean
 from ..messages import DictionaryReady
 from ..screens.dictionary import DictionaryScreen
 from . import ReaderFeature
 
+SLOW_LOOKUP_S = 0.5  # a lookup slower than this says why
+
 
 class DictionaryFeature(ReaderFeature):
     @work(thread=True, group="dictionary", exclusive=True, exit_on_error=False)
-    def lookup_worker(self, word: str) -> None:
-        from ...dictionary import Dictionary
+    def lookup_worker(self, sentence: int, context: LookupContext) -> None:
+        result = self.app.dictionary.lookup(context.word, context=context)
+        self.post_message(DictionaryReady(context.word, result, sentence, context.span))
 
-        if self.app.dictionary is None:
-            self.app.dictionary = Dictionary()
-        self.post_message(DictionaryReady(word, self.app.dictionary.lookup(word)))
-
-    def _lookup_word(self) -> str | None:
-        v = self.view
-        active = v.active_word()
-        st = self.state
+    def _lookup_context(self) -> tuple[int, LookupContext] | None:
+        """The active word's sentence index and its German word in context (from either side)."""
+        active = self.view.active_word()
         if active is None:
             return None
-        if active.side == "de":
-            return st.sentences[active.sentence].text[active.span[0]:active.span[1]]
-        links = st.links(active.sentence, "en", active.span)
-        if links:
-            s, e = links[0]
-            return st.sentences[active.sentence].text[s:e]
-        return None
+        st = self.state
+        i = active.sentence
+        span = active.span
+        if active.side == "en":
+            links = st.links(i, "en", active.span)
+            if not links:
+                return None
+            span = links[0]
+        shown = st.shown(i)  # hidden English has no alignment: nothing is passed
+        english = shown.text if shown.hypothesis is not None else ""
+        aligned = tuple(shown.text[s:e] for s, e in st.links(i, "de", span))
+        return i, LookupContext(st.sentences[i].text, span, english, aligned)
 
     def action_lookup(self) -> None:
-        word = self._lookup_word()
-        if not word:
+        target = self._lookup_context()
+        if target is None or not target[1].word.strip():
             self.notify("Put the word cursor (← →) or the mouse on a German word first.", markup=False)
             return
-        self.lookup_worker(word)
+        if self.app.dictionary is None:
+            self.app.dictionary = Dictionary()  # cheap: the files are looked at on lookup, in the worker
+        worker = self.lookup_worker(*target)
+        self.set_timer(SLOW_LOOKUP_S, partial(self._tell_if_still_looking_up, worker, target[1].word))
+
+    def _tell_if_still_looking_up(self, worker: Worker, word: str) -> None:
+        if not worker.is_finished:  # the first lookup builds the dictionary's headword index
+            self.notify(f"Looking up {clean(word)}: the first lookup reads the dictionary's index (a few seconds)…", markup=False)
 
     def on_dictionary_ready(self, message: DictionaryReady) -> None:
-        self.app.push_screen(DictionaryScreen(message.word, message.result))
+        self.app.push_screen(
+            DictionaryScreen(message.word, message.result, sentence=message.sentence, span=message.span, reply_to=self)
+        )
