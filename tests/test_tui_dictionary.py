@@ -172,4 +172,19 @@ async def test_a_slow_lookup_says_why(store):
     assert said == ["Looking up Verbündeten: the first lookup reads the dictionary's index (a few seconds)…"]
 
 
+
+
+async def test_enter_in_the_dictionary_saves_the_word_with_that_sense(store):
+    """The dictionary screen and the words feature together: the chosen sense becomes the saved gloss."""
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_lookup(pilot, "l", "l")  # "Verbündeten" ↔ "allies"
+        sense = screen.result.entries[0].first_sense
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: store.get_word("Verbündeter") is not None)
+        word = store.get_word("Verbündeter")
+        assert (word.word, word.gloss, word.sentence) == ("Verbündeten", sense, GERMAN)
+        assert word.aligned_words() == ["allies"]
+
+
 sync_tests(globals())
