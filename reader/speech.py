@@ -79,9 +79,12 @@ class Speaker:
                     self._process = None
         if process.returncode < 0:  # terminated: stopped, or the next sentence began
             return False
+        lines = err.decode("utf-8", "replace").strip().splitlines()
         if process.returncode:
-            last = err.decode("utf-8", "replace").strip().splitlines()[-1:] or [f"exit status {process.returncode}"]
-            raise ReaderError(f"espeak-ng failed: {last[0]}")
+            raise ReaderError(f"espeak-ng failed: {(lines[-1:] or [f'exit status {process.returncode}'])[0]}")
+        if not wav and any(line.startswith("ALSA lib pcm") and "Unknown PCM" in line for line in lines):
+            # espeak-ng exits 0 when there is no sound device at all; say so rather than stay silent
+            raise ReaderError("espeak-ng found no sound device to play on (ALSA: no default PCM)")
         return True
 
     def stop(self) -> bool:

@@ -17,7 +17,7 @@ from reader.speech import Speaker, SpeechUnavailable, find_espeak, speak_command
 TEXT = '-v en „Vorsicht“ $(rm -rf ~); `echo` [bold]x[/bold]'
 
 
-def fake_espeak(directory: Path, *, sleep: float = 0.0, fail: bool = False) -> Path:
+def fake_espeak(directory: Path, *, sleep: float = 0.0, fail: bool = False, no_device: bool = False) -> Path:
     """An espeak-ng on PATH that records its arguments and stdin (one file each) and maybe waits or fails."""
     directory.mkdir(exist_ok=True)
     script = directory / "espeak-ng"
@@ -30,6 +30,8 @@ def fake_espeak(directory: Path, *, sleep: float = 0.0, fail: bool = False) -> P
         "    f.write(json.dumps({'args': sys.argv[1:], 'stdin': text}) + '\\n')\n"
         f"time.sleep({sleep})\n"
         + ("sys.stderr.write('ALSA lib pcm.c: Unknown PCM default\\nerror: no sound card\\n'); sys.exit(1)\n" if fail else "")
+        # what the real one does on a machine with no sound card: complains, and exits 0
+        + ("sys.stderr.write('ALSA lib pcm.c:2666:(snd_pcm_open_noupdate) Unknown PCM default\\n')\n" if no_device else "")
     )
     script.chmod(0o755)
     return script
@@ -104,6 +106,13 @@ def test_a_failing_espeak_says_its_last_line(tmp_path):
     speaker = Speaker(str(fake_espeak(tmp_path / "bin", fail=True)))
     with pytest.raises(ReaderError, match=r"^espeak-ng failed: error: no sound card$"):
         speaker.speak("Hallo.")
+
+
+def test_no_sound_device_is_said_though_espeak_ng_exits_0(tmp_path):
+    speaker = Speaker(str(fake_espeak(tmp_path / "bin", no_device=True)))
+    with pytest.raises(ReaderError, match="no sound device"):
+        speaker.speak("Hallo.")
+    assert speaker.speak("Hallo.", wav=tmp_path / "x.wav") is True  # a file needs no device
 
 
 def test_without_espeak_ng_it_says_how_to_install_it(tmp_path, monkeypatch):

@@ -187,4 +187,18 @@ async def test_enter_in_the_dictionary_saves_the_word_with_that_sense(store):
         assert word.aligned_words() == ["allies"]
 
 
+async def test_a_dictionary_s_text_is_shown_literally(store, tmp_path):
+    """A dictionary file is text from elsewhere: markup and escape codes in it are shown, never run."""
+    (tmp_path / "de-en").write_text(
+        "Hund {m} :: [bold red]dog[/] \x1b[31mred\x1b[0m [link=https://evil.example]x[/link]\n", encoding="utf-8"
+    )
+    translator = ScriptedTranslator({"Der Hund bellt.": "The dog barks."})
+    app = ReaderApp(text_doc("Der Hund bellt."), lambda notify: translator, store, dictionary=Dictionary([tmp_path]))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_lookup(pilot, "l", "l")
+        text = shown_text(screen)
+        assert "[bold red]dog[/]" in text and "[link=https://evil.example]x[/link]" in text
+        assert "\x1b" not in text and "red" in text
+
+
 sync_tests(globals())
