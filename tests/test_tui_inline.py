@@ -57,15 +57,6 @@ def _all(styles, test) -> bool:
     return bool(styles) and all(s is not None and test(s) for s in styles)
 
 
-@pytest.fixture
-def one_torch_thread():
-    import torch
-
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
-
 
 async def test_markdown_shows_its_emphasis_as_styles_on_both_sides(tmp_path, one_torch_thread):
     doc = build_document(ARTICLE, "art.md", "md")

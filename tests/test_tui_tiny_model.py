@@ -37,16 +37,6 @@ def _lit(view, app, sentence: int) -> set[str]:
             for seg in view.render_line(y) if seg.style is not None and seg.style.bgcolor == linked.bgcolor}
 
 
-@pytest.fixture
-def one_torch_thread():
-    """The UI thread and torch's threads share few cores in CI; one torch thread is faster there."""
-    import torch
-
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
-
 
 async def test_highlighting_follows_the_tiny_models_alignment(tmp_path, one_torch_thread):
     store = TranslationStore(tmp_path / "t.sqlite3")
