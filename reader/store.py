@@ -33,7 +33,8 @@ import platformdirs
 from .errors import ReaderError
 from .attempts import Attempt, WordScore
 from .translation import Hypothesis, Translation, WordLink
-from .words import STATUSES, SavedWord, Status
+from .words import model as words_model
+from .words.model import STATUSES, SavedWord, Status, key_of
 
 DB_FILENAME = "translations.sqlite3"
 SCHEMA_VERSION = 3  # 2: the attempts table; 3: saved words
@@ -392,16 +393,12 @@ class TranslationStore:
         creation time, and its gloss when ``word`` has none and ``keep_gloss``; what was
         stored is returned."""
         with self._lock, self._errors(), self._write():
-            row = self._conn.execute(
-                "SELECT status, created, updated, data FROM saved_words WHERE key = ?", (word.key,)
-            ).fetchone()
-            if row is not None:
-                old = self._read_word(*row)
-                if old is not None:
-                    word = replace(
-                        word, status=old.status, created=old.created,
-                        gloss=word.gloss or (old.gloss if keep_gloss else ""),
-                    )
+            old = self._word_row(word.key)
+            if old is not None:
+                word = replace(
+                    word, status=old.status, created=old.created,
+                    gloss=word.gloss or (old.gloss if keep_gloss else ""),
+                )
             self._put_word(word)
         return word
 
@@ -414,6 +411,12 @@ class TranslationStore:
                 self._put_word(w)
         return len(words)
 
+    def _word_row(self, key: str) -> SavedWord | None:
+        row = self._conn.execute(
+            "SELECT status, created, updated, data FROM saved_words WHERE key = ?", (key,)
+        ).fetchone()
+        return self._read_word(*row) if row else None
+
     def _put_word(self, w: SavedWord) -> None:
         self._conn.execute(
             "INSERT OR REPLACE INTO saved_words (key, status, created, updated, data) VALUES (?, ?, ?, ?, ?)",
@@ -423,10 +426,7 @@ class TranslationStore:
     def get_word(self, lemma: str) -> SavedWord | None:
         """The saved word of this lemma (any case: keys are case-folded lemmas), or None."""
         with self._lock, self._errors():
-            row = self._conn.execute(
-                "SELECT status, created, updated, data FROM saved_words WHERE key = ?", (lemma.casefold(),)
-            ).fetchone()
-        return self._read_word(*row) if row else None
+            return self._word_row(key_of(lemma))
 
     def set_word_status(self, lemma: str, status: Status) -> bool:
         """Change a saved word's status; False when the lemma isn't saved."""
@@ -440,18 +440,15 @@ class TranslationStore:
         if "status" in changes and changes["status"] not in STATUSES:
             raise ValueError(f"unknown status {changes['status']!r}")
         with self._lock, self._errors(), self._write():
-            row = self._conn.execute(
-                "SELECT status, created, updated, data FROM saved_words WHERE key = ?", (lemma.casefold(),)
-            ).fetchone()
-            old = self._read_word(*row) if row else None
+            old = self._word_row(key_of(lemma))
             if old is None:
                 return False
-            self._put_word(replace(old, updated=time.time(), **changes))
+            self._put_word(replace(old, updated=words_model.clock(), **changes))
         return True
 
     def delete_word(self, lemma: str) -> bool:
         with self._lock, self._errors(), self._write():
-            cur = self._conn.execute("DELETE FROM saved_words WHERE key = ?", (lemma.casefold(),))
+            cur = self._conn.execute("DELETE FROM saved_words WHERE key = ?", (key_of(lemma),))
         return cur.rowcount > 0
 
     def saved_words(self) -> list[SavedWord]:

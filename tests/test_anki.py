@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from reader.anki import (
+from reader.words.anki import (
     CLOZE_MODEL_ID, DEFAULT_DECK, DEFAULT_DECK_ID, WORD_MODEL_ID, cloze_text, deck_id, marked_html, write_deck,
 )
 from reader.cli import main
@@ -118,13 +118,13 @@ def test_a_failed_export_leaves_the_old_deck_whole(tmp_path, monkeypatch):
         s.put_words([haus()])
     deck = tmp_path / "deck.apkg"
     deck.write_bytes(b"the old deck")
-    import reader.anki
+    import reader.words.anki
 
     def half_written(words, out, *args, **kw):
         out.write(b"PK half a zip")
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(reader.anki, "write_deck", half_written)
+    monkeypatch.setattr(reader.words.anki, "write_deck", half_written)
     monkeypatch.setenv("READER_DEBUG", "1")  # the error itself, not its one line
     with pytest.raises(RuntimeError):
         main(["words", "export", str(deck), "--cache-dir", str(tmp_path)])

@@ -5,7 +5,7 @@ import sqlite3
 import pytest
 
 from reader.store import SCHEMA_VERSION, TranslationStore
-from reader.words import STATUSES, SavedWord, next_status, saved_word
+from reader.words import SavedWord, saved_word
 
 SENTENCE = "Die Verbündeten der Ukraine eilen."
 ENGLISH = "Ukraine's allies hurry."
@@ -65,11 +65,6 @@ def test_put_words_writes_as_given(tmp_path):
         assert s.put_words([w]) == 1
         assert s.get_word("Verbündeter") == w
 
-
-def test_statuses_cycle():
-    assert [next_status(x) for x in STATUSES] == ["learning", "known", "new"]
-    with pytest.raises(ValueError):
-        allies().with_status("forgotten")
 
 
 def test_a_version_2_file_gains_the_words_table(tmp_path):

@@ -1,6 +1,6 @@
 """The known-word view of a document: lemma keys per word, what is not known, the share known, rare words."""
 
-from reader.vocabulary import DocumentVocabulary, KnownShare, frequent_words
+from reader.words.vocabulary import DocumentVocabulary, KnownShare, frequent_words
 
 SENTENCES = [
     "Die Verbündeten der Ukraine warten.",

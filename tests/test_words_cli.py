@@ -1,4 +1,4 @@
-"""`reader words list|export|import` and the CSV/TSV of saved words (reader.words_io)."""
+"""`reader words list|export|import` and the CSV/TSV of saved words (reader.words.io)."""
 
 import io
 
@@ -8,7 +8,8 @@ from reader.cli import main
 from reader.cli.words import _list
 from reader.store import DB_FILENAME, TranslationStore
 from reader.words import SavedWord
-from reader.words_io import COLUMNS, read_words, select_words, write_words
+from reader.words.io import COLUMNS, read_words, write_words
+from reader.words.selection import select_words
 
 ALLIES = SavedWord(
     lemma="Verbündeter", word="Verbündeten", sentence='Die Verbündeten, "sagte er",\nder Ukraine\teilen.', span=(4, 15),

@@ -160,7 +160,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _add_words_parser(sub) -> None:
     from ..words import STATUSES
-    from ..words_io import SORTS
+    from ..words.selection import SORTS
     from .words import EXPORT_FORMATS, IMPORT_FORMATS
 
     w = sub.add_parser("words", help="your saved words: list them, export them (Anki, CSV), import them",

@@ -42,7 +42,7 @@ def _stored_words(args: argparse.Namespace) -> tuple[Path, list[SavedWord]]:
 
 
 def _selected(args: argparse.Namespace) -> list[SavedWord]:
-    from ..words_io import select_words
+    from ..words.selection import select_words
 
     path, words = _stored_words(args)
     if not words:
@@ -66,7 +66,7 @@ def _list(args: argparse.Namespace, out: TextIO) -> int:
     if out.isatty():
         _print_table(words, out)
     else:
-        from ..words_io import write_words
+        from ..words.io import write_words
 
         write_words(words, out, "tsv")
     return 0
@@ -119,14 +119,14 @@ def _export(args: argparse.Namespace) -> int:
     except _NoWords as e:
         raise ReaderError(f"{e}: nothing to export") from None
     if fmt == "apkg":
-        from ..anki import DEFAULT_DECK, write_deck
+        from ..words.anki import DEFAULT_DECK, write_deck
 
         deck = args.deck or DEFAULT_DECK
         with atomic_write_bytes(path) as f:
             notes = write_deck(words, f, deck, cloze=not args.no_cloze)
         what = f"{notes} notes ({len(words)} words) in the deck {deck!r}"
     else:
-        from ..words_io import write_words
+        from ..words.io import write_words
 
         with atomic_write_text(path) as f:
             write_words(words, f, fmt)  # type: ignore[arg-type]
@@ -137,7 +137,7 @@ def _export(args: argparse.Namespace) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     from ..store import TranslationStore
-    from ..words_io import read_words_file
+    from ..words.io import read_words_file
 
     words = read_words_file(args.input, args.format)  # all checked before the store is touched
     if not words:

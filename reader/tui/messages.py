@@ -10,7 +10,7 @@ from textual.message import Message
 from ..attempts import Attempt
 from ..dictionary import LookupResult
 from ..translation import Hypothesis, Translation
-from ..vocabulary import DocumentVocabulary
+from ..words.vocabulary import DocumentVocabulary
 from ..words import SavedWord, Status
 from .feed import FeedStage
 

@@ -13,7 +13,7 @@ from ..confidence import DOUBT_LOGPROB, word_confidence
 from ..document import Document
 from ..text.inline import InlineSpan, restore_inline
 from ..translation import Hypothesis, Translation
-from ..vocabulary import DocumentVocabulary
+from ..words.vocabulary import DocumentVocabulary
 from ..words import Status
 from ..text.words import word_spans
 from ..text.cleaning import clean

@@ -27,7 +27,7 @@ from textual import work
 from textual.worker import Worker, WorkerState
 
 from ...text.cleaning import clean
-from ...vocabulary import DocumentVocabulary, frequent_words, is_word
+from ...words.vocabulary import DocumentVocabulary, frequent_words, is_word
 from ...words import SavedWord, Status, saved_word
 from ..messages import GlossChosen, VocabularyReady, WordSaved, WordStatusesRead
 from ..state import Highlight, Span

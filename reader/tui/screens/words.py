@@ -25,7 +25,7 @@ from textual.worker import Worker, WorkerState
 from ...store import TranslationStore
 from ...text.cleaning import clean
 from ...words import STATUSES, SavedWord, Status
-from ...words_io import Sort, select_words
+from ...words.selection import Sort, select_words
 from .prompt import PromptScreen
 
 # The table's columns: key (also the sort it stands for) and heading.

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import time as _time
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Literal
 
 
@@ -43,24 +43,19 @@ class SavedWord:
     def key(self) -> str:
         """What identifies the word across sentences and documents: its lemma, case-folded
         (``lemma_key`` of any of its forms)."""
-        return self.lemma.casefold()
+        return key_of(self.lemma)
 
     def aligned_words(self) -> list[str]:
         return [self.translation[s:e] for s, e in self.aligned]
 
-    def with_status(self, status: Status) -> SavedWord:
-        if status not in STATUSES:
-            raise ValueError(f"unknown status {status!r}; one of {', '.join(STATUSES)}")
-        return replace(self, status=status, updated=clock())
+
+def key_of(lemma: str) -> str:
+    """The key a saved word is kept under: its lemma, case-folded."""
+    return lemma.casefold()
 
 
 def saved_word(word: str, sentence: str, span: Span, **rest: object) -> SavedWord:
     """A SavedWord for ``word`` as met in ``sentence``, its lemma found by simplemma."""
-    from .text.lemmas import lemma
+    from ..text.lemmas import lemma
 
     return SavedWord(lemma(word), word, sentence, span, **rest)  # type: ignore[arg-type]
-
-
-def next_status(status: Status) -> Status:
-    """new → learning → known → new: the order a "next status" key cycles through."""
-    return STATUSES[(STATUSES.index(status) + 1) % len(STATUSES)]

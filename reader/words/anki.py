@@ -30,8 +30,8 @@ from typing import BinaryIO
 
 import genanki
 
-from .text.cleaning import blank_controls
-from .words import SavedWord, Span
+from ..text.cleaning import blank_controls
+from .model import SavedWord, Span
 
 DEFAULT_DECK = "reader: German words"
 DEFAULT_DECK_ID = 1_482_603_318  # the default deck's id; other names: deck_id(name)

@@ -23,9 +23,9 @@ from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
-from .text.lemmas import lemma_key
-from .text.words import word_spans
-from .words import Status
+from ..text.lemmas import lemma_key
+from ..text.words import word_spans
+from .model import Status
 
 FREQUENCY_LANG = "de"
 
