@@ -150,3 +150,14 @@ def test_a_compound_ranks_within_each_part():
 def test_a_word_in_the_dictionary_is_not_split():
     r = Dictionary([FIXTURE]).lookup("Waffenstillstand")
     assert not r.reading and r.entries[0].headword.startswith("Waffenstillstand")
+
+
+def test_a_very_long_token_is_answered_at_once_without_searching():
+    import time
+
+    d = Dictionary([FIXTURE])
+    for word in ("Haus" * 1500, "a" * 3000, "x" * 100_000, "Haus" * 17):  # 68 letters: past MAX_COMPOUND
+        t = time.perf_counter()
+        result = d.lookup(word)
+        assert time.perf_counter() - t < 1.0 and not result.entries
+        assert len(result.message) < 200

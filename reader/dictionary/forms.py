@@ -28,6 +28,9 @@ CLAUSE_END = frozenset(".,;:!?–—")
 # Linking elements between the parts of a compound ("Waffenstillstand-s-verhandlungen", "NATO-Verbündeten").
 LINKERS = ("", "s", "es", "n", "en", "e", "-")
 MIN_PART = 3
+# Longer than any real compound ("Rindfleischetikettierungsüberwachungsaufgabenübertragungsgesetz" is 63):
+# a longer token is no word to split, and the split's search grows with the square of the length.
+MAX_COMPOUND = 64
 VOWELS = frozenset("aeiouyäöü")
 ENDINGS = ("ern", "en", "em", "er", "es", "st", "e", "n", "s", "t")
 
@@ -123,7 +126,7 @@ def split_compound(word: str, knows: Callable[[str], bool]) -> list[str] | None:
     """
     word = word.strip(PUNCTUATION)
     low = word.lower()
-    if len(low) != len(word) or len(word) < 2 * MIN_PART:
+    if len(low) != len(word) or not 2 * MIN_PART <= len(word) <= MAX_COMPOUND:
         return None
     n = len(low)
 

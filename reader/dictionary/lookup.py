@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .forms import PUNCTUATION, candidates, separable_verb, split_compound, without_endings
+from .forms import MAX_COMPOUND, PUNCTUATION, candidates, separable_verb, split_compound, without_endings
 from .ranking import mark_fitting
 from .sources import LISTED_FORM, PHRASE_START, DictdDictionary, Entry, Source, TransDictionary
 
@@ -38,6 +38,7 @@ INSTALL_HINT = (
 )
 READ_ERRORS = (OSError, zlib.error, ValueError, KeyError)
 PER_PART = 4  # entries shown for each part of a compound
+MAX_WORD = 2 * MAX_COMPOUND  # longer "words" (a run of letters with no space) are not looked up
 
 FileState = tuple[int, int] | None  # (mtime in ns, size) of a regular file, None when there is none
 
@@ -141,6 +142,8 @@ class Dictionary:
             if not sources:
                 return LookupResult(message=INSTALL_HINT)
             word = word.strip(PUNCTUATION)
+            if len(word) > MAX_WORD:  # no dictionary has it, and searching for it costs seconds
+                return LookupResult(message=f"No entry for a {len(word):,}-letter word ({word[:20]}…).")
             try:
                 result = self._first_reading(sources, word, context)
             except Unreadable as exc:
