@@ -326,6 +326,20 @@ async def test_r_reads_the_sentence_aloud_and_r_again_stops_it(store, tmp_path, 
         assert len(espeak_calls(bin_dir)) == 2 and app.said == []
 
 
+async def test_r_speaks_a_markdown_sentence_as_shown_its_code_whole(store, tmp_path, monkeypatch):
+    from reader.document import build_document
+
+    bin_dir = tmp_path / "bin"
+    fake_espeak(bin_dir)
+    monkeypatch.setenv("PATH", f"{bin_dir}:/usr/bin:/bin")
+    app = make_app(store, doc=build_document("Rechne `2*3*4` mit **Sorgfalt**.\n", "t.md", "md"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        await pilot.press("r")
+        await wait_for(pilot, lambda: espeak_calls(bin_dir))
+        assert espeak_calls(bin_dir)[0]["stdin"] == "Rechne 2*3*4 mit Sorgfalt."
+
+
 async def test_r_without_espeak_ng_says_how_to_install_it(store, tmp_path, monkeypatch):
     monkeypatch.setenv("PATH", str(tmp_path))
     app = make_app(store)

@@ -35,11 +35,3 @@ def lemma(word: str) -> str:
 def lemma_key(word: str) -> str:
     """The key two forms of a word share: its lemma, case-folded."""
     return lemma(word).casefold()
-
-
-def is_known(word: str) -> bool:
-    """Whether simplemma's German data has the word (as written or lower-cased)."""
-    try:
-        return bool(_simplemma().is_known(word, lang=LANG))
-    except (ValueError, KeyError):
-        return False

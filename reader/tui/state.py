@@ -77,7 +77,7 @@ class ReaderState:
         self.model_unavailable: str | None = None
         self.highlight: Highlight = "off"
         self.vocabulary: DocumentVocabulary | None = None  # the document's words and the learner's statuses
-        self.marks_version = 0  # bumped when the highlighted words change: the view restyles
+        self.highlight_version = 0  # bumped when the highlighted words change: the view restyles
         self._words: dict[tuple[int, Side], list[Span]] = {}
         self._confidence: dict[int, list[tuple[int, int, float]]] = {}
         self._english_marks: dict[int, tuple[tuple[ShownKind, str], tuple[InlineSpan, ...]]] = {}

@@ -17,8 +17,12 @@ if TYPE_CHECKING:
     from ..widgets.statusbar import StatusBar
 
 
+NO_WORD = "Put the word cursor (← →) or the mouse on a German word first."
+
+
 class ReaderFeature:
-    """The screen's parts the features share (declared for readers and type checkers; the screen defines them)."""
+    """The screen's parts the features share (declared for readers and type checkers; the screen defines them),
+    and what several features ask of them."""
 
     if TYPE_CHECKING:
         state: ReaderState
@@ -32,3 +36,14 @@ class ReaderFeature:
         def _update_status(self) -> None: ...
 
         def _update_title(self) -> None: ...
+
+    def active_german_word(self) -> tuple[int, tuple[int, int]] | None:
+        """The German word under the word cursor (or the mouse) as (sentence, span); on the English side,
+        the first German word the English word there is linked to. None when there is none."""
+        active = self.view.active_word()
+        if active is None:
+            return None
+        if active.side == "de":
+            return active.sentence, active.span
+        links = self.state.links(active.sentence, "en", active.span)
+        return (active.sentence, links[0]) if links else None

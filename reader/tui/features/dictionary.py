@@ -18,7 +18,7 @@ from ...dictionary import Dictionary, LookupContext
 from ...text.cleaning import clean
 from ..messages import DictionaryReady
 from ..screens.dictionary import DictionaryScreen
-from . import ReaderFeature
+from . import NO_WORD, ReaderFeature
 
 SLOW_LOOKUP_S = 0.5  # a lookup slower than this says why
 
@@ -31,17 +31,11 @@ class DictionaryFeature(ReaderFeature):
 
     def _lookup_context(self) -> tuple[int, LookupContext] | None:
         """The active word's sentence index and its German word in context (from either side)."""
-        active = self.view.active_word()
-        if active is None:
+        found = self.active_german_word()
+        if found is None:
             return None
         st = self.state
-        i = active.sentence
-        span = active.span
-        if active.side == "en":
-            links = st.links(i, "en", active.span)
-            if not links:
-                return None
-            span = links[0]
+        i, span = found
         shown = st.shown(i)  # hidden English has no alignment: nothing is passed
         english = shown.text if shown.hypothesis is not None else ""
         aligned = tuple(shown.text[s:e] for s, e in st.links(i, "de", span))
@@ -50,7 +44,7 @@ class DictionaryFeature(ReaderFeature):
     def action_lookup(self) -> None:
         target = self._lookup_context()
         if target is None or not target[1].word.strip():
-            self.notify("Put the word cursor (← →) or the mouse on a German word first.", markup=False)
+            self.notify(NO_WORD, markup=False)
             return
         if self.app.dictionary is None:
             self.app.dictionary = Dictionary()  # cheap: the files are looked at on lookup, in the worker

@@ -2,7 +2,7 @@
 
 Speaking runs in a thread worker, so the reader goes on while it talks. ``r`` on
 the sentence being spoken stops it; on another sentence it stops the one before
-and speaks this one. Markdown's inline markup is left out of what is spoken.
+and speaks this one. What is spoken is the German as shown (no Markdown markers).
 """
 
 from __future__ import annotations
@@ -46,12 +46,5 @@ class SpeakingFeature(ReaderFeature):
             self._spoken = None
             return
         self._spoken = i
-        self.speech_worker(self._speaker, self._spoken_text(i))
-
-    def _spoken_text(self, i: int) -> str:
-        text = self.state.sentences[i].text
-        if self.app.doc.format == "md":
-            from ...text.inline import strip_inline
-
-            return strip_inline(text).plain
-        return text
+        # The reader's sentences are the shown text: a Markdown sentence's markup is already out of it.
+        self.speech_worker(self._speaker, self.state.sentences[i].text)

@@ -31,10 +31,9 @@ from ...words.vocabulary import DocumentVocabulary, frequent_words, is_word
 from ...words import SavedWord, Status, saved_word
 from ..messages import GlossChosen, VocabularyReady, WordSaved, WordStatusesRead
 from ..state import Highlight, Span
-from . import ReaderFeature
+from . import NO_WORD, ReaderFeature
 
 NEEDS_STORE = "Saved words need the store, and it is off (--no-cache)."
-NO_WORD = "Put the word cursor (← →) or the mouse on a German word first."
 
 
 class WordsFeature(ReaderFeature):
@@ -163,19 +162,11 @@ class WordsFeature(ReaderFeature):
 
     def _german_word(self) -> tuple[int, Span] | None:
         """The German word under the word cursor (or the mouse), or the first one the English word there is linked to."""
-        active = self.view.active_word()
-        if active is None:
+        found = self.active_german_word()
+        if found is None:
             return None
-        st = self.state
-        if active.side == "de":
-            span = active.span
-        else:
-            links = st.links(active.sentence, "en", active.span)
-            if not links:
-                return None
-            span = links[0]
-        text = st.sentences[active.sentence].text
-        return (active.sentence, span) if is_word(text[span[0]:span[1]]) else None
+        i, (start, end) = found
+        return found if is_word(self.state.sentences[i].text[start:end]) else None
 
     def _save(self, i: int, span: Span, change: Literal["saved", "gloss", "status"], *,
               status: Status = "new", gloss: str | None = None) -> None:
@@ -200,7 +191,7 @@ class WordsFeature(ReaderFeature):
         """The highlighting and the share known, shown anew (the view only when what it marks changed)."""
         st = self.state
         if changed:
-            st.marks_version += 1
+            st.highlight_version += 1
             self.view.refresh()
         if st.highlight == "off":
             known = Text("")

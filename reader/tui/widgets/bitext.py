@@ -361,7 +361,7 @@ class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def render_lines(self, crop: Region) -> list[Strip]:
         st = self.state
-        style_key = (self.cursor, self.side, self.word, self.hover, id(self.matches), st.learning, st.highlight, st.marks_version)
+        style_key = (self.cursor, self.side, self.word, self.hover, id(self.matches), st.learning, st.highlight, st.highlight_version)
         if style_key != self._style_key:
             self._style_key = style_key
             self._para_styles.clear()
