@@ -340,6 +340,18 @@ async def test_r_speaks_a_markdown_sentence_as_shown_its_code_whole(store, tmp_p
         assert espeak_calls(bin_dir)[0]["stdin"] == "Rechne 2*3*4 mit Sorgfalt."
 
 
+async def test_k_leaves_inline_code_out(store):
+    from reader.document import build_document
+
+    app = make_app(store, doc=build_document("Der Hund `bellt laut` im [Garten](https://example.org).\n", "t.md", "md"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        await pilot.press("K")
+        await wait_for(pilot, lambda: app.state.vocabulary is not None)
+        text = app.state.sentences[0].text
+        assert [text[s:e] for s, e, _ in app.state.word_marks(0)] == ["Der", "Hund", "im", "Garten"]
+
+
 async def test_r_without_espeak_ng_says_how_to_install_it(store, tmp_path, monkeypatch):
     monkeypatch.setenv("PATH", str(tmp_path))
     app = make_app(store)

@@ -27,6 +27,7 @@ from textual import work
 from textual.worker import Worker, WorkerState
 
 from ...text.cleaning import clean
+from ...text.inline import VERBATIM
 from ...words.vocabulary import DocumentVocabulary, frequent_words, is_word
 from ...words import SavedWord, Status, saved_word
 from ..messages import GlossChosen, VocabularyReady, WordSaved, WordStatusesRead
@@ -105,7 +106,17 @@ class WordsFeature(ReaderFeature):
         self._set_highlight(modes[(modes.index(self.state.highlight) + 1) % len(modes)])
         if self.state.highlight != "off" and self.state.vocabulary is None and not self._vocabulary_loading:
             self._vocabulary_loading = True
-            self.vocabulary_loader([s.text for s in self.state.sentences], self.app.rare_rank)
+            self.vocabulary_loader([self._vocabulary_text(i) for i in range(len(self.state.sentences))],
+                                   self.app.rare_rank)
+
+    def _vocabulary_text(self, i: int) -> str:
+        """Sentence ``i`` as the vocabulary counts it: inline code and web addresses (no words to learn)
+        blanked, every other offset kept."""
+        text = self.state.sentences[i].text
+        for m in self.state.marks(i, "de"):
+            if m.kind in VERBATIM:
+                text = text[:m.start] + " " * (m.end - m.start) + text[m.end:]
+        return text
 
     def action_saved_words(self) -> None:
         if self.app.store is None:
