@@ -103,6 +103,9 @@ def test_a_minimal_hand_made_csv_gets_defaults():
         (b"lemma,word,sentence,span\nHaus,Haus,Das Haus.,0-3\n", "row 2: span 0-3 of the sentence is 'Das', not 'Haus'"),
         (b"lemma,word,sentence,span\nHaus,Haus,Das Haus.,vier\n", "span must be START-END"),
         (b"lemma,word,sentence,span,created\nHaus,Haus,Das Haus.,4-8,gestern\n", "created must be an ISO 8601 time"),
+        (b"lemma,word,sentence,span,created\nHaus,Haus,Das Haus.,4-8,1e20\n", "row 2: created '1e20' is not a time"),
+        (b"lemma,word,sentence,span,updated\nHaus,Haus,Das Haus.,4-8,-1e12\n", "row 2: updated '-1e12' is not a time"),
+        (b"lemma,word,sentence,span,created\nHaus,Haus,Das Haus.,4-8,nan\n", "row 2: created 'nan' is not a time"),
         (b"lemma,word,sentence,span\nHaus,Haus,Das Haus.\n", "row 2 has 3 fields"),
         (b"lemma,word,sentence,span\nHaus,Haus,Das Haus.,4-8\nhaus,Haus,Ein Haus.,4-8\n", "rows 2 and 3 are both"),
         ("lemma,word,sentence,span\nHaus,Haus,Das Haus.,4-8\n".encode("cp1252") + b"\xe4", "not UTF-8 text"),
@@ -190,6 +193,21 @@ def test_list_of_an_empty_or_missing_store_says_so(tmp_path, capsys):
 def test_list_search_without_matches(cache, capsys):
     assert reader("words", "list", "--cache-dir", str(cache), "--search", "zzz") == 0
     assert "none of the 3 saved words" in capsys.readouterr().err
+
+
+def test_a_time_out_of_range_already_in_a_store_is_shown_as_a_question_mark(tmp_path, capsys, monkeypatch):
+    import argparse
+
+    with TranslationStore(tmp_path / DB_FILENAME) as s:  # as an import before the check stored them
+        s.put_words([SavedWord("Zug", "Zug", "Der Zug.", (4, 7), created=1e20, updated=-1e12)])
+    assert reader("words", "list", "--cache-dir", str(tmp_path)) == 0
+    (row,) = capsys.readouterr().out.splitlines()[1:]
+    fields = dict(zip(COLUMNS, row.split("\t")))
+    assert fields["created"] == fields["updated"] == ""  # a re-import reads them as now
+    monkeypatch.setenv("COLUMNS", "160")
+    out = Terminal()
+    assert _list(argparse.Namespace(cache_dir=tmp_path, status=None, search=None, sort="created"), out) == 0
+    assert " ? " in out.getvalue() and "Zug" in out.getvalue()
 
 
 # -- export -----------------------------------------------------------------------------

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from pathlib import Path
 from typing import TextIO
 
 from ..errors import InputError, ReaderError
 from ..words import SavedWord
+from ..words.model import local_time_text
 
 EXPORT_FORMATS = ("apkg", "csv", "tsv")
 IMPORT_FORMATS = ("csv", "tsv")
@@ -87,7 +87,7 @@ def _print_table(words: list[SavedWord], out: TextIO) -> None:
         sentence = Text(clean(w.sentence[:s]))
         sentence.append(clean(w.sentence[s:e]), style="bold")
         sentence.append(clean(w.sentence[e:]))
-        saved = time.strftime("%Y-%m-%d", time.localtime(w.created))
+        saved = local_time_text(w.created, "%Y-%m-%d")
         # Text cells: a word or sentence is never read as Rich markup.
         table.add_row(Text(clean(w.lemma)), Text(clean(w.word)), Text(clean(w.gloss)), Text(w.status), sentence, Text(saved))
     console = Console(file=out, highlight=False)

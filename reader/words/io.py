@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import csv
 import io
-import math
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Literal, TextIO
 
 from ..errors import InputError
-from .model import STATUSES, SavedWord, Span
+from .model import STATUSES, SavedWord, Span, utc_time
 
 FileFormat = Literal["csv", "tsv"]
 
@@ -38,8 +37,10 @@ def format_spans(spans: Iterable[Span]) -> str:
 
 
 def format_time(t: float) -> str:
-    """Seconds since the epoch as ISO 8601 in UTC, to the microsecond."""
-    return datetime.fromtimestamp(t, timezone.utc).isoformat(timespec="microseconds").replace("+00:00", "Z")
+    """Seconds since the epoch as ISO 8601 in UTC, to the microsecond; "" for a time ``utc_time``
+    can't hold (an old store's bad import), which a re-import reads as now."""
+    d = utc_time(t)
+    return "" if d is None else d.isoformat(timespec="microseconds").replace("+00:00", "Z")
 
 
 def word_row(w: SavedWord) -> dict[str, str]:
@@ -207,15 +208,15 @@ def _time(text: str, where: str, column: str) -> float:
     try:
         seconds = float(text)  # seconds since the epoch
     except ValueError:
-        pass
-    else:
-        if math.isfinite(seconds):
-            return seconds
-        raise WordFileError(f"{where}: {column} must be a time, not {text!r}")
-    try:
-        t = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        raise WordFileError(f"{where}: {column} must be an ISO 8601 time or seconds since 1970, not {text!r}") from None
-    if t.tzinfo is None:
-        t = t.replace(tzinfo=timezone.utc)
-    return t.timestamp()
+        try:
+            t = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError:
+            raise WordFileError(
+                f"{where}: {column} must be an ISO 8601 time or seconds since 1970, not {text!r}") from None
+        if t.tzinfo is None:
+            t = t.replace(tzinfo=timezone.utc)
+        seconds = t.timestamp()
+    # nan, inf and times past the years 1–9999 would be stored, then break every list of the words.
+    if seconds != seconds or utc_time(seconds) is None:
+        raise WordFileError(f"{where}: {column} {text!r} is not a time between the years 1 and 9999")
+    return seconds

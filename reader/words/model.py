@@ -13,6 +13,7 @@ from __future__ import annotations
 import time as _time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from typing import Literal
 
 
@@ -59,3 +60,23 @@ def saved_word(word: str, sentence: str, span: Span, **rest: object) -> SavedWor
     from ..text.lemmas import lemma
 
     return SavedWord(lemma(word), word, sentence, span, **rest)  # type: ignore[arg-type]
+
+
+def utc_time(t: float) -> datetime | None:
+    """Seconds since the epoch as a UTC datetime; None for one datetime can't hold (years 1–9999):
+    imports reject those, but a store written before that check may still have one."""
+    try:
+        return datetime.fromtimestamp(t, timezone.utc)
+    except (OverflowError, ValueError, OSError):
+        return None
+
+
+def local_time_text(t: float, pattern: str) -> str:
+    """``t`` in local time by ``strftime`` ``pattern``; "?" for a time ``utc_time`` can't hold."""
+    d = utc_time(t)
+    if d is None:
+        return "?"
+    try:
+        return d.astimezone().strftime(pattern)
+    except (OverflowError, ValueError, OSError):  # the local zone pushes it past year 1 or 9999
+        return "?"

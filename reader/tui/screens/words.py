@@ -8,7 +8,6 @@ searching and sorting never wait on SQLite.
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -25,6 +24,7 @@ from textual.worker import Worker, WorkerState
 from ...store import TranslationStore
 from ...text.cleaning import clean
 from ...words import STATUSES, SavedWord, Status
+from ...words.model import local_time_text
 from ...words.selection import Sort, select_words
 from .prompt import PromptScreen
 
@@ -288,7 +288,7 @@ class WordsScreen(ModalScreen[SavedWord | None]):
 
 def _cells(w: SavedWord) -> tuple[Text, ...]:
     # Text cells: a plain string would be read as markup.
-    saved = time.strftime("%Y-%m-%d %H:%M", time.localtime(w.created))
+    saved = local_time_text(w.created, "%Y-%m-%d %H:%M")
     return (
         Text(clean(w.lemma), style="bold"), Text(clean(w.word)), Text(clean(w.gloss)),
         Text(w.status, style=STATUS_STYLES[w.status]), context(w.sentence, w.span), Text(saved, style="dim"),
