@@ -204,6 +204,7 @@ def test_context_shortens_around_the_word():
     assert text.plain.startswith("…") and text.plain.endswith("…") and "Verbündeten" in text.plain
     assert len(text.plain) <= 42
     assert context("Das Haus.", (4, 8)).plain == "Das Haus."
+    assert context("", (0, 0)).plain == "—"  # imported from a plain list
 
 
 sync_tests(globals())

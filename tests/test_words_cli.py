@@ -8,7 +8,8 @@ from reader.cli import main
 from reader.cli.words import _list
 from reader.store import DB_FILENAME, TranslationStore
 from reader.words import SavedWord
-from reader.words.io import COLUMNS, read_words, write_words
+from reader.text.lemmas import lemma_key
+from reader.words.io import COLUMNS, WordFileError, read_words, write_words
 from reader.words.selection import select_words
 
 ALLIES = SavedWord(
@@ -93,10 +94,49 @@ def test_a_minimal_hand_made_csv_gets_defaults():
     assert (w.lemma, w.status, w.gloss, w.aligned, w.sentence_index) == ("Haus", "new", "", (), -1)
 
 
+def test_a_plain_list_of_words_gets_simplemmas_lemmas_and_no_sentence():
+    data = "word,status,gloss\nHäuser,known,house\nging,learning,\nHaus,,\n"
+    words = read_words("lemma,status\nHäuser,known\n".encode())
+    assert [(w.lemma, w.word, w.sentence, w.span) for w in words] == [("Häuser", "Häuser", "", (0, 0))]  # the file's lemma
+    with pytest.raises(WordFileError, match="rows 2 and 4 are both the lemma 'Haus'"):
+        read_words(data.encode())
+    words = read_words(data.encode()[: data.index("Haus,,")])
+    assert [(w.lemma, w.word, w.status, w.gloss, w.sentence) for w in words] == [
+        ("Haus", "Häuser", "known", "house", ""), ("gehen", "ging", "learning", "", "")]
+    assert {w.key for w in words} == {lemma_key("Häuser"), lemma_key("ging")}  # what the reader looks up
+    out = io.StringIO()
+    write_words(words, out, "csv")
+    assert ",known,,," in out.getvalue()  # no sentence, no span
+    assert [(w.lemma, w.sentence, w.span) for w in read_words(out.getvalue().encode())] == [
+        ("Haus", "", (0, 0)), ("gehen", "", (0, 0))]
+
+
+def test_a_sentence_and_span_give_the_word_when_it_is_missing():
+    (w,) = read_words("sentence,span\nIn den Häusern brennt Licht.,7-14\n".encode())
+    assert (w.lemma, w.word, w.span) == ("Haus", "Häusern", (7, 14))
+
+
+def test_a_plain_list_is_listed_with_a_dash_for_the_sentence(tmp_path, monkeypatch, capsys):
+    import argparse
+
+    plain = tmp_path / "known.csv"
+    plain.write_text("word,status\nHäuser,known\n", encoding="utf-8")
+    assert reader("words", "import", str(plain), "--cache-dir", str(tmp_path)) == 0
+    with TranslationStore(tmp_path / DB_FILENAME) as s:
+        assert s.word_statuses() == {"haus": "known"}
+    monkeypatch.setenv("COLUMNS", "160")
+    out = Terminal()
+    assert _list(argparse.Namespace(cache_dir=tmp_path, status=None, search=None, sort="lemma"), out) == 0
+    assert "—" in out.getvalue() and "Häuser" in out.getvalue()
+
+
 @pytest.mark.parametrize(
     "data, message",
     [
         (b"lemma,word,sentence\nHaus,Haus,Das Haus.\n", "missing column span"),
+        (b"gloss,status\nhouse,known\n", "missing column word (or lemma)"),
+        (b"word,sentence,span\nHaus,,4-8\n", "row 2: span '4-8' but no sentence"),
+        (b"lemma,word,status\n,,known\n", "row 2: no lemma and no word"),
         (b"lemma,word,sentence,span,glos\nHaus,Haus,Das Haus.,4-8,x\n", "unknown column 'glos'"),
         (b"lemma,word,sentence,span,status\nHaus,Haus,Das Haus.,4-8,forgotten\n", "row 2: unknown status 'forgotten'"),
         (b"lemma,word,sentence,span\nHaus,Haus,Das Haus.,4-12\n", "row 2: 4-12 is outside the sentence"),

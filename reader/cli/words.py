@@ -84,7 +84,7 @@ def _print_table(words: list[SavedWord], out: TextIO) -> None:
         table.add_column(name, overflow="fold", ratio=3 if name == "sentence" else None)
     for w in words:
         s, e = w.span
-        sentence = Text(clean(w.sentence[:s]))
+        sentence = Text(clean(w.sentence[:s]) if w.sentence else "—")  # "—": imported without a sentence
         sentence.append(clean(w.sentence[s:e]), style="bold")
         sentence.append(clean(w.sentence[e:]))
         saved = local_time_text(w.created, "%Y-%m-%d")

@@ -3,7 +3,9 @@
 ``write_words`` writes every field of a ``SavedWord`` (spans as ``4-15``,
 several as ``10-16;20-25``, times as ISO 8601 UTC), so ``read_words`` gives the
 same words back. A file is read and checked whole before anything is returned:
-an import never stops half-way.
+an import never stops half-way. A plain list of words (another program's known
+words: a ``word`` or ``lemma`` column, maybe ``status`` and ``gloss``) is read
+too: its words have no sentence.
 """
 
 from __future__ import annotations
@@ -25,7 +27,6 @@ COLUMNS = (
     "lemma", "word", "gloss", "status", "sentence", "span", "translation", "aligned",
     "document", "sentence_index", "created", "updated",
 )
-REQUIRED = ("lemma", "word", "sentence", "span")
 
 
 # -- writing ------------------------------------------------------------------
@@ -47,7 +48,7 @@ def word_row(w: SavedWord) -> dict[str, str]:
     """One word as the text of each column of ``COLUMNS``."""
     return {
         "lemma": w.lemma, "word": w.word, "gloss": w.gloss, "status": w.status, "sentence": w.sentence,
-        "span": format_spans([w.span]), "translation": w.translation, "aligned": format_spans(w.aligned),
+        "span": format_spans([w.span]) if w.sentence else "", "translation": w.translation, "aligned": format_spans(w.aligned),
         "document": w.document, "sentence_index": str(w.sentence_index),
         "created": format_time(w.created), "updated": format_time(w.updated),
     }
@@ -146,21 +147,35 @@ def _check_header(header: Sequence[str], name: str) -> None:
     repeated = [h for h in COLUMNS if header.count(h) > 1]
     if repeated:
         raise WordFileError(f"{name}: the column {repeated[0]!r} appears twice")
-    missing = [c for c in REQUIRED if c not in header]
-    if missing:
-        raise WordFileError(f"{name}: missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)}")
+    if "lemma" not in header and "word" not in header and "sentence" not in header:  # a sentence's span gives the word
+        raise WordFileError(f"{name}: missing column word (or lemma)")
+    if "sentence" in header and "span" not in header:
+        raise WordFileError(f"{name}: missing column span (the word in the sentence, START-END)")
 
 
 def _word(row: dict[str, str], where: str) -> SavedWord:
-    lemma, word, sentence = row["lemma"].strip(), row["word"].strip(), row["sentence"]
-    if not lemma or not word:
-        raise WordFileError(f"{where}: the {'lemma' if not lemma else 'word'} is empty")
-    span = _spans(row["span"], where, "span")
-    if len(span) != 1:
-        raise WordFileError(f"{where}: span must be one START-END, not {row['span']!r}")
-    _check_spans(span, sentence, where, "sentence")
-    if sentence[span[0][0] : span[0][1]] != word:
-        raise WordFileError(f"{where}: span {row['span']} of the sentence is {sentence[span[0][0]:span[0][1]]!r}, not {word!r}")
+    from ..text.lemmas import lemma as lemma_of
+
+    lemma, word, sentence = row.get("lemma", "").strip(), row.get("word", "").strip(), row.get("sentence", "")
+    span_text = row.get("span", "").strip()
+    if not sentence.strip():
+        if span_text:
+            raise WordFileError(f"{where}: span {span_text!r} but no sentence")
+        sentence, span = "", [(0, 0)]
+    else:
+        span = _spans(span_text, where, "span")
+        if len(span) != 1:
+            raise WordFileError(f"{where}: span must be one START-END, not {span_text!r}")
+        _check_spans(span, sentence, where, "sentence")
+        marked = sentence[span[0][0] : span[0][1]]
+        word = word or marked
+        if marked != word:
+            raise WordFileError(f"{where}: span {span_text} of the sentence is {marked!r}, not {word!r}")
+    if not lemma and not word:
+        raise WordFileError(f"{where}: no lemma and no word")
+    # A lemma of the file's own is kept (the learner's choice); without one, the reader's: simplemma's.
+    lemma = lemma or lemma_of(word)
+    word = word or lemma
     translation = row.get("translation", "")
     aligned = _spans(row.get("aligned", ""), where, "aligned")
     _check_spans(aligned, translation, where, "translation")

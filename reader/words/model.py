@@ -1,7 +1,9 @@
 """The learner's saved words: a German word in the sentence it was met in, with
 what it became in the English, a gloss and a status (new, learning, known).
 
-One saved word per lemma (its key is ``reader.text.lemmas.lemma_key`` of the word): saving the same
+One saved word per lemma (its key is the lemma case-folded, which for a word saved in
+the reader is ``reader.text.lemmas.lemma_key`` of the form; an import may bring a lemma
+of its own, which the highlighting then won't find): saving the same
 lemma again from another sentence replaces its context, keeps its status and,
 unless a new one is given, its gloss. Marking any word known or learning saves
 it too, so the store's list is also what the learner knows. No UI here: the
@@ -29,8 +31,8 @@ class SavedWord:
 
     lemma: str  # the dictionary form ("Verbündeter"), as shown
     word: str  # the form met in the sentence ("Verbündeten")
-    sentence: str  # the German sentence
-    span: Span  # the word in ``sentence``
+    sentence: str  # the German sentence ("" for a word imported from a plain list)
+    span: Span  # the word in ``sentence`` ((0, 0) without one)
     translation: str = ""  # the English sentence shown when it was saved
     aligned: tuple[Span, ...] = ()  # the English words (spans into ``translation``) the word is linked to
     gloss: str = ""  # the meaning the learner chose (a dictionary sense, or their own)

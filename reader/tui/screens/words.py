@@ -296,7 +296,10 @@ def _cells(w: SavedWord) -> tuple[Text, ...]:
 
 
 def context(sentence: str, span: tuple[int, int], width: int = CONTEXT_WIDTH) -> Text:
-    """The sentence around the word, shortened to about ``width`` characters with …, the word in bold."""
+    """The sentence around the word, shortened to about ``width`` characters with …, the word in bold;
+    "—" for a word without a sentence (imported from a plain list)."""
+    if not sentence:
+        return Text("—", style="dim")
     s, e = span
     room = max(0, width - (e - s))
     start = max(0, min(s - room // 2, len(sentence) - width))
