@@ -1,6 +1,7 @@
 """`reader words list|export|import` and the CSV/TSV of saved words (reader.words.io)."""
 
 import io
+from dataclasses import replace
 
 import pytest
 
@@ -40,8 +41,6 @@ def approx_times(w: SavedWord) -> tuple:
 
 
 def same(a: SavedWord, b: SavedWord) -> bool:
-    from dataclasses import replace
-
     return replace(a, created=0, updated=0) == replace(b, created=0, updated=0) and approx_times(a) == approx_times(b)
 
 
@@ -180,19 +179,41 @@ def test_import_of_a_missing_file_or_a_directory(tmp_path, capsys, where, messag
     assert message in err and err.count("\n") == 1
 
 
-def test_export_then_import_into_another_store_round_trips_and_the_files_status_wins(cache, tmp_path, capsys):
+def test_export_then_import_into_another_store_round_trips_and_a_newer_word_is_kept(cache, tmp_path, capsys):
     csv_path = tmp_path / "words.csv"
     assert reader("words", "export", str(csv_path), "--cache-dir", str(cache)) == 0
+    capsys.readouterr()
     other = tmp_path / "other"
+    newer = SavedWord("Haus", "Haus", "Ein Haus.", (4, 8), gloss="home", status="new", created=1.0,
+                      updated=HAUS.updated + 60)
+    older = SavedWord("Ärger", "Ärger", "Viel Ärger.", (5, 10), gloss="trouble", updated=ARGER.updated - 60)
     with TranslationStore(other / DB_FILENAME) as s:
-        s.save_word(SavedWord("Haus", "Haus", "Ein Haus.", (4, 8), gloss="home", status="new"))
+        s.put_words([newer, older])
     assert reader("words", "import", str(csv_path), "--cache-dir", str(other)) == 0
-    assert "imported 3 words from" in (err := capsys.readouterr().err) and "(2 new, 1 replaced)" in err
+    err = capsys.readouterr().err
+    assert err == f"reader: {csv_path}: imported 1 new, updated 1, kept 1 newer (use --replace to overwrite)\n"
     with TranslationStore(other / DB_FILENAME) as s:
         got = {w.key: w for w in s.saved_words()}
     assert set(got) == {"verbündeter", "haus", "ärger"}
-    assert got["haus"].status == "known" and got["haus"].gloss == "house"  # the file's
-    assert all(same(got[w.key], w) for w in (ALLIES, HAUS, ARGER))
+    assert got["haus"] == newer  # changed after the export: kept
+    assert same(got["verbündeter"], ALLIES) and same(got["ärger"], ARGER)
+    assert reader("words", "import", str(csv_path), "--cache-dir", str(other), "--replace") == 0
+    assert "imported 0 new, updated 1, 2 unchanged\n" in capsys.readouterr().err
+    with TranslationStore(other / DB_FILENAME) as s:
+        haus = s.get_word("Haus")
+    assert (haus.status, haus.gloss, haus.sentence, haus.created) == ("known", "house", HAUS.sentence, 1.0)
+
+
+def test_a_plain_list_updates_statuses_but_keeps_the_saved_sentence_and_gloss(cache, tmp_path, capsys):
+    plain = tmp_path / "known.tsv"
+    plain.write_text("word\tstatus\nHäuser\tnew\nÄrger\tnew\nZug\tknown\n", encoding="utf-8")
+    assert reader("words", "import", str(plain), "--cache-dir", str(cache)) == 0
+    assert "imported 1 new, updated 1, 1 unchanged\n" in capsys.readouterr().err
+    with TranslationStore(cache / DB_FILENAME) as s:
+        haus, zug = s.get_word("Haus"), s.get_word("Zug")
+    assert (haus.status, haus.gloss, haus.word, haus.sentence, haus.span) == ("new", "house", "Häusern", HAUS.sentence, HAUS.span)
+    assert haus.created == HAUS.created and haus.updated > HAUS.updated
+    assert (zug.status, zug.sentence) == ("known", "")
 
 
 # -- list -------------------------------------------------------------------------------

@@ -144,9 +144,11 @@ def _import(args: argparse.Namespace) -> int:
         print(f"reader: {args.input}: no words to import", file=sys.stderr)
         return 0
     with TranslationStore(_store_path(args)) as store:
-        before = {w.key for w in store.saved_words()}
-        store.put_words(words)
-    replaced = sum(w.key in before for w in words)
-    print(f"reader: imported {len(words)} words from {args.input} ({len(words) - replaced} new, {replaced} replaced)",
-          file=sys.stderr)
+        counts = store.import_words(words, replace_newer=args.replace)
+    said = f"reader: {args.input}: imported {counts.new} new, updated {counts.updated}"
+    if counts.unchanged:
+        said += f", {counts.unchanged} unchanged"
+    if counts.kept_newer:
+        said += f", kept {counts.kept_newer} newer (use --replace to overwrite)"
+    print(said, file=sys.stderr)
     return 0

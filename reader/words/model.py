@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import time as _time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from typing import Literal
 
@@ -50,6 +50,36 @@ class SavedWord:
 
     def aligned_words(self) -> list[str]:
         return [self.translation[s:e] for s, e in self.aligned]
+
+
+# Times go through a file as ISO 8601 to the microsecond; what differs by less is the same time.
+SAME_TIME_S = 1e-3
+
+
+@dataclass(frozen=True, slots=True)
+class ImportCounts:
+    """What an import did with the file's words."""
+
+    new: int = 0  # lemmas not saved before
+    updated: int = 0  # saved ones the file changed
+    unchanged: int = 0  # saved ones the file had as they are
+    kept_newer: int = 0  # saved ones changed after the file's version, left as they are
+
+
+def imported_over(stored: SavedWord, incoming: SavedWord) -> SavedWord:
+    """``incoming`` as it replaces ``stored``: a word without a sentence (a plain list's) brings its
+    status and gloss but keeps the stored context, and the stored gloss when it has none; the
+    earlier creation time stays."""
+    created = min(stored.created, incoming.created)
+    if incoming.sentence or not stored.sentence:
+        return replace(incoming, created=created)
+    return replace(stored, status=incoming.status, gloss=incoming.gloss or stored.gloss, created=created,
+                   updated=incoming.updated)
+
+
+def same_word(a: SavedWord, b: SavedWord) -> bool:
+    """Every field alike, the times to ``SAME_TIME_S`` (a file's round trip), ``updated`` aside."""
+    return replace(a, created=0, updated=0) == replace(b, created=0, updated=0) and abs(a.created - b.created) < SAME_TIME_S
 
 
 def key_of(lemma: str) -> str:
