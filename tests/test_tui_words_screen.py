@@ -136,6 +136,20 @@ async def test_status_keys_are_saved_and_the_cursor_stays_on_the_word(store):
         assert store.word_statuses() == {"verbündeter": "learning", "haus": "known", "ärger": "learning"}
 
 
+async def test_a_change_updates_its_row_in_place_and_the_next_sort_moves_it(store):
+    app = Host(store)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("s", "s", "s")  # by status: Ärger (new), Verbündeter (learning), Haus (known)
+        assert column(app, "lemma") == ["Ärger", "Verbündeter", "Haus"]
+        await pilot.press("3")  # Ärger → known: it stays first, the cursor on it, no refill
+        await settle(app, pilot)
+        assert column(app, "lemma") == ["Ärger", "Verbündeter", "Haus"]
+        assert column(app, "status") == ["known", "learning", "known"]
+        await pilot.press(*["s"] * 6)  # round the six columns to the status sort again
+        assert column(app, "lemma") == ["Verbündeter", "Ärger", "Haus"]
+
+
 async def test_delete_asks_first(store):
     app = Host(store)
     async with app.run_test(size=(160, 40)) as pilot:
@@ -148,6 +162,7 @@ async def test_delete_asks_first(store):
         await pilot.press("x", "y")
         await settle(app, pilot)
         assert store.get_word("Haus") is None and column(app, "lemma") == ["Ärger", "Verbündeter"]
+        assert "Saved words: 2" in str(app.screen.query_one("#words-title").render())
 
 
 async def test_enter_dismisses_with_the_word(store):
