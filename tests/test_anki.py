@@ -121,7 +121,7 @@ def test_no_cloze_option_and_deck_name_from_the_cli(tmp_path, capsys):
                  "--status", "learning"]) == 0
     notes, decks, _ = read_apkg(deck)
     assert list(notes) == [(WORD_MODEL_ID, "Verbündeter")] and '"Fontane"' in decks
-    assert "1 notes (1 words)" in capsys.readouterr().err
+    assert "1 note (1 word)" in capsys.readouterr().err
 
 
 def test_a_failed_export_leaves_the_old_deck_whole(tmp_path, monkeypatch):

@@ -150,6 +150,23 @@ async def test_a_change_updates_its_row_in_place_and_the_next_sort_moves_it(stor
         assert column(app, "lemma") == ["Verbündeter", "Ärger", "Haus"]
 
 
+async def test_the_status_colours_come_from_the_theme(store):
+    app = Host(store)
+    async with app.run_test(size=(160, 40)) as pilot:
+        app.theme = "textual-dark"
+        await settle(app, pilot)
+
+        def colours():
+            table = app.screen.query_one(DataTable)
+            return [table.get_cell(w.key, "status").style.color for w in WORDS]  # learning, known, new
+
+        dark = colours()
+        assert dark[0] and dark[1] and dark[0] != dark[1] and dark[2] is None
+        app.theme = "textual-light"
+        await settle(app, pilot)
+        assert colours()[:2] != dark[:2]
+
+
 async def test_delete_asks_first(store):
     app = Host(store)
     async with app.run_test(size=(160, 40)) as pilot:

@@ -284,6 +284,36 @@ def test_export_format_from_extension_or_option(cache, tmp_path, capsys):
     assert len((tmp_path / "w.TSV").read_text(encoding="utf-8").splitlines()) == 2
 
 
+def test_export_to_a_directory_says_so_and_a_failed_write_names_the_target(cache, tmp_path, capsys, monkeypatch):
+    (tmp_path / "adir").mkdir()
+    assert reader("words", "export", str(tmp_path / "adir"), "--cache-dir", str(cache)) == 2
+    assert capsys.readouterr().err == f"reader: error: {tmp_path / 'adir'}: is a directory\n"
+    import tempfile
+
+    def no_room(*args, dir=None, prefix="", suffix=""):
+        raise OSError(28, "No space left on device", f"{dir}/{prefix}abc{suffix}")
+
+    monkeypatch.setattr(tempfile, "mkstemp", no_room)
+    assert reader("words", "export", str(tmp_path / "w.csv"), "--cache-dir", str(cache)) == 1
+    assert capsys.readouterr().err == f"reader: error: {tmp_path / 'w.csv'}: No space left on device\n"
+
+
+def test_export_says_word_for_one(cache, tmp_path, capsys):
+    assert reader("words", "export", str(tmp_path / "w.csv"), "--status", "known", "--cache-dir", str(cache)) == 0
+    assert capsys.readouterr().err == f"reader: wrote 1 word to {tmp_path / 'w.csv'}\n"
+    assert reader("words", "export", str(tmp_path / "w.apkg"), "--status", "known", "--cache-dir", str(cache)) == 0
+    assert "wrote 2 notes (1 word) in the deck" in capsys.readouterr().err
+
+
+def test_tsv_blanks_control_characters_and_csv_keeps_them(tmp_path):
+    hostile = SavedWord("Zug", "Zug", "Der Zug.", (4, 7), gloss="a \x1b[31mtrain\x07", created=1.0, updated=1.0)
+    tsv, csv_out = io.StringIO(), io.StringIO()
+    write_words([hostile], tsv, "tsv")
+    write_words([hostile], csv_out, "csv")
+    assert "\x1b" not in tsv.getvalue() and "\x07" not in tsv.getvalue() and "a  [31mtrain " in tsv.getvalue()
+    assert read_words(csv_out.getvalue().encode())[0].gloss == hostile.gloss  # a CSV is data: it round-trips
+
+
 def test_export_of_nothing_is_an_error_and_writes_nothing(tmp_path, capsys):
     assert reader("words", "export", str(tmp_path / "d.apkg"), "--cache-dir", str(tmp_path)) == 1
     assert "nothing to export" in capsys.readouterr().err and not (tmp_path / "d.apkg").exists()

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Literal, TextIO
 
 from ..errors import InputError
+from ..text.cleaning import blank_controls
 from .model import STATUSES, SavedWord, Span, utc_time
 
 FileFormat = Literal["csv", "tsv"]
@@ -55,8 +56,9 @@ def word_row(w: SavedWord) -> dict[str, str]:
 
 
 def tsv_field(text: str) -> str:
-    """A field of a plain TSV line: tabs and line breaks become spaces (one for one, so spans stay right)."""
-    return text.translate(_TSV_BREAKS)
+    """A field of a plain TSV line: tabs, line breaks and other control characters become spaces (one
+    for one, so spans stay right): TSV is what `reader words list` prints, often to a terminal."""
+    return blank_controls(text).translate(_TSV_BREAKS)
 
 
 _TSV_BREAKS = str.maketrans({"\t": " ", "\n": " ", "\r": " ", "\v": " ", "\f": " ", "\x1c": " ", "\x1d": " ",
@@ -64,8 +66,9 @@ _TSV_BREAKS = str.maketrans({"\t": " ", "\n": " ", "\r": " ", "\v": " ", "\f": "
 
 
 def write_words(words: Iterable[SavedWord], out: TextIO, fmt: FileFormat = "csv") -> int:
-    """Write a header and one row per word; return how many. CSV quotes what needs it (RFC 4180);
-    TSV is plain: no quoting, tabs and line breaks in fields replaced by spaces."""
+    """Write a header and one row per word; return how many. CSV quotes what needs it (RFC 4180)
+    and keeps every character, so an import gives the same words back; TSV is plain: no quoting,
+    tabs, line breaks and control characters in fields replaced by spaces."""
     n = 0
     if fmt == "csv":
         writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
