@@ -91,6 +91,12 @@ def test_tsv_is_plain_with_breaks_as_spaces_and_reads_back():
 def test_a_minimal_hand_made_csv_gets_defaults():
     (w,) = read_words("lemma,word,sentence,span\r\nHaus,Haus,Das Haus.,4-8\r\n".encode("utf-8-sig"))
     assert (w.lemma, w.status, w.gloss, w.aligned, w.sentence_index) == ("Haus", "new", "", (), -1)
+    assert w.created == w.updated  # one "now" for both
+
+
+def test_a_file_with_only_updated_is_never_created_after_it():
+    (w,) = read_words(b"word,updated\nZug,2026-01-01T00:00:00Z\n")
+    assert w.created == w.updated == 1_767_225_600.0
 
 
 def test_a_plain_list_of_words_gets_simplemmas_lemmas_and_no_sentence():

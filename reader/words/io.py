@@ -19,6 +19,7 @@ from typing import Literal, TextIO
 
 from ..errors import InputError
 from ..text.cleaning import blank_controls
+from . import model
 from .model import STATUSES, SavedWord, Span, utc_time
 
 FileFormat = Literal["csv", "tsv"]
@@ -194,8 +195,10 @@ def _word(row: dict[str, str], where: str) -> SavedWord:
     for column in ("created", "updated"):
         if row.get(column, "").strip():
             extra[column] = _time(row[column], where, column)
-    if "created" in extra and "updated" not in extra:
-        extra["updated"] = extra["created"]
+    # One time for both when the file gives one or none: never updated before created.
+    if "created" not in extra:
+        extra["created"] = extra.get("updated", model.clock())
+    extra.setdefault("updated", extra["created"])
     return SavedWord(
         lemma=lemma, word=word, sentence=sentence, span=span[0], translation=translation, aligned=tuple(aligned),
         gloss=row.get("gloss", "").strip(), status=status,  # type: ignore[arg-type]
