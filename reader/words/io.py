@@ -130,7 +130,7 @@ def read_words(data: bytes, fmt: FileFormat = "csv", name: str = "input") -> lis
     header = [h.strip().lower() for h in rows[0]]
     _check_header(header, name)
     words: list[SavedWord] = []
-    first_row: dict[str, int] = {}
+    first_row: dict[str, tuple[int, SavedWord]] = {}
     for number, cells in enumerate(rows[1:], start=2):
         if not any(c.strip() for c in cells):
             continue  # a blank line
@@ -138,8 +138,10 @@ def read_words(data: bytes, fmt: FileFormat = "csv", name: str = "input") -> lis
             raise WordFileError(f"{name}: row {number} has {len(cells)} fields, the header {len(header)}")
         w = _word(dict(zip(header, cells)), f"{name}: row {number}")
         if w.key in first_row:
-            raise WordFileError(f"{name}: rows {first_row[w.key]} and {number} are both the lemma {w.lemma!r}")
-        first_row[w.key] = number
+            first, other = first_row[w.key]
+            forms = f" (of {other.word!r} and {w.word!r})" if other.word != w.word else ""
+            raise WordFileError(f"{name}: rows {first} and {number} are both the lemma {w.lemma!r}{forms}; keep one")
+        first_row[w.key] = (number, w)
         words.append(w)
     return words
 
