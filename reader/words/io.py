@@ -50,7 +50,8 @@ def word_row(w: SavedWord) -> dict[str, str]:
     """One word as the text of each column of ``COLUMNS``."""
     return {
         "lemma": w.lemma, "word": w.word, "gloss": w.gloss, "status": w.status, "sentence": w.sentence,
-        "span": format_spans([w.span]) if w.sentence else "", "translation": w.translation, "aligned": format_spans(w.aligned),
+        "span": format_spans([w.span]) if w.sentence else "", "translation": w.translation,
+        "aligned": format_spans(w.aligned),
         "document": w.document, "sentence_index": str(w.sentence_index),
         "created": format_time(w.created), "updated": format_time(w.updated),
     }

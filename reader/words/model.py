@@ -79,7 +79,8 @@ def imported_over(stored: SavedWord, incoming: SavedWord) -> SavedWord:
 
 def same_word(a: SavedWord, b: SavedWord) -> bool:
     """Every field alike, the times to ``SAME_TIME_S`` (a file's round trip), ``updated`` aside."""
-    return replace(a, created=0, updated=0) == replace(b, created=0, updated=0) and abs(a.created - b.created) < SAME_TIME_S
+    same_times = abs(a.created - b.created) < SAME_TIME_S
+    return same_times and replace(a, created=0, updated=0) == replace(b, created=0, updated=0)
 
 
 def key_of(lemma: str) -> str:
