@@ -34,7 +34,7 @@ from .errors import ReaderError
 from .attempts import Attempt, WordScore
 from .translation import Hypothesis, Translation, WordLink
 from .words import model as words_model
-from .words.model import STATUSES, SavedWord, Status, key_of
+from .words.model import SAME_TIME_S, STATUSES, ImportCounts, SavedWord, Status, imported_over, key_of, same_word
 
 DB_FILENAME = "translations.sqlite3"
 SCHEMA_VERSION = 3  # 2: the attempts table; 3: saved words
@@ -410,6 +410,26 @@ class TranslationStore:
             for w in words:
                 self._put_word(w)
         return len(words)
+
+    def import_words(self, words: Iterable[SavedWord], *, replace_newer: bool = False) -> ImportCounts:
+        """Write a file's ``words`` in one transaction: a new lemma as it is, a saved one as
+        ``imported_over`` it, except one changed after the file's version (a later ``updated``),
+        which stays unless ``replace_newer``: an old export mustn't undo what was learned since."""
+        new = updated = unchanged = kept = 0
+        with self._lock, self._errors(), self._write():
+            for w in words:
+                old = self._word_row(w.key)
+                if old is None:
+                    self._put_word(w)
+                    new += 1
+                elif not replace_newer and old.updated > w.updated + SAME_TIME_S:
+                    kept += 1
+                elif same_word(merged := imported_over(old, w), old):
+                    unchanged += 1
+                else:
+                    self._put_word(merged)
+                    updated += 1
+        return ImportCounts(new=new, updated=updated, unchanged=unchanged, kept_newer=kept)
 
     def _word_row(self, key: str) -> SavedWord | None:
         row = self._conn.execute(

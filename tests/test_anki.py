@@ -96,6 +96,17 @@ def test_a_second_export_keeps_every_guid_and_the_ids_while_the_content_changes(
     assert two[(WORD_MODEL_ID, "Verbündeter")][2][3] == "allied person"
 
 
+def test_a_word_without_a_sentence_asks_the_word_and_has_a_cloze_only_with_a_gloss(tmp_path):
+    plain = [SavedWord("Haus", "Häuser", "", (0, 0), gloss="house"), SavedWord("Zug", "Zug", "", (0, 0))]
+    deck = tmp_path / "deck.apkg"
+    assert write(deck, plain) == 3
+    notes, _, cards = read_apkg(deck)
+    assert cards == 3
+    assert notes[(WORD_MODEL_ID, "Haus")][2][2] == '<b class="word">Häuser</b>'
+    assert notes[(WORD_MODEL_ID, "Zug")][2][2] == '<b class="word">Zug</b>'
+    assert notes[(CLOZE_MODEL_ID, "{{c1::Häuser::house}}")][2][1] == "Haus"
+
+
 def test_deck_ids_are_stable_per_name():
     assert deck_id(DEFAULT_DECK) == DEFAULT_DECK_ID
     assert deck_id("Fontane") == deck_id("Fontane") != deck_id("Fontane 2")
@@ -110,7 +121,7 @@ def test_no_cloze_option_and_deck_name_from_the_cli(tmp_path, capsys):
                  "--status", "learning"]) == 0
     notes, decks, _ = read_apkg(deck)
     assert list(notes) == [(WORD_MODEL_ID, "Verbündeter")] and '"Fontane"' in decks
-    assert "1 notes (1 words)" in capsys.readouterr().err
+    assert "1 note (1 word)" in capsys.readouterr().err
 
 
 def test_a_failed_export_leaves_the_old_deck_whole(tmp_path, monkeypatch):

@@ -136,6 +136,37 @@ async def test_status_keys_are_saved_and_the_cursor_stays_on_the_word(store):
         assert store.word_statuses() == {"verbündeter": "learning", "haus": "known", "ärger": "learning"}
 
 
+async def test_a_change_updates_its_row_in_place_and_the_next_sort_moves_it(store):
+    app = Host(store)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("s", "s", "s")  # by status: Ärger (new), Verbündeter (learning), Haus (known)
+        assert column(app, "lemma") == ["Ärger", "Verbündeter", "Haus"]
+        await pilot.press("3")  # Ärger → known: it stays first, the cursor on it, no refill
+        await settle(app, pilot)
+        assert column(app, "lemma") == ["Ärger", "Verbündeter", "Haus"]
+        assert column(app, "status") == ["known", "learning", "known"]
+        await pilot.press(*["s"] * 6)  # round the six columns to the status sort again
+        assert column(app, "lemma") == ["Verbündeter", "Ärger", "Haus"]
+
+
+async def test_the_status_colours_come_from_the_theme(store):
+    app = Host(store)
+    async with app.run_test(size=(160, 40)) as pilot:
+        app.theme = "textual-dark"
+        await settle(app, pilot)
+
+        def colours():
+            table = app.screen.query_one(DataTable)
+            return [table.get_cell(w.key, "status").style.color for w in WORDS]  # learning, known, new
+
+        dark = colours()
+        assert dark[0] and dark[1] and dark[0] != dark[1] and dark[2] is None
+        app.theme = "textual-light"
+        await settle(app, pilot)
+        assert colours()[:2] != dark[:2]
+
+
 async def test_delete_asks_first(store):
     app = Host(store)
     async with app.run_test(size=(160, 40)) as pilot:
@@ -148,6 +179,7 @@ async def test_delete_asks_first(store):
         await pilot.press("x", "y")
         await settle(app, pilot)
         assert store.get_word("Haus") is None and column(app, "lemma") == ["Ärger", "Verbündeter"]
+        assert "Saved words: 2" in str(app.screen.query_one("#words-title").render())
 
 
 async def test_enter_dismisses_with_the_word(store):
@@ -188,6 +220,15 @@ async def test_a_failing_store_is_a_notice_not_a_crash(tmp_path):
         assert isinstance(app.screen, WordsScreen)
 
 
+async def test_a_time_out_of_range_already_in_the_store_is_shown_as_a_question_mark(tmp_path):
+    with TranslationStore(tmp_path / DB_FILENAME) as s:  # as an import before the check stored it
+        s.put_words([SavedWord("Zug", "Zug", "Der Zug.", (4, 7), created=1e20, updated=1e20)])
+        app = Host(s)
+        async with app.run_test(size=(160, 40)) as pilot:
+            await settle(app, pilot)
+            assert column(app, "lemma") == ["Zug"] and column(app, "created") == ["?"]
+
+
 def test_context_shortens_around_the_word():
     sentence = "Am Anfang " + "sehr " * 30 + "Verbündeten " + "und so weiter " * 10
     s = sentence.index("Verbündeten")
@@ -195,6 +236,7 @@ def test_context_shortens_around_the_word():
     assert text.plain.startswith("…") and text.plain.endswith("…") and "Verbündeten" in text.plain
     assert len(text.plain) <= 42
     assert context("Das Haus.", (4, 8)).plain == "Das Haus."
+    assert context("", (0, 0)).plain == "—"  # imported from a plain list
 
 
 sync_tests(globals())

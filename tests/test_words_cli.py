@@ -1,6 +1,7 @@
 """`reader words list|export|import` and the CSV/TSV of saved words (reader.words.io)."""
 
 import io
+from dataclasses import replace
 
 import pytest
 
@@ -8,7 +9,8 @@ from reader.cli import main
 from reader.cli.words import _list
 from reader.store import DB_FILENAME, TranslationStore
 from reader.words import SavedWord
-from reader.words.io import COLUMNS, read_words, write_words
+from reader.text.lemmas import lemma_key
+from reader.words.io import COLUMNS, WordFileError, read_words, write_words
 from reader.words.selection import select_words
 
 ALLIES = SavedWord(
@@ -39,8 +41,6 @@ def approx_times(w: SavedWord) -> tuple:
 
 
 def same(a: SavedWord, b: SavedWord) -> bool:
-    from dataclasses import replace
-
     return replace(a, created=0, updated=0) == replace(b, created=0, updated=0) and approx_times(a) == approx_times(b)
 
 
@@ -91,18 +91,68 @@ def test_tsv_is_plain_with_breaks_as_spaces_and_reads_back():
 def test_a_minimal_hand_made_csv_gets_defaults():
     (w,) = read_words("lemma,word,sentence,span\r\nHaus,Haus,Das Haus.,4-8\r\n".encode("utf-8-sig"))
     assert (w.lemma, w.status, w.gloss, w.aligned, w.sentence_index) == ("Haus", "new", "", (), -1)
+    assert w.created == w.updated  # one "now" for both
+
+
+def test_a_file_with_only_updated_is_never_created_after_it():
+    (w,) = read_words(b"word,updated\nZug,2026-01-01T00:00:00Z\n")
+    assert w.created == w.updated == 1_767_225_600.0
+
+
+def test_a_plain_list_of_words_gets_simplemmas_lemmas_and_no_sentence():
+    data = "word,status,gloss\nHäuser,known,house\nging,learning,\nHaus,,\n"
+    words = read_words("lemma,status\nHäuser,known\n".encode())
+    # The file's own lemma is kept.
+    assert [(w.lemma, w.word, w.sentence, w.span) for w in words] == [("Häuser", "Häuser", "", (0, 0))]
+    both = r"rows 2 and 4 are both the lemma 'Haus' \(of 'Häuser' and 'Haus'\); keep one"
+    with pytest.raises(WordFileError, match=both):
+        read_words(data.encode())
+    words = read_words(data.encode()[: data.index("Haus,,")])
+    assert [(w.lemma, w.word, w.status, w.gloss, w.sentence) for w in words] == [
+        ("Haus", "Häuser", "known", "house", ""), ("gehen", "ging", "learning", "", "")]
+    assert {w.key for w in words} == {lemma_key("Häuser"), lemma_key("ging")}  # what the reader looks up
+    out = io.StringIO()
+    write_words(words, out, "csv")
+    assert ",known,,," in out.getvalue()  # no sentence, no span
+    assert [(w.lemma, w.sentence, w.span) for w in read_words(out.getvalue().encode())] == [
+        ("Haus", "", (0, 0)), ("gehen", "", (0, 0))]
+
+
+def test_a_sentence_and_span_give_the_word_when_it_is_missing():
+    (w,) = read_words("sentence,span\nIn den Häusern brennt Licht.,7-14\n".encode())
+    assert (w.lemma, w.word, w.span) == ("Haus", "Häusern", (7, 14))
+
+
+def test_a_plain_list_is_listed_with_a_dash_for_the_sentence(tmp_path, monkeypatch, capsys):
+    import argparse
+
+    plain = tmp_path / "known.csv"
+    plain.write_text("word,status\nHäuser,known\n", encoding="utf-8")
+    assert reader("words", "import", str(plain), "--cache-dir", str(tmp_path)) == 0
+    with TranslationStore(tmp_path / DB_FILENAME) as s:
+        assert s.word_statuses() == {"haus": "known"}
+    monkeypatch.setenv("COLUMNS", "160")
+    out = Terminal()
+    assert _list(argparse.Namespace(cache_dir=tmp_path, status=None, search=None, sort="lemma"), out) == 0
+    assert "—" in out.getvalue() and "Häuser" in out.getvalue()
 
 
 @pytest.mark.parametrize(
     "data, message",
     [
         (b"lemma,word,sentence\nHaus,Haus,Das Haus.\n", "missing column span"),
+        (b"gloss,status\nhouse,known\n", "missing column word (or lemma)"),
+        (b"word,sentence,span\nHaus,,4-8\n", "row 2: span '4-8' but no sentence"),
+        (b"lemma,word,status\n,,known\n", "row 2: no lemma and no word"),
         (b"lemma,word,sentence,span,glos\nHaus,Haus,Das Haus.,4-8,x\n", "unknown column 'glos'"),
         (b"lemma,word,sentence,span,status\nHaus,Haus,Das Haus.,4-8,forgotten\n", "row 2: unknown status 'forgotten'"),
         (b"lemma,word,sentence,span\nHaus,Haus,Das Haus.,4-12\n", "row 2: 4-12 is outside the sentence"),
         (b"lemma,word,sentence,span\nHaus,Haus,Das Haus.,0-3\n", "row 2: span 0-3 of the sentence is 'Das', not 'Haus'"),
         (b"lemma,word,sentence,span\nHaus,Haus,Das Haus.,vier\n", "span must be START-END"),
         (b"lemma,word,sentence,span,created\nHaus,Haus,Das Haus.,4-8,gestern\n", "created must be an ISO 8601 time"),
+        (b"lemma,word,sentence,span,created\nHaus,Haus,Das Haus.,4-8,1e20\n", "row 2: created '1e20' is not a time"),
+        (b"lemma,word,sentence,span,updated\nHaus,Haus,Das Haus.,4-8,-1e12\n", "row 2: updated '-1e12' is not a time"),
+        (b"lemma,word,sentence,span,created\nHaus,Haus,Das Haus.,4-8,nan\n", "row 2: created 'nan' is not a time"),
         (b"lemma,word,sentence,span\nHaus,Haus,Das Haus.\n", "row 2 has 3 fields"),
         (b"lemma,word,sentence,span\nHaus,Haus,Das Haus.,4-8\nhaus,Haus,Ein Haus.,4-8\n", "rows 2 and 3 are both"),
         ("lemma,word,sentence,span\nHaus,Haus,Das Haus.,4-8\n".encode("cp1252") + b"\xe4", "not UTF-8 text"),
@@ -137,19 +187,42 @@ def test_import_of_a_missing_file_or_a_directory(tmp_path, capsys, where, messag
     assert message in err and err.count("\n") == 1
 
 
-def test_export_then_import_into_another_store_round_trips_and_the_files_status_wins(cache, tmp_path, capsys):
+def test_export_then_import_into_another_store_round_trips_and_a_newer_word_is_kept(cache, tmp_path, capsys):
     csv_path = tmp_path / "words.csv"
     assert reader("words", "export", str(csv_path), "--cache-dir", str(cache)) == 0
+    capsys.readouterr()
     other = tmp_path / "other"
+    newer = SavedWord("Haus", "Haus", "Ein Haus.", (4, 8), gloss="home", status="new", created=1.0,
+                      updated=HAUS.updated + 60)
+    older = SavedWord("Ärger", "Ärger", "Viel Ärger.", (5, 10), gloss="trouble", updated=ARGER.updated - 60)
     with TranslationStore(other / DB_FILENAME) as s:
-        s.save_word(SavedWord("Haus", "Haus", "Ein Haus.", (4, 8), gloss="home", status="new"))
+        s.put_words([newer, older])
     assert reader("words", "import", str(csv_path), "--cache-dir", str(other)) == 0
-    assert "imported 3 words from" in (err := capsys.readouterr().err) and "(2 new, 1 replaced)" in err
+    err = capsys.readouterr().err
+    assert err == f"reader: {csv_path}: imported 1 new, updated 1, kept 1 newer (use --replace to overwrite)\n"
     with TranslationStore(other / DB_FILENAME) as s:
         got = {w.key: w for w in s.saved_words()}
     assert set(got) == {"verbündeter", "haus", "ärger"}
-    assert got["haus"].status == "known" and got["haus"].gloss == "house"  # the file's
-    assert all(same(got[w.key], w) for w in (ALLIES, HAUS, ARGER))
+    assert got["haus"] == newer  # changed after the export: kept
+    assert same(got["verbündeter"], ALLIES) and same(got["ärger"], ARGER)
+    assert reader("words", "import", str(csv_path), "--cache-dir", str(other), "--replace") == 0
+    assert "imported 0 new, updated 1, 2 unchanged\n" in capsys.readouterr().err
+    with TranslationStore(other / DB_FILENAME) as s:
+        haus = s.get_word("Haus")
+    assert (haus.status, haus.gloss, haus.sentence, haus.created) == ("known", "house", HAUS.sentence, 1.0)
+
+
+def test_a_plain_list_updates_statuses_but_keeps_the_saved_sentence_and_gloss(cache, tmp_path, capsys):
+    plain = tmp_path / "known.tsv"
+    plain.write_text("word\tstatus\nHäuser\tnew\nÄrger\tnew\nZug\tknown\n", encoding="utf-8")
+    assert reader("words", "import", str(plain), "--cache-dir", str(cache)) == 0
+    assert "imported 1 new, updated 1, 1 unchanged\n" in capsys.readouterr().err
+    with TranslationStore(cache / DB_FILENAME) as s:
+        haus, zug = s.get_word("Haus"), s.get_word("Zug")
+    assert (haus.status, haus.gloss, haus.word) == ("new", "house", "Häusern")
+    assert (haus.sentence, haus.span) == (HAUS.sentence, HAUS.span)
+    assert haus.created == HAUS.created and haus.updated > HAUS.updated
+    assert (zug.status, zug.sentence) == ("known", "")
 
 
 # -- list -------------------------------------------------------------------------------
@@ -192,6 +265,21 @@ def test_list_search_without_matches(cache, capsys):
     assert "none of the 3 saved words" in capsys.readouterr().err
 
 
+def test_a_time_out_of_range_already_in_a_store_is_shown_as_a_question_mark(tmp_path, capsys, monkeypatch):
+    import argparse
+
+    with TranslationStore(tmp_path / DB_FILENAME) as s:  # as an import before the check stored them
+        s.put_words([SavedWord("Zug", "Zug", "Der Zug.", (4, 7), created=1e20, updated=-1e12)])
+    assert reader("words", "list", "--cache-dir", str(tmp_path)) == 0
+    (row,) = capsys.readouterr().out.splitlines()[1:]
+    fields = dict(zip(COLUMNS, row.split("\t")))
+    assert fields["created"] == fields["updated"] == ""  # a re-import reads them as now
+    monkeypatch.setenv("COLUMNS", "160")
+    out = Terminal()
+    assert _list(argparse.Namespace(cache_dir=tmp_path, status=None, search=None, sort="created"), out) == 0
+    assert " ? " in out.getvalue() and "Zug" in out.getvalue()
+
+
 # -- export -----------------------------------------------------------------------------
 
 
@@ -203,6 +291,36 @@ def test_export_format_from_extension_or_option(cache, tmp_path, capsys):
     assert (tmp_path / "w.txt").read_text(encoding="utf-8").startswith("lemma\tword\t")
     assert reader("words", "export", str(tmp_path / "w.TSV"), "--status", "known", "--cache-dir", str(cache)) == 0
     assert len((tmp_path / "w.TSV").read_text(encoding="utf-8").splitlines()) == 2
+
+
+def test_export_to_a_directory_says_so_and_a_failed_write_names_the_target(cache, tmp_path, capsys, monkeypatch):
+    (tmp_path / "adir").mkdir()
+    assert reader("words", "export", str(tmp_path / "adir"), "--cache-dir", str(cache)) == 2
+    assert capsys.readouterr().err == f"reader: error: {tmp_path / 'adir'}: is a directory\n"
+    import tempfile
+
+    def no_room(*args, dir=None, prefix="", suffix=""):
+        raise OSError(28, "No space left on device", f"{dir}/{prefix}abc{suffix}")
+
+    monkeypatch.setattr(tempfile, "mkstemp", no_room)
+    assert reader("words", "export", str(tmp_path / "w.csv"), "--cache-dir", str(cache)) == 1
+    assert capsys.readouterr().err == f"reader: error: {tmp_path / 'w.csv'}: No space left on device\n"
+
+
+def test_export_says_word_for_one(cache, tmp_path, capsys):
+    assert reader("words", "export", str(tmp_path / "w.csv"), "--status", "known", "--cache-dir", str(cache)) == 0
+    assert capsys.readouterr().err == f"reader: wrote 1 word to {tmp_path / 'w.csv'}\n"
+    assert reader("words", "export", str(tmp_path / "w.apkg"), "--status", "known", "--cache-dir", str(cache)) == 0
+    assert "wrote 2 notes (1 word) in the deck" in capsys.readouterr().err
+
+
+def test_tsv_blanks_control_characters_and_csv_keeps_them(tmp_path):
+    hostile = SavedWord("Zug", "Zug", "Der Zug.", (4, 7), gloss="a \x1b[31mtrain\x07", created=1.0, updated=1.0)
+    tsv, csv_out = io.StringIO(), io.StringIO()
+    write_words([hostile], tsv, "tsv")
+    write_words([hostile], csv_out, "csv")
+    assert "\x1b" not in tsv.getvalue() and "\x07" not in tsv.getvalue() and "a  [31mtrain " in tsv.getvalue()
+    assert read_words(csv_out.getvalue().encode())[0].gloss == hostile.gloss  # a CSV is data: it round-trips
 
 
 def test_export_of_nothing_is_an_error_and_writes_nothing(tmp_path, capsys):

@@ -173,9 +173,11 @@ def _add_words_parser(sub) -> None:
     ex.add_argument("-f", "--format", choices=EXPORT_FORMATS, help="default: from the extension")
     ex.add_argument("--deck", metavar="NAME", help="the Anki deck's name (default: reader: German words)")
     ex.add_argument("--no-cloze", action="store_true", help="only the meaning cards, no cloze notes")
-    im = wsub.add_parser("import", help="add or replace saved words from a CSV or TSV file (its status and gloss win)")
-    im.add_argument("input", type=Path, metavar="FILE", help="a file as `reader words export` writes it")
+    im = wsub.add_parser("import", help="add or update saved words from a CSV or TSV file (a word changed since is kept)")
+    im.add_argument("input", type=Path, metavar="FILE", help="a file as `reader words export` writes it, or a list of words")
     im.add_argument("-f", "--format", choices=IMPORT_FORMATS, help="default: from the extension (.tsv: TSV, else CSV)")
+    im.add_argument("--replace", action="store_true",
+                    help="the file's words win even over ones changed after it was written")
     for p in (ls, ex):
         p.add_argument("--status", action="append", choices=STATUSES, help="only words of this status (repeatable)")
         p.add_argument("--sort", choices=SORTS, default="lemma", help="order (default lemma; times newest first)")

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from pathlib import Path
 from typing import TextIO
 
 from ..errors import InputError, ReaderError
 from ..words import SavedWord
+from ..words.model import local_time_text
 
 EXPORT_FORMATS = ("apkg", "csv", "tsv")
 IMPORT_FORMATS = ("csv", "tsv")
@@ -41,27 +41,21 @@ def _stored_words(args: argparse.Namespace) -> tuple[Path, list[SavedWord]]:
         return path, store.saved_words()
 
 
-def _selected(args: argparse.Namespace) -> list[SavedWord]:
+def _selected(args: argparse.Namespace) -> tuple[list[SavedWord], str]:
+    """The words chosen by ``--status`` and ``--search``, and when there are none, why."""
     from ..words.selection import select_words
 
     path, words = _stored_words(args)
     if not words:
-        raise _NoWords(f"no saved words in {path}")
+        return [], f"no saved words in {path}"
     chosen = select_words(words, args.status or (), args.search or "", args.sort)
-    if not chosen:
-        raise _NoWords(f"none of the {len(words)} saved words in {path} match")
-    return chosen
-
-
-class _NoWords(Exception):
-    """Nothing to show: for `list` a message and exit 0, for `export` an error."""
+    return chosen, "" if chosen else f"none of the {len(words)} saved words in {path} match"
 
 
 def _list(args: argparse.Namespace, out: TextIO) -> int:
-    try:
-        words = _selected(args)
-    except _NoWords as e:
-        print(f"reader: {e}", file=sys.stderr)
+    words, none_because = _selected(args)
+    if not words:
+        print(f"reader: {none_because}", file=sys.stderr)
         return 0
     if out.isatty():
         _print_table(words, out)
@@ -84,15 +78,20 @@ def _print_table(words: list[SavedWord], out: TextIO) -> None:
         table.add_column(name, overflow="fold", ratio=3 if name == "sentence" else None)
     for w in words:
         s, e = w.span
-        sentence = Text(clean(w.sentence[:s]))
+        sentence = Text(clean(w.sentence[:s]) if w.sentence else "—")  # "—": imported without a sentence
         sentence.append(clean(w.sentence[s:e]), style="bold")
         sentence.append(clean(w.sentence[e:]))
-        saved = time.strftime("%Y-%m-%d", time.localtime(w.created))
+        saved = local_time_text(w.created, "%Y-%m-%d")
         # Text cells: a word or sentence is never read as Rich markup.
         table.add_row(Text(clean(w.lemma)), Text(clean(w.word)), Text(clean(w.gloss)), Text(w.status), sentence, Text(saved))
     console = Console(file=out, highlight=False)
     console.print(table)
-    console.print(Text(f"{len(words)} saved word{'s' if len(words) != 1 else ''}", style="dim"))
+    console.print(Text(f"{_count(len(words), 'saved word')}", style="dim"))
+
+
+def _count(n: int, noun: str) -> str:
+    """``3 words``, ``1 word``."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def export_format(path: Path, given: str | None) -> str:
@@ -110,27 +109,29 @@ def _export(args: argparse.Namespace) -> int:
     from ..output.atomic import atomic_write_bytes, atomic_write_text, check_writable
 
     path: Path = args.output
-    fmt = export_format(path, args.format)
-    if path.is_dir():
+    if path.is_dir():  # before the extension: a directory has none worth naming
         raise InputError(f"{path}: is a directory")
+    fmt = export_format(path, args.format)
     check_writable(path)
+    words, none_because = _selected(args)
+    if not words:
+        raise ReaderError(f"{none_because}: nothing to export")
     try:
-        words = _selected(args)
-    except _NoWords as e:
-        raise ReaderError(f"{e}: nothing to export") from None
-    if fmt == "apkg":
-        from ..words.anki import DEFAULT_DECK, write_deck
+        if fmt == "apkg":
+            from ..words.anki import DEFAULT_DECK, write_deck
 
-        deck = args.deck or DEFAULT_DECK
-        with atomic_write_bytes(path) as f:
-            notes = write_deck(words, f, deck, cloze=not args.no_cloze)
-        what = f"{notes} notes ({len(words)} words) in the deck {deck!r}"
-    else:
-        from ..words.io import write_words
+            deck = args.deck or DEFAULT_DECK
+            with atomic_write_bytes(path) as f:
+                notes = write_deck(words, f, deck, cloze=not args.no_cloze)
+            what = f"{_count(notes, 'note')} ({_count(len(words), 'word')}) in the deck {deck!r}"
+        else:
+            from ..words.io import write_words
 
-        with atomic_write_text(path) as f:
-            write_words(words, f, fmt)  # type: ignore[arg-type]
-        what = f"{len(words)} words"
+            with atomic_write_text(path) as f:
+                write_words(words, f, fmt)  # type: ignore[arg-type]
+            what = _count(len(words), "word")
+    except OSError as e:  # named by the target: the temporary file beside it is ours, not the user's
+        raise ReaderError(f"{path}: {e.strerror or e}") from None
     print(f"reader: wrote {what} to {path}", file=sys.stderr)
     return 0
 
@@ -144,9 +145,11 @@ def _import(args: argparse.Namespace) -> int:
         print(f"reader: {args.input}: no words to import", file=sys.stderr)
         return 0
     with TranslationStore(_store_path(args)) as store:
-        before = {w.key for w in store.saved_words()}
-        store.put_words(words)
-    replaced = sum(w.key in before for w in words)
-    print(f"reader: imported {len(words)} words from {args.input} ({len(words) - replaced} new, {replaced} replaced)",
-          file=sys.stderr)
+        counts = store.import_words(words, replace_newer=args.replace)
+    said = f"reader: {args.input}: imported {counts.new} new, updated {counts.updated}"
+    if counts.unchanged:
+        said += f", {counts.unchanged} unchanged"
+    if counts.kept_newer:
+        said += f", kept {counts.kept_newer} newer (use --replace to overwrite)"
+    print(said, file=sys.stderr)
     return 0

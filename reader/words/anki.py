@@ -5,7 +5,8 @@ for the meaning of the marked word in its German sentence (the back: lemma,
 gloss, the English sentence with the aligned words marked); "reader: German
 word (cloze)" asks for the word itself, the German sentence with
 ``{{c1::word::gloss}}``. Recognising and producing a word are two skills, and
-Anki schedules each card on its own; ``cloze=False`` leaves the second out.
+Anki schedules each card on its own; ``cloze=False`` leaves the second out. A word
+imported without a sentence asks the word itself, and has a cloze only with a gloss.
 
 A re-export must update the notes already in Anki, not add copies: the note
 types' and the default deck's ids are fixed numbers, another deck's id is
@@ -122,11 +123,11 @@ def _cloze_escape(text: str) -> str:
 
 def cloze_text(word: SavedWord) -> str:
     """The German sentence with the word as Anki's cloze ``{{c1::word::gloss}}`` (no hint without a gloss)."""
-    s, e = word.span
+    sentence, (s, e) = (word.sentence, word.span) if word.sentence else (word.word, (0, len(word.word)))
     hint = f"::{_cloze_escape(word.gloss)}" if word.gloss else ""
     return (
-        _cloze_escape(word.sentence[:s]) + "{{c1::" + _cloze_escape(word.sentence[s:e]) + hint + "}}"
-        + _cloze_escape(word.sentence[e:])
+        _cloze_escape(sentence[:s]) + "{{c1::" + _cloze_escape(sentence[s:e]) + hint + "}}"
+        + _cloze_escape(sentence[e:])
     )
 
 
@@ -135,8 +136,10 @@ def _tags(word: SavedWord) -> list[str]:
 
 
 def word_note(word: SavedWord) -> genanki.Note:
+    # A word imported without a sentence is asked as itself: an empty front would make no card.
+    shown, span = (word.sentence, word.span) if word.sentence else (word.word, (0, len(word.word)))
     fields = [
-        _escape(word.lemma), _escape(word.word), marked_html(word.sentence, [word.span], "word"), _escape(word.gloss),
+        _escape(word.lemma), _escape(word.word), marked_html(shown, [span], "word"), _escape(word.gloss),
         marked_html(word.translation, word.aligned, "aligned"), _escape(word.document),
     ]
     return genanki.Note(model=WORD_MODEL, fields=fields, guid=note_guid(WORD_MODEL, word), tags=_tags(word))
@@ -154,7 +157,7 @@ def build_deck(words: Sequence[SavedWord], name: str = DEFAULT_DECK, *, cloze: b
     deck = genanki.Deck(deck_id(name), name, description="German words saved in reader, each in its sentence.")
     for w in words:
         deck.add_note(word_note(w))
-        if cloze:
+        if cloze and (w.sentence or w.gloss):  # with neither, the cloze would be a blank to fill from nothing
             deck.add_note(cloze_note(w))
     return deck
 

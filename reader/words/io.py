@@ -3,21 +3,24 @@
 ``write_words`` writes every field of a ``SavedWord`` (spans as ``4-15``,
 several as ``10-16;20-25``, times as ISO 8601 UTC), so ``read_words`` gives the
 same words back. A file is read and checked whole before anything is returned:
-an import never stops half-way.
+an import never stops half-way. A plain list of words (another program's known
+words: a ``word`` or ``lemma`` column, maybe ``status`` and ``gloss``) is read
+too: its words have no sentence.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import math
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Literal, TextIO
 
 from ..errors import InputError
-from .model import STATUSES, SavedWord, Span
+from ..text.cleaning import blank_controls
+from . import model
+from .model import STATUSES, SavedWord, Span, utc_time
 
 FileFormat = Literal["csv", "tsv"]
 
@@ -26,7 +29,6 @@ COLUMNS = (
     "lemma", "word", "gloss", "status", "sentence", "span", "translation", "aligned",
     "document", "sentence_index", "created", "updated",
 )
-REQUIRED = ("lemma", "word", "sentence", "span")
 
 
 # -- writing ------------------------------------------------------------------
@@ -38,23 +40,27 @@ def format_spans(spans: Iterable[Span]) -> str:
 
 
 def format_time(t: float) -> str:
-    """Seconds since the epoch as ISO 8601 in UTC, to the microsecond."""
-    return datetime.fromtimestamp(t, timezone.utc).isoformat(timespec="microseconds").replace("+00:00", "Z")
+    """Seconds since the epoch as ISO 8601 in UTC, to the microsecond; "" for a time ``utc_time``
+    can't hold (an old store's bad import), which a re-import reads as now."""
+    d = utc_time(t)
+    return "" if d is None else d.isoformat(timespec="microseconds").replace("+00:00", "Z")
 
 
 def word_row(w: SavedWord) -> dict[str, str]:
     """One word as the text of each column of ``COLUMNS``."""
     return {
         "lemma": w.lemma, "word": w.word, "gloss": w.gloss, "status": w.status, "sentence": w.sentence,
-        "span": format_spans([w.span]), "translation": w.translation, "aligned": format_spans(w.aligned),
+        "span": format_spans([w.span]) if w.sentence else "", "translation": w.translation,
+        "aligned": format_spans(w.aligned),
         "document": w.document, "sentence_index": str(w.sentence_index),
         "created": format_time(w.created), "updated": format_time(w.updated),
     }
 
 
 def tsv_field(text: str) -> str:
-    """A field of a plain TSV line: tabs and line breaks become spaces (one for one, so spans stay right)."""
-    return text.translate(_TSV_BREAKS)
+    """A field of a plain TSV line: tabs, line breaks and other control characters become spaces (one
+    for one, so spans stay right): TSV is what `reader words list` prints, often to a terminal."""
+    return blank_controls(text).translate(_TSV_BREAKS)
 
 
 _TSV_BREAKS = str.maketrans({"\t": " ", "\n": " ", "\r": " ", "\v": " ", "\f": " ", "\x1c": " ", "\x1d": " ",
@@ -62,8 +68,9 @@ _TSV_BREAKS = str.maketrans({"\t": " ", "\n": " ", "\r": " ", "\v": " ", "\f": "
 
 
 def write_words(words: Iterable[SavedWord], out: TextIO, fmt: FileFormat = "csv") -> int:
-    """Write a header and one row per word; return how many. CSV quotes what needs it (RFC 4180);
-    TSV is plain: no quoting, tabs and line breaks in fields replaced by spaces."""
+    """Write a header and one row per word; return how many. CSV quotes what needs it (RFC 4180)
+    and keeps every character, so an import gives the same words back; TSV is plain: no quoting,
+    tabs, line breaks and control characters in fields replaced by spaces."""
     n = 0
     if fmt == "csv":
         writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
@@ -124,7 +131,7 @@ def read_words(data: bytes, fmt: FileFormat = "csv", name: str = "input") -> lis
     header = [h.strip().lower() for h in rows[0]]
     _check_header(header, name)
     words: list[SavedWord] = []
-    first_row: dict[str, int] = {}
+    first_row: dict[str, tuple[int, SavedWord]] = {}
     for number, cells in enumerate(rows[1:], start=2):
         if not any(c.strip() for c in cells):
             continue  # a blank line
@@ -132,8 +139,10 @@ def read_words(data: bytes, fmt: FileFormat = "csv", name: str = "input") -> lis
             raise WordFileError(f"{name}: row {number} has {len(cells)} fields, the header {len(header)}")
         w = _word(dict(zip(header, cells)), f"{name}: row {number}")
         if w.key in first_row:
-            raise WordFileError(f"{name}: rows {first_row[w.key]} and {number} are both the lemma {w.lemma!r}")
-        first_row[w.key] = number
+            first, other = first_row[w.key]
+            forms = f" (of {other.word!r} and {w.word!r})" if other.word != w.word else ""
+            raise WordFileError(f"{name}: rows {first} and {number} are both the lemma {w.lemma!r}{forms}; keep one")
+        first_row[w.key] = (number, w)
         words.append(w)
     return words
 
@@ -145,21 +154,35 @@ def _check_header(header: Sequence[str], name: str) -> None:
     repeated = [h for h in COLUMNS if header.count(h) > 1]
     if repeated:
         raise WordFileError(f"{name}: the column {repeated[0]!r} appears twice")
-    missing = [c for c in REQUIRED if c not in header]
-    if missing:
-        raise WordFileError(f"{name}: missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)}")
+    if "lemma" not in header and "word" not in header and "sentence" not in header:  # a sentence's span gives the word
+        raise WordFileError(f"{name}: missing column word (or lemma)")
+    if "sentence" in header and "span" not in header:
+        raise WordFileError(f"{name}: missing column span (the word in the sentence, START-END)")
 
 
 def _word(row: dict[str, str], where: str) -> SavedWord:
-    lemma, word, sentence = row["lemma"].strip(), row["word"].strip(), row["sentence"]
-    if not lemma or not word:
-        raise WordFileError(f"{where}: the {'lemma' if not lemma else 'word'} is empty")
-    span = _spans(row["span"], where, "span")
-    if len(span) != 1:
-        raise WordFileError(f"{where}: span must be one START-END, not {row['span']!r}")
-    _check_spans(span, sentence, where, "sentence")
-    if sentence[span[0][0] : span[0][1]] != word:
-        raise WordFileError(f"{where}: span {row['span']} of the sentence is {sentence[span[0][0]:span[0][1]]!r}, not {word!r}")
+    from ..text.lemmas import lemma as lemma_of
+
+    lemma, word, sentence = row.get("lemma", "").strip(), row.get("word", "").strip(), row.get("sentence", "")
+    span_text = row.get("span", "").strip()
+    if not sentence.strip():
+        if span_text:
+            raise WordFileError(f"{where}: span {span_text!r} but no sentence")
+        sentence, span = "", [(0, 0)]
+    else:
+        span = _spans(span_text, where, "span")
+        if len(span) != 1:
+            raise WordFileError(f"{where}: span must be one START-END, not {span_text!r}")
+        _check_spans(span, sentence, where, "sentence")
+        marked = sentence[span[0][0] : span[0][1]]
+        word = word or marked
+        if marked != word:
+            raise WordFileError(f"{where}: span {span_text} of the sentence is {marked!r}, not {word!r}")
+    if not lemma and not word:
+        raise WordFileError(f"{where}: no lemma and no word")
+    # A lemma of the file's own is kept (the learner's choice); without one, the reader's: simplemma's.
+    lemma = lemma or lemma_of(word)
+    word = word or lemma
     translation = row.get("translation", "")
     aligned = _spans(row.get("aligned", ""), where, "aligned")
     _check_spans(aligned, translation, where, "translation")
@@ -175,8 +198,10 @@ def _word(row: dict[str, str], where: str) -> SavedWord:
     for column in ("created", "updated"):
         if row.get(column, "").strip():
             extra[column] = _time(row[column], where, column)
-    if "created" in extra and "updated" not in extra:
-        extra["updated"] = extra["created"]
+    # One time for both when the file gives one or none: never updated before created.
+    if "created" not in extra:
+        extra["created"] = extra.get("updated", model.clock())
+    extra.setdefault("updated", extra["created"])
     return SavedWord(
         lemma=lemma, word=word, sentence=sentence, span=span[0], translation=translation, aligned=tuple(aligned),
         gloss=row.get("gloss", "").strip(), status=status,  # type: ignore[arg-type]
@@ -207,15 +232,15 @@ def _time(text: str, where: str, column: str) -> float:
     try:
         seconds = float(text)  # seconds since the epoch
     except ValueError:
-        pass
-    else:
-        if math.isfinite(seconds):
-            return seconds
-        raise WordFileError(f"{where}: {column} must be a time, not {text!r}")
-    try:
-        t = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        raise WordFileError(f"{where}: {column} must be an ISO 8601 time or seconds since 1970, not {text!r}") from None
-    if t.tzinfo is None:
-        t = t.replace(tzinfo=timezone.utc)
-    return t.timestamp()
+        try:
+            t = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError:
+            raise WordFileError(
+                f"{where}: {column} must be an ISO 8601 time or seconds since 1970, not {text!r}") from None
+        if t.tzinfo is None:
+            t = t.replace(tzinfo=timezone.utc)
+        seconds = t.timestamp()
+    # nan, inf and times past the years 1–9999 would be stored, then break every list of the words.
+    if seconds != seconds or utc_time(seconds) is None:
+        raise WordFileError(f"{where}: {column} {text!r} is not a time between the years 1 and 9999")
+    return seconds

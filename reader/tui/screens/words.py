@@ -8,9 +8,9 @@ searching and sorting never wait on SQLite.
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 
+from rich.style import Style
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -25,6 +25,7 @@ from textual.worker import Worker, WorkerState
 from ...store import TranslationStore
 from ...text.cleaning import clean
 from ...words import STATUSES, SavedWord, Status
+from ...words.model import local_time_text
 from ...words.selection import Sort, select_words
 from .prompt import PromptScreen
 
@@ -35,9 +36,8 @@ COLUMNS: tuple[tuple[Sort, str], ...] = (
 )
 CONTEXT_WIDTH = 56  # characters of the sentence shown around the word
 # Typing in the search refills the table once the keys pause: a refill of 5 000 words costs
-# ~0.3 s (the DataTable measures every cell), and each key of a burst shouldn't pay it.
+# 0.3–1 s (the DataTable measures every cell), and each key of a burst shouldn't pay it.
 SEARCH_PAUSE_S = 0.15
-STATUS_STYLES: dict[Status, str] = {"new": "", "learning": "yellow", "known": "green"}
 HINT = "Enter go to · / search · s sort · e gloss · 1 new  2 learning  3 known · x delete · Esc, q close"
 
 
@@ -73,7 +73,11 @@ class WordsScreen(ModalScreen[SavedWord | None]):
     WordsScreen #words-search { margin: 1 0 0 0; }
     WordsScreen #words-table { height: 1fr; }
     WordsScreen .hint { color: $text-muted; }
+    WordsScreen > .words--learning { color: $text-warning; }
+    WordsScreen > .words--known { color: $text-success; }
     """
+    # The status column's colours, from the theme (as the reader's highlighting).
+    COMPONENT_CLASSES = {"words--learning", "words--known"}
     BINDINGS = [
         Binding("escape,q,W", "close", "Close"),
         Binding("slash", "search", "Search"),
@@ -117,6 +121,7 @@ class WordsScreen(ModalScreen[SavedWord | None]):
             yield Static(Text(HINT), classes="hint")
 
     def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)  # sent once the new CSS applies
         self.query_one(DataTable).focus()
         if self.store is None:
             self._title(Text("No store (--no-cache): saved words are kept in the store.", style="bold"))
@@ -157,11 +162,23 @@ class WordsScreen(ModalScreen[SavedWord | None]):
         self._show()
 
     def on_words_screen_changed(self, message: Changed) -> None:
+        # One row changed in place, not a refill (~1 s at 5 000 words): the row stays where it is
+        # even if the sort or the search would now put it elsewhere, until the next sort or search.
+        table = self.query_one(DataTable)
         if message.word is None:
             self.words.pop(message.key, None)
+            if message.key in table.rows:
+                table.remove_row(message.key)
         else:
             self.words[message.key] = message.word
-        self._show()
+            if message.key not in table.rows:
+                self._show()  # not shown: only a refill knows where it goes
+                return
+            for (column, _), cell in zip(COLUMNS, _cells(message.word, self._status_styles())):
+                # Only a wider cell resizes: a narrower one would make the DataTable measure the whole column.
+                wider = cell.cell_len > table.columns[column].content_width  # type: ignore[index]
+                table.update_cell(message.key, column, cell, update_width=wider)
+        self._title(self._summary(table.row_count))
 
     # -------------------------------------------------------------- the table
 
@@ -177,12 +194,21 @@ class WordsScreen(ModalScreen[SavedWord | None]):
         for key, heading in COLUMNS:
             arrow = (" ▼" if self.reverse else " ▲") if key == self.sort else ""
             table.add_column(Text(heading + arrow), key=key)
+        status_styles = self._status_styles()
         for w in shown:
             here = bool(self.current_document) and w.document == self.current_document
-            table.add_row(*_cells(w), key=w.key, label=Text("•", style="bold") if here else None)
+            table.add_row(*_cells(w, status_styles), key=w.key, label=Text("•", style="bold") if here else None)
         if keep is not None and keep.key in {w.key for w in shown}:
             table.move_cursor(row=table.get_row_index(keep.key))
         self._title(self._summary(len(shown)))
+
+    def _status_styles(self) -> dict[Status, Style]:
+        return {"new": Style(), **{status: self.get_component_rich_style(f"words--{status}", partial=True)
+                                   for status in ("learning", "known")}}
+
+    def _theme_changed(self, theme: object) -> None:
+        if self.loaded:  # the status column's colours anew
+            self._show()
 
     def _summary(self, shown: int) -> Text:
         n = len(self.words)
@@ -286,17 +312,20 @@ class WordsScreen(ModalScreen[SavedWord | None]):
         self.app.push_screen(ConfirmScreen(f"Delete the saved word {clean(word.lemma)}?"), delete)
 
 
-def _cells(w: SavedWord) -> tuple[Text, ...]:
+def _cells(w: SavedWord, status_styles: dict[Status, Style]) -> tuple[Text, ...]:
     # Text cells: a plain string would be read as markup.
-    saved = time.strftime("%Y-%m-%d %H:%M", time.localtime(w.created))
+    saved = local_time_text(w.created, "%Y-%m-%d %H:%M")
     return (
         Text(clean(w.lemma), style="bold"), Text(clean(w.word)), Text(clean(w.gloss)),
-        Text(w.status, style=STATUS_STYLES[w.status]), context(w.sentence, w.span), Text(saved, style="dim"),
+        Text(w.status, style=status_styles[w.status]), context(w.sentence, w.span), Text(saved, style="dim"),
     )
 
 
 def context(sentence: str, span: tuple[int, int], width: int = CONTEXT_WIDTH) -> Text:
-    """The sentence around the word, shortened to about ``width`` characters with …, the word in bold."""
+    """The sentence around the word, shortened to about ``width`` characters with …, the word in bold;
+    "—" for a word without a sentence (imported from a plain list)."""
+    if not sentence:
+        return Text("—", style="dim")
     s, e = span
     room = max(0, width - (e - s))
     start = max(0, min(s - room // 2, len(sentence) - width))
