@@ -252,9 +252,14 @@ async def test_saved_words_screen_picks_a_word_and_the_reader_goes_to_it(store, 
 
         await pilot.press("W")
         await wait_for(pilot, lambda: isinstance(app.screen, StubWordsScreen))
+        app.screen.dismiss(saved_word("Maus", "", (0, 0)))  # imported from a plain word list
+        assert await said(pilot, "Maus has") == "Maus has no sentence (it came from a word list)."
+
+        await pilot.press("W")
+        await wait_for(pilot, lambda: isinstance(app.screen, StubWordsScreen))
         app.screen.dismiss(None)
         await pilot.pause()
-        assert app.view.cursor == 2 and len(app.said) == 1
+        assert app.view.cursor == 2 and len(app.said) == 2
 
 
 async def test_statuses_changed_on_the_saved_words_screen_are_highlighted_on_return(store, monkeypatch):

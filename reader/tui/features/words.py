@@ -221,6 +221,9 @@ class WordsFeature(ReaderFeature):
             self.statuses_reader()
         if word is None:
             return
+        if not word.sentence:
+            self.notify(f"{clean(word.lemma)} has no sentence (it came from a word list).", markup=False)
+            return
         found = self.state.by_source.get(word.sentence)
         if not found:
             where = clean(word.document) or "another text"
