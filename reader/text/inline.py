@@ -9,7 +9,7 @@ inline code and autolinks are *verbatim*: their text is shown to the model (so
 the sentence stays grammatical) but what comes back is the original, never a
 translation. Where the alignment gives no place, a span goes to the English
 word aligned to the nearest German word before it (else after it); no English
-text is ever dropped except the model's rendering of a verbatim span, which the
+text is ever dropped except the model's copy of a verbatim span, which the
 original replaces. docs/formats.md, "Inline markup".
 """
 
@@ -392,10 +392,9 @@ def restore_inline(english: str, spans: Sequence[InlineSpan], links: Sequence[Wo
     with no linked word goes to the English word aligned to the nearest German word before
     it (else after it; with no links at all, to the same relative place), so it is never
     dropped. Spans that would cross in the English are widened until they nest. A verbatim
-    span (code, autolink) replaces the English it covers with the original; where the model
-    copied it, that is exactly its copy; with no place of its own it is inserted after the
-    English of the word before it. ``german`` is the plain German the links index (for the
-    relative fallback).
+    span (code, autolink) replaces only the model's copy of its text (``_rendering``); with
+    none it is inserted after the English of the word before it, and the English linked to
+    it stays. ``german`` is the plain German the links index (for the relative fallback).
     """
     if not spans:
         return Marked(english)
@@ -405,8 +404,10 @@ def restore_inline(english: str, spans: Sequence[InlineSpan], links: Sequence[Wo
     for span in spans:
         linked = [(l.target_start, l.target_end) for l in links
                   if l.source_start < span.end and span.start < l.source_end and l.target_start < l.target_end]
-        if span.kind in VERBATIM and (copy := _nearest_copy(english, span.text, linked, span, links)):
-            ranges.append(copy)
+        if span.kind in VERBATIM:
+            # Only the model's own rendering of the code is replaced; the English linked to it
+            # otherwise is the model's words (and the attention's noise): kept, the code put beside.
+            ranges.append(_rendering(english, span, linked, links))
         elif linked:
             ranges.append((min(a for a, _ in linked), max(b for _, b in linked)))
         else:
@@ -488,17 +489,49 @@ def _nesting_key(s: InlineSpan) -> tuple[int, bool, int, bool]:
     return (s.start, s.start != s.end, -s.end, s.kind in VERBATIM)
 
 
-def _nearest_copy(english: str, text: str, linked: list[tuple[int, int]], span: InlineSpan,
-                  links: Sequence[WordLink]) -> tuple[int, int] | None:
-    """Where the model copied a verbatim span's text into the English, nearest its aligned place."""
-    if not text:
-        return None
-    hits = [m.start() for m in re.finditer(re.escape(text), english)]
-    if not hits:
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+
+
+def _rendering(english: str, span: InlineSpan, linked: list[tuple[int, int]],
+               links: Sequence[WordLink]) -> tuple[int, int] | None:
+    """Where the model wrote a verbatim span's text into the English, nearest its aligned place.
+
+    An exact copy, else a run of the English tokens that is a run of the code's own tokens
+    (words and marks: ``rm -rf / tmp / x`` for ``rm -rf /tmp/x``, ``x=1`` for ``x = 1``) and
+    holds at least half of them; a token never splits an English word. None: no rendering.
+    """
+    text = span.text
+    if not text.strip():
         return None
     near = min(a for a, _ in linked) if linked else _anchor(span, links, "", len(english))[0]
-    best = min(hits, key=lambda h: abs(h - near))
-    return best, best + len(text)
+    hits = [(m.start(), m.end()) for m in re.finditer(re.escape(text), english)
+            if _whole(english, m.start(), m.end())]
+    if not hits:
+        code = [m.group() for m in _TOKEN.finditer(text)]
+        tokens = list(_TOKEN.finditer(english))
+        best = 0
+        for i in range(len(tokens)):
+            for j in range(len(code)):
+                run = 0
+                while i + run < len(tokens) and j + run < len(code) and tokens[i + run].group() == code[j + run]:
+                    run += 1
+                while run and not _whole(english, tokens[i].start(), tokens[i + run - 1].end()):
+                    run -= 1
+                if run * 2 < len(code) or run < best:
+                    continue
+                if run > best:
+                    best, hits = run, []
+                hits.append((tokens[i].start(), tokens[i + run - 1].end()))
+    if not hits:
+        return None
+    return min(hits, key=lambda h: abs(h[0] - near))
+
+
+def _whole(english: str, start: int, end: int) -> bool:
+    """``english[start:end]`` cuts no word in two: "a" in "a cat" but not in "cat"."""
+    cut_before = start > 0 and english[start - 1].isalnum() and english[start].isalnum()
+    cut_after = end < len(english) and english[end - 1].isalnum() and english[end].isalnum()
+    return not (cut_before or cut_after)
 
 
 def _anchor(span: InlineSpan, links: Sequence[WordLink], german: str, n: int) -> tuple[int, str]:
