@@ -259,8 +259,24 @@ def test_random_markup_on_fixture_sentences_loses_no_text_and_no_url(case):
             if not any(x.start < b and a < x.end for x in replaced):
                 assert en[a:b] in kept
         _assert_only_renderings_replaced(en, result)
+    _assert_read_as_rendered(en, result)
     # No span dropped: two emphases on the same English word are one.
     assert {k for k, _ in kinds(again)} == {r[2] for r in ranges}
+
+
+def _assert_read_as_rendered(english: str, result: Marked) -> None:
+    """``as_read`` (the reader's English) is ``plain()``, each verbatim span on its own text, and every
+    English word not replaced by code moved onto itself."""
+    read = result.as_read()
+    assert read.text == result.plain()
+    for x in read.spans:
+        assert 0 <= x.start <= x.end <= len(read.text)
+        if x.kind in ("code", "autolink"):
+            assert read.text[x.start : x.end] == x.text
+    replaced = [x for x in result.spans if x.kind in ("code", "autolink") and x.start < x.end]
+    for a, b in _words(english):
+        if not any(x.start < b and a < x.end for x in replaced):
+            assert read.text[slice(*read.offsets.span(a, b))] == english[a:b]
 
 
 def _assert_only_renderings_replaced(english: str, result: Marked) -> None:
@@ -324,6 +340,7 @@ def test_any_text_and_any_links_never_crash_or_lose_english(source, english, raw
     md, html = result.markdown(), result.html()
     assert isinstance(html, str)
     _assert_only_renderings_replaced(english, result)
+    _assert_read_as_rendered(english, result)
     inserted = any(x.start == x.end and x.kind in ("link", "image") for x in result.spans)
     if not any(x.kind in ("code", "autolink") for x in stripped.spans) and not inserted:
         assert result.plain() == english

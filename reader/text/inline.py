@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Literal, Sequence
 
 from ..translation import WordLink
+from .typography import OffsetMap, Replacement
 
 SpanKind = Literal["emphasis", "strong", "link", "image", "code", "autolink"]
 VERBATIM: frozenset[str] = frozenset({"code", "autolink"})  # never translated: the original comes back
@@ -80,6 +81,78 @@ class Marked:
     def plain(self) -> str:
         """The text as it reads: verbatim spans' text in their places, no markers."""
         return _render(self, lambda s: s.text if s.kind in VERBATIM else "", lambda s: "", str)
+
+    def as_read(self) -> "Read":
+        """``plain()`` with the spans moved onto it and the map from ``text`` into it (for the reader).
+
+        The verbatim pieces are found by rendering them between private-use sentinels, so
+        the text is ``plain()`` exactly, spaces put beside an insertion included.
+        """
+        verbatim = [s for s in self.spans if s.kind in VERBATIM]
+        if not verbatim or any(c in self.text for c in _SENTINELS):
+            return Read(self.text, self.spans, OffsetMap())
+        index = {id(s): k for k, s in enumerate(verbatim)}
+        rendered = _render(self, lambda s: f"{_OPEN}{index[id(s)]}{_MID}{s.text}{_CLOSE}" if s.kind in VERBATIM else "",
+                           lambda s: "", str)
+        out: list[str] = []
+        placed: dict[int, tuple[int, int]] = {}
+        replacements: list[Replacement] = []
+        old = pos = 0  # where we are in self.text and in the rendered pieces
+        length = 0  # of the text read so far
+        for m in re.finditer(f"{_OPEN}(\\d+){_MID}(.*?){_CLOSE}", rendered, re.S):
+            s = verbatim[int(m.group(1))]
+            if s.start < old:
+                return Read(self.text, self.spans, OffsetMap())
+            between = rendered[pos : m.start()]
+            gap = self.text[old : s.start]  # the English between: the rendered stretch less the spaces put beside
+            lead = between.find(gap) if gap else len(between)
+            if lead < 0 or between[:lead].strip() or between[lead + len(gap):].strip():
+                return Read(self.text, self.spans, OffsetMap())  # never guess: the English as given
+            trail_prev, lead_cur = between[:lead], between[lead + len(gap):]
+            if trail_prev and replacements:  # the space after the previous insertion
+                r = replacements[-1]
+                replacements[-1] = Replacement(r.old_start, r.old_end, r.new + trail_prev)
+            elif trail_prev:
+                replacements.append(Replacement(old, old, trail_prev))
+            out.append(between)
+            length += len(between)
+            placed[int(m.group(1))] = (length, length + len(m.group(2)))
+            replacements.append(Replacement(s.start, s.end, lead_cur + m.group(2)))
+            # the lead is already in ``out`` as part of between; the replacement holds it for the map
+            out.append(m.group(2))
+            length += len(m.group(2))
+            old, pos = s.end, m.end()
+        tail = rendered[pos:]
+        gap = self.text[old:]
+        if not tail.endswith(gap) or tail[: len(tail) - len(gap)].strip():
+            return Read(self.text, self.spans, OffsetMap())
+        if len(tail) > len(gap):  # the space after the last insertion
+            r = replacements[-1]
+            replacements[-1] = Replacement(r.old_start, r.old_end, r.new + tail[: len(tail) - len(gap)])
+        out.append(tail)
+        offsets = OffsetMap(tuple(replacements))
+        spans = []
+        for s in self.spans:
+            if s.kind in VERBATIM:
+                a, b = placed[index[id(s)]]
+            else:
+                a, b = offsets.span(s.start, s.end)
+            spans.append(_at(s, a, b))
+        return Read("".join(out), tuple(spans), offsets)
+
+
+_OPEN, _MID, _CLOSE = "\ue000", "\ue001", "\ue002"
+_SENTINELS = (_OPEN, _MID, _CLOSE)
+
+
+@dataclass(frozen=True, slots=True)
+class Read:
+    """A ``Marked`` as it reads: ``text`` with the verbatim spans' own text in their places,
+    ``spans`` over it (a verbatim one exactly on its text), ``offsets`` from the Marked text into it."""
+
+    text: str
+    spans: tuple[InlineSpan, ...]
+    offsets: OffsetMap
 
 
 # -- stripping --------------------------------------------------------------
