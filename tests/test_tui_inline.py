@@ -267,4 +267,24 @@ async def test_inline_code_is_shown_in_the_english_as_md_en_writes_it(tmp_path, 
         assert app.search("tmp") >= 1
 
 
+async def test_a_code_block_keeps_its_indentation():
+    from tui_support import fake_factory
+
+    long = "    x = " + " + ".join(["wert"] * 30)
+    doc = build_document(f"Der Hund schläft.\n\n```\ndef f(x):\n    return x\n\n{long}\n```\n", "t.md", "md")
+    app = ReaderApp(doc, fake_factory(), None)
+    async with app.run_test(size=(100, 16)) as pilot:
+        await wait_for(pilot, lambda: all_done(app))
+        lines = [line.split("│")[0] for line in screen_lines(app.view)]
+        start = next(k for k, line in enumerate(lines) if "def f(x):" in line)
+        indent = lines[start].index("def")
+        assert lines[start + 1][indent:].startswith("    return x")  # not "return x"
+        assert lines[start + 2].strip() == ""  # the blank line inside the code kept
+        assert lines[start + 3][indent:].startswith("    x = wert + wert")
+        # A line wider than the column is cut at its edge, and every character is shown once.
+        code = app.view.block(1).de
+        assert "".join(code.text[s:e] for s, e in code.lines) == code.text.replace("\n", "")
+        assert len(code.lines) > 4
+
+
 sync_tests(globals())
