@@ -265,6 +265,13 @@ async def test_inline_code_is_shown_in_the_english_as_md_en_writes_it(tmp_path, 
         assert [st.shown(0).text[a:b] for a, b in lit] == [st.translations[0].text[l.target_start:l.target_end] for l in linked]
         # Search finds the code's text in the English too.
         assert app.search("tmp") >= 1
+        # `e` starts from the English as shown; saved unchanged, it is no version of the user's.
+        view.set_cursor(0)
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert 0 not in st.user and st.shown(0).kind == "model"
 
 
 async def test_a_code_block_keeps_its_indentation():
