@@ -104,15 +104,46 @@ def test_one_german_word_to_two_english_words():
 
 
 def test_link_and_code():
+    # The model translated the code's word: its "coffee" stays, the original goes beside it.
     m = _restore("Wir trinken `Kaffee` [hier](https://k.de/?a_b=1).", "We are drinking coffee here.",
                  [(0, 0), (1, 1), (1, 2), (2, 3), (3, 4)])
-    assert m.markdown() == "We are drinking `Kaffee` [here](https://k.de/?a_b=1)."
-    assert m.html() == 'We are drinking <code>Kaffee</code> <a href="https://k.de/?a_b=1" rel="noopener noreferrer nofollow">here</a>.'
+    assert m.markdown() == "We are drinking `Kaffee` coffee [here](https://k.de/?a_b=1)."
+    assert m.html() == ('We are drinking <code>Kaffee</code> coffee '
+                        '<a href="https://k.de/?a_b=1" rel="noopener noreferrer nofollow">here</a>.')
 
 
 def test_code_the_model_copied_is_found_where_it_is():
     m = _restore("Rufe `ls -l` auf.", "Call ls -l up.", [(0, 0)])  # no link to the code's words
     assert m.markdown() == "Call `ls -l` up."
+
+
+@pytest.mark.parametrize(("german", "english", "pairs", "expected"), [
+    # The model spaced the code's marks apart, or closed them up: still its rendering, replaced.
+    ("Das Haus ist `rm -rf /tmp/x` klein.", "The house is rm -rf / tmp / x small.",
+     [(0, 0), (1, 1), (2, 2), (3, 3), (9, 9), (10, 10)], "The house is `rm -rf /tmp/x` small."),
+    ("Setze `x = 1` jetzt.", "Set x=1 now.", [(0, 0), (1, 1), (2, 1), (3, 1), (4, 2), (5, 3)], "Set `x = 1` now."),
+    # A copy inside an English word is no copy: "a" in "cat".
+    ("Die Katze `a` schläft.", "The cat a sleeps.", [(0, 0), (1, 1), (2, 2), (3, 3), (4, 4)], "The cat `a` sleeps."),
+])
+def test_code_replaces_only_the_models_rendering_of_it(german, english, pairs, expected):
+    assert _restore(german, english, pairs).markdown() == expected
+
+
+@pytest.mark.parametrize(("german", "english", "pairs"), [
+    # The attention links the code to English words that are no rendering of it: all of them stay.
+    ("Das Haus ist `rm -rf /tmp/x` klein.", "The house is unstable and the talks are due to begin soon.",
+     [(0, 0), (1, 1), (2, 2), (3, 3), (4, 4), (5, 5), (6, 6), (7, 7), (8, 8), (9, 9), (10, 10), (11, 11)]),
+    ("`ls -l` zeigt die Dateien.", "My sister works in Munich.", [(0, 0), (0, 1), (2, 2), (3, 3), (5, 4), (6, 5)]),
+    ("Die Dateien zeigt `ls -l`.", "The train leaves at 8 o.", [(0, 0), (1, 1), (1, 2), (2, 3), (3, 4), (5, 5), (6, 6)]),
+    ("Wir trinken `Kaffee`.", "We are drinking coffee.", [(0, 0), (1, 1), (1, 2), (2, 3), (3, 4)]),
+])
+def test_code_never_takes_the_place_of_english_words(german, english, pairs):
+    s = strip_inline(german)
+    m = restore_inline(english, s.spans, gold_links(s.plain, english, pairs), s.plain)
+    code = next(x for x in s.spans if x.kind == "code")
+    shown = m.plain()
+    assert code.verbatim in m.markdown()
+    assert shown.replace(code.text, "", 1).split() == english.split()  # every English word, in order
 
 
 def test_a_span_without_links_goes_to_the_word_after_its_german_neighbour():
@@ -227,8 +258,35 @@ def test_random_markup_on_fixture_sentences_loses_no_text_and_no_url(case):
         for a, b in _words(en):
             if not any(x.start < b and a < x.end for x in replaced):
                 assert en[a:b] in kept
+        _assert_only_renderings_replaced(en, result)
+    _assert_read_as_rendered(en, result)
     # No span dropped: two emphases on the same English word are one.
     assert {k for k, _ in kinds(again)} == {r[2] for r in ranges}
+
+
+def _assert_read_as_rendered(english: str, result: Marked) -> None:
+    """``as_read`` (the reader's English) is ``plain()``, each verbatim span on its own text, and every
+    English word not replaced by code moved onto itself."""
+    read = result.as_read()
+    assert read.text == result.plain()
+    for x in read.spans:
+        assert 0 <= x.start <= x.end <= len(read.text)
+        if x.kind in ("code", "autolink"):
+            assert read.text[x.start : x.end] == x.text
+    replaced = [x for x in result.spans if x.kind in ("code", "autolink") and x.start < x.end]
+    for a, b in _words(english):
+        if not any(x.start < b and a < x.end for x in replaced):
+            assert read.text[slice(*read.offsets.span(a, b))] == english[a:b]
+
+
+def _assert_only_renderings_replaced(english: str, result: Marked) -> None:
+    """Code and autolinks take the place of no English but the model's copy of their own text:
+    the English a verbatim span covers is a run of that text's words and marks."""
+    for x in result.spans:
+        if x.kind in ("code", "autolink") and x.start < x.end:
+            covered = re.findall(r"\w+|[^\w\s]", english[x.start : x.end])
+            own = re.findall(r"\w+|[^\w\s]", x.text)
+            assert any(own[i : i + len(covered)] == covered for i in range(len(own))), (english, x)
 
 
 # -- the tiny model: each fixture word marked comes back around its English --
@@ -281,6 +339,8 @@ def test_any_text_and_any_links_never_crash_or_lose_english(source, english, raw
     result = restore_inline(english, stripped.spans, links, stripped.plain)
     md, html = result.markdown(), result.html()
     assert isinstance(html, str)
+    _assert_only_renderings_replaced(english, result)
+    _assert_read_as_rendered(english, result)
     inserted = any(x.start == x.end and x.kind in ("link", "image") for x in result.spans)
     if not any(x.kind in ("code", "autolink") for x in stripped.spans) and not inserted:
         assert result.plain() == english

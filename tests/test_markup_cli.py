@@ -67,7 +67,8 @@ def test_md_en_keeps_structure_links_emphasis_and_code(capsys, cache, tmp_path):
     assert lines[0].startswith("# ")
     assert "The house is **small**. The dog _is sleeping_." in lines
     assert "- The weather is nice [today](https://example.org/wetter?q=a_b&x=1)." in lines
-    assert "- We are drinking `Kaffee`." in lines  # code is never translated
+    # Code is never translated; the model's own "coffee" is kept (no English word is lost).
+    assert "- We are drinking `Kaffee` coffee." in lines
     assert "> Where is the train station?" in lines
     assert "```\nDer Code bleibt.\n```" in out
     # The list stays tight (one newline between items, as in the original).
@@ -80,6 +81,34 @@ def test_md_bilingual_carries_the_markup_too(capsys, cache, tmp_path):
     out = _translate(capsys, src, "md", cache)
     assert "> Das Haus ist **klein**. Der Hund _schläft_.\n\nThe house is **small**. The dog _is sleeping_." in out
     assert "[today](https://example.org/wetter?q=a_b&x=1)" in out
+
+
+CODE_SENTENCES = [
+    "Das Haus ist `rm -rf /tmp/x` klein.",
+    "`ls -l` zeigt die Dateien.",
+    "Die Dateien zeigt `ls -l`.",
+    "Der Befehl `git status` ist nützlich und `git log` auch.",
+    "Ich habe `x = 1` geschrieben, aber es war falsch.",
+]
+
+
+def test_md_en_keeps_every_english_word_around_inline_code(capsys, cache, tmp_path):
+    # The tiny model's attention links code to English words that are no copy of it; those
+    # words once gave way to the code ("The situation is `rm -rf /tmp/x`" lost "unstable and
+    # the talks are due to begin soon").
+    marked = tmp_path / "code.md"
+    marked.write_text("\n\n".join(CODE_SENTENCES) + "\n", encoding="utf-8")
+    plain = tmp_path / "code.txt"
+    plain.write_text("\n\n".join(strip_inline(s).plain for s in CODE_SENTENCES) + "\n", encoding="utf-8")
+    shown = [line for line in _translate(capsys, marked, "md-en", cache).split("\n") if line]
+    english = [line for line in _translate(capsys, plain, "txt", cache).split("\n") if line]
+    assert len(shown) == len(english) == len(CODE_SENTENCES)
+    for german, md, model in zip(CODE_SENTENCES, shown, english):
+        rest = strip_inline(md).plain
+        for code in strip_inline(german).spans:
+            assert code.verbatim in md  # as written, backticks included
+            rest = rest.replace(code.text, " ", 1)
+        assert "".join(rest.split()) == "".join(model.split())  # the model's English, every character
 
 
 def test_the_model_never_sees_the_markup(tmp_path):
@@ -110,7 +139,7 @@ def test_html_page_in_english_with_links_and_emphasis(capsys, cache, tmp_path):
     assert "<p>The house is <strong>small</strong>. The dog <em>is sleeping</em>.</p>" in out
     assert ('The weather is nice <a href="https://example.org/wetter?q=a_b&amp;x=1" '
             'rel="noopener noreferrer nofollow">today</a>.') in out
-    assert "<li>We are drinking <code>Kaffee</code>.</li>" in out
+    assert "<li>We are drinking <code>Kaffee</code> coffee.</li>" in out
     parser = _Tags()
     parser.feed(out)
     tags = [t for t, _ in parser.tags]
@@ -129,7 +158,7 @@ def test_html_bilingual_each_german_paragraph_then_its_english(capsys, cache, tm
     de = '<p lang="de" class="de">Das Haus ist <strong>klein</strong>. Der Hund <em>schläft</em>.</p>'
     en = '<p lang="en">The house is <strong>small</strong>. The dog <em>is sleeping</em>.</p>'
     assert de + "\n" + en in out
-    assert '<li><p lang="de" class="de">Wir trinken <code>Kaffee</code>.</p><p lang="en">We are drinking <code>Kaffee</code>.</p></li>' in out
+    assert '<li><p lang="de" class="de">Wir trinken <code>Kaffee</code>.</p><p lang="en">We are drinking <code>Kaffee</code> coffee.</p></li>' in out
 
 
 def test_html_escapes_everything():

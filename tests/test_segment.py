@@ -318,6 +318,51 @@ def test_emphasis_alone_does_not_end_a_sentence(text: str) -> None:
     assert split_sentences(text) == [text]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Da kam *Dr.* Müller herein.",  # the closing mark after the dot: the word is still "Dr"
+        "Es war _ca._ 5 Uhr.",
+        "Da kam **Dr.** Müller herein.",
+        "Da kam **Dr. Müller** herein.",  # the opening marks before the abbreviation
+        "Das ist **z. B.** ein Haus.",
+        "Er schrieb **Art. 5** Abs. 3 GG vor.",
+        "Er schrieb *Art.* 5 vor.",
+        "Siehe **S. 12** ff.",
+        "Am **3. Oktober** kam er.",
+        "Er kam am *3.* Oktober.",
+        "Er kam am *3*. Oktober.",  # marks inside the dot
+        "Er wohnt in der **Hauptstr.** 5 in Berlin.",
+        "**4. Die** gängige Auffassung ist falsch.",  # an enumeration, marked
+        "**Ludwig XIV.** war König.",
+    ],
+)
+def test_emphasis_around_an_abbreviation_or_number_is_not_a_sentence_end(text: str) -> None:
+    assert split_sentences(text) == [text]
+
+
+def test_emphasis_around_an_abbreviation_in_a_markdown_document() -> None:
+    from reader.document import build_document
+
+    document = build_document("Da kam *Dr.* Müller herein. Es war _ca._ 5 Uhr.", "x", "md")
+    assert [sentence.text for sentence in document.sentences] == [
+        "Da kam *Dr.* Müller herein.",
+        "Es war _ca._ 5 Uhr.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Das war *usw.* Dann kam er.", ["Das war *usw.*", "Dann kam er."]),
+        ("Er kam im Jahr **1990.** Dann ging er.", ["Er kam im Jahr **1990.**", "Dann ging er."]),
+        ("Er las auf *S. 12.* Danach schlief er.", ["Er las auf *S. 12.*", "Danach schlief er."]),
+    ],
+)
+def test_emphasis_around_a_sentence_final_word_still_ends_it(text: str, expected: list[str]) -> None:
+    assert split_sentences(text) == expected
+
+
 # --- ellipsis ---------------------------------------------------------------------
 
 

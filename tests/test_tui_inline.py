@@ -212,4 +212,86 @@ async def test_plain_text_is_shown_as_written(tmp_path):
         assert app.state.marks(0, "de") == () and app.state.marks(0, "en") == ()
 
 
+
+
+CODE_ARTICLE = """Das Haus ist `rm -rf /tmp/x` klein.
+
+Wir trinken `Kaffee`.
+
+Die Dateien zeigt `ls -l`.
+"""
+
+
+async def test_inline_code_is_shown_in_the_english_as_md_en_writes_it(tmp_path, one_torch_thread):
+    from reader.output.writers import english_marked
+    from reader.text.inline import strip_inline
+
+    doc = build_document(CODE_ARTICLE, "code.md", "md")
+    translator = create_translator(resolve_model(str(TINY_MODEL)), backend="torch", device="cpu")
+    app = ReaderApp(doc, lambda notify: translator, None)
+    async with app.run_test(size=(160, 20)) as pilot:
+        view, st = app.view, app.state
+        await wait_for(pilot, lambda: all_done(app), timeout=90)
+        code_style = component(view, "inline-code")
+        for i, stripped in enumerate(doc.inline):
+            t = st.translations[i]
+            shown = st.shown(i)
+            code = next(s for s in stripped.spans if s.kind == "code")
+            # The English shown is md-en's, read without markers: the code's own text in it.
+            written = english_marked(stripped, t).markdown()
+            assert shown.text == strip_inline(written).plain
+            assert code.text in shown.text and code.verbatim in written
+            (mark,) = [m for m in st.marks(i, "en") if m.kind == "code"]
+            assert shown.text[mark.start:mark.end] == code.text
+            if i != view.cursor:  # the cursor's own highlight covers the sentence under it
+                assert _all(_cells(view, code.text, "en"), lambda s: s.color == code_style.color)
+            # Every word of the model's English is still there, and every span is in the text shown.
+            assert "".join(shown.text.replace(code.text, "", 1).split()) == "".join(t.text.split())
+            for s, e in st.words(i, "en"):
+                assert shown.text[s:e].strip() == shown.text[s:e] != ""
+            for link, given in zip(shown.hypothesis.alignment, t.alignment):
+                assert 0 <= link.target_start <= link.target_end <= len(shown.text)
+                here = shown.text[link.target_start:link.target_end]
+                assert here == t.text[given.target_start:given.target_end] or code.text in here  # a copy: now the code
+            for s, e in st.doubtful_words(i):
+                assert (s, e) in st.words(i, "en")
+        # The cursor on a German word lights the English the model gave for it, in the text shown.
+        words = st.words(0, "de")
+        k = next(n for n, (s, e) in enumerate(words) if st.sentences[0].text[s:e] == "Haus")
+        view.set_cursor(0, "de", k)
+        await pilot.pause()
+        lit = st.links(0, "de", words[k])
+        linked = [l for l in st.translations[0].alignment if st.sentences[0].text[l.source_start:l.source_end] == "Haus"]
+        assert [st.shown(0).text[a:b] for a, b in lit] == [st.translations[0].text[l.target_start:l.target_end] for l in linked]
+        # Search finds the code's text in the English too.
+        assert app.search("tmp") >= 1
+        # `e` starts from the English as shown; saved unchanged, it is no version of the user's.
+        view.set_cursor(0)
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert 0 not in st.user and st.shown(0).kind == "model"
+
+
+async def test_a_code_block_keeps_its_indentation():
+    from tui_support import fake_factory
+
+    long = "    x = " + " + ".join(["wert"] * 30)
+    doc = build_document(f"Der Hund schläft.\n\n```\ndef f(x):\n    return x\n\n{long}\n```\n", "t.md", "md")
+    app = ReaderApp(doc, fake_factory(), None)
+    async with app.run_test(size=(100, 16)) as pilot:
+        await wait_for(pilot, lambda: all_done(app))
+        lines = [line.split("│")[0] for line in screen_lines(app.view)]
+        start = next(k for k, line in enumerate(lines) if "def f(x):" in line)
+        indent = lines[start].index("def")
+        assert lines[start + 1][indent:].startswith("    return x")  # not "return x"
+        assert lines[start + 2].strip() == ""  # the blank line inside the code kept
+        assert lines[start + 3][indent:].startswith("    x = wert + wert")
+        # A line wider than the column is cut at its edge, and every character is shown once.
+        code = app.view.block(1).de
+        assert "".join(code.text[s:e] for s, e in code.lines) == code.text.replace("\n", "")
+        assert len(code.lines) > 4
+
+
 sync_tests(globals())

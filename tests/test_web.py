@@ -132,3 +132,23 @@ def test_markdown_keeps_quotes_and_preformatted_text_verbatim():
     assert [n for kind, n in kinds.values() if kind == "code"] == [0, 0]  # never translated
     # The plain text of the page is as before: one paragraph a line, no markup.
     assert "Wo ist der Bahnhof?\nDie Kinder spielen im Garten." in html_to_text(page)
+
+
+@pytest.mark.parametrize(("pre", "code"), [
+    ("x = *a* + `b`\n  y = 2", "x = *a* + `b`   y = 2"),  # a backtick inside: a longer run around it
+    ("`quoted`", "`quoted`"),  # a backtick at an end: a space inside each end, which the reader strips
+    ("  eingerückt", "  eingerückt"),
+    ("a ``` b", "a ``` b"),
+])
+def test_a_pre_inside_a_list_item_is_one_code_span_with_its_text(pre, code):
+    from reader.text.inline import strip_inline
+
+    page = ("<html><body><article><h1>Titel</h1><p>Das ist ein langer Absatz über den Code, der hier folgt, "
+            "damit die Seite genug Text hat.</p>"
+            f"<ul><li>Erstens: <pre>{pre}</pre></li><li>Zweitens ist das hier.</li></ul>"
+            "<p>Noch ein Absatz mit genug Text, damit trafilatura die Seite als Artikel erkennt.</p></article></body></html>")
+    text = html_to_text(page, markup=True)
+    (line,) = [line for line in text.split("\n") if line.startswith("- Erstens")]
+    (span,) = strip_inline(line).spans
+    assert span.kind == "code" and span.text == code
+    assert strip_inline(line).plain == "- Erstens: " + code

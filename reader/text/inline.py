@@ -9,7 +9,7 @@ inline code and autolinks are *verbatim*: their text is shown to the model (so
 the sentence stays grammatical) but what comes back is the original, never a
 translation. Where the alignment gives no place, a span goes to the English
 word aligned to the nearest German word before it (else after it); no English
-text is ever dropped except the model's rendering of a verbatim span, which the
+text is ever dropped except the model's copy of a verbatim span, which the
 original replaces. docs/formats.md, "Inline markup".
 """
 
@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Literal, Sequence
 
 from ..translation import WordLink
+from .typography import OffsetMap, Replacement
 
 SpanKind = Literal["emphasis", "strong", "link", "image", "code", "autolink"]
 VERBATIM: frozenset[str] = frozenset({"code", "autolink"})  # never translated: the original comes back
@@ -80,6 +81,78 @@ class Marked:
     def plain(self) -> str:
         """The text as it reads: verbatim spans' text in their places, no markers."""
         return _render(self, lambda s: s.text if s.kind in VERBATIM else "", lambda s: "", str)
+
+    def as_read(self) -> "Read":
+        """``plain()`` with the spans moved onto it and the map from ``text`` into it (for the reader).
+
+        The verbatim pieces are found by rendering them between private-use sentinels, so
+        the text is ``plain()`` exactly, spaces put beside an insertion included.
+        """
+        verbatim = [s for s in self.spans if s.kind in VERBATIM]
+        if not verbatim or any(c in self.text for c in _SENTINELS):
+            return Read(self.text, self.spans, OffsetMap())
+        index = {id(s): k for k, s in enumerate(verbatim)}
+        rendered = _render(self, lambda s: f"{_OPEN}{index[id(s)]}{_MID}{s.text}{_CLOSE}" if s.kind in VERBATIM else "",
+                           lambda s: "", str)
+        out: list[str] = []
+        placed: dict[int, tuple[int, int]] = {}
+        replacements: list[Replacement] = []
+        old = pos = 0  # where we are in self.text and in the rendered pieces
+        length = 0  # of the text read so far
+        for m in re.finditer(f"{_OPEN}(\\d+){_MID}(.*?){_CLOSE}", rendered, re.S):
+            s = verbatim[int(m.group(1))]
+            if s.start < old:
+                return Read(self.text, self.spans, OffsetMap())
+            between = rendered[pos : m.start()]
+            gap = self.text[old : s.start]  # the English between: the rendered stretch less the spaces put beside
+            lead = between.find(gap) if gap else len(between)
+            if lead < 0 or between[:lead].strip() or between[lead + len(gap):].strip():
+                return Read(self.text, self.spans, OffsetMap())  # never guess: the English as given
+            trail_prev, lead_cur = between[:lead], between[lead + len(gap):]
+            if trail_prev and replacements:  # the space after the previous insertion
+                r = replacements[-1]
+                replacements[-1] = Replacement(r.old_start, r.old_end, r.new + trail_prev)
+            elif trail_prev:
+                replacements.append(Replacement(old, old, trail_prev))
+            out.append(between)
+            length += len(between)
+            placed[int(m.group(1))] = (length, length + len(m.group(2)))
+            replacements.append(Replacement(s.start, s.end, lead_cur + m.group(2)))
+            # the lead is already in ``out`` as part of between; the replacement holds it for the map
+            out.append(m.group(2))
+            length += len(m.group(2))
+            old, pos = s.end, m.end()
+        tail = rendered[pos:]
+        gap = self.text[old:]
+        if not tail.endswith(gap) or tail[: len(tail) - len(gap)].strip():
+            return Read(self.text, self.spans, OffsetMap())
+        if len(tail) > len(gap):  # the space after the last insertion
+            r = replacements[-1]
+            replacements[-1] = Replacement(r.old_start, r.old_end, r.new + tail[: len(tail) - len(gap)])
+        out.append(tail)
+        offsets = OffsetMap(tuple(replacements))
+        spans = []
+        for s in self.spans:
+            if s.kind in VERBATIM:
+                a, b = placed[index[id(s)]]
+            else:
+                a, b = offsets.span(s.start, s.end)
+            spans.append(_at(s, a, b))
+        return Read("".join(out), tuple(spans), offsets)
+
+
+_OPEN, _MID, _CLOSE = "\ue000", "\ue001", "\ue002"
+_SENTINELS = (_OPEN, _MID, _CLOSE)
+
+
+@dataclass(frozen=True, slots=True)
+class Read:
+    """A ``Marked`` as it reads: ``text`` with the verbatim spans' own text in their places,
+    ``spans`` over it (a verbatim one exactly on its text), ``offsets`` from the Marked text into it."""
+
+    text: str
+    spans: tuple[InlineSpan, ...]
+    offsets: OffsetMap
 
 
 # -- stripping --------------------------------------------------------------
@@ -392,10 +465,9 @@ def restore_inline(english: str, spans: Sequence[InlineSpan], links: Sequence[Wo
     with no linked word goes to the English word aligned to the nearest German word before
     it (else after it; with no links at all, to the same relative place), so it is never
     dropped. Spans that would cross in the English are widened until they nest. A verbatim
-    span (code, autolink) replaces the English it covers with the original; where the model
-    copied it, that is exactly its copy; with no place of its own it is inserted after the
-    English of the word before it. ``german`` is the plain German the links index (for the
-    relative fallback).
+    span (code, autolink) replaces only the model's copy of its text (``_rendering``); with
+    none it is inserted after the English of the word before it, and the English linked to
+    it stays. ``german`` is the plain German the links index (for the relative fallback).
     """
     if not spans:
         return Marked(english)
@@ -405,8 +477,10 @@ def restore_inline(english: str, spans: Sequence[InlineSpan], links: Sequence[Wo
     for span in spans:
         linked = [(l.target_start, l.target_end) for l in links
                   if l.source_start < span.end and span.start < l.source_end and l.target_start < l.target_end]
-        if span.kind in VERBATIM and (copy := _nearest_copy(english, span.text, linked, span, links)):
-            ranges.append(copy)
+        if span.kind in VERBATIM:
+            # Only the model's own rendering of the code is replaced; the English linked to it
+            # otherwise is the model's words (and the attention's noise): kept, the code put beside.
+            ranges.append(_rendering(english, span, linked, links))
         elif linked:
             ranges.append((min(a for a, _ in linked), max(b for _, b in linked)))
         else:
@@ -488,17 +562,49 @@ def _nesting_key(s: InlineSpan) -> tuple[int, bool, int, bool]:
     return (s.start, s.start != s.end, -s.end, s.kind in VERBATIM)
 
 
-def _nearest_copy(english: str, text: str, linked: list[tuple[int, int]], span: InlineSpan,
-                  links: Sequence[WordLink]) -> tuple[int, int] | None:
-    """Where the model copied a verbatim span's text into the English, nearest its aligned place."""
-    if not text:
-        return None
-    hits = [m.start() for m in re.finditer(re.escape(text), english)]
-    if not hits:
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+
+
+def _rendering(english: str, span: InlineSpan, linked: list[tuple[int, int]],
+               links: Sequence[WordLink]) -> tuple[int, int] | None:
+    """Where the model wrote a verbatim span's text into the English, nearest its aligned place.
+
+    An exact copy, else a run of the English tokens that is a run of the code's own tokens
+    (words and marks: ``rm -rf / tmp / x`` for ``rm -rf /tmp/x``, ``x=1`` for ``x = 1``) and
+    holds at least half of them; a token never splits an English word. None: no rendering.
+    """
+    text = span.text
+    if not text.strip():
         return None
     near = min(a for a, _ in linked) if linked else _anchor(span, links, "", len(english))[0]
-    best = min(hits, key=lambda h: abs(h - near))
-    return best, best + len(text)
+    hits = [(m.start(), m.end()) for m in re.finditer(re.escape(text), english)
+            if _whole(english, m.start(), m.end())]
+    if not hits:
+        code = [m.group() for m in _TOKEN.finditer(text)]
+        tokens = list(_TOKEN.finditer(english))
+        best = 0
+        for i in range(len(tokens)):
+            for j in range(len(code)):
+                run = 0
+                while i + run < len(tokens) and j + run < len(code) and tokens[i + run].group() == code[j + run]:
+                    run += 1
+                while run and not _whole(english, tokens[i].start(), tokens[i + run - 1].end()):
+                    run -= 1
+                if run * 2 < len(code) or run < best:
+                    continue
+                if run > best:
+                    best, hits = run, []
+                hits.append((tokens[i].start(), tokens[i + run - 1].end()))
+    if not hits:
+        return None
+    return min(hits, key=lambda h: abs(h[0] - near))
+
+
+def _whole(english: str, start: int, end: int) -> bool:
+    """``english[start:end]`` cuts no word in two: "a" in "a cat" but not in "cat"."""
+    cut_before = start > 0 and english[start - 1].isalnum() and english[start].isalnum()
+    cut_after = end < len(english) and english[end - 1].isalnum() and english[end].isalnum()
+    return not (cut_before or cut_after)
 
 
 def _anchor(span: InlineSpan, links: Sequence[WordLink], german: str, n: int) -> tuple[int, str]:

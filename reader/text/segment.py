@@ -225,7 +225,7 @@ def _ends_sentence(
     if not core or EMOTICON_RE.match(right):
         return False  # a smiley belongs to the sentence before it: "Danke! :-)"
     if core[-1] in TERMINALS:
-        if left_starts_sentence and NUMBER_RE.match(core[:-1]):
+        if left_starts_sentence and NUMBER_RE.match(_without_emphasis(core[:-1])):
             return False  # an enumeration: "4. Die gängige Auffassung …"
         return _terminal_ends_sentence(core, next_word, right, text, index, chunks)
     if EMOTICON_RE.match(core) or EMOTICON_RE.match(left):
@@ -258,7 +258,7 @@ def _ellipsis_ends_sentence(word: str, next_word: str) -> bool:
 def _full_stop_ends_sentence(
     word: str, next_word: str, text: str, index: int, chunks: list[tuple[int, int]]
 ) -> bool:
-    bare = word.lstrip(OPENERS)
+    bare = _without_emphasis(word.lstrip(OPENERS))
     if not bare:
         return True
     opener = _word_of(next_word) in SENTENCE_OPENERS
@@ -311,7 +311,7 @@ def _missing_stop_ends_sentence(word: str, next_word: str, right: str) -> bool:
 def _line_break_ends_sentence(left: str, right: str) -> bool:
     """A line break in a paragraph whose lines are units (headlines, list items, one paragraph a line)."""
     left = _without_closing_emphasis(left)
-    if left[-1] in CONTINUATIONS or left.lower() in NON_FINAL_WORDS:
+    if left[-1] in CONTINUATIONS or _without_emphasis(left).lower() in NON_FINAL_WORDS:
         return False
     if left[-1] in TERMINALS or left[-1] in CLOSERS:
         return True  # even before a lowercase item: "… Lemierre.\na. Cléofé …"
@@ -328,6 +328,15 @@ def _without_closing_emphasis(chunk: str) -> str:
     if bare and bare != chunk and (bare[-1] in TERMINALS or bare[-1] in CLOSERS):
         return bare
     return chunk
+
+
+def _without_emphasis(word: str) -> str:
+    """`word` without Markdown emphasis marks at either end: "**Dr" -> "Dr", "*3*" -> "3".
+
+    The abbreviation, number and name checks look at the word itself; the marks around it
+    (`*Dr.* Müller`, `**z. B.**`, `**Art. 5**`) say nothing about where the sentence ends.
+    """
+    return word.lstrip(OPENERS + EMPHASIS_MARKS).strip(EMPHASIS_MARKS)
 
 
 def _word_of(token: str) -> str:
@@ -369,8 +378,9 @@ def _is_street_abbreviation(word: str) -> bool:
 def _previous_is_capitalized(text: str, index: int, chunks: list[tuple[int, int]]) -> bool:
     if index == 0:
         return False
-    start, _ = chunks[index - 1]
-    return text[start].isupper()
+    start, end = chunks[index - 1]
+    previous = _without_emphasis(text[start:end])
+    return bool(previous) and previous[0].isupper()
 
 
 def _lines_are_units(text: str) -> bool:

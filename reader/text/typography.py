@@ -55,6 +55,8 @@ class OffsetMap:
     def _move(self, offset: int, toward_end: bool) -> int:
         shift = 0
         for r in self.replacements:
+            if toward_end and r.old_start == r.old_end == offset:
+                break  # text inserted where a span ends goes after it, not into it
             if r.old_end <= offset:
                 shift += len(r.new) - (r.old_end - r.old_start)
             elif r.old_start < offset:  # inside this stretch: to its start or its end

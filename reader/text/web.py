@@ -153,9 +153,22 @@ def _markdown(html: str, url: str | None, **favor: bool) -> str:
         elif line.strip() or (out and out[-1]):
             for token, block in blocks.items():  # a placeholder inside a line (a <pre> in a list item): inline
                 if token in line:
-                    line = line.replace(token, " ".join(block.split("\n")[1:-1]).strip())
+                    span = _code_span("\n".join(block.split("\n")[1:-1]))
+                    line = re.sub(f"(`*){token}\\1", lambda _: span, line)  # trafilatura's own backticks too
             out.append(line)
     return "\n".join(out).strip()
+
+
+def _code_span(code: str) -> str:
+    """``code`` as one CommonMark code span: a backtick run longer than any inside it, and a
+    space inside each end where the code starts or ends with a backtick or a space (the
+    reader strips one). Line breaks become spaces, as in any code span; other spaces stay."""
+    code = code.replace("\n", " ")
+    if not code:
+        return ""
+    fence = "`" * (max((len(run) for run in re.findall("`+", code)), default=0) + 1)
+    pad = " " if code.strip() and (code[:1] in ("`", " ") or code[-1:] in ("`", " ")) else ""
+    return f"{fence}{pad}{code}{pad}{fence}"
 
 
 class _TextOnly(HTMLParser):

@@ -78,6 +78,29 @@ def _wrap_segment(text: str, start: int, end: int, width: int, out: list[tuple[i
         out.append((start, start))  # an empty line keeps its place
 
 
+def wrap_preformatted(text: str, width: int) -> list[tuple[int, int]]:
+    """Code's lines as they are, leading spaces included: [start, end) per line of ``text``.
+
+    A line wider than ``width`` is cut every ``width`` cells (code has no place to break
+    a line but the column's edge); nothing else moves.
+    """
+    width = max(1, width)
+    lines: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        start, end = pos, pos + len(line)
+        cells = 0
+        for i in range(start, end):
+            c = cell_len(text[i])
+            if cells + c > width and i > start:
+                lines.append((start, i))
+                start, cells = i, 0
+            cells += c
+        lines.append((start, end))
+        pos = end + 1
+    return lines
+
+
 def estimate_lines(text: str, width: int) -> int:
     """A cheap guess of ``len(wrap(text, width))`` (used before a block is laid out)."""
     width = max(1, width)
@@ -146,8 +169,12 @@ class ParagraphLayout:
         return out
 
 
-def make_column(pieces: list[str], width: int, raw: str | None = None, spans: list[tuple[int, int]] | None = None) -> Column:
-    """A column from sentence texts joined by spaces (or ``raw`` text with given spans)."""
+def make_column(pieces: list[str], width: int, raw: str | None = None, spans: list[tuple[int, int]] | None = None,
+                preformatted: bool = False) -> Column:
+    """A column from sentence texts joined by spaces (or ``raw`` text with given spans).
+
+    ``preformatted``: code, laid out line by line with its indentation (``wrap_preformatted``).
+    """
     if raw is None:
         spans = []
         parts = []
@@ -160,4 +187,4 @@ def make_column(pieces: list[str], width: int, raw: str | None = None, spans: li
             parts.append(piece)
             pos += len(piece)
         raw = "".join(parts)
-    return Column(raw, wrap(raw, width), spans or [])
+    return Column(raw, (wrap_preformatted if preformatted else wrap)(raw, width), spans or [])

@@ -11,7 +11,7 @@ from typing import Literal
 
 from ..confidence import DOUBT_LOGPROB, word_confidence
 from ..document import Document
-from ..text.inline import InlineSpan, restore_inline
+from ..text.inline import InlineSpan, Read, restore_inline
 from ..translation import Hypothesis, Translation
 from ..words.vocabulary import DocumentVocabulary
 from ..words import Status
@@ -80,7 +80,7 @@ class ReaderState:
         self.highlight_version = 0  # bumped when the highlighted words change: the view restyles
         self._words: dict[tuple[int, Side], list[Span]] = {}
         self._confidence: dict[int, list[tuple[int, int, float]]] = {}
-        self._english_marks: dict[int, tuple[tuple[ShownKind, str], tuple[InlineSpan, ...]]] = {}
+        self._english_marks: dict[int, tuple[tuple[ShownKind, str], Read, Shown]] = {}
 
     # ----------------------------------------------------------- updates
 
@@ -125,6 +125,41 @@ class ReaderState:
     # ----------------------------------------------------------- queries
 
     def shown(self, i: int, reveal_all: bool = False) -> Shown:
+        """The English shown for sentence ``i``: for Markdown, with inline code's own text in it.
+
+        As ``reader translate -f md-en`` writes it (``restore_inline``): the code replaces the
+        model's copy of it or is put in beside the English; the word links move with the text.
+        """
+        given = self._given(i, reveal_all)
+        entry = self._english(i, given)
+        return given if entry is None else entry[1]
+
+    def _read(self, i: int, given: Shown) -> Read | None:
+        """Sentence ``i``'s English with its markup put back (``Marked.as_read``); None: no markup."""
+        entry = self._english(i, given)
+        return None if entry is None else entry[0]
+
+    def _english(self, i: int, given: Shown) -> tuple[Read, Shown] | None:
+        """The markup put back into ``given`` and the English shown with it, worked out once per text."""
+        if self.inline is None or given.kind not in ("model", "user", "picked") or not self.inline[i].spans:
+            return None
+        cached = self._english_marks.get(i)
+        if cached is not None and cached[0] == (given.kind, given.text):
+            return cached[1], cached[2]
+        h = given.hypothesis
+        read = restore_inline(given.text, self.inline[i].spans, h.alignment if h else (), self.sentences[i].text).as_read()
+        shown = given
+        if read.text != given.text:
+            if h is not None:
+                links = tuple(dataclasses.replace(l, target_start=a, target_end=b) for l in h.alignment
+                              for a, b in [read.offsets.span(l.target_start, l.target_end)])
+                h = dataclasses.replace(h, text=read.text, alignment=links)  # tokens and scores stay the model's
+            shown = Shown(read.text, given.kind, h)
+        self._english_marks[i] = ((given.kind, given.text), read, shown)
+        return read, shown
+
+    def _given(self, i: int, reveal_all: bool = False) -> Shown:
+        """The English for sentence ``i`` as the model (or the user) gave it."""
         if not reveal_all and (i == self.trying or self.learning and i not in self.revealed):
             return Shown(HIDDEN, "hidden")
         if i in self.user:
@@ -170,23 +205,14 @@ class ReaderState:
 
         The English gets the German's spans by the word links (``restore_inline``, as the
         md and html outputs do; a version without links, the user's own, at the same
-        relative places). The view only styles: verbatim spans (code) mark the English
-        they cover, never replace it, so every offset stays the shown text's.
+        relative places), over the text ``shown`` gives: inline code's own text in it.
         """
         if self.inline is None or not self.inline[i].spans:
             return ()
         if side == "de":
             return self.inline[i].spans
-        shown = self.shown(i)
-        if shown.kind not in ("model", "user", "picked"):
-            return ()
-        cached = self._english_marks.get(i)
-        if cached is not None and cached[0] == (shown.kind, shown.text):
-            return cached[1]
-        links = shown.hypothesis.alignment if shown.hypothesis is not None else ()
-        marks = restore_inline(shown.text, self.inline[i].spans, links, self.sentences[i].text).spans
-        self._english_marks[i] = ((shown.kind, shown.text), marks)
-        return marks
+        read = self._read(i, self._given(i))
+        return read.spans if read is not None else ()
 
     def translated_count(self) -> int:
         return sum(1 for t in self.translations if t is not None)
@@ -235,9 +261,12 @@ class ReaderState:
     def confidence(self, i: int) -> list[tuple[int, int, float]]:
         c = self._confidence.get(i)
         if c is None:
-            shown = self.shown(i)
-            h = shown.hypothesis
-            c = word_confidence(shown.text, h.tokens, h.token_scores) if h is not None and shown.kind == "model" else []
+            given = self._given(i)  # the model's pieces make its own text, not the one with code put in
+            h = given.hypothesis
+            c = word_confidence(given.text, h.tokens, h.token_scores) if h is not None and given.kind == "model" else []
+            read = self._read(i, given)
+            if read is not None:
+                c = [(a, b, v) for s, e, v in c for a, b in [read.offsets.span(s, e)]]
             self._confidence[i] = c
         return c
 

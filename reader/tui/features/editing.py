@@ -50,7 +50,9 @@ class EditingFeature(ReaderFeature):
                     self.notify("Your version was removed; the model's translation is shown.", markup=False)
                 return
             current = self.state.translations[i]
-            if current is not None and text == current.text and i not in self.state.user:
+            # The model's text, or as shown (inline code put in): nothing of the user's own.
+            unchanged = current is not None and text in (current.text, " ".join(value.split()))
+            if unchanged and i not in self.state.user:
                 return
             self.set_user_version(source, text)
 

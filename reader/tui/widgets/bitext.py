@@ -178,7 +178,7 @@ class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
         stacked, wde, wen = self._layout_key
         para = self.doc.paragraphs[p]
         german, spans = self.state.german_paragraph(p)
-        de = make_column([], wde, raw=blank_controls(german), spans=spans)
+        de = make_column([], wde, raw=blank_controls(german), spans=spans, preformatted=para.kind == "code")
         first = self.state.first_sentence[p]
         en = make_column([self.state.shown(first + k).text for k in range(len(para.sentences))], wen)
         b = ParagraphLayout(p, de, en, stacked)
