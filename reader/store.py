@@ -404,7 +404,8 @@ class TranslationStore:
 
     def put_words(self, words: Iterable[SavedWord]) -> int:
         """Write ``words`` as they are (status, gloss and times included), replacing any
-        row of the same lemma: for imports. Returns how many were written."""
+        row of the same lemma: an exact restore (imports go through ``import_words``, which
+        keeps newer rows). Returns how many were written."""
         words = list(words)
         with self._lock, self._errors(), self._write():
             for w in words:

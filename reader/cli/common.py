@@ -1,4 +1,4 @@
-"""What `translate` and `open` share: options → model, translator and store."""
+"""What the commands share: options → model, translator and store."""
 
 from __future__ import annotations
 
@@ -35,8 +35,13 @@ def make_translator(args: argparse.Namespace, notify=None, token_scores: bool = 
     return open_translator(args.model, decoding_options(args, token_scores), args.backend, args.device, compute_type, notify)
 
 
+def store_path(args: argparse.Namespace) -> Path:
+    """The store file ``--cache-dir`` (or the default cache dir) holds."""
+    directory: Path = args.cache_dir or default_cache_dir()
+    return directory / DB_FILENAME
+
+
 def open_store(args: argparse.Namespace) -> TranslationStore | None:
     if args.no_cache:
         return None
-    directory: Path = args.cache_dir or default_cache_dir()
-    return TranslationStore(directory / DB_FILENAME)
+    return TranslationStore(store_path(args))

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TextIO
 
 from ..errors import InputError, ReaderError
+from .common import store_path
 from ..words import SavedWord
 from ..words.model import local_time_text
 
@@ -24,17 +25,11 @@ def run_words(args: argparse.Namespace) -> int:
     return _list(args, sys.stdout)
 
 
-def _store_path(args: argparse.Namespace) -> Path:
-    from ..store import DB_FILENAME, default_cache_dir
-
-    return (args.cache_dir or default_cache_dir()) / DB_FILENAME
-
-
 def _stored_words(args: argparse.Namespace) -> tuple[Path, list[SavedWord]]:
     """The store's saved words; a store not yet made has none (and is not created just to say so)."""
     from ..store import TranslationStore
 
-    path = _store_path(args)
+    path = store_path(args)
     if not path.exists():
         return path, []
     with TranslationStore(path) as store:
@@ -144,7 +139,7 @@ def _import(args: argparse.Namespace) -> int:
     if not words:
         print(f"reader: {args.input}: no words to import", file=sys.stderr)
         return 0
-    with TranslationStore(_store_path(args)) as store:
+    with TranslationStore(store_path(args)) as store:
         counts = store.import_words(words, replace_newer=args.replace)
     said = f"reader: {args.input}: imported {counts.new} new, updated {counts.updated}"
     if counts.unchanged:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Literal, Sequence
 
 from ..translation import WordLink
-from .typography import OffsetMap, Replacement
+from .typography import IDENTITY, OffsetMap, Replacement
 
 SpanKind = Literal["emphasis", "strong", "link", "image", "code", "autolink"]
 VERBATIM: frozenset[str] = frozenset({"code", "autolink"})  # never translated: the original comes back
@@ -88,9 +88,10 @@ class Marked:
         The verbatim pieces are found by rendering them between private-use sentinels, so
         the text is ``plain()`` exactly, spaces put beside an insertion included.
         """
+        as_given = Read(self.text, self.spans, IDENTITY)  # when there is nothing to put in, or no sure place
         verbatim = [s for s in self.spans if s.kind in VERBATIM]
         if not verbatim or any(c in self.text for c in _SENTINELS):
-            return Read(self.text, self.spans, OffsetMap())
+            return as_given
         index = {id(s): k for k, s in enumerate(verbatim)}
         rendered = _render(self, lambda s: f"{_OPEN}{index[id(s)]}{_MID}{s.text}{_CLOSE}" if s.kind in VERBATIM else "",
                            lambda s: "", str)
@@ -102,12 +103,12 @@ class Marked:
         for m in re.finditer(f"{_OPEN}(\\d+){_MID}(.*?){_CLOSE}", rendered, re.S):
             s = verbatim[int(m.group(1))]
             if s.start < old:
-                return Read(self.text, self.spans, OffsetMap())
+                return as_given
             between = rendered[pos : m.start()]
             gap = self.text[old : s.start]  # the English between: the rendered stretch less the spaces put beside
             lead = between.find(gap) if gap else len(between)
             if lead < 0 or between[:lead].strip() or between[lead + len(gap):].strip():
-                return Read(self.text, self.spans, OffsetMap())  # never guess: the English as given
+                return as_given  # never guess: the English as given
             trail_prev, lead_cur = between[:lead], between[lead + len(gap):]
             if trail_prev and replacements:  # the space after the previous insertion
                 r = replacements[-1]
@@ -125,7 +126,7 @@ class Marked:
         tail = rendered[pos:]
         gap = self.text[old:]
         if not tail.endswith(gap) or tail[: len(tail) - len(gap)].strip():
-            return Read(self.text, self.spans, OffsetMap())
+            return as_given
         if len(tail) > len(gap):  # the space after the last insertion
             r = replacements[-1]
             replacements[-1] = Replacement(r.old_start, r.old_end, r.new + tail[: len(tail) - len(gap)])

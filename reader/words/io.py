@@ -63,8 +63,8 @@ def tsv_field(text: str) -> str:
     return blank_controls(text).translate(_TSV_BREAKS)
 
 
-_TSV_BREAKS = str.maketrans({"\t": " ", "\n": " ", "\r": " ", "\v": " ", "\f": " ", "\x1c": " ", "\x1d": " ",
-                             "\x1e": " ", "\x85": " ", "\u2028": " ", "\u2029": " "})
+# What blank_controls leaves of the line breaks: \n (it keeps it for text) and the Unicode separators.
+_TSV_BREAKS = str.maketrans({"\n": " ", "\u2028": " ", "\u2029": " "})
 
 
 def write_words(words: Iterable[SavedWord], out: TextIO, fmt: FileFormat = "csv") -> int:
