@@ -78,10 +78,16 @@ def line_blocks(text: str) -> list[TextBlock]:
     return out
 
 
+def backtick_fence(text: str, at_least: int = 1) -> str:
+    """A run of backticks longer than any inside ``text`` (and ``at_least`` long): what encloses it
+    in Markdown, as a code span or a fenced block, without its own backticks closing it."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    return "`" * max(at_least, longest + 1)
+
+
 def fenced_code(text: str) -> str:
     """``text`` as a fenced Markdown code block, its fence longer than any backtick run inside."""
-    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
-    fence = "`" * max(3, longest + 1)
+    fence = backtick_fence(text, 3)
     return f"{fence}\n{text}\n{fence}"
 
 

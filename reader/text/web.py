@@ -15,6 +15,7 @@ import urllib.request
 from html.parser import HTMLParser
 
 from .decoding import decode_bytes, normalize_text
+from .paragraphs import backtick_fence, fenced_code
 from ..errors import InputError
 
 MAX_PAGE_BYTES = 20 * 1024 * 1024
@@ -114,8 +115,6 @@ def _markdown(html: str, url: str | None, **favor: bool) -> str:
     from trafilatura.utils import load_html
     from trafilatura.xml import xmltotxt
 
-    from .paragraphs import fenced_code
-
     tree = load_html(html)
     if tree is None:
         return ""
@@ -166,7 +165,7 @@ def _code_span(code: str) -> str:
     code = code.replace("\n", " ")
     if not code:
         return ""
-    fence = "`" * (max((len(run) for run in re.findall("`+", code)), default=0) + 1)
+    fence = backtick_fence(code)
     pad = " " if code.strip() and (code[:1] in ("`", " ") or code[-1:] in ("`", " ")) else ""
     return f"{fence}{pad}{code}{pad}{fence}"
 
