@@ -223,7 +223,7 @@ Die Dateien zeigt `ls -l`.
 
 
 async def test_inline_code_is_shown_in_the_english_as_md_en_writes_it(tmp_path, one_torch_thread):
-    from reader.output.writers import english_marked
+    from reader.output.pairs import english_marked
     from reader.text.inline import strip_inline
 
     doc = build_document(CODE_ARTICLE, "code.md", "md")

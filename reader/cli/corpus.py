@@ -11,7 +11,7 @@ from ..corpus.distributed import TranslatorSpec, require_ray
 from ..corpus.run import CorpusSettings, Progress, RayOptions, run_corpus
 from ..corpus.units import OutputSettings
 from ..errors import ReaderError
-from ..output.writers import TOKEN_SCORE_FORMATS
+from ..output.writers import writer_for
 from .common import decoding_options, make_translator, open_store
 from .progress import stderr_progress
 
@@ -37,7 +37,7 @@ def run_corpus_command(args: argparse.Namespace) -> int:
     if args.ray is not None:
         require_ray()
     fmt = args.format
-    token_scores = fmt in TOKEN_SCORE_FORMATS
+    token_scores = writer_for(fmt).token_scores
     notify = (lambda m: None) if args.quiet else (lambda m: print(m, file=sys.stderr))
     translator = make_translator(args, notify, token_scores=token_scores)  # the keys; the work in one process
     spec = TranslatorSpec(args.model, decoding_options(args, token_scores), args.backend, args.device,

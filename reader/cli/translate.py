@@ -6,11 +6,11 @@ import argparse
 import sys
 from contextlib import nullcontext
 
-from ..output.atomic import atomic_write_text, check_writable
+from ..output.atomic import check_writable
 from ..errors import ReaderError
 from ..document.loading import load_document
 from ..job import translate_sentences
-from ..output.writers import MARKUP_FORMATS, TOKEN_SCORE_FORMATS, format_from_path, translation_sources, write_document
+from ..output.writers import format_from_path, save_document, translation_sources, write_document, writer_for
 from ..text.typography import apply_typography
 from .common import make_translator, open_store
 from .progress import progress_bar
@@ -25,9 +25,12 @@ def run_translate(args: argparse.Namespace) -> int:
             check_writable(args.output)
         except OSError as exc:
             raise ReaderError(f"cannot write {args.output}: {exc.strerror}: {exc.filename}") from None
-    doc = load_document(args.input, args.encoding, args.input_format, markup=fmt in MARKUP_FORMATS)
+    writer = writer_for(fmt)
+    if writer.binary and args.output is None and sys.stdout.isatty():
+        raise ReaderError(f"{fmt} is a binary format: give an output file (-o FILE) or redirect stdout")
+    doc = load_document(args.input, args.encoding, args.input_format, markup=writer.markup)
     notify = (lambda m: None) if args.quiet else (lambda m: print(m, file=sys.stderr))
-    token_scores = fmt in TOKEN_SCORE_FORMATS  # else no scoring pass (DecodingOptions.token_scores)
+    token_scores = writer.token_scores  # else no scoring pass (DecodingOptions.token_scores)
     translator = make_translator(args, notify, token_scores=token_scores)
     sources = translation_sources(doc, fmt)  # md and html: without inline markup, put back by the writer
     store = open_store(args)
@@ -36,9 +39,9 @@ def run_translate(args: argparse.Namespace) -> int:
         translations = translate_sentences(sources, translator, store, progress, token_scores=token_scores)
     translations = [apply_typography(t, args.typography) for t in translations]  # the store keeps the model's text
     if args.output is None:
-        write_document(doc, translations, fmt, sys.stdout)
-        sys.stdout.flush()
+        out = sys.stdout.buffer if writer.binary else sys.stdout
+        write_document(doc, translations, fmt, out)
+        out.flush()
     else:
-        with atomic_write_text(args.output) as out:
-            write_document(doc, translations, fmt, out)
+        save_document(doc, translations, fmt, args.output)
     return 0

@@ -204,7 +204,7 @@ def translate_system(
     """A model system: every sentence through the translation job and the store, each segment's English
     joined as ``reader translate -o x.txt`` writes a paragraph."""
     from ..job import translate_sentences
-    from ..output.writers import english_paragraph
+    from ..output.pairs import english_paragraph
     from ..text.typography import apply_typography
 
     parsed = parse_model_spec(spec)

@@ -13,11 +13,11 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..document.formats import document_stem
 from ..errors import InputError
+from ..output.writers import writer_for
 
 DEFAULT_SHARD_LINES = 5000  # lines per unit of a --lines file
-FORMAT_EXTENSIONS = {"md-en": ".md", "html-bilingual": ".html"}  # the others: "." + the format's name
-_TEXT_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".jsonl")
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,18 +89,12 @@ def output_name(relpath: str, fmt: str) -> str:
     """Where a document's English goes, relative to OUTDIR: its directory, its name tagged ``.en``.
 
     ``news/a.de.txt`` → ``news/a.en.txt``; ``test.de`` → ``test.en.txt``; ``page.html``
-    with ``-f md`` → ``page.en.md``: the language tag (``.de``) and a known text
-    extension are dropped, then ``.en`` and the format's extension are added.
+    with ``-f md`` → ``page.en.md``: the language tag (``.de``) and an extension an input
+    format claims are dropped, then ``.en`` and the output format's extension are added
+    (both from the registries).
     """
     directory, _, name = relpath.rpartition("/")
-    lower = name.lower()
-    for suffix in _TEXT_SUFFIXES:
-        if lower.endswith(suffix) and len(name) > len(suffix):
-            name, lower = name[: -len(suffix)], lower[: -len(suffix)]
-            break
-    if lower.endswith(".de") and len(name) > 3:
-        name = name[:-3]
-    name = f"{name}.en{FORMAT_EXTENSIONS.get(fmt, '.' + fmt)}"
+    name = f"{document_stem(name)}.en{writer_for(fmt).extension}"
     return f"{directory}/{name}" if directory else name
 
 

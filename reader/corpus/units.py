@@ -16,8 +16,8 @@ from pathlib import Path
 
 from ..document import Document, load_document
 from ..errors import ReaderError
-from ..output.atomic import atomic_write_bytes, atomic_write_text
-from ..output.writers import MARKUP_FORMATS, translation_sources, write_document
+from ..output.atomic import atomic_write_bytes
+from ..output.writers import save_document, translation_sources, writer_for
 from ..text.typography import Typography, apply_typography
 from ..translation import Translation
 from .inputs import Unit, output_name
@@ -50,7 +50,7 @@ def load(unit: Unit, settings: OutputSettings) -> Document:
     """The unit's whole document (for a shard: the whole --lines file)."""
     # As `reader translate` reads it for this format (a web page as Markdown for the markup formats).
     return load_document(str(unit.input.path), settings.encoding, settings.input_format,
-                         markup=settings.format in MARKUP_FORMATS)
+                         markup=writer_for(settings.format).markup)
 
 
 def prepare(unit: Unit, settings: OutputSettings) -> Prepared:
@@ -89,8 +89,7 @@ def write_output(doc: Document, translations: Sequence[Translation], unit: Unit,
     path = settings.outdir / relpath
     path.parent.mkdir(parents=True, exist_ok=True)
     translations = [apply_typography(t, settings.typography) for t in translations]
-    with atomic_write_text(path) as out:
-        write_document(doc, translations, settings.format, out)
+    save_document(doc, translations, settings.format, path)
     return relpath
 
 

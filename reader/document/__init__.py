@@ -1,9 +1,11 @@
 """The Document: input → decoded text → paragraphs → sentences, every span into the text."""
 
-from .loading import INPUT_FORMATS, MAX_SENTENCE_CHARS, detect_format, load_document, sample_path
-from .structure import Document, Paragraph, Sentence, build_document, stripped_sentences
+from .formats import INPUT_FORMATS, InputFormat, LoadOptions, RawInput, register_input_format
+from .loading import MAX_SENTENCE_CHARS, load_document, sample_path
+from .structure import Document, Paragraph, Section, Sentence, build_document, stripped_sentences
 
 __all__ = [
-    "Document", "Paragraph", "Sentence", "build_document", "stripped_sentences",
-    "INPUT_FORMATS", "MAX_SENTENCE_CHARS", "detect_format", "load_document", "sample_path",
+    "Document", "Paragraph", "Section", "Sentence", "build_document", "stripped_sentences",
+    "INPUT_FORMATS", "InputFormat", "LoadOptions", "RawInput", "register_input_format",
+    "MAX_SENTENCE_CHARS", "load_document", "sample_path",
 ]

@@ -1,15 +1,13 @@
-"""Input → Document: read, decode, detect the format, segment."""
+"""Input → Document: read the bytes (or fetch the page), choose the format from the registry, load, check."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from ..text.decoding import read_text
-from .structure import Document, build_document
 from ..errors import InputError
+from .formats import AUTO, LoadOptions, RawInput, detect_input_format, input_format_by_name
+from .structure import Document
 
-INPUT_FORMATS = ("auto", "txt", "md", "html", "lines")  # lines: one segment per line (a test set)
-_EXTENSIONS = {".md": "md", ".markdown": "md", ".txt": "txt", ".text": "txt", ".html": "html", ".htm": "html", ".xhtml": "html"}
 # Longer "sentences" than this are almost always not prose (minified data,
 # base64, a table flattened to one line); translating one would take many
 # minutes and produce nonsense, so we refuse the input and say where it is.
@@ -21,82 +19,39 @@ def sample_path() -> Path:
     return Path(__file__).resolve().parent.parent / "data" / "sample.de.txt"
 
 
-def detect_format(source: str, text: str) -> str:
-    ext = _EXTENSIONS.get(Path(source).suffix.lower()) if source != "-" else None
-    if ext is None:
-        from ..text.web import looks_like_html
+def read_raw(source: str, encoding: str | None = None) -> RawInput:
+    """The bytes of a path or ``-``, or a fetched web page; nothing decoded yet."""
+    from ..text.decoding import is_url, read_input_bytes
 
-        if looks_like_html(text):
-            return "html"
-    return ext or "txt"
-
-
-def load_document(source: str, encoding: str | None = None, input_format: str = "auto", markup: bool = False) -> Document:
-    """Read ``source`` (a path, ``-`` or a URL) as a Document.
-
-    ``markup``: a web page becomes Markdown (a Document of format ``md``) with its links,
-    emphasis and code, for the outputs that carry inline markup (``writers.MARKUP_FORMATS``);
-    otherwise its plain text.
-    """
-    if input_format not in INPUT_FORMATS:
-        raise InputError(f"unknown input format {input_format!r}; choose one of {', '.join(INPUT_FORMATS)}")
-    from ..text.decoding import is_url
-
-    if is_url(source):  # a web page: fetch it and keep the main text
-        from ..text.web import fetch_url, looks_like_html
+    if is_url(source):
+        from ..text.web import fetch_url
 
         page, final = fetch_url(source)
-        if input_format in ("auto", "html") and (input_format == "html" or looks_like_html(page)):
-            return _checked_doc(_page_document(page, final, source, markup))
-        text, name = page, source
-    else:
-        text, name = read_text(source, encoding)
-    fmt = detect_format(source, text) if input_format == "auto" else input_format
-    if fmt == "lines" and source.lower().endswith(".jsonl"):
-        text = jsonl_segments(text, name)
-    if fmt == "html":  # the main text of the page; paragraphs one per line (or Markdown)
-        return _checked_doc(_page_document(text, None, name, markup))
-    return _checked_doc(build_document(text, name, fmt))
+        return RawInput(source, b"", source, encoding, url=final, page=page)
+    data, name = read_input_bytes(source)
+    if not data.strip():
+        raise InputError(f"{name}: input is empty")
+    return RawInput(name, data, source, encoding)
 
 
-def _page_document(page: str, url: str | None, name: str, markup: bool) -> Document:
-    from ..text.web import html_to_text
+def load_document(source: str, encoding: str | None = None, input_format: str = AUTO, markup: bool = False) -> Document:
+    """Read ``source`` (a path, ``-`` or a URL) as a Document, in the format the registry picks (``reader.document.formats``).
 
-    if markup:
-        return build_document(html_to_text(page, url, markup=True), name, "md")
-    return build_document(html_to_text(page, url), name, "html")
-
-
-JSONL_FIELDS = ("de", "source", "src", "text")
-
-
-def jsonl_segments(text: str, name: str) -> str:
-    """A JSONL test set as lines: each record a string, or an object whose first field of ``JSONL_FIELDS`` is German.
-
-    A blank line stays an empty segment; a line break inside a segment becomes a space,
-    so segment n is still line n.
+    ``markup``: a web page becomes Markdown (a Document of format ``md``) with its links,
+    emphasis and code, for the outputs that carry inline markup (``Writer.markup``);
+    otherwise its plain text.
     """
-    import json
-
-    lines = []
-    for n, line in enumerate(text.split("\n"), 1):
-        if not line.strip():
-            lines.append("")
-            continue
-        try:
-            record = json.loads(line)
-        except ValueError:
-            raise InputError(f"{name}: line {n} is not JSON") from None
-        value = record if isinstance(record, str) else next(
-            (record[k] for k in JSONL_FIELDS if isinstance(record, dict) and isinstance(record.get(k), str)), None)
-        if value is None:
-            raise InputError(f"{name}: line {n} has no German text (a JSON string, or an object with one of "
-                             f"{', '.join(repr(k) for k in JSONL_FIELDS)})")
-        lines.append(" ".join(value.splitlines()))
-    return "\n".join(lines)
+    fmt = input_format_by_name(input_format) if input_format != AUTO else None  # an unknown name fails before reading
+    raw = read_raw(source, encoding)
+    if fmt is None:
+        html = input_format_by_name("html")
+        # A fetched page is HTML by its content first, whatever its address ends in.
+        page_is_html = raw.page is not None and html.sniff is not None and html.sniff(raw)
+        fmt = html if page_is_html else detect_input_format(raw)
+    return checked_document(fmt.load(raw, LoadOptions(markup=markup)))
 
 
-def _checked_doc(doc: Document) -> Document:
+def checked_document(doc: Document) -> Document:
     """Refuse documents with nothing to translate or with a "sentence" that is not prose."""
     if not doc.sentences:
         raise InputError(f"{doc.name}: no text to translate")

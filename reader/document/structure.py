@@ -30,7 +30,17 @@ class Paragraph:
     start: int
     end: int
     sentences: tuple[Sentence, ...]
-    kind: str = "text"  # "text" | "heading" | "list" | "quote" | "code"
+    kind: str = "text"  # "text" | "heading" | "list" | "quote" | "code"; a loader may add its own ("cue", "footnote", …)
+
+
+@dataclass(frozen=True)
+class Section:
+    """A chapter or section of a structured input (a book's chapter): its title and paragraphs [start, end)."""
+
+    title: str
+    start: int  # index of its first paragraph
+    end: int  # one past its last paragraph
+    level: int = 1  # 1 a chapter, 2 a section inside it, …
 
 
 @dataclass(frozen=True)
@@ -38,7 +48,8 @@ class Document:
     text: str
     paragraphs: tuple[Paragraph, ...]
     name: str = "<text>"
-    format: str = "txt"  # txt | md | html | lines (one segment per line, see build_document)
+    format: str = "txt"  # txt | md | html | lines (one segment per line, see build_document), or a registered format's
+    sections: tuple[Section, ...] = ()  # chapters, where the input has them (plain text and articles: none)
 
     @property
     def sentences(self) -> list[Sentence]:

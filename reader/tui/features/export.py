@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
+from ...document.formats import document_stem
 from ...text.decoding import looks_like_url
 from ..screens.prompt import PromptScreen
 from . import ReaderFeature
@@ -13,7 +13,7 @@ from . import ReaderFeature
 class ExportFeature(ReaderFeature):
     def default_export_path(self) -> Path:
         name = Path(self.app.doc.name).name if not looks_like_url(self.app.doc.name) else "page"
-        stem = re.sub(r"(\.de)?\.(txt|md|markdown|html?|text)$", "", name, flags=re.I).strip("<>") or "document"
+        stem = document_stem(name).strip("<>") or "document"
         return Path.cwd() / f"{stem}.en.txt"
 
     def action_export(self) -> None:
@@ -24,14 +24,13 @@ class ExportFeature(ReaderFeature):
         self.app.push_screen(
             PromptScreen(
                 "Export to file", str(self.default_export_path()),
-                hint="The format comes from the extension: .txt .md .jsonl .tsv .tmx (your edits included)",
+                hint=f"The format comes from the extension: {' '.join(_export_extensions())} (your edits included)",
             ),
             done,
         )
 
     def export(self, path: Path) -> bool:
-        from ...output.atomic import atomic_write_text
-        from ...output.writers import format_from_path, write_document
+        from ...output.writers import format_from_path, save_document
 
         fmt = format_from_path(path) or "txt"
         translations = self.state.export_translations()
@@ -39,11 +38,16 @@ class ExportFeature(ReaderFeature):
         try:
             if path.is_dir():
                 raise OSError(f"{path} is a directory")
-            with atomic_write_text(path) as out:
-                write_document(self.app.doc, translations, fmt, out)
+            save_document(self.app.doc, translations, fmt, path)
         except (OSError, ValueError) as exc:
             self.notify(f"Export failed: {exc}", severity="error", markup=False)
             return False
         note = f" ({missing} sentences not translated yet were left empty)" if missing else ""
         self.notify(f"Exported to {path} ({fmt}){note}.", markup=False)
         return True
+
+
+def _export_extensions() -> list[str]:
+    from ...output.writers import writers
+
+    return list(dict.fromkeys(w.extension for w in writers()))

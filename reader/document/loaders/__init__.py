@@ -1,0 +1,1 @@
+"""One module per input format: its loader (``RawInput`` → ``Document``) and its ``FORMAT`` record."""
