@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from .cleaning import CONTROL_RE
+from .containers import refuse_container
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -51,7 +52,8 @@ def read_input_bytes(source: str) -> tuple[bytes, str]:
 
 
 def decode_bytes(data: bytes, name: str = "<input>", encoding: str | None = None) -> str:
-    """Decode ``data`` to normalized text, or raise InputError saying why not."""
+    """Decode ``data`` to normalized text, or raise InputError saying why not (a known binary container by name)."""
+    refuse_container(data, name)
     if encoding:
         try:
             text = data.decode(encoding)
