@@ -14,9 +14,9 @@ pytest.importorskip("textual")
 from reader.store import TranslationStore  # noqa: E402
 from reader.tui.app import ReaderApp  # noqa: E402
 from reader.tui.keys import KEYS  # noqa: E402
-from reader.tui.screens.alternatives import AlternativesScreen  # noqa: E402
-from reader.tui.screens.dictionary import DictionaryScreen  # noqa: E402
-from reader.tui.screens.help import HelpScreen  # noqa: E402
+from reader.tui.dialogs.alternatives import AlternativesScreen  # noqa: E402
+from reader.tui.dialogs.dictionary import DictionaryScreen  # noqa: E402
+from reader.tui.dialogs.help import HelpScreen  # noqa: E402
 from reader.tui.state import HIDDEN  # noqa: E402
 from reader.tui.widgets.bitext import BitextView  # noqa: E402
 from reader.tui.widgets.notice import Notice  # noqa: E402

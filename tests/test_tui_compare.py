@@ -14,7 +14,7 @@ from reader.compare.view_model import CompareModel, Version  # noqa: E402
 from reader.engines import DecodingOptions, open_translator  # noqa: E402
 from reader.tui.compare_app import CompareApp  # noqa: E402
 from reader.tui.screens.compare import COMPARE_KEYS  # noqa: E402
-from reader.tui.screens.help import HelpScreen  # noqa: E402
+from reader.tui.dialogs.help import HelpScreen  # noqa: E402
 
 from tui_support import TINY_MODEL, has_bg, screen_lines, styles_of, sync_tests, wait_for  # noqa: E402
 

@@ -11,7 +11,7 @@ from reader.engines import create_translator  # noqa: E402
 from reader.models import resolve_model  # noqa: E402
 from reader.store import TranslationStore  # noqa: E402
 from reader.tui.app import ReaderApp  # noqa: E402
-from reader.tui.screens.attempts import AttemptsScreen  # noqa: E402
+from reader.tui.dialogs.attempts import AttemptsScreen  # noqa: E402
 from reader.tui.state import HIDDEN  # noqa: E402
 from reader.tui.widgets.attempt_panel import AttemptPanel  # noqa: E402
 

@@ -13,7 +13,7 @@ from reader.engines import create_translator  # noqa: E402
 from reader.models import resolve_model  # noqa: E402
 from reader.store import TranslationStore  # noqa: E402
 from reader.tui.app import ReaderApp  # noqa: E402
-from reader.tui.screens.alternatives import AlternativesScreen  # noqa: E402
+from reader.tui.dialogs.alternatives import AlternativesScreen  # noqa: E402
 from reader.tui.widgets.bitext import BitextView  # noqa: E402
 
 from tui_support import (  # noqa: E402

@@ -229,9 +229,9 @@ async def test_saved_words_screen_picks_a_word_and_the_reader_goes_to_it(store, 
         def compose(self):
             yield Static("saved words")
 
-    module = types.ModuleType("reader.tui.screens.words")
+    module = types.ModuleType("reader.tui.dialogs.words")
     module.WordsScreen = StubWordsScreen
-    monkeypatch.setitem(sys.modules, "reader.tui.screens.words", module)
+    monkeypatch.setitem(sys.modules, "reader.tui.dialogs.words", module)
     doc = text_doc("Der Hund bellt. Die Katze schläft. Der Hund schläft.")
     app = make_app(store, doc=doc)
     async with app.run_test(size=SIZE) as pilot:
@@ -271,9 +271,9 @@ async def test_statuses_changed_on_the_saved_words_screen_are_highlighted_on_ret
         def compose(self):
             yield Static("saved words")
 
-    module = types.ModuleType("reader.tui.screens.words")
+    module = types.ModuleType("reader.tui.dialogs.words")
     module.WordsScreen = StubWordsScreen
-    monkeypatch.setitem(sys.modules, "reader.tui.screens.words", module)
+    monkeypatch.setitem(sys.modules, "reader.tui.dialogs.words", module)
     store.save_word(saved_word("Verbündeten", "Die Verbündeten kommen.", (4, 15)))
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
@@ -404,7 +404,7 @@ def test_reader_open_takes_a_rare_rank(capsys, monkeypatch):
 
 
 async def test_w_then_the_real_saved_words_screen_and_enter_goes_back_to_the_word(store):
-    from reader.tui.screens.words import WordsScreen
+    from reader.tui.dialogs.words import WordsScreen
 
     doc = text_doc("Der Hund bellt. Die Katze schläft. Der Hund schläft.")
     app = make_app(store, doc=doc)

@@ -22,7 +22,7 @@ from ..store import TranslationStore
 from ..text.cleaning import clean
 from ..text.typography import Typography
 from ..translation import Hypothesis
-from .feed import FeedStatus
+from .feed_status import FeedStatus
 from .keys import KEYS
 from .screens.reader import ReaderScreen
 from .state import ReaderState

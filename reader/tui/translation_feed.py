@@ -24,7 +24,8 @@ from ..job import Stage, TranslationJob
 from ..store import TranslationStore
 from ..text.typography import Typography, apply_typography
 from ..translation import Translation
-from .feed import FeedStage, ViewFirstOrder
+from .feed_status import FeedStage
+from .view_first_order import ViewFirstOrder
 from .messages import ModelReady, TranslationsArrived, TranslatorStatus, UserVersionsArrived
 
 TranslatorFactory = Callable[[Callable[[str], None]], Translator]

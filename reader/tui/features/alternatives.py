@@ -6,7 +6,7 @@ from textual import work
 
 from ...translation import Hypothesis
 from ..messages import AlternativesReady
-from ..screens.alternatives import AlternativesScreen
+from ..dialogs.alternatives import AlternativesScreen
 from . import ReaderFeature
 
 

@@ -24,7 +24,7 @@ from ...attempts import Attempt, grade_attempt
 from ...errors import ReaderError
 from ...text.cleaning import clean
 from ..messages import AttemptGraded, AttemptsListed, AttemptsLoaded
-from ..screens.attempts import AttemptsScreen
+from ..dialogs.attempts import AttemptsScreen
 from ..widgets.attempt_panel import AttemptPanel
 from ..widgets.bitext import BitextView
 from . import ReaderFeature

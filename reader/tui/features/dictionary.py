@@ -17,7 +17,7 @@ from textual.worker import Worker
 from ...dictionary import Dictionary, LookupContext
 from ...text.cleaning import clean
 from ..messages import DictionaryReady
-from ..screens.dictionary import DictionaryScreen
+from ..dialogs.dictionary import DictionaryScreen
 from . import NO_WORD, ReaderFeature
 
 SLOW_LOOKUP_S = 0.5  # a lookup slower than this says why

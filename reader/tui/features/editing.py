@@ -6,7 +6,7 @@ from ...errors import ReaderError
 from ...text.cleaning import clean
 from ...translation import Hypothesis
 from ..messages import UserVersionsArrived
-from ..screens.prompt import PromptScreen
+from ..dialogs.prompt import PromptScreen
 from . import ReaderFeature
 
 

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from ...text.decoding import looks_like_url
-from ..screens.prompt import PromptScreen
+from ..dialogs.prompt import PromptScreen
 from . import ReaderFeature
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..screens.prompt import PromptScreen
+from ..dialogs.prompt import PromptScreen
 from . import ReaderFeature
 
 

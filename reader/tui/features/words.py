@@ -122,7 +122,7 @@ class WordsFeature(ReaderFeature):
         if self.app.store is None:
             self.notify(NEEDS_STORE, markup=False)
             return
-        from ..screens.words import WordsScreen  # another module's screen, imported when first opened
+        from ..dialogs.words import WordsScreen  # another module's screen, imported when first opened
 
         self.app.push_screen(WordsScreen(self.app.store, self.app.doc.name), self._go_to_saved_word)
 

@@ -31,7 +31,7 @@ from ...engines import Translator
 from ..keys import Key
 from ..widgets.statusbar import StatusBar
 from ..widgets.versions import VersionsView
-from .help import HelpScreen
+from ..dialogs.help import HelpScreen
 
 COMPARE_KEYS: tuple[Key, ...] = (
     Key("j,down", "next_row", "next segment", label="Next", show=True),

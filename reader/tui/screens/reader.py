@@ -46,7 +46,7 @@ from ..features.moving import MovingFeature
 from ..features.searching import SearchFeature
 from ..features.speaking import SpeakingFeature
 from ..features.words import WordsFeature
-from ..feed import FeedStatus, describe_failure
+from ..feed_status import FeedStatus, describe_failure
 from ..keys import KEYS
 from ..messages import ModelReady, TranslationsArrived, TranslatorStatus
 from ..search import SearchHit
@@ -58,7 +58,7 @@ from ..widgets.notice import Notice
 from ..widgets.searchbar import SearchBar
 from ..widgets.statusbar import StatusBar, progress_text
 from ..widgets.titlebar import TitleBar
-from .help import HelpScreen
+from ..dialogs.help import HelpScreen
 
 
 class ReaderScreen(

@@ -27,6 +27,7 @@ from ...text.cleaning import clean
 from ...words import STATUSES, SavedWord, Status
 from ...words.model import local_time_text
 from ...words.selection import Sort, select_words
+from .confirm import ConfirmScreen
 from .prompt import PromptScreen
 
 # The table's columns: key (also the sort it stands for) and heading.
@@ -39,26 +40,6 @@ CONTEXT_WIDTH = 56  # characters of the sentence shown around the word
 # 0.3–1 s (the DataTable measures every cell), and each key of a burst shouldn't pay it.
 SEARCH_PAUSE_S = 0.15
 HINT = "Enter go to · / search · s sort · e gloss · 1 new  2 learning  3 known · x delete · Esc, q close"
-
-
-class ConfirmScreen(ModalScreen[bool]):
-    """A yes/no question: y → True; n or Esc → False."""
-
-    DEFAULT_CSS = """
-    ConfirmScreen { align: center middle; }
-    ConfirmScreen > Static { width: auto; max-width: 80%; border: round $warning; background: $surface; padding: 0 1; }
-    """
-    BINDINGS = [Binding("y", "answer(True)", "Yes"), Binding("n,escape", "answer(False)", "No")]
-
-    def __init__(self, question: str) -> None:
-        super().__init__()
-        self.question = question
-
-    def compose(self) -> ComposeResult:
-        yield Static(Text.assemble((self.question, "bold"), ("   y: yes · n: no", "dim")))
-
-    def action_answer(self, yes: bool) -> None:
-        self.dismiss(yes)
 
 
 class WordsScreen(ModalScreen[SavedWord | None]):
