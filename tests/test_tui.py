@@ -169,8 +169,8 @@ async def test_streaming_fill_in_view_first(store):
     async with again.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: all_done(again))
         assert again.state.translated_count() == len(doc.sentences)
-        assert factory.translator.log is not again.translator_factory.translator.log
-        assert again.translator_factory.translator.log == []
+        assert factory.translator.log is not again.services.translator_factory.translator.log
+        assert again.services.translator_factory.translator.log == []
 
 
 async def test_edit_is_kept_across_reopen_and_never_overwritten(store):

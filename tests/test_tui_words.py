@@ -73,7 +73,7 @@ async def test_w_saves_the_word_with_its_lemma_sentence_english_and_aligned_word
     assert (w.word, w.sentence, w.span) == ("Verbündeten", german, (4, 15))
     assert w.translation == app.state.shown(ALLIES).text
     assert w.aligned_words() == ["VERBÜNDETEN"] and w.gloss == "VERBÜNDETEN"
-    assert (w.status, w.document, w.sentence_index) == ("new", app.doc.name, ALLIES)
+    assert (w.status, w.document, w.sentence_index) == ("new", app.services.doc.name, ALLIES)
 
 
 async def test_w_on_an_english_word_saves_the_german_it_is_aligned_to(store):
@@ -394,7 +394,7 @@ def test_reader_open_takes_a_rare_rank(capsys, monkeypatch):
     ran = []
     for name in ("OMP_NUM_THREADS", "HF_HUB_DISABLE_PROGRESS_BARS"):  # `reader open` sets them; restored after
         monkeypatch.setenv(name, "1")
-    monkeypatch.setattr("reader.tui.app.ReaderApp.run", lambda app: ran.append(app.rare_rank))
+    monkeypatch.setattr("reader.tui.app.ReaderApp.run", lambda app: ran.append(app.services.rare_rank))
     assert main(["open", "--no-cache", "--rare-rank", "5000"]) == 0 and ran == [5000]
     with pytest.raises(SystemExit) as exit:
         main(["open", "--rare-rank", "0"])

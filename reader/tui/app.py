@@ -1,10 +1,11 @@
 """ReaderApp: the bilingual reader's application — it owns what the screens share.
 
-The app holds the document, the store, the translator (made by the factory on
-the feed's worker thread) and the dictionary; the reader itself is a
-``ReaderScreen`` (``reader.tui.screens.reader``), the default screen, with its
-widgets, keys, workers and actions. The app keeps ctrl+c, the command palette
-and, on the way out, cancelling every worker.
+The app holds the reader's services (``reader.tui.services.ReaderServices``:
+the document, the store, the translator made once by the factory, and the
+dictionary) and hands them to the reader itself, a ``ReaderScreen``
+(``reader.tui.screens.reader``), the default screen, with its widgets, keys,
+workers and actions. The app keeps ctrl+c, the command palette and, on the way
+out, cancelling every worker.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from ..dictionary import Dictionary
 from ..document import Document
-from ..engines import Translator
 from ..store import TranslationStore
 from ..text.cleaning import clean
 from ..text.typography import Typography
@@ -25,8 +26,8 @@ from ..translation import Hypothesis
 from .feed_status import FeedStatus
 from .keys import KEYS
 from .screens.reader import ReaderScreen
+from .services import ReaderServices, TranslatorFactory
 from .state import ReaderState
-from .translation_feed import TranslatorFactory
 from .widgets.bitext import BitextView
 from .widgets.statusbar import StatusBar
 
@@ -45,22 +46,17 @@ class ReaderApp(App[None]):
         alternatives: int = 4,
         chunk_size: int = 8,
         background_chunk_size: int = 32,
-        dictionary=None,
+        dictionary: Dictionary | None = None,
         typography: Typography = "auto",
         rare_rank: int | None = None,
     ) -> None:
         super().__init__()
-        self.doc = doc
+        self.services = ReaderServices(doc, translator_factory, store, dictionary=dictionary, typography=typography,
+                                       alternatives=alternatives, rare_rank=rare_rank)
         self.state = ReaderState(doc)
-        self.translator_factory = translator_factory
-        self.store = store
-        self.translator: Translator | None = None  # set by the reader's feed once the model is resolved
-        self.n_alternatives = alternatives
-        self.typography = typography
-        self.dictionary = dictionary  # made on the first look-up when None
-        self.rare_rank = rare_rank  # K also marks only the words past this many most frequent German words
         self.title = clean(doc.name)
-        self.reader = ReaderScreen(self.state, chunk_size=chunk_size, background_chunk_size=background_chunk_size)
+        self.reader = ReaderScreen(self.state, self.services, chunk_size=chunk_size,
+                                   background_chunk_size=background_chunk_size)
 
     def get_default_screen(self) -> Screen:
         return self.reader

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 class ComparingFeature(ReaderFeature):
     def action_compare(self) -> None:
-        screen = compare_screen(self.state, self.app.translator)
+        screen = compare_screen(self.state, self.services.translator)
         if screen is None:
             self.notify("Nothing to compare yet: edit a translation (e) first.", markup=False)
         else:

@@ -12,7 +12,7 @@ from . import ReaderFeature
 
 class ExportFeature(ReaderFeature):
     def default_export_path(self) -> Path:
-        name = Path(self.app.doc.name).name if not looks_like_url(self.app.doc.name) else "page"
+        name = Path(self.services.doc.name).name if not looks_like_url(self.services.doc.name) else "page"
         stem = re.sub(r"(\.de)?\.(txt|md|markdown|html?|text)$", "", name, flags=re.I).strip("<>") or "document"
         return Path.cwd() / f"{stem}.en.txt"
 
@@ -40,7 +40,7 @@ class ExportFeature(ReaderFeature):
             if path.is_dir():
                 raise OSError(f"{path} is a directory")
             with atomic_write_text(path) as out:
-                write_document(self.app.doc, translations, fmt, out)
+                write_document(self.services.doc, translations, fmt, out)
         except (OSError, ValueError) as exc:
             self.notify(f"Export failed: {exc}", severity="error", markup=False)
             return False

@@ -10,7 +10,7 @@ class LearningFeature(ReaderFeature):
         st = self.state
         st.learning = not st.learning
         st._words = {k: v for k, v in st._words.items() if k[1] == "de"}
-        self.view.relayout(set(range(len(self.app.doc.paragraphs))))
+        self.view.relayout(set(range(len(self.services.doc.paragraphs))))
         self._update_title()
         self._update_status()
         self.notify("Learning mode: English hidden; Space reveals a sentence." if st.learning else "Learning mode off.", markup=False)
