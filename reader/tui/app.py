@@ -10,11 +10,9 @@ out, cancelling every worker.
 
 from __future__ import annotations
 
-from functools import partial
 from pathlib import Path
 
-from textual.app import App, SystemCommand
-from textual.binding import Binding
+from textual.app import App
 from textual.screen import Screen
 
 from ..dictionary import Dictionary
@@ -24,7 +22,7 @@ from ..text.cleaning import clean
 from ..text.typography import Typography
 from ..translation import Hypothesis
 from .feed_status import FeedStatus
-from .keys import KEYS
+from .keys import bindings, palette_commands
 from .screens.reader import ReaderScreen
 from .services import ReaderServices, TranslatorFactory
 from .state import ReaderState
@@ -35,7 +33,7 @@ from .widgets.statusbar import StatusBar
 class ReaderApp(App[None]):
     TITLE = "reader"
     CSS_PATH = "app.tcss"
-    BINDINGS = [Binding("ctrl+c", "quit", "Quit", show=False, priority=True)]
+    BINDINGS = bindings("app")
 
     def __init__(
         self,
@@ -98,11 +96,7 @@ class ReaderApp(App[None]):
 
     def get_system_commands(self, screen: Screen):
         yield from super().get_system_commands(screen)
-        for key in KEYS:
-            if key.action == "quit":
-                continue
-            title = key.description[:1].upper() + key.description[1:]
-            yield SystemCommand(title, f"key: {key.display}", partial(self.run_action, key.action, self.reader))
+        yield from palette_commands(self)
 
     def on_unmount(self) -> None:
         self.workers.cancel_all()

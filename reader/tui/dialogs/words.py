@@ -14,7 +14,6 @@ from rich.style import Style
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
@@ -27,6 +26,7 @@ from ...text.cleaning import clean
 from ...words import STATUSES, SavedWord, Status
 from ...words.model import local_time_text
 from ...words.selection import Sort, select_words
+from ..keys import bindings
 from .confirm import ConfirmScreen
 from .prompt import PromptScreen
 
@@ -59,16 +59,7 @@ class WordsScreen(ModalScreen[SavedWord | None]):
     """
     # The status column's colours, from the theme (as the reader's highlighting).
     COMPONENT_CLASSES = {"words--learning", "words--known"}
-    BINDINGS = [
-        Binding("escape,q,W", "close", "Close"),
-        Binding("slash", "search", "Search"),
-        Binding("s", "next_sort", "Sort"),
-        Binding("e", "edit_gloss", "Gloss"),
-        Binding("1", "set_status('new')", "New"),
-        Binding("2", "set_status('learning')", "Learning"),
-        Binding("3", "set_status('known')", "Known"),
-        Binding("x", "delete", "Delete"),
-    ]
+    BINDINGS = bindings("words")
 
     @dataclass
     class Loaded(Message):

@@ -26,7 +26,6 @@ from pathlib import Path
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer
@@ -46,7 +45,7 @@ from ..features.searching import SearchFeature
 from ..features.speaking import SpeakingFeature
 from ..features.words import WordsFeature
 from ..feed_status import FeedStatus, describe_failure
-from ..keys import KEYS
+from ..keys import bindings, help_rows
 from ..messages import ModelReady, TranslationsArrived, TranslatorStatus
 from ..search import SearchHit
 from ..services import ReaderServices
@@ -83,9 +82,8 @@ class ReaderScreen(
     """
 
     CSS_PATH = "reader.tcss"
-    BINDINGS = [
-        Binding(k.keys, "app.quit" if k.action == "quit" else k.action, k.label or k.description, show=k.show) for k in KEYS
-    ]
+    KEY_SCOPE = "reader"
+    BINDINGS = bindings("reader")
     feed_status: reactive[FeedStatus] = reactive(FeedStatus, init=False)
 
     def __init__(self, state: ReaderState, services: ReaderServices, *, chunk_size: int = 8,
@@ -270,8 +268,7 @@ class ReaderScreen(
         return out
 
     def action_help(self) -> None:
-        keys = [(k.display, k.description) for k in KEYS] + [("Ctrl+P", "command palette: every action by name"), ("mouse", "hover a word to light up its links; click to put the cursor there")]
-        self.app.push_screen(HelpScreen(keys))
+        self.app.push_screen(HelpScreen(help_rows("reader")))
 
 
 def _short_model_name(name: str) -> str:
