@@ -209,7 +209,7 @@ async def test_from_the_reader_v_compares_your_versions_with_the_models(tmp_path
         await pilot.press("v")  # no version of yours yet
         assert isinstance(app.screen, ReaderScreen)
         source = app.state.sentences[1].text
-        app.set_user_version(source, "The allies of Ukraine hurry.")
+        app.reader.set_user_version(source, "The allies of Ukraine hurry.")
         await pilot.press("v")
         await wait_for(pilot, lambda: isinstance(app.screen, CompareScreen) and not app.screen.sorting)
         screen = app.screen

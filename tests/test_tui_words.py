@@ -52,7 +52,7 @@ async def settled(pilot) -> None:
 
 
 async def on_word(pilot, sentence: int, word: int, side: str = "de") -> None:
-    pilot.app.view.set_cursor(sentence, side, word)
+    pilot.app.reader.view.set_cursor(sentence, side, word)
     await pilot.pause()
 
 
@@ -158,7 +158,7 @@ def word_styles(view, word: str) -> list:
 
 
 def status_line(app) -> str:
-    return str(app.status_bar.render())
+    return str(app.reader.status_bar.render())
 
 
 async def test_k_highlights_the_words_not_known_and_the_status_bar_shows_the_share(store):
@@ -167,7 +167,7 @@ async def test_k_highlights_the_words_not_known_and_the_status_bar_shows_the_sha
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await settled(pilot)
-        view = app.view
+        view = app.reader.view
         await on_word(pilot, 3, None)  # the cursor off sentence 1, so its styles are the highlight's alone
         unknown, learning = mark(view, "unknown"), mark(view, "learning")
         assert unknown.color != learning.color and unknown.color is not None
@@ -202,7 +202,7 @@ async def test_k_with_a_rare_rank_cycles_through_the_rare_words_only(store):
     app = make_app(store, rare_rank=1000)
     async with app.run_test(size=SIZE) as pilot:
         await settled(pilot)
-        view = app.view
+        view = app.reader.view
         await on_word(pilot, 3, None)
         unknown = mark(view, "unknown")
         await pilot.press("K")
@@ -241,14 +241,14 @@ async def test_saved_words_screen_picks_a_word_and_the_reader_goes_to_it(store, 
         assert picked[0].args == (store, doc.name)
         # "Hund" was saved at sentence 2 of this text: the nearest sentence with the same German
         app.screen.dismiss(saved_word("Hund", "Der Hund schläft.", (4, 8), document=doc.name, sentence_index=1))
-        await wait_for(pilot, lambda: app.view.cursor == 2)
-        assert app.view.active_word().span == (4, 8) and app.view.side == "de"
+        await wait_for(pilot, lambda: app.reader.view.cursor == 2)
+        assert app.reader.view.active_word().span == (4, 8) and app.reader.view.side == "de"
 
         await pilot.press("W")
         await wait_for(pilot, lambda: isinstance(app.screen, StubWordsScreen))
         app.screen.dismiss(saved_word("Maus", "Die Maus piept.", (4, 8), document="/books/tiere.txt", sentence_index=41))
         assert await said(pilot, "Maus") == "Maus was saved in /books/tiere.txt, sentence 42."
-        assert app.view.cursor == 2
+        assert app.reader.view.cursor == 2
 
         await pilot.press("W")
         await wait_for(pilot, lambda: isinstance(app.screen, StubWordsScreen))
@@ -259,7 +259,7 @@ async def test_saved_words_screen_picks_a_word_and_the_reader_goes_to_it(store, 
         await wait_for(pilot, lambda: isinstance(app.screen, StubWordsScreen))
         app.screen.dismiss(None)
         await pilot.pause()
-        assert app.view.cursor == 2 and len(app.said) == 2
+        assert app.reader.view.cursor == 2 and len(app.said) == 2
 
 
 async def test_statuses_changed_on_the_saved_words_screen_are_highlighted_on_return(store, monkeypatch):
@@ -285,7 +285,7 @@ async def test_statuses_changed_on_the_saved_words_screen_are_highlighted_on_ret
         await wait_for(pilot, lambda: isinstance(app.screen, StubWordsScreen))
         app.screen.dismiss(None)
         await wait_for(pilot, lambda: app.state.vocabulary.status("verbündeter") == "known")
-        assert not any(s.color == mark(app.view, "unknown").color for s in word_styles(app.view, "Verbündeten"))
+        assert not any(s.color == mark(app.reader.view, "unknown").color for s in word_styles(app.reader.view, "Verbündeten"))
 
 
 async def test_a_status_set_while_the_words_are_read_is_kept(store):
@@ -321,7 +321,7 @@ async def test_r_reads_the_sentence_aloud_and_r_again_stops_it(store, tmp_path, 
         speaker = app.reader._speaker
         assert speaker.speaking
         await pilot.press("j")  # reading goes on while it speaks
-        assert app.view.cursor == 2
+        assert app.reader.view.cursor == 2
         await pilot.press("r")  # another sentence: the one before stops, this one is read
         await wait_for(pilot, lambda: len(espeak_calls(bin_dir)) == 2)
         assert espeak_calls(bin_dir)[1]["stdin"] == app.state.sentences[2].text
@@ -418,8 +418,8 @@ async def test_w_then_the_real_saved_words_screen_and_enter_goes_back_to_the_wor
         await wait_for(pilot, lambda: isinstance(app.screen, WordsScreen))
         await wait_for(pilot, lambda: "Katze" in str(app.screen.query_one("DataTable").get_row_at(0)))
         await pilot.press("enter")
-        await wait_for(pilot, lambda: not isinstance(app.screen, WordsScreen) and app.view.cursor == 1)
-        assert app.view.active_word().span == (4, 9)
+        await wait_for(pilot, lambda: not isinstance(app.screen, WordsScreen) and app.reader.view.cursor == 1)
+        assert app.reader.view.active_word().span == (4, 9)
 
 
 sync_tests(globals())

@@ -10,8 +10,6 @@ out, cancelling every worker.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from textual.app import App
 from textual.screen import Screen
 
@@ -20,14 +18,10 @@ from ..document import Document
 from ..store import TranslationStore
 from ..text.cleaning import clean
 from ..text.typography import Typography
-from ..translation import Hypothesis
-from .feed_status import FeedStatus
 from .keys import bindings, palette_commands
 from .screens.reader import ReaderScreen
 from .services import ReaderServices, TranslatorFactory
 from .state import ReaderState
-from .widgets.bitext import BitextView
-from .widgets.statusbar import StatusBar
 
 
 class ReaderApp(App[None]):
@@ -58,39 +52,6 @@ class ReaderApp(App[None]):
 
     def get_default_screen(self) -> Screen:
         return self.reader
-
-    # ------------------------------------------------------------------ the reader screen, for callers and tests
-
-    @property
-    def view(self) -> BitextView:
-        """The reader's bitext view."""
-        return self.reader.view
-
-    @property
-    def status_bar(self) -> StatusBar:
-        """The reader's status bar."""
-        return self.reader.status_bar
-
-    @property
-    def feed_status(self) -> FeedStatus:
-        """Where the reader's translation feed stands."""
-        return self.reader.feed_status
-
-    def search(self, query: str) -> int:
-        """The reader's search (``ReaderScreen.search``)."""
-        return self.reader.search(query)
-
-    def set_user_version(self, source: str, text: str | None, hypothesis: Hypothesis | None = None) -> None:
-        """The reader's ``ReaderScreen.set_user_version``."""
-        self.reader.set_user_version(source, text, hypothesis)
-
-    def default_export_path(self) -> Path:
-        """The reader's ``ReaderScreen.default_export_path``."""
-        return self.reader.default_export_path()
-
-    def export(self, path: Path) -> bool:
-        """The reader's ``ReaderScreen.export``."""
-        return self.reader.export(path)
 
     # ------------------------------------------------------------------ command palette
 
