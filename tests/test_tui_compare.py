@@ -219,8 +219,11 @@ async def test_from_the_reader_v_compares_your_versions_with_the_models(tmp_path
         await pilot.press("tab", "l")  # the model's own alignment, from decoding
         assert screen.model.alignment("model", 1) is not None and not screen.model.alignment("model", 1).forced
         assert "→ " in str(screen.status_bar.render()) and "no alignment" not in str(screen.status_bar.render())
+        titles = {c.title for c in app.get_system_commands(screen)}  # the palette: the screen on top's actions
+        assert "Pivot: compare with the next version" in titles and "Next sentence" not in titles
         await pilot.press("q")
         assert isinstance(app.screen, ReaderScreen)
+        assert "Next sentence" in {c.title for c in app.get_system_commands(app.screen)}
     store.close()
 
 
