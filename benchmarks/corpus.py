@@ -29,6 +29,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from forced_length import reader_command  # benchmarks/, the script's own directory
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data"
 TWIN = ROOT / "benchmarks" / "out" / "opus-mt-de-en-twin"
@@ -98,9 +100,8 @@ def main() -> int:
         documents = sum(1 for _ in corpus.rglob("*.txt"))
         sentences, tokens = count_tokens(opts, joined)
         cores = len(os.sched_getaffinity(0))
-        env = {**os.environ, "READER_BENCH_FORCE_LENGTH_EXTRA": str(opts.extra), "PYTHONWARNINGS": "ignore",
-               "READER_CACHE_DIR": str(base / "cache")}
-        reader = [sys.executable, "-c", "import sys; from reader.cli import main; sys.exit(main())"]
+        env = {**os.environ, "PYTHONWARNINGS": "ignore", "READER_CACHE_DIR": str(base / "cache")}
+        reader = reader_command(opts.extra)  # every output forced to source subwords + extra
         common = ["--model", str(opts.model), "-q"]
         runs = [
             ("`reader translate` (one file)", reader + ["translate", str(joined), "-o", str(base / "all.en.txt"), "--no-cache"] + common),

@@ -67,7 +67,7 @@ async def open_times(doc, factory, store, want_english: bool, timeout: float = 3
         if want_english:
             t = await until(pilot, lambda: app.state.translations[0] is not None and app.state.shown(0).text.split()[0] in screen(view), timeout)
             out["english"] = t - t0
-            t = await until(pilot, lambda: app.feed_status.stage == "done", timeout)
+            t = await until(pilot, lambda: app.reader.feed_status.stage == "done", timeout)
             out["all"] = t - t0
     return out
 

@@ -13,7 +13,7 @@ The model is the random-weight twin of opus-mt-de-en (benchmarks/make_twin_model
 exact shape, real subword models). Random weights never emit </s> sensibly, so EVERY engine is
 forced to the same output length per sentence: source subwords (</s> included) + --extra
 (transformers: min_new_tokens = max_new_tokens; CTranslate2: min/max_decoding_length per batch;
-reader: the benchmark-only $READER_BENCH_FORCE_LENGTH_EXTRA). Batched engines run each batch to
+reader: DecodingOptions.force_length_extra, set by benchmarks/forced_length.py). Batched engines run each batch to
 its longest row (as beam search does anyway); tokens/s counts the forced tokens
 sum(source subwords + extra) over the time spent translating (model load excluded), and
 "first" is the time from process start to the first translated sentence.
@@ -152,9 +152,12 @@ def worker_ct2(args, sentences: list[str]) -> dict:
 def worker_reader(args, input_file: Path) -> dict:
     """`reader translate` in this process, with timers around the translator (nothing else changed)."""
     sys.path.insert(0, str(ROOT))
-    os.environ["READER_BENCH_FORCE_LENGTH_EXTRA"] = str(args.extra)
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import forced_length
     import reader.cli.translate as tr
     from reader.cli import main
+
+    forced_length.install(args.extra)
 
     stats = dict(load=None, first=None, seconds=0.0, tokens=0, sentences=0, units=0)
     make = tr.make_translator

@@ -48,7 +48,7 @@ class ChunkOrder:
 
     A job asks its order for the next chunk of what is left (``todo``, a set
     of distinct sources) in each stage; a reader that follows the screen
-    passes an order of its own (``reader.tui.feed.ViewFirstOrder``).
+    passes an order of its own (``reader.tui.view_first_order.ViewFirstOrder``).
     """
 
     def __init__(self, sources: Sequence[str], chunk_size: int = DEFAULT_CHUNK) -> None:

@@ -1,4 +1,4 @@
-"""The one translation job (reader.job) and the reader's chunk order (reader.tui.feed)."""
+"""The one translation job (reader.job) and the reader's chunk order (reader.tui.view_first_order)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ import pytest
 from reader.errors import ReaderError
 from reader.job import ChunkOrder, TranslationJob, translate_sentences
 from reader.store import StoreError, TranslationStore
-from reader.tui.feed import ViewFirstOrder, describe_failure
+from reader.tui.feed_status import describe_failure
+from reader.tui.view_first_order import ViewFirstOrder
 
 from tui_support import FakeTranslator
 

@@ -32,9 +32,9 @@ def test_query_is_literal_text_not_a_pattern():
 def test_english_not_shown_is_not_searched():
     st = state_of("Der Hund.\nDie Katze.", {"Der Hund.": "The dog."})
     assert find_hits(st, "…") == []  # the pending placeholder of sentence 1
-    st.learning = True  # English hidden until revealed
+    st.set_learning(True)  # English hidden until revealed
     assert find_hits(st, "dog") == []
-    st.revealed.add(0)
+    st.toggle_revealed(0)
     assert find_hits(st, "dog") == [SearchHit(0, "en", 4, 7)]
     st.model_unavailable = "no model"
     assert find_hits(st, "—") == []

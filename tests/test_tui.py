@@ -13,10 +13,10 @@ pytest.importorskip("textual")
 
 from reader.store import TranslationStore  # noqa: E402
 from reader.tui.app import ReaderApp  # noqa: E402
-from reader.tui.keys import KEYS  # noqa: E402
-from reader.tui.screens.alternatives import AlternativesScreen  # noqa: E402
-from reader.tui.screens.dictionary import DictionaryScreen  # noqa: E402
-from reader.tui.screens.help import HelpScreen  # noqa: E402
+from reader.tui.keys import keys_of  # noqa: E402
+from reader.tui.dialogs.alternatives import AlternativesScreen  # noqa: E402
+from reader.tui.dialogs.dictionary import DictionaryScreen  # noqa: E402
+from reader.tui.dialogs.help import HelpScreen  # noqa: E402
 from reader.tui.state import HIDDEN  # noqa: E402
 from reader.tui.widgets.bitext import BitextView  # noqa: E402
 from reader.tui.widgets.notice import Notice  # noqa: E402
@@ -50,7 +50,7 @@ async def test_opens_with_both_columns(store):
         first = lines[0]
         assert "Die NATO beeilt sich" in first.split("│")[0]
         assert "DIE NATO BEEILT SICH" in first.split("│")[1]
-        assert app.state.translated_count() == len(app.state.sentences)
+        assert app.reader.feed_status.translated == len(app.state.sentences)
 
 
 async def test_sentence_cursor_highlights_both_sides(store):
@@ -78,7 +78,7 @@ async def test_word_cursor_lights_aligned_words_and_back(store):
         assert view.word == 1 and view.side == "de"
         assert has_bg(styles_of(view, "NATO"), component(view, "word"))
         assert has_bg(styles_of(view, "NATO"), component(view, "linked"))
-        status = str(app.status_bar.render())
+        status = str(app.reader.status_bar.render())
         assert "NATO → NATO" in status
         await pilot.press("tab")  # the English side: the reverse direction
         assert view.side == "en" and view.word == 0
@@ -96,10 +96,10 @@ async def test_curly_quotes_shown_and_word_links_still_right(store):
         assert "He said “yes”… it’s the ’90s." in screen_lines(view)[0].split("│")[1]
         await pilot.press("l", "l", "l", "l")  # the fourth German word: "ja"
         assert has_bg(styles_of(view, "yes"), component(view, "linked"))
-        assert "ja → yes" in str(app.status_bar.render())
+        assert "ja → yes" in str(app.reader.status_bar.render())
         await pilot.press("l", "l", "l", "l", "l")  # "es", after the … that is two characters shorter than "..."
         assert has_bg(styles_of(view, "it’s"), component(view, "linked"))
-        assert "es → it’s" in str(app.status_bar.render())
+        assert "es → it’s" in str(app.reader.status_bar.render())
         text = app.state.shown(0).text
         assert "…" in [text[s:e] for s, e, _ in app.state.confidence(0)]  # the pieces' "..." matched to …
     assert store.get_many(translator.model_key, translator.settings_key, [german])[german].text == "He said \"yes\"... it's the '90s."
@@ -141,7 +141,7 @@ async def test_unaligned_word_is_marked(store):
         await wait_for(pilot, lambda: all_done(app))
         await pilot.press("l")
         assert has_bg(styles_of(view, "Die"), component(view, "unaligned"))
-        assert "unaligned" in str(app.status_bar.render())
+        assert "unaligned" in str(app.reader.status_bar.render())
 
 
 async def test_streaming_fill_in_view_first(store):
@@ -162,15 +162,15 @@ async def test_streaming_fill_in_view_first(store):
         await wait_for(pilot, lambda: all_done(app), timeout=20)
         log = factory.translator.log
         assert len(log[0]) <= 4 and log[0][0] == doc.sentences[first].text  # what is in view came first
-        assert app.state.translated_count() == len(doc.sentences)
+        assert app.reader.feed_status.translated == len(doc.sentences)
         assert "…" not in "".join(screen_lines(view))
         # saved as it came: a second open is served by the store without translating
     again = make_app(doc, store)
     async with again.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: all_done(again))
-        assert again.state.translated_count() == len(doc.sentences)
-        assert factory.translator.log is not again.translator_factory.translator.log
-        assert again.translator_factory.translator.log == []
+        assert again.reader.feed_status.translated == len(doc.sentences)
+        assert factory.translator.log is not again.services.translator_factory.translator.log
+        assert again.services.translator_factory.translator.log == []
 
 
 async def test_edit_is_kept_across_reopen_and_never_overwritten(store):
@@ -192,7 +192,7 @@ async def test_edit_is_kept_across_reopen_and_never_overwritten(store):
         await wait_for(pilot, lambda: all_done(again))
         assert again.state.shown(0).text == "NATO hurries to arm Ukraine"
         assert has_bg(styles_of(view, "NATO hurries"), component(view, "sentence"))
-        assert "your version" in str(again.status_bar.render())
+        assert "your version" in str(again.reader.status_bar.render())
         # emptying the edit restores the model's translation
         await pilot.press("e")
         await pilot.pause()
@@ -250,9 +250,9 @@ async def test_search_both_languages(store):
         assert has_bg(styles_of(view, "Waffenstillstand"), component(view, "match"))
         await pilot.press("n")
         assert view.cursor > first
-        assert app.search("BLOOMBERG") > 0  # the English side too
+        assert app.reader.search("BLOOMBERG") > 0  # the English side too
         assert view.cursor == 0 or "Bloomberg" in app.state.sentences[view.cursor].text
-        assert app.search("gibt es nicht") == 0
+        assert app.reader.search("gibt es nicht") == 0
 
 
 async def test_goto_paragraph_and_doubtful_jump(store):
@@ -300,7 +300,7 @@ async def test_export_includes_edits(store, tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: all_done(app))
         source = app.state.sentences[1].text
-        app.set_user_version(source, "My own sentence.")
+        app.reader.set_user_version(source, "My own sentence.")
         await pilot.press("s")
         await pilot.pause()
         out = tmp_path / "out.tsv"
@@ -396,7 +396,7 @@ async def test_no_model_still_opens_german_and_says_how(tmp_path, monkeypatch):
         assert notice.has_class("-shown")
         assert "reader models pull" in message and "--model PATH" in message
         assert "Die NATO beeilt sich" in screen_lines(view)[0]
-        assert app.state.translated_count() == 0
+        assert app.reader.feed_status.translated == 0
         await pilot.press("a")  # no made-up alternatives either
         assert not isinstance(app.screen, AlternativesScreen)
 
@@ -429,10 +429,10 @@ async def test_engine_failures_are_reported_once_and_the_reader_stays(store):
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: all_done(app))
         assert said == ["translation failed: RuntimeError: out of memory"]
-        assert app.feed_status.stage == "error"
-        assert app.feed_status.detail == "translation failed: RuntimeError: out of memory"
-        assert 0 < app.state.translated_count() < len(app.state.sentences)  # the first chunk stays
-        assert "translating" in str(app.status_bar.render())
+        assert app.reader.feed_status.stage == "error"
+        assert app.reader.feed_status.detail == "translation failed: RuntimeError: out of memory"
+        assert 0 < app.reader.feed_status.translated < len(app.state.sentences)  # the first chunk stays
+        assert "translating" in str(app.reader.status_bar.render())
         await pilot.press("a")  # a failing n-best search says so and leaves the reader as it was
         await wait_for(pilot, lambda: len(said) == 3)
         assert said[1] == "Finding alternatives…" and said[2] == "No alternatives: RuntimeError: out of memory"
@@ -441,7 +441,7 @@ async def test_engine_failures_are_reported_once_and_the_reader_stays(store):
     broken = ReaderApp(sample_doc(), lambda notify: FailingTranslator(fail_load=True), store=None)
     async with broken.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: all_done(broken))
-        assert broken.feed_status.stage == "unavailable"
+        assert broken.reader.feed_status.stage == "unavailable"
         assert "cannot load the model: ValueError: weights are damaged" in str(broken.query_one(Notice).render())
 
 
@@ -451,11 +451,11 @@ async def test_help_and_command_palette_offer_every_action(store):
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        assert len(app.screen.keys) >= len(KEYS)
+        assert [k for k, _ in app.screen.keys] == [k.display for k in keys_of("reader")]
         await pilot.press("escape")
         titles = {c.title for c in app.get_system_commands(app.screen)}
-        for key in KEYS:
-            if key.action != "quit":
+        for key in keys_of("reader"):
+            if key.bound and key.action != "app.quit":
                 assert key.description[:1].upper() + key.description[1:] in titles
 
 

@@ -13,8 +13,8 @@ from reader.cli import main  # noqa: E402
 from reader.compare.view_model import CompareModel, Version  # noqa: E402
 from reader.engines import DecodingOptions, open_translator  # noqa: E402
 from reader.tui.compare_app import CompareApp  # noqa: E402
-from reader.tui.screens.compare import COMPARE_KEYS  # noqa: E402
-from reader.tui.screens.help import HelpScreen  # noqa: E402
+from reader.tui.keys import keys_of  # noqa: E402
+from reader.tui.dialogs.help import HelpScreen  # noqa: E402
 
 from tui_support import TINY_MODEL, has_bg, screen_lines, styles_of, sync_tests, wait_for  # noqa: E402
 
@@ -182,13 +182,14 @@ async def test_help_lists_every_key_and_the_palette_every_action():
     async with app.run_test(size=(120, 44)) as pilot:
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
-        assert [k for k, _ in app.screen.keys][: len(COMPARE_KEYS)] == [k.display for k in COMPARE_KEYS]
+        assert [k for k, _ in app.screen.keys] == [k.display for k in keys_of("compare")]
         await pilot.press("escape")
-        from reader.tui.screens.compare import CompareCommands
-
-        provider = CompareCommands(app.compare)
-        titles = [title for title, _, _ in provider._commands()]
-        assert len(titles) == len(COMPARE_KEYS) and "Pivot: compare with the next version" in titles
+        ours = {c.title: c for c in app.get_system_commands(app.screen)}
+        bound = [k for k in keys_of("compare") if k.bound]
+        assert all(k.title in ours for k in bound) and "Pivot: compare with the next version" in ours
+        before = app.compare.model.pivot
+        await ours["Pivot: compare with the next version"].callback()  # run on the compare screen
+        assert app.compare.model.pivot != before
         await pilot.press("q")
     assert not app.is_running
 
@@ -208,7 +209,7 @@ async def test_from_the_reader_v_compares_your_versions_with_the_models(tmp_path
         await pilot.press("v")  # no version of yours yet
         assert isinstance(app.screen, ReaderScreen)
         source = app.state.sentences[1].text
-        app.set_user_version(source, "The allies of Ukraine hurry.")
+        app.reader.set_user_version(source, "The allies of Ukraine hurry.")
         await pilot.press("v")
         await wait_for(pilot, lambda: isinstance(app.screen, CompareScreen) and not app.screen.sorting)
         screen = app.screen
@@ -218,8 +219,11 @@ async def test_from_the_reader_v_compares_your_versions_with_the_models(tmp_path
         await pilot.press("tab", "l")  # the model's own alignment, from decoding
         assert screen.model.alignment("model", 1) is not None and not screen.model.alignment("model", 1).forced
         assert "→ " in str(screen.status_bar.render()) and "no alignment" not in str(screen.status_bar.render())
+        titles = {c.title for c in app.get_system_commands(screen)}  # the palette: the screen on top's actions
+        assert "Pivot: compare with the next version" in titles and "Next sentence" not in titles
         await pilot.press("q")
         assert isinstance(app.screen, ReaderScreen)
+        assert "Next sentence" in {c.title for c in app.get_system_commands(app.screen)}
     store.close()
 
 

@@ -14,7 +14,7 @@ from reader.dictionary import Dictionary  # noqa: E402
 from reader.store import TranslationStore  # noqa: E402
 from reader.tui.app import ReaderApp  # noqa: E402
 from reader.tui.messages import GlossChosen  # noqa: E402
-from reader.tui.screens.dictionary import DictionaryScreen  # noqa: E402
+from reader.tui.dialogs.dictionary import DictionaryScreen  # noqa: E402
 from reader.tui.screens.reader import ReaderScreen  # noqa: E402
 from textual.widgets import OptionList, Static  # noqa: E402
 

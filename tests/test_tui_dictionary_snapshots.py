@@ -15,7 +15,7 @@ pytest.importorskip("pytest_textual_snapshot")
 from reader.dictionary import Dictionary  # noqa: E402
 from reader.store import TranslationStore  # noqa: E402
 from reader.tui.app import ReaderApp  # noqa: E402
-from reader.tui.screens.dictionary import DictionaryScreen  # noqa: E402
+from reader.tui.dialogs.dictionary import DictionaryScreen  # noqa: E402
 
 from tui_support import ScriptedTranslator, all_done, text_doc  # noqa: E402
 

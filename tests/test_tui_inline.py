@@ -64,7 +64,7 @@ async def test_markdown_shows_its_emphasis_as_styles_on_both_sides(tmp_path, one
     translator = create_translator(resolve_model(str(TINY_MODEL)), backend="torch", device="cpu")
     app = ReaderApp(doc, lambda notify: translator, store)
     async with app.run_test(size=(140, 24)) as pilot:
-        view = app.view
+        view = app.reader.view
         await wait_for(pilot, lambda: all_done(app), timeout=90)
         german = "\n".join(line.split("│")[0] for line in screen_lines(view))
         assert "Das Haus ist klein. Der Hund schläft." in german
@@ -107,10 +107,10 @@ async def test_markdown_shows_its_emphasis_as_styles_on_both_sides(tmp_path, one
         view.set_cursor(1, "de", k)
         await pilot.pause()
         assert app.state.links(1, "de", words[k]) == [(13, 18)]
-        assert "klein → small" in str(app.status_bar.render())
+        assert "klein → small" in str(app.reader.status_bar.render())
 
         # Search finds the plain words; `y` copies the German as shown (no markers).
-        assert app.search("klein") == 1
+        assert app.reader.search("klein") == 1
         hit = app.reader._search_hits[0]
         assert (hit.sentence, hit.side, hit.start, hit.end) == (1, "de", 13, 18)
         view.set_cursor(1)
@@ -119,7 +119,7 @@ async def test_markdown_shows_its_emphasis_as_styles_on_both_sides(tmp_path, one
 
         # Export to Markdown: the German as written, the English with the markup put back.
         out = tmp_path / "art.en.md"
-        assert app.export(out)
+        assert app.reader.export(out)
         written = out.read_text(encoding="utf-8")
         assert "> Das Haus ist **klein**. Der Hund _schläft_.\n\nThe house is **small**. The dog _is sleeping_." in written
         assert "The weather is nice [today](https://example.org/wetter)." in written
@@ -136,7 +136,7 @@ async def test_attempts_edits_and_compare_use_the_plain_german(tmp_path, one_tor
     app = ReaderApp(doc, lambda notify: translator, store)
     async with app.run_test(size=(140, 30)) as pilot:
         await wait_for(pilot, lambda: all_done(app), timeout=90)
-        app.view.set_cursor(1)
+        app.reader.view.set_cursor(1)
         await pilot.press("t")
         panel = app.reader.query_one(AttemptPanel)
         assert panel.mode == "asking"
@@ -147,12 +147,12 @@ async def test_attempts_edits_and_compare_use_the_plain_german(tmp_path, one_tor
         assert attempt.chrf == 100.0  # graded against the model's English of the plain sentence
         await pilot.press("j", "k")
 
-        app.set_user_version("Das Haus ist klein.", "The home is tiny.")  # as `e` saves it
+        app.reader.set_user_version("Das Haus ist klein.", "The home is tiny.")  # as `e` saves it
         assert store.get_user_translations(["Das Haus ist klein."]) == {"Das Haus ist klein.": "The home is tiny."}
         (strong,) = app.state.marks(1, "en")  # no links: at the same relative place, as export puts it
         assert app.state.shown(1).text[strong.start:strong.end] == "tiny"
         out = tmp_path / "art.en.md"
-        assert app.export(out)
+        assert app.reader.export(out)
         assert "The home is **tiny**. The dog _is sleeping_." in out.read_text(encoding="utf-8")
 
         await pilot.press("v")
@@ -184,7 +184,7 @@ async def test_a_markdown_document_opens_from_what_reader_translate_stored(tmp_p
         await wait_for(pilot, lambda: all_done(app), timeout=90)
         assert app.state.shown(1).text == "The house is small."
         assert translated == []  # every sentence came from the store (the torch backend stores its token scores too)
-        assert app.state.translated_count() == len(app.state.sentences)
+        assert app.reader.feed_status.translated == len(app.state.sentences)
     store.close()
 
 
@@ -195,7 +195,7 @@ async def test_a_fenced_code_block_is_shown_without_its_fences():
     app = ReaderApp(doc, fake_factory(), None)
     async with app.run_test(size=(120, 10)) as pilot:
         await wait_for(pilot, lambda: all_done(app))
-        lines = [line.split("│")[0].strip() for line in screen_lines(app.view)]
+        lines = [line.split("│")[0].strip() for line in screen_lines(app.reader.view)]
         assert lines[:3] == ["Der Hund schläft.", "", "Der **Code** bleibt."]  # verbatim: its ** are text
         assert "```" not in "".join(lines)
 
@@ -208,7 +208,7 @@ async def test_plain_text_is_shown_as_written(tmp_path):
     app = ReaderApp(doc, fake_factory(), None)
     async with app.run_test(size=(120, 10)) as pilot:
         await wait_for(pilot, lambda: all_done(app))
-        assert "Das ist **nicht** fett." in screen_lines(app.view)[0]
+        assert "Das ist **nicht** fett." in screen_lines(app.reader.view)[0]
         assert app.state.marks(0, "de") == () and app.state.marks(0, "en") == ()
 
 
@@ -230,7 +230,7 @@ async def test_inline_code_is_shown_in_the_english_as_md_en_writes_it(tmp_path, 
     translator = create_translator(resolve_model(str(TINY_MODEL)), backend="torch", device="cpu")
     app = ReaderApp(doc, lambda notify: translator, None)
     async with app.run_test(size=(160, 20)) as pilot:
-        view, st = app.view, app.state
+        view, st = app.reader.view, app.state
         await wait_for(pilot, lambda: all_done(app), timeout=90)
         code_style = component(view, "inline-code")
         for i, stripped in enumerate(doc.inline):
@@ -264,7 +264,7 @@ async def test_inline_code_is_shown_in_the_english_as_md_en_writes_it(tmp_path, 
         linked = [l for l in st.translations[0].alignment if st.sentences[0].text[l.source_start:l.source_end] == "Haus"]
         assert [st.shown(0).text[a:b] for a, b in lit] == [st.translations[0].text[l.target_start:l.target_end] for l in linked]
         # Search finds the code's text in the English too.
-        assert app.search("tmp") >= 1
+        assert app.reader.search("tmp") >= 1
         # `e` starts from the English as shown; saved unchanged, it is no version of the user's.
         view.set_cursor(0)
         await pilot.press("e")
@@ -282,14 +282,14 @@ async def test_a_code_block_keeps_its_indentation():
     app = ReaderApp(doc, fake_factory(), None)
     async with app.run_test(size=(100, 16)) as pilot:
         await wait_for(pilot, lambda: all_done(app))
-        lines = [line.split("│")[0] for line in screen_lines(app.view)]
+        lines = [line.split("│")[0] for line in screen_lines(app.reader.view)]
         start = next(k for k, line in enumerate(lines) if "def f(x):" in line)
         indent = lines[start].index("def")
         assert lines[start + 1][indent:].startswith("    return x")  # not "return x"
         assert lines[start + 2].strip() == ""  # the blank line inside the code kept
         assert lines[start + 3][indent:].startswith("    x = wert + wert")
         # A line wider than the column is cut at its edge, and every character is shown once.
-        code = app.view.block(1).de
+        code = app.reader.view.block(1).de
         assert "".join(code.text[s:e] for s, e in code.lines) == code.text.replace("\n", "")
         assert len(code.lines) > 4
 

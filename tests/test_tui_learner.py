@@ -11,7 +11,7 @@ from reader.engines import create_translator  # noqa: E402
 from reader.models import resolve_model  # noqa: E402
 from reader.store import TranslationStore  # noqa: E402
 from reader.tui.app import ReaderApp  # noqa: E402
-from reader.tui.screens.attempts import AttemptsScreen  # noqa: E402
+from reader.tui.dialogs.attempts import AttemptsScreen  # noqa: E402
 from reader.tui.state import HIDDEN  # noqa: E402
 from reader.tui.widgets.attempt_panel import AttemptPanel  # noqa: E402
 
@@ -51,7 +51,7 @@ async def test_submit_shows_the_grades_and_they_are_kept_on_reopen(tmp_path, tra
         assert panel.mode == "asking" and panel.input.has_focus
         # the model's English of this sentence is hidden while the learner types, in the view too
         assert app.state.shown(0).text == HIDDEN
-        assert model not in "\n".join(screen_lines(app.view))
+        assert model not in "\n".join(screen_lines(app.reader.view))
         assert "Die NATO beeilt sich" in panel_text(app)
         await pilot.press(*"NATO hurries")  # typed keys go to the input, not the reader's bindings
         assert panel.input.value == "NATO hurries"

@@ -22,7 +22,7 @@ from reader.tui.app import ReaderApp  # noqa: E402
 from reader.tui.widgets.attempt_panel import AttemptPanel  # noqa: E402
 
 from reader.attempts import Attempt, WordScore  # noqa: E402
-from reader.tui.screens.attempts import AttemptsScreen  # noqa: E402
+from reader.tui.dialogs.attempts import AttemptsScreen  # noqa: E402
 
 from tui_support import TINY_MODEL, all_done, fake_factory, sample_doc  # noqa: E402
 

@@ -13,7 +13,7 @@ pytest.importorskip("pytest_textual_snapshot")
 from reader.errors import ModelError  # noqa: E402
 from reader.store import TranslationStore  # noqa: E402
 from reader.tui.app import ReaderApp  # noqa: E402
-from reader.tui.screens.alternatives import AlternativesScreen  # noqa: E402
+from reader.tui.dialogs.alternatives import AlternativesScreen  # noqa: E402
 
 from tui_support import all_done, fake_factory, sample_doc, text_doc  # noqa: E402
 

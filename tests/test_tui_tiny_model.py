@@ -13,7 +13,7 @@ from reader.engines import create_translator  # noqa: E402
 from reader.models import resolve_model  # noqa: E402
 from reader.store import TranslationStore  # noqa: E402
 from reader.tui.app import ReaderApp  # noqa: E402
-from reader.tui.screens.alternatives import AlternativesScreen  # noqa: E402
+from reader.tui.dialogs.alternatives import AlternativesScreen  # noqa: E402
 from reader.tui.widgets.bitext import BitextView  # noqa: E402
 
 from tui_support import (  # noqa: E402
@@ -45,7 +45,7 @@ async def test_highlighting_follows_the_tiny_models_alignment(tmp_path, one_torc
     async with app.run_test(size=(150, 40)) as pilot:
         view = app.query_one(BitextView)
         await wait_for(pilot, lambda: all_done(app), timeout=90)
-        assert app.feed_status.stage == "done"
+        assert app.reader.feed_status.stage == "done"
         assert app.state.shown(0).text == "NATO rushes to arm Ukraine ahead of possible talks – Bloomberg"
         assert "NATO rushes to arm Ukraine" in screen_lines(view)[0].split("│")[1]
 
@@ -62,7 +62,7 @@ async def test_highlighting_follows_the_tiny_models_alignment(tmp_path, one_torc
         await pilot.pause()
         assert _lit(view, app, 0) == set()
         assert has_bg(styles_of(view, "Die"), component(view, "unaligned"))
-        assert "unaligned" in str(app.status_bar.render())
+        assert "unaligned" in str(app.reader.status_bar.render())
 
         view.set_cursor(1, "en", _word_index(app, 1, "en", "Ukraine’s"))  # the reverse direction, two German words (the model's ' shown as ’)
         await pilot.pause()

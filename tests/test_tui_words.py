@@ -52,7 +52,7 @@ async def settled(pilot) -> None:
 
 
 async def on_word(pilot, sentence: int, word: int, side: str = "de") -> None:
-    pilot.app.view.set_cursor(sentence, side, word)
+    pilot.app.reader.view.set_cursor(sentence, side, word)
     await pilot.pause()
 
 
@@ -73,7 +73,7 @@ async def test_w_saves_the_word_with_its_lemma_sentence_english_and_aligned_word
     assert (w.word, w.sentence, w.span) == ("Verbündeten", german, (4, 15))
     assert w.translation == app.state.shown(ALLIES).text
     assert w.aligned_words() == ["VERBÜNDETEN"] and w.gloss == "VERBÜNDETEN"
-    assert (w.status, w.document, w.sentence_index) == ("new", app.doc.name, ALLIES)
+    assert (w.status, w.document, w.sentence_index) == ("new", app.services.doc.name, ALLIES)
 
 
 async def test_w_on_an_english_word_saves_the_german_it_is_aligned_to(store):
@@ -158,7 +158,7 @@ def word_styles(view, word: str) -> list:
 
 
 def status_line(app) -> str:
-    return str(app.status_bar.render())
+    return str(app.reader.status_bar.render())
 
 
 async def test_k_highlights_the_words_not_known_and_the_status_bar_shows_the_share(store):
@@ -167,7 +167,7 @@ async def test_k_highlights_the_words_not_known_and_the_status_bar_shows_the_sha
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await settled(pilot)
-        view = app.view
+        view = app.reader.view
         await on_word(pilot, 3, None)  # the cursor off sentence 1, so its styles are the highlight's alone
         unknown, learning = mark(view, "unknown"), mark(view, "learning")
         assert unknown.color != learning.color and unknown.color is not None
@@ -202,7 +202,7 @@ async def test_k_with_a_rare_rank_cycles_through_the_rare_words_only(store):
     app = make_app(store, rare_rank=1000)
     async with app.run_test(size=SIZE) as pilot:
         await settled(pilot)
-        view = app.view
+        view = app.reader.view
         await on_word(pilot, 3, None)
         unknown = mark(view, "unknown")
         await pilot.press("K")
@@ -229,9 +229,9 @@ async def test_saved_words_screen_picks_a_word_and_the_reader_goes_to_it(store, 
         def compose(self):
             yield Static("saved words")
 
-    module = types.ModuleType("reader.tui.screens.words")
+    module = types.ModuleType("reader.tui.dialogs.words")
     module.WordsScreen = StubWordsScreen
-    monkeypatch.setitem(sys.modules, "reader.tui.screens.words", module)
+    monkeypatch.setitem(sys.modules, "reader.tui.dialogs.words", module)
     doc = text_doc("Der Hund bellt. Die Katze schläft. Der Hund schläft.")
     app = make_app(store, doc=doc)
     async with app.run_test(size=SIZE) as pilot:
@@ -241,14 +241,14 @@ async def test_saved_words_screen_picks_a_word_and_the_reader_goes_to_it(store, 
         assert picked[0].args == (store, doc.name)
         # "Hund" was saved at sentence 2 of this text: the nearest sentence with the same German
         app.screen.dismiss(saved_word("Hund", "Der Hund schläft.", (4, 8), document=doc.name, sentence_index=1))
-        await wait_for(pilot, lambda: app.view.cursor == 2)
-        assert app.view.active_word().span == (4, 8) and app.view.side == "de"
+        await wait_for(pilot, lambda: app.reader.view.cursor == 2)
+        assert app.reader.view.active_word().span == (4, 8) and app.reader.view.side == "de"
 
         await pilot.press("W")
         await wait_for(pilot, lambda: isinstance(app.screen, StubWordsScreen))
         app.screen.dismiss(saved_word("Maus", "Die Maus piept.", (4, 8), document="/books/tiere.txt", sentence_index=41))
         assert await said(pilot, "Maus") == "Maus was saved in /books/tiere.txt, sentence 42."
-        assert app.view.cursor == 2
+        assert app.reader.view.cursor == 2
 
         await pilot.press("W")
         await wait_for(pilot, lambda: isinstance(app.screen, StubWordsScreen))
@@ -259,7 +259,7 @@ async def test_saved_words_screen_picks_a_word_and_the_reader_goes_to_it(store, 
         await wait_for(pilot, lambda: isinstance(app.screen, StubWordsScreen))
         app.screen.dismiss(None)
         await pilot.pause()
-        assert app.view.cursor == 2 and len(app.said) == 2
+        assert app.reader.view.cursor == 2 and len(app.said) == 2
 
 
 async def test_statuses_changed_on_the_saved_words_screen_are_highlighted_on_return(store, monkeypatch):
@@ -271,9 +271,9 @@ async def test_statuses_changed_on_the_saved_words_screen_are_highlighted_on_ret
         def compose(self):
             yield Static("saved words")
 
-    module = types.ModuleType("reader.tui.screens.words")
+    module = types.ModuleType("reader.tui.dialogs.words")
     module.WordsScreen = StubWordsScreen
-    monkeypatch.setitem(sys.modules, "reader.tui.screens.words", module)
+    monkeypatch.setitem(sys.modules, "reader.tui.dialogs.words", module)
     store.save_word(saved_word("Verbündeten", "Die Verbündeten kommen.", (4, 15)))
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
@@ -285,7 +285,7 @@ async def test_statuses_changed_on_the_saved_words_screen_are_highlighted_on_ret
         await wait_for(pilot, lambda: isinstance(app.screen, StubWordsScreen))
         app.screen.dismiss(None)
         await wait_for(pilot, lambda: app.state.vocabulary.status("verbündeter") == "known")
-        assert not any(s.color == mark(app.view, "unknown").color for s in word_styles(app.view, "Verbündeten"))
+        assert not any(s.color == mark(app.reader.view, "unknown").color for s in word_styles(app.reader.view, "Verbündeten"))
 
 
 async def test_a_status_set_while_the_words_are_read_is_kept(store):
@@ -321,7 +321,7 @@ async def test_r_reads_the_sentence_aloud_and_r_again_stops_it(store, tmp_path, 
         speaker = app.reader._speaker
         assert speaker.speaking
         await pilot.press("j")  # reading goes on while it speaks
-        assert app.view.cursor == 2
+        assert app.reader.view.cursor == 2
         await pilot.press("r")  # another sentence: the one before stops, this one is read
         await wait_for(pilot, lambda: len(espeak_calls(bin_dir)) == 2)
         assert espeak_calls(bin_dir)[1]["stdin"] == app.state.sentences[2].text
@@ -394,7 +394,7 @@ def test_reader_open_takes_a_rare_rank(capsys, monkeypatch):
     ran = []
     for name in ("OMP_NUM_THREADS", "HF_HUB_DISABLE_PROGRESS_BARS"):  # `reader open` sets them; restored after
         monkeypatch.setenv(name, "1")
-    monkeypatch.setattr("reader.tui.app.ReaderApp.run", lambda app: ran.append(app.rare_rank))
+    monkeypatch.setattr("reader.tui.app.ReaderApp.run", lambda app: ran.append(app.services.rare_rank))
     assert main(["open", "--no-cache", "--rare-rank", "5000"]) == 0 and ran == [5000]
     with pytest.raises(SystemExit) as exit:
         main(["open", "--rare-rank", "0"])
@@ -404,7 +404,7 @@ def test_reader_open_takes_a_rare_rank(capsys, monkeypatch):
 
 
 async def test_w_then_the_real_saved_words_screen_and_enter_goes_back_to_the_word(store):
-    from reader.tui.screens.words import WordsScreen
+    from reader.tui.dialogs.words import WordsScreen
 
     doc = text_doc("Der Hund bellt. Die Katze schläft. Der Hund schläft.")
     app = make_app(store, doc=doc)
@@ -418,8 +418,8 @@ async def test_w_then_the_real_saved_words_screen_and_enter_goes_back_to_the_wor
         await wait_for(pilot, lambda: isinstance(app.screen, WordsScreen))
         await wait_for(pilot, lambda: "Katze" in str(app.screen.query_one("DataTable").get_row_at(0)))
         await pilot.press("enter")
-        await wait_for(pilot, lambda: not isinstance(app.screen, WordsScreen) and app.view.cursor == 1)
-        assert app.view.active_word().span == (4, 9)
+        await wait_for(pilot, lambda: not isinstance(app.screen, WordsScreen) and app.reader.view.cursor == 1)
+        assert app.reader.view.active_word().span == (4, 9)
 
 
 sync_tests(globals())

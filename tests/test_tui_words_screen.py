@@ -5,8 +5,9 @@ from textual.app import App
 from textual.widgets import DataTable, Input
 
 from reader.store import DB_FILENAME, TranslationStore
-from reader.tui.screens.words import SEARCH_PAUSE_S, ConfirmScreen, WordsScreen, context
-from reader.tui.screens.prompt import PromptScreen
+from reader.tui.dialogs.confirm import ConfirmScreen
+from reader.tui.dialogs.words import SEARCH_PAUSE_S, WordsScreen, context
+from reader.tui.dialogs.prompt import PromptScreen
 from reader.words import SavedWord
 from tui_support import sync_tests
 

@@ -125,7 +125,7 @@ async def wait_for(pilot, predicate, timeout: float = 10.0) -> None:
 
 
 def all_done(app) -> bool:
-    return app.feed_status.finished
+    return app.reader.feed_status.finished
 
 
 def screen_lines(view) -> list[str]:

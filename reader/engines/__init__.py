@@ -7,9 +7,6 @@ or reads weights (nor, through this package, numpy or sentencepiece).
 
 from __future__ import annotations
 
-import os
-from dataclasses import replace
-
 from ..models import ResolvedModel, model_config
 from .auto import AutoTranslator
 from .devices import cuda_available
@@ -57,9 +54,6 @@ def create_translator(
     """
     if backend not in BACKENDS:
         raise ValueError(f"unknown backend {backend!r}")
-    forced = os.environ.get("READER_BENCH_FORCE_LENGTH_EXTRA")  # benchmark-only, see benchmarks/speed.py
-    if forced and options.force_length_extra is None:
-        options = replace(options, force_length_extra=int(forced))
     if backend == "ctranslate2":
         from .ctranslate2.translator import CTranslate2Translator
 

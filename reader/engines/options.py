@@ -35,8 +35,8 @@ class DecodingOptions:
     # them later (the reader does, for sentences found in the store without them).
     token_scores: bool = True
     # Benchmark-only, never set by the CLI: make every output exactly (source subwords incl. </s>
-    # + this) tokens long, so random-weight models do the same work in every engine. Also set by
-    # $READER_BENCH_FORCE_LENGTH_EXTRA (see benchmarks/speed.py).
+    # + this) tokens long, so random-weight models do the same work in every engine (set by
+    # benchmarks/forced_length.py).
     force_length_extra: int | None = None
 
 

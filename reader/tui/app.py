@@ -1,40 +1,33 @@
 """ReaderApp: the bilingual reader's application — it owns what the screens share.
 
-The app holds the document, the store, the translator (made by the factory on
-the feed's worker thread) and the dictionary; the reader itself is a
-``ReaderScreen`` (``reader.tui.screens.reader``), the default screen, with its
-widgets, keys, workers and actions. The app keeps ctrl+c, the command palette
-and, on the way out, cancelling every worker.
+The app holds the reader's services (``reader.tui.services.ReaderServices``:
+the document, the store, the translator made once by the factory, and the
+dictionary) and hands them to the reader itself, a ``ReaderScreen``
+(``reader.tui.screens.reader``), the default screen, with its widgets, keys,
+workers and actions. The app keeps ctrl+c, the command palette and, on the way
+out, cancelling every worker.
 """
 
 from __future__ import annotations
 
-from functools import partial
-from pathlib import Path
-
-from textual.app import App, SystemCommand
-from textual.binding import Binding
+from textual.app import App
 from textual.screen import Screen
 
+from ..dictionary import Dictionary
 from ..document import Document
-from ..engines import Translator
 from ..store import TranslationStore
 from ..text.cleaning import clean
 from ..text.typography import Typography
-from ..translation import Hypothesis
-from .feed import FeedStatus
-from .keys import KEYS
+from .keys import bindings, palette_commands
 from .screens.reader import ReaderScreen
+from .services import ReaderServices, TranslatorFactory
 from .state import ReaderState
-from .translation_feed import TranslatorFactory
-from .widgets.bitext import BitextView
-from .widgets.statusbar import StatusBar
 
 
 class ReaderApp(App[None]):
     TITLE = "reader"
     CSS_PATH = "app.tcss"
-    BINDINGS = [Binding("ctrl+c", "quit", "Quit", show=False, priority=True)]
+    BINDINGS = bindings("app")
 
     def __init__(
         self,
@@ -45,68 +38,26 @@ class ReaderApp(App[None]):
         alternatives: int = 4,
         chunk_size: int = 8,
         background_chunk_size: int = 32,
-        dictionary=None,
+        dictionary: Dictionary | None = None,
         typography: Typography = "auto",
         rare_rank: int | None = None,
     ) -> None:
         super().__init__()
-        self.doc = doc
+        self.services = ReaderServices(doc, translator_factory, store, dictionary=dictionary, typography=typography,
+                                       alternatives=alternatives, rare_rank=rare_rank)
         self.state = ReaderState(doc)
-        self.translator_factory = translator_factory
-        self.store = store
-        self.translator: Translator | None = None  # set by the reader's feed once the model is resolved
-        self.n_alternatives = alternatives
-        self.typography = typography
-        self.dictionary = dictionary  # made on the first look-up when None
-        self.rare_rank = rare_rank  # K also marks only the words past this many most frequent German words
         self.title = clean(doc.name)
-        self.reader = ReaderScreen(self.state, chunk_size=chunk_size, background_chunk_size=background_chunk_size)
+        self.reader = ReaderScreen(self.state, self.services, chunk_size=chunk_size,
+                                   background_chunk_size=background_chunk_size)
 
     def get_default_screen(self) -> Screen:
         return self.reader
-
-    # ------------------------------------------------------------------ the reader screen, for callers and tests
-
-    @property
-    def view(self) -> BitextView:
-        """The reader's bitext view."""
-        return self.reader.view
-
-    @property
-    def status_bar(self) -> StatusBar:
-        """The reader's status bar."""
-        return self.reader.status_bar
-
-    @property
-    def feed_status(self) -> FeedStatus:
-        """Where the reader's translation feed stands."""
-        return self.reader.feed_status
-
-    def search(self, query: str) -> int:
-        """The reader's search (``ReaderScreen.search``)."""
-        return self.reader.search(query)
-
-    def set_user_version(self, source: str, text: str | None, hypothesis: Hypothesis | None = None) -> None:
-        """The reader's ``ReaderScreen.set_user_version``."""
-        self.reader.set_user_version(source, text, hypothesis)
-
-    def default_export_path(self) -> Path:
-        """The reader's ``ReaderScreen.default_export_path``."""
-        return self.reader.default_export_path()
-
-    def export(self, path: Path) -> bool:
-        """The reader's ``ReaderScreen.export``."""
-        return self.reader.export(path)
 
     # ------------------------------------------------------------------ command palette
 
     def get_system_commands(self, screen: Screen):
         yield from super().get_system_commands(screen)
-        for key in KEYS:
-            if key.action == "quit":
-                continue
-            title = key.description[:1].upper() + key.description[1:]
-            yield SystemCommand(title, f"key: {key.display}", partial(self.run_action, key.action, self.reader))
+        yield from palette_commands(self)
 
     def on_unmount(self) -> None:
         self.workers.cancel_all()

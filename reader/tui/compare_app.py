@@ -12,18 +12,18 @@ from collections.abc import Callable
 from rich.console import Group
 from rich.text import Text
 from textual.app import App
-from textual.binding import Binding
 from textual.screen import Screen
 
 from ..compare.view_model import CompareModel
 from ..engines import Translator
+from .keys import bindings, palette_commands
 from .screens.compare import CompareScreen
 
 
 class CompareApp(App[None]):
     TITLE = "reader compare"
     CSS_PATH = "app.tcss"
-    BINDINGS = [Binding("ctrl+c", "quit", "Quit", show=False, priority=True)]
+    BINDINGS = bindings("app")
 
     def __init__(
         self,
@@ -37,6 +37,10 @@ class CompareApp(App[None]):
 
     def get_default_screen(self) -> Screen:
         return self.compare
+
+    def get_system_commands(self, screen: Screen):
+        yield from super().get_system_commands(screen)
+        yield from palette_commands(self)
 
     def on_unmount(self) -> None:
         self.workers.cancel_all()

@@ -12,7 +12,7 @@ from ..dictionary import LookupResult
 from ..translation import Hypothesis, Translation
 from ..words.vocabulary import DocumentVocabulary
 from ..words import SavedWord, Status
-from .feed import FeedStage
+from .feed_status import FeedStage
 
 
 @dataclass

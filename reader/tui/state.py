@@ -117,6 +117,16 @@ class ReaderState:
             self._forget(k)
         return changed
 
+    def set_learning(self, on: bool) -> None:
+        """Learning mode on (every sentence's English hidden until revealed) or off."""
+        self.learning = on
+        self._words = {k: v for k, v in self._words.items() if k[1] == "de"}  # the English words shown change
+
+    def toggle_revealed(self, i: int) -> None:
+        """Reveal sentence ``i``'s English in learning mode, or hide it again."""
+        self.revealed.symmetric_difference_update({i})
+        self._forget(i)
+
     def _forget(self, i: int) -> None:
         self._words.pop((i, "en"), None)
         self._confidence.pop(i, None)
@@ -214,9 +224,6 @@ class ReaderState:
         read = self._read(i, self._given(i))
         return read.spans if read is not None else ()
 
-    def translated_count(self) -> int:
-        return sum(1 for t in self.translations if t is not None)
-
     def words(self, i: int, side: Side) -> list[Span]:
         key = (i, side)
         w = self._words.get(key)
@@ -240,14 +247,6 @@ class ReaderState:
             elif side == "en" and link.target_start < e and s < link.target_end:
                 out.append((link.source_start, link.source_end))
         return sorted(set(out))
-
-    def aligned_spans(self, i: int, side: Side) -> set[Span]:
-        h = self.shown(i).hypothesis
-        if h is None:
-            return set()
-        if side == "de":
-            return {(l.source_start, l.source_end) for l in h.alignment}
-        return {(l.target_start, l.target_end) for l in h.alignment}
 
     def word_marks(self, i: int) -> list[tuple[int, int, Status]]:
         """The German words of sentence ``i`` to highlight, with their status (new or learning)."""

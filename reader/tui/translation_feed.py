@@ -7,7 +7,9 @@ reader's chunk order (``ViewFirstOrder``: what is on screen first) and posts
 what it finds as Messages (``post`` is the screen's thread-safe
 ``post_message``): ``UserVersionsArrived``, ``ModelReady``,
 ``TranslatorStatus`` and ``TranslationsArrived``. ``alternatives`` gives one
-sentence's n-best list, for a screen's alternatives worker. A failure is left
+sentence's n-best list, for a screen's alternatives worker, and ``translation``
+one sentence's translation (grading an attempt); both are one-sentence jobs,
+so they read and fill the store as the feed does. A failure is left
 to the screen's ``Worker.StateChanged`` handler; ``stage`` says where it came.
 """
 
@@ -24,10 +26,11 @@ from ..job import Stage, TranslationJob
 from ..store import TranslationStore
 from ..text.typography import Typography, apply_typography
 from ..translation import Translation
-from .feed import FeedStage, ViewFirstOrder
+from .feed_status import FeedStage
 from .messages import ModelReady, TranslationsArrived, TranslatorStatus, UserVersionsArrived
+from .services import TranslatorFactory
+from .view_first_order import ViewFirstOrder
 
-TranslatorFactory = Callable[[Callable[[str], None]], Translator]
 # The stages the status bar tells apart (scoring shows as translating; a lookup is still "finding the model").
 _SHOWN_STAGE: dict[str, FeedStage] = {
     "resolving": "resolving", "loading": "loading", "scoring": "translating", "translating": "translating", "done": "done",
@@ -40,7 +43,7 @@ class TranslationFeed:
     def __init__(
         self,
         sentences: Sequence[str],
-        translator_factory: TranslatorFactory,
+        get_translator: TranslatorFactory,
         store: TranslationStore | None,
         *,
         post: Callable[[Message], object],
@@ -51,7 +54,7 @@ class TranslationFeed:
         background_chunk_size: int = 32,
     ) -> None:
         self.sentences = list(sentences)  # every sentence's text, in document order
-        self.translator_factory = translator_factory
+        self.get_translator = get_translator  # the one translator, made on the first call (ReaderServices.get_translator)
         self.store = store
         self.post = post
         self.typography = typography
@@ -64,7 +67,7 @@ class TranslationFeed:
         """The feed: the user's versions, then the model's translations through a TranslationJob."""
         users = self._read_user_versions()
         self._set_stage("resolving")
-        translator = self.translator_factory(lambda m: self.post(TranslatorStatus("resolving", m)))
+        translator = self.get_translator(lambda m: self.post(TranslatorStatus("resolving", m)))
         self.translator = translator
         self.post(ModelReady(translator.name))
         if users:
@@ -81,8 +84,16 @@ class TranslationFeed:
 
     def alternatives(self, source: str) -> Translation:
         """``source``'s n-best list (from the store when kept there), as the reader shows it."""
-        alt = self._alternatives_translator(self.translator)
+        alt = self._alternatives_translator(self.get_translator(_unheard))
         (t,) = TranslationJob([source], alt, self.store).run()
+        return apply_typography(t, self.typography)
+
+    def translation(self, source: str) -> Translation:
+        """``source``'s translation (from the store when kept there), as the reader shows it.
+
+        A store failure is passed over: the translation is what is asked for.
+        """
+        (t,) = TranslationJob([source], self.get_translator(_unheard), self.store, on_store_error=lambda exc: None).run()
         return apply_typography(t, self.typography)
 
     def _typeset(self, items: dict[str, Translation]) -> dict[str, Translation]:
@@ -130,3 +141,7 @@ class TranslationFeed:
     def _alternatives_translator(self, translator: Translator) -> Translator:
         beams = max(self.n_alternatives + 1, translator.beams)
         return translator.with_options(dataclasses.replace(translator.options, beams=beams, alternatives=self.n_alternatives))
+
+
+def _unheard(message: str) -> None:
+    """How the model is found, told to no one: a one-sentence job's translator is the feed's, found before."""

@@ -4,7 +4,9 @@ A feature holds its actions (named as in the key table, ``reader.tui.keys``),
 its workers and the handlers of the messages they post. Handlers use Textual's
 naming convention (``on_<message>``), not ``@on``: Textual collects decorated
 handlers only from its own classes, but finds named ones along the whole MRO.
-``ReaderFeature`` says what a feature may use of the screen.
+``ReaderFeature`` says what a feature may use of the screen; the document,
+the store, the translator and the dictionary are the screen's ``services``
+(``reader.tui.services.ReaderServices``).
 """
 
 from __future__ import annotations
@@ -12,7 +14,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from ..feed_status import FeedStatus
+    from ..services import ReaderServices
     from ..state import ReaderState
+    from ..translation_feed import TranslationFeed
     from ..widgets.bitext import BitextView
     from ..widgets.statusbar import StatusBar
 
@@ -26,6 +31,9 @@ class ReaderFeature:
 
     if TYPE_CHECKING:
         state: ReaderState
+        services: ReaderServices
+        feed: TranslationFeed
+        feed_status: FeedStatus
 
         @property
         def view(self) -> BitextView: ...

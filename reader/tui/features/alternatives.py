@@ -6,7 +6,7 @@ from textual import work
 
 from ...translation import Hypothesis
 from ..messages import AlternativesReady
-from ..screens.alternatives import AlternativesScreen
+from ..dialogs.alternatives import AlternativesScreen
 from . import ReaderFeature
 
 
@@ -19,7 +19,7 @@ class AlternativesFeature(ReaderFeature):
         if self.state.model_unavailable:
             self.notify("No model: alternatives need one.", severity="warning", markup=False)
             return
-        if self.app.translator is None:
+        if self.services.translator is None:
             self.notify("The model is not ready yet.", markup=False)
             return
         i = self.view.cursor

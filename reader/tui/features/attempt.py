@@ -3,7 +3,8 @@
 ``t`` opens the ``AttemptPanel`` under the text with the German as context; the
 model's English of that sentence is hidden in the view (``ReaderState.trying``)
 until the learner submits. Grading (``reader.attempts.grade_attempt``: chrF
-against the model's translation, a forced pass over the learner's English) runs
+against the model's translation — the feed's, or one made through the feed's
+one-sentence ``TranslationJob`` — and a forced pass over the learner's English) runs
 in a thread worker that also keeps the attempt in the store, and posts
 ``AttemptGraded``. Sentences with attempts are marked in the German; ``t`` on one
 shows its latest attempt, ``t`` again asks anew. ``T`` lists every attempt in the
@@ -24,7 +25,7 @@ from ...attempts import Attempt, grade_attempt
 from ...errors import ReaderError
 from ...text.cleaning import clean
 from ..messages import AttemptGraded, AttemptsListed, AttemptsLoaded
-from ..screens.attempts import AttemptsScreen
+from ..dialogs.attempts import AttemptsScreen
 from ..widgets.attempt_panel import AttemptPanel
 from ..widgets.bitext import BitextView
 from . import ReaderFeature
@@ -41,7 +42,7 @@ class AttemptFeature(ReaderFeature):
 
     def on_mount(self) -> None:
         self._attempts = {}
-        if self.app.store is not None:
+        if self.services.store is not None:
             self.attempts_loader()
 
     # ------------------------------------------------------------------ workers
@@ -49,33 +50,28 @@ class AttemptFeature(ReaderFeature):
     @work(thread=True, group="attempts", exit_on_error=False, name="reading your attempts")
     def attempts_loader(self) -> None:
         sources = [s.text for s in self.state.sentences]
-        self.post_message(AttemptsLoaded(self.app.store.attempts_for(sources)))
+        self.post_message(AttemptsLoaded(self.services.store.attempts_for(sources)))
 
     @work(thread=True, group="attempt", exclusive=True, exit_on_error=False, name="grading your translation")
     def attempt_worker(self, i: int, source: str, text: str, model_text: str | None) -> None:
         """Grade ``text`` (the model loaded, and the sentence translated, if they are not yet) and keep it."""
-        translator = self.app.translator
-        if translator is None:  # everything came from the store: the model was never needed until now
-            translator = self.app.translator_factory(lambda message: None)
-            self.app.translator = translator
-        if model_text is None:
-            from ...text.typography import apply_typography
-
-            model_text = clean(apply_typography(translator.translate([source])[0], self.app.typography).text)
+        translator = self.services.get_translator()  # the feed's, or made here if the feed has none yet
+        if model_text is None:  # through the one translation job, as the feed would
+            model_text = clean(self.feed.translation(source).text)
         attempt = grade_attempt(source, text, model_text, translator)
         problem = ""
-        if self.app.store is None:
+        if self.services.store is None:
             problem = "not saved: the store is off (--no-cache)"
         else:
             try:
-                self.app.store.add_attempt(attempt)
+                self.services.store.add_attempt(attempt)
             except ReaderError as exc:
                 problem = f"not saved: {exc}"
         self.post_message(AttemptGraded(i, attempt, problem))
 
     @work(thread=True, group="attempts", exit_on_error=False, name="listing your attempts")
     def attempts_lister(self) -> None:
-        self.post_message(AttemptsListed(self.app.store.all_attempts()))
+        self.post_message(AttemptsListed(self.services.store.all_attempts()))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         # The screen's own handler says what failed; here the panel asks again.
@@ -100,14 +96,14 @@ class AttemptFeature(ReaderFeature):
         if tried and not (panel.mode == "result" and panel.sentence == i):
             panel.show(i, tried[-1], len(tried))
             return
-        if self.state.model_unavailable or self.app.translator_factory is None:
+        if self.state.model_unavailable or self.services.translator_factory is None:
             self.notify("No model: grading your translation needs one.", severity="warning", markup=False)
             return
         self._hide_english(i)
         panel.ask(i, self.state.sentences[i].text)
 
     def action_attempts(self) -> None:
-        if self.app.store is None:
+        if self.services.store is None:
             self.app.push_screen(AttemptsScreen([a for tried in self._attempts.values() for a in tried]))
         else:
             self.attempts_lister()
@@ -124,7 +120,7 @@ class AttemptFeature(ReaderFeature):
         if not text:
             self.notify("Type your English first (Esc closes).", markup=False)
             return
-        if self.app.translator is None and not self.feed_status.finished:
+        if self.services.translator is None and not self.feed_status.finished:
             # The feed is making it; a second one would load the model twice.
             self.attempt_panel.failed("the model is not ready yet; press Enter again in a moment.")
             return

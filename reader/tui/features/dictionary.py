@@ -14,10 +14,10 @@ from functools import partial
 from textual import work
 from textual.worker import Worker
 
-from ...dictionary import Dictionary, LookupContext
+from ...dictionary import LookupContext
 from ...text.cleaning import clean
 from ..messages import DictionaryReady
-from ..screens.dictionary import DictionaryScreen
+from ..dialogs.dictionary import DictionaryScreen
 from . import NO_WORD, ReaderFeature
 
 SLOW_LOOKUP_S = 0.5  # a lookup slower than this says why
@@ -26,7 +26,7 @@ SLOW_LOOKUP_S = 0.5  # a lookup slower than this says why
 class DictionaryFeature(ReaderFeature):
     @work(thread=True, group="dictionary", exclusive=True, exit_on_error=False)
     def lookup_worker(self, sentence: int, context: LookupContext) -> None:
-        result = self.app.dictionary.lookup(context.word, context=context)
+        result = self.services.dictionary.lookup(context.word, context=context)
         self.post_message(DictionaryReady(context.word, result, sentence, context.span))
 
     def _lookup_context(self) -> tuple[int, LookupContext] | None:
@@ -46,8 +46,6 @@ class DictionaryFeature(ReaderFeature):
         if target is None or not target[1].word.strip():
             self.notify(NO_WORD, markup=False)
             return
-        if self.app.dictionary is None:
-            self.app.dictionary = Dictionary()  # cheap: the files are looked at on lookup, in the worker
         worker = self.lookup_worker(*target)
         self.set_timer(SLOW_LOOKUP_S, partial(self._tell_if_still_looking_up, worker, target[1].word))
 

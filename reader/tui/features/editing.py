@@ -6,7 +6,7 @@ from ...errors import ReaderError
 from ...text.cleaning import clean
 from ...translation import Hypothesis
 from ..messages import UserVersionsArrived
-from ..screens.prompt import PromptScreen
+from ..dialogs.prompt import PromptScreen
 from . import ReaderFeature
 
 
@@ -20,12 +20,12 @@ class EditingFeature(ReaderFeature):
 
     def set_user_version(self, source: str, text: str | None, hypothesis: Hypothesis | None = None) -> None:
         """Show ``text`` as the user's own English for ``source`` (None: the model's again) and keep it in the store."""
-        if self.app.store is not None:
+        if self.services.store is not None:
             try:
                 if text is None:
-                    self.app.store.clear_user_translation(source)
+                    self.services.store.clear_user_translation(source)
                 else:
-                    self.app.store.set_user_translation(source, text)
+                    self.services.store.set_user_translation(source, text)
             except ReaderError as exc:
                 self.notify(str(exc), severity="error", markup=False)
         elif text is not None:

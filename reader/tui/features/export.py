@@ -6,13 +6,13 @@ from pathlib import Path
 
 from ...document.formats import document_stem
 from ...text.decoding import looks_like_url
-from ..screens.prompt import PromptScreen
+from ..dialogs.prompt import PromptScreen
 from . import ReaderFeature
 
 
 class ExportFeature(ReaderFeature):
     def default_export_path(self) -> Path:
-        name = Path(self.app.doc.name).name if not looks_like_url(self.app.doc.name) else "page"
+        name = Path(self.services.doc.name).name if not looks_like_url(self.services.doc.name) else "page"
         stem = document_stem(name).strip("<>") or "document"
         return Path.cwd() / f"{stem}.en.txt"
 
@@ -38,7 +38,7 @@ class ExportFeature(ReaderFeature):
         try:
             if path.is_dir():
                 raise OSError(f"{path} is a directory")
-            save_document(self.app.doc, translations, fmt, path)
+            save_document(self.services.doc, translations, fmt, path)
         except (OSError, ValueError) as exc:
             self.notify(f"Export failed: {exc}", severity="error", markup=False)
             return False

@@ -8,9 +8,8 @@ from . import ReaderFeature
 class LearningFeature(ReaderFeature):
     def action_learning(self) -> None:
         st = self.state
-        st.learning = not st.learning
-        st._words = {k: v for k, v in st._words.items() if k[1] == "de"}
-        self.view.relayout(set(range(len(self.app.doc.paragraphs))))
+        st.set_learning(not st.learning)
+        self.view.relayout(set(range(len(self.services.doc.paragraphs))))
         self._update_title()
         self._update_status()
         self.notify("Learning mode: English hidden; Space reveals a sentence." if st.learning else "Learning mode off.", markup=False)
@@ -20,8 +19,6 @@ class LearningFeature(ReaderFeature):
         if not st.learning:
             return
         i = self.view.cursor
-        st.revealed.symmetric_difference_update({i})
-        st._forget(i)
-        st._words.pop((i, "en"), None)
+        st.toggle_revealed(i)
         self.view.relayout({st.sentences[i].paragraph})
         self._update_status()

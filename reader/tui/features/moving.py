@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..screens.prompt import PromptScreen
+from ..dialogs.prompt import PromptScreen
 from . import ReaderFeature
 
 
@@ -35,7 +35,7 @@ class MovingFeature(ReaderFeature):
 
     def _goto_paragraph(self, p: int) -> None:
         st = self.state
-        paragraphs = self.app.doc.paragraphs
+        paragraphs = self.services.doc.paragraphs
         p = max(0, min(len(paragraphs) - 1, p))
         while p < len(paragraphs) - 1 and not paragraphs[p].sentences:
             p += 1
@@ -49,7 +49,7 @@ class MovingFeature(ReaderFeature):
     def action_prev_paragraph(self) -> None:
         st = self.state
         p = st.sentences[self.view.cursor].paragraph - 1
-        while p > 0 and not self.app.doc.paragraphs[p].sentences:
+        while p > 0 and not self.services.doc.paragraphs[p].sentences:
             p -= 1
         self._goto_paragraph(p)
 
@@ -99,7 +99,7 @@ class MovingFeature(ReaderFeature):
         self._find_doubtful(-1)
 
     def action_goto(self) -> None:
-        n = len(self.app.doc.paragraphs)
+        n = len(self.services.doc.paragraphs)
 
         def done(text: str | None) -> None:
             if not text:

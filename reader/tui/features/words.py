@@ -55,7 +55,7 @@ class WordsFeature(ReaderFeature):
     def word_worker(self, word: str, sentence: str, span: Span, context: dict,
                     change: Literal["saved", "gloss", "status"], status: Status = "new") -> None:
         """Save the word (its lemma found here: simplemma's first use loads its data, ~1 s)."""
-        store = self.app.store
+        store = self.services.store
         new = saved_word(word, sentence, span, **context)
         with self._word_lock:
             old = store.get_word(new.lemma)
@@ -72,13 +72,13 @@ class WordsFeature(ReaderFeature):
 
     @work(thread=True, group="vocabulary", exclusive=True, exit_on_error=False, name="finding the words you know")
     def vocabulary_loader(self, sentences: list[str], rare_rank: int | None) -> None:
-        statuses = self.app.store.word_statuses() if self.app.store is not None else {}
+        statuses = self.services.store.word_statuses() if self.services.store is not None else {}
         frequent = frequent_words(rare_rank) if rare_rank else frozenset()
         self.post_message(VocabularyReady(DocumentVocabulary.build(sentences, statuses, frequent)))
 
     @work(thread=True, group="word-statuses", exclusive=True, exit_on_error=False, name="reading your words' statuses")
     def statuses_reader(self) -> None:
-        self.post_message(WordStatusesRead(self.app.store.word_statuses()))
+        self.post_message(WordStatusesRead(self.services.store.word_statuses()))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         # The screen's own handler says what failed; here K can try again.
@@ -102,12 +102,12 @@ class WordsFeature(ReaderFeature):
 
     def action_highlight_unknown(self) -> None:
         """off → not known → (with --rare-rank) not known and rare → off."""
-        modes: list[Highlight] = ["off", "unknown"] + (["rare"] if self.app.rare_rank else [])
+        modes: list[Highlight] = ["off", "unknown"] + (["rare"] if self.services.rare_rank else [])
         self._set_highlight(modes[(modes.index(self.state.highlight) + 1) % len(modes)])
         if self.state.highlight != "off" and self.state.vocabulary is None and not self._vocabulary_loading:
             self._vocabulary_loading = True
             self.vocabulary_loader([self._vocabulary_text(i) for i in range(len(self.state.sentences))],
-                                   self.app.rare_rank)
+                                   self.services.rare_rank)
 
     def _vocabulary_text(self, i: int) -> str:
         """Sentence ``i`` as the vocabulary counts it: inline code and web addresses (no words to learn)
@@ -119,17 +119,17 @@ class WordsFeature(ReaderFeature):
         return text
 
     def action_saved_words(self) -> None:
-        if self.app.store is None:
+        if self.services.store is None:
             self.notify(NEEDS_STORE, markup=False)
             return
-        from ..screens.words import WordsScreen  # another module's screen, imported when first opened
+        from ..dialogs.words import WordsScreen  # another module's screen, imported when first opened
 
-        self.app.push_screen(WordsScreen(self.app.store, self.app.doc.name), self._go_to_saved_word)
+        self.app.push_screen(WordsScreen(self.services.store, self.services.doc.name), self._go_to_saved_word)
 
     # ------------------------------------------------------------------ messages
 
     def on_gloss_chosen(self, message: GlossChosen) -> None:
-        if self.app.store is None:
+        if self.services.store is None:
             self.notify(NEEDS_STORE, markup=False)
             return
         self._save(message.sentence, message.span, "gloss", gloss=message.gloss)
@@ -162,7 +162,7 @@ class WordsFeature(ReaderFeature):
     # ------------------------------------------------------------------ helpers
 
     def _save_at_cursor(self, change: Literal["saved", "status"], status: Status = "new") -> None:
-        if self.app.store is None:
+        if self.services.store is None:
             self.notify(NEEDS_STORE, markup=False)
             return
         found = self._german_word()
@@ -190,7 +190,7 @@ class WordsFeature(ReaderFeature):
         context = dict(
             translation=translation, aligned=aligned,
             gloss=" ".join(translation[s:e] for s, e in aligned) if gloss is None else clean(gloss),
-            document=self.app.doc.name, sentence_index=i,
+            document=self.services.doc.name, sentence_index=i,
         )
         self.word_worker(sentence[span[0]:span[1]], sentence, span, context, change, status)
 
@@ -212,7 +212,7 @@ class WordsFeature(ReaderFeature):
             known = Text()
             known.append(str(st.vocabulary.share()), style="bold")
             if st.highlight == "rare":
-                known.append(f" · marked: past the {self.app.rare_rank:,} most frequent", style="dim")
+                known.append(f" · marked: past the {self.services.rare_rank:,} most frequent", style="dim")
         self.status_bar.set_parts(known=known)
 
     def _go_to_saved_word(self, word: SavedWord | None) -> None:

@@ -1,1 +1,1 @@
-"""Screens of the reader (help and the modal dialogs), one per module."""
+"""The two main screens: the reader (``reader``) and the compare view (``compare``), one per module."""

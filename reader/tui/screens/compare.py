@@ -13,14 +13,11 @@ from __future__ import annotations
 import queue
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import ClassVar
 
 from rich.console import Group
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
@@ -28,30 +25,10 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from ...compare.view_model import CompareModel, Order, VersionAlignment, forced_alignments
 from ...engines import Translator
-from ..keys import Key
+from ..dialogs.help import HelpScreen
+from ..keys import bindings, help_rows
 from ..widgets.statusbar import StatusBar
 from ..widgets.versions import VersionsView
-from .help import HelpScreen
-
-COMPARE_KEYS: tuple[Key, ...] = (
-    Key("j,down", "next_row", "next segment", label="Next", show=True),
-    Key("k,up", "prev_row", "previous segment", label="Prev"),
-    Key("l,right", "next_word", "word cursor: next word (lights up the linked words)", label="Word→", show=True),
-    Key("h,left", "prev_word", "word cursor: previous word", label="←Word"),
-    Key("tab", "next_line", "word cursor: to the next version (the German first)", label="Version"),
-    Key("shift+tab", "prev_line", "word cursor: to the previous version"),
-    Key("pagedown", "page_down", "page down"),
-    Key("pageup", "page_up", "page up"),
-    Key("home", "first", "first row"),
-    Key("end", "last", "last row"),
-    Key("p", "next_pivot", "pivot: compare with the next version", label="Pivot", show=True),
-    Key("o", "next_order", "order: document, by disagreement, by score difference of two versions", label="Order", show=True),
-    Key("c", "next_pair", "the two versions of the score difference and the filter: the next pair", label="Pair"),
-    Key("f", "toggle_filter", "filter: only the segments where the two versions differ (on/off)", label="Differ", show=True),
-    Key("question_mark,f1", "help", "this help", label="Help", show=True),
-    Key("escape", "leave", "leave the word cursor, else close the compare view"),
-    Key("q", "close", "close the compare view (quit when it is the only screen)", label="Close", show=True),
-)
 
 ORDER_NAMES: dict[Order, str] = {"document": "document order", "disagreement": "by disagreement", "difference": "by difference"}
 ALIGN_BATCH = 8  # (version, segment) pairs per model call
@@ -72,32 +49,6 @@ class RowsReady(Message):
     asked: tuple[Order, tuple[str, str], bool]
 
 
-class CompareCommands(Provider):
-    """The compare view's actions in the command palette, from the key table."""
-
-    def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
-        screen = self.screen
-        out = []
-        for key in COMPARE_KEYS:
-            title = key.description[:1].upper() + key.description[1:]
-
-            async def run(action: str = key.action) -> None:
-                await screen.run_action(action)
-
-            out.append((title, f"key: {key.display}", run))
-        return out
-
-    async def discover(self) -> Hits:
-        for title, help_text, run in self._commands():
-            yield DiscoveryHit(title, run, help=help_text)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for title, help_text, run in self._commands():
-            if (score := matcher.match(title)) > 0:
-                yield Hit(score, matcher.highlight(title), run, help=help_text)
-
-
 class CompareScreen(Screen[None]):
     """The compare view: one row per segment, the German and each version, marked against the pivot.
 
@@ -110,8 +61,8 @@ class CompareScreen(Screen[None]):
     """
 
     CSS_PATH = "compare.tcss"
-    COMMANDS: ClassVar = {CompareCommands}
-    BINDINGS = [Binding(k.keys, k.action, k.label or k.description, show=k.show) for k in COMPARE_KEYS]
+    KEY_SCOPE = "compare"
+    BINDINGS = bindings("compare")
 
     def __init__(
         self,
@@ -393,11 +344,7 @@ class CompareScreen(Screen[None]):
     # ------------------------------------------------------------------ actions: help, leaving
 
     def action_help(self) -> None:
-        keys = [(k.display, k.description) for k in COMPARE_KEYS] + [
-            ("Ctrl+P", "command palette: every action by name"),
-            ("mouse", "hover a word to light up its links; click to put the word cursor there"),
-        ]
-        self.app.push_screen(HelpScreen(keys, intro=_HELP))
+        self.app.push_screen(HelpScreen(help_rows("compare"), intro=_HELP))
 
     def action_leave(self) -> None:
         if self.view.word is not None:

@@ -12,7 +12,8 @@ workers, and one ``Worker.StateChanged`` handler here reports what fails.
 Nothing blocking runs on the UI thread.
 
 The app (``reader.tui.app.ReaderApp``) owns the document, the store, the
-translator and the dictionary; this screen reaches them as ``self.app``.
+translator and the dictionary (``ReaderServices``) and hands them to this
+screen, which the features reach as ``self.services``.
 """
 
 from __future__ import annotations
@@ -20,19 +21,16 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections import Counter
-from collections.abc import Callable
 from pathlib import Path
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from ...engines import Translator
 from ...text.cleaning import clean
 from ..features.alternatives import AlternativesFeature
 from ..features.attempt import AttemptFeature
@@ -46,10 +44,11 @@ from ..features.moving import MovingFeature
 from ..features.searching import SearchFeature
 from ..features.speaking import SpeakingFeature
 from ..features.words import WordsFeature
-from ..feed import FeedStatus, describe_failure
-from ..keys import KEYS
+from ..feed_status import FeedStatus, describe_failure
+from ..keys import bindings, help_rows
 from ..messages import ModelReady, TranslationsArrived, TranslatorStatus
 from ..search import SearchHit
+from ..services import ReaderServices
 from ..state import ReaderState
 from ..translation_feed import TranslationFeed
 from ..widgets.attempt_panel import AttemptPanel
@@ -58,7 +57,7 @@ from ..widgets.notice import Notice
 from ..widgets.searchbar import SearchBar
 from ..widgets.statusbar import StatusBar, progress_text
 from ..widgets.titlebar import TitleBar
-from .help import HelpScreen
+from ..dialogs.help import HelpScreen
 
 
 class ReaderScreen(
@@ -83,16 +82,21 @@ class ReaderScreen(
     """
 
     CSS_PATH = "reader.tcss"
-    BINDINGS = [
-        Binding(k.keys, "app.quit" if k.action == "quit" else k.action, k.label or k.description, show=k.show) for k in KEYS
-    ]
+    KEY_SCOPE = "reader"
+    BINDINGS = bindings("reader")
     feed_status: reactive[FeedStatus] = reactive(FeedStatus, init=False)
 
-    def __init__(self, state: ReaderState, *, chunk_size: int = 8, background_chunk_size: int = 32) -> None:
+    def __init__(self, state: ReaderState, services: ReaderServices, *, chunk_size: int = 8,
+                 background_chunk_size: int = 32) -> None:
         super().__init__()
         self.state = state
-        self._chunk_sizes = (chunk_size, background_chunk_size)
-        self.feed: TranslationFeed | None = None  # made on mount, from the app's model, store and options
+        self.services = services
+        self.feed = TranslationFeed(
+            [s.text for s in state.sentences], services.get_translator, services.store,
+            post=self.post_message, visible=lambda: self.view.visible_range,
+            typography=services.typography, alternatives=services.alternatives,
+            chunk_size=chunk_size, background_chunk_size=background_chunk_size,
+        )
         self._translated: set[str] = set()
         # The status counts sentences, as the position does, not distinct texts.
         self._sentence_count = Counter(s.text for s in state.sentences)
@@ -126,32 +130,18 @@ class ReaderScreen(
         return self._status_bar
 
     def on_mount(self) -> None:
-        app = self.app
-        chunk_size, background_chunk_size = self._chunk_sizes
-        self.feed = TranslationFeed(
-            [s.text for s in self.state.sentences], self._make_translator, app.store,
-            post=self.post_message, visible=lambda: self.view.visible_range,
-            typography=app.typography, alternatives=app.n_alternatives,
-            chunk_size=chunk_size, background_chunk_size=background_chunk_size,
-        )
         self.view.focus()
         self._update_title()
         self._update_status()
-        if self.app.translator_factory is None:
+        if self.services.translator_factory is None:
             self._on_unavailable("no translation model given")
         else:
             self.translation_worker()
 
     def _update_title(self) -> None:
-        self._title_bar.show(clean(self.app.doc.name), self.model_label, self.state.learning)
+        self._title_bar.show(clean(self.services.doc.name), self.model_label, self.state.learning)
 
     # ------------------------------------------------------------------ workers
-
-    def _make_translator(self, status: Callable[[str], None]) -> Translator:
-        """The app's factory, its translator kept in the app (before the feed says the model is ready)."""
-        translator = self.app.translator_factory(status)
-        self.app.translator = translator
-        return translator
 
     @work(thread=True, exclusive=True, group="translate", name="translate", exit_on_error=False)
     def translation_worker(self) -> None:
@@ -206,7 +196,7 @@ class ReaderScreen(
             "(the layout of Helsinki-NLP/opus-mt-de-en)."
         )
         self._notice.say("No English yet: " + detail.rstrip(".") + "." + hint)
-        self.view.relayout(set(range(len(self.app.doc.paragraphs))))
+        self.view.relayout(set(range(len(self.services.doc.paragraphs))))
         self.feed_status = dataclasses.replace(self.feed_status, stage="unavailable", detail=detail)
 
     def on_bitext_view_cursor_moved(self, message: BitextView.CursorMoved) -> None:
@@ -224,7 +214,7 @@ class ReaderScreen(
         n = len(st.sentences)
         i = view.cursor if n else 0
         p = st.sentences[i].paragraph if n else 0
-        position = Text(f"¶ {p + 1}/{len(self.app.doc.paragraphs)}  sentence {i + 1}/{n}", style="bold")
+        position = Text(f"¶ {p + 1}/{len(self.services.doc.paragraphs)}  sentence {i + 1}/{n}", style="bold")
         info = self._word_info(i) if n else Text("")
         status = self.feed_status
         total, done = status.total, status.translated
@@ -278,8 +268,7 @@ class ReaderScreen(
         return out
 
     def action_help(self) -> None:
-        keys = [(k.display, k.description) for k in KEYS] + [("Ctrl+P", "command palette: every action by name"), ("mouse", "hover a word to light up its links; click to put the cursor there")]
-        self.app.push_screen(HelpScreen(keys))
+        self.app.push_screen(HelpScreen(help_rows("reader")))
 
 
 def _short_model_name(name: str) -> str:

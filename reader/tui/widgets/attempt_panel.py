@@ -21,13 +21,13 @@ from typing import Literal
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, Static
 
 from ...attempts import Attempt
 from ...text.cleaning import blank_controls, clean
+from ..keys import bindings
 
 PanelMode = Literal["closed", "asking", "grading", "result"]
 LABEL = 8  # the width of the row labels ("German", "Yours", "Model")
@@ -64,7 +64,7 @@ class AttemptPanel(Vertical):
     AttemptPanel > .attempt-panel--unlikely { text-style: underline; color: $text-warning; }
     AttemptPanel > .attempt-panel--figure { text-style: bold; }
     """
-    BINDINGS = [Binding("escape", "close", "Close", show=False)]
+    BINDINGS = bindings("attempt_panel")
 
     @dataclass
     class Submitted(Message):

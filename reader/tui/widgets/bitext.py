@@ -18,7 +18,6 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -27,6 +26,7 @@ from textual.strip import Strip
 from ...confidence import DOUBT_LOGPROB
 from ...text.cleaning import blank_controls
 from ...text.inline import is_web_link
+from ..keys import bindings
 from ..layout import Column, ParagraphLayout, estimate_lines, make_column
 from ..search import SearchHit
 from ..state import ReaderState, Side, Span
@@ -48,8 +48,7 @@ class WordRef:
 class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
     """The two columns. Holds the sentence cursor, the word cursor and the hover word."""
 
-    # Tab would move the focus (a Screen binding); here it switches the word cursor's side.
-    BINDINGS = [Binding("tab", "screen.switch_side", "Side", show=False)]
+    BINDINGS = bindings("bitext")
 
     COMPONENT_CLASSES = {
         "bitext--sentence",

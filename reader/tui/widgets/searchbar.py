@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Input
+
+from ..keys import bindings
 
 
 class SearchBar(Input):
@@ -19,7 +20,7 @@ class SearchBar(Input):
     }
     SearchBar.-shown { display: block; }
     """
-    BINDINGS = [Binding("escape", "close", "Close search", show=False)]
+    BINDINGS = bindings("search_bar")
 
     class Closed(Message):
         pass

@@ -14,7 +14,6 @@ from rich.style import Style
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
@@ -27,6 +26,8 @@ from ...text.cleaning import clean
 from ...words import STATUSES, SavedWord, Status
 from ...words.model import local_time_text
 from ...words.selection import Sort, select_words
+from ..keys import bindings
+from .confirm import ConfirmScreen
 from .prompt import PromptScreen
 
 # The table's columns: key (also the sort it stands for) and heading.
@@ -39,26 +40,6 @@ CONTEXT_WIDTH = 56  # characters of the sentence shown around the word
 # 0.3–1 s (the DataTable measures every cell), and each key of a burst shouldn't pay it.
 SEARCH_PAUSE_S = 0.15
 HINT = "Enter go to · / search · s sort · e gloss · 1 new  2 learning  3 known · x delete · Esc, q close"
-
-
-class ConfirmScreen(ModalScreen[bool]):
-    """A yes/no question: y → True; n or Esc → False."""
-
-    DEFAULT_CSS = """
-    ConfirmScreen { align: center middle; }
-    ConfirmScreen > Static { width: auto; max-width: 80%; border: round $warning; background: $surface; padding: 0 1; }
-    """
-    BINDINGS = [Binding("y", "answer(True)", "Yes"), Binding("n,escape", "answer(False)", "No")]
-
-    def __init__(self, question: str) -> None:
-        super().__init__()
-        self.question = question
-
-    def compose(self) -> ComposeResult:
-        yield Static(Text.assemble((self.question, "bold"), ("   y: yes · n: no", "dim")))
-
-    def action_answer(self, yes: bool) -> None:
-        self.dismiss(yes)
 
 
 class WordsScreen(ModalScreen[SavedWord | None]):
@@ -78,16 +59,7 @@ class WordsScreen(ModalScreen[SavedWord | None]):
     """
     # The status column's colours, from the theme (as the reader's highlighting).
     COMPONENT_CLASSES = {"words--learning", "words--known"}
-    BINDINGS = [
-        Binding("escape,q,W", "close", "Close"),
-        Binding("slash", "search", "Search"),
-        Binding("s", "next_sort", "Sort"),
-        Binding("e", "edit_gloss", "Gloss"),
-        Binding("1", "set_status('new')", "New"),
-        Binding("2", "set_status('learning')", "Learning"),
-        Binding("3", "set_status('known')", "Known"),
-        Binding("x", "delete", "Delete"),
-    ]
+    BINDINGS = bindings("words")
 
     @dataclass
     class Loaded(Message):

@@ -1,37 +1,16 @@
-"""The reader's translation feed, without Textual: what its status is and which chunk comes next.
+"""The reader's chunk order: what is on screen first, without Textual.
 
-The feed is a ``reader.job.TranslationJob`` run in a worker thread (see
-``reader.tui.translation_feed.TranslationFeed``); this module gives it the reader's chunk
-order — what is on screen first — and turns a failure into what the status
-bar and the notice say.
+The reader's feed (``reader.tui.translation_feed.TranslationFeed``) runs a
+``reader.job.TranslationJob`` with this order in a worker thread.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass
-from typing import Literal
 
-from ..errors import ReaderError
 from ..job import Stage
 
-FeedStage = Literal["starting", "resolving", "loading", "translating", "done", "unavailable", "error"]
 LOOKUP_CHUNK = 900  # sentences per store query (SQLite's bound-variable limit)
-
-
-@dataclass(frozen=True, slots=True)
-class FeedStatus:
-    """Where the reader's translation stands; the status bar shows it."""
-
-    stage: FeedStage = "starting"
-    detail: str = ""  # the model's name while loading, a message otherwise
-    translated: int = 0  # sentences with a model translation, repeats counted (as the position counts)
-    total: int = 0
-
-    @property
-    def finished(self) -> bool:
-        """Nothing more will come: all translated, or stopped by a missing model or an error."""
-        return self.stage in ("done", "unavailable", "error")
 
 
 class ViewFirstOrder:
@@ -110,15 +89,3 @@ class ViewFirstOrder:
                 break  # a small chunk for what is on screen
         self._scan = i
         return chunk
-
-
-def describe_failure(stage: FeedStage | Stage, exc: BaseException) -> tuple[FeedStage, str]:
-    """What the reader says when its feed fails in ``stage``: no model at all, or an error."""
-    name = f"{type(exc).__name__}: {exc}"
-    if stage in ("starting", "resolving"):
-        return "unavailable", str(exc) if isinstance(exc, ReaderError) else name
-    if stage == "loading":
-        return "unavailable", str(exc) if isinstance(exc, ReaderError) else f"cannot load the model: {name}"
-    if stage == "scoring":
-        return "error", str(exc) if isinstance(exc, ReaderError) else f"scoring failed: {name}"
-    return "error", f"translation failed: {name}"

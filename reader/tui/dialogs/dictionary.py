@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message_pump import MessagePump
 from textual.screen import ModalScreen
@@ -20,6 +19,7 @@ from textual.widgets.option_list import Option
 
 from ...dictionary import Entry, LookupResult
 from ...text.cleaning import clean
+from ..keys import bindings
 from ..messages import GlossChosen
 
 HINT = "↑/↓ j/k: move · Enter: save with this sense · Esc: close"
@@ -48,11 +48,7 @@ class DictionaryScreen(ModalScreen[None]):
     DictionaryScreen .reading { color: $text-muted; }
     DictionaryScreen .hint { color: $text-muted; margin-top: 1; }
     """
-    BINDINGS = [
-        Binding("escape,q,d", "dismiss", "Close"),
-        Binding("j", "move(1)", "Next entry", show=False),
-        Binding("k", "move(-1)", "Previous entry", show=False),
-    ]
+    BINDINGS = bindings("dictionary")
 
     def __init__(
         self,

@@ -6,13 +6,13 @@ import time
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Sparkline, Static
 
 from ...attempts import Attempt, daily_chrf
 from ...text.cleaning import clean
+from ..keys import bindings
 
 
 class AttemptsScreen(ModalScreen[None]):
@@ -28,7 +28,7 @@ class AttemptsScreen(ModalScreen[None]):
     AttemptsScreen #attempts-days { height: auto; max-height: 8; }
     AttemptsScreen Sparkline { height: 2; margin: 0 0 1 0; }
     """
-    BINDINGS = [Binding("escape,q,T", "dismiss", "Close")]
+    BINDINGS = bindings("attempts")
 
     def __init__(self, attempts: list[Attempt]) -> None:
         super().__init__()

@@ -5,10 +5,11 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
+
+from ..keys import bindings
 
 
 class HelpScreen(ModalScreen[None]):
@@ -19,7 +20,7 @@ class HelpScreen(ModalScreen[None]):
         border: round $primary; background: $surface; padding: 0 1;
     }
     """
-    BINDINGS = [Binding("escape,q,question_mark,f1", "dismiss", "Close")]
+    BINDINGS = bindings("help")
 
     def __init__(self, keys: list[tuple[str, str]], intro: str | None = None) -> None:
         super().__init__()

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
+
+from ..keys import bindings
 
 
 class PromptScreen(ModalScreen[str | None]):
@@ -21,7 +22,7 @@ class PromptScreen(ModalScreen[str | None]):
     }
     PromptScreen .context { color: $text-muted; margin-bottom: 1; }
     """
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = bindings("prompt")
 
     def __init__(self, title: str, value: str = "", context: str = "", hint: str = "") -> None:
         super().__init__()

@@ -6,7 +6,6 @@ import math
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
@@ -14,6 +13,7 @@ from textual.widgets.option_list import Option
 
 from ...text.cleaning import clean
 from ...translation import Hypothesis
+from ..keys import bindings
 
 
 class AlternativesScreen(ModalScreen[Hypothesis | None]):
@@ -26,7 +26,7 @@ class AlternativesScreen(ModalScreen[Hypothesis | None]):
     AlternativesScreen OptionList { height: auto; max-height: 20; }
     AlternativesScreen .source { color: $text-muted; margin-bottom: 1; }
     """
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = bindings("alternatives")
 
     def __init__(self, source: str, hypotheses: list[Hypothesis]) -> None:
         super().__init__()
