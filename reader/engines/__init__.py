@@ -10,7 +10,8 @@ from __future__ import annotations
 from ..models import ResolvedModel, model_config
 from .auto import AutoTranslator
 from .devices import cuda_available
-from .options import BACKENDS, DEVICES, Backend, DecodingOptions, Device, model_beams, settings_key
+from .options import DEVICES, Backend, DecodingOptions, Device, model_beams, settings_key
+from .registry import AUTO, BACKENDS, Engine, engine_named, register_engine
 from .protocol import Notify, Translator
 
 __all__ = [
@@ -20,6 +21,7 @@ __all__ = [
     "Backend",
     "DecodingOptions",
     "Device",
+    "Engine",
     "Notify",
     "Translator",
     "create_translator",
@@ -27,6 +29,7 @@ __all__ = [
     "cuda_available",
     "model_beams",
     "open_translator",
+    "register_engine",
     "settings_key",
 ]
 
@@ -52,19 +55,16 @@ def create_translator(
     convert or load for CTranslate2, an auto translator falls back to torch
     on first use. ``compute_type`` is CTranslate2's (int8, float16, int8_float16, float32 …).
     """
-    if backend not in BACKENDS:
-        raise ValueError(f"unknown backend {backend!r}")
-    if backend == "ctranslate2":
+    if backend != AUTO:
+        return engine_named(backend).create(model, options, device, compute_type)
+    torch = engine_named("torch")
+    if ctranslate2_importable():
         from .ctranslate2.translator import CTranslate2Translator
 
-        return CTranslate2Translator(model, options, device, compute_type)
-    if backend == "auto" and ctranslate2_importable():
-        from .ctranslate2.translator import CTranslate2Translator
-
-        ct2 = CTranslate2Translator(model, options, device, compute_type)
-        if ct2.supports_alignment(_decoder_layers(model)):
-            return AutoTranslator(ct2, lambda: _torch(model, options, device))
-    return _torch(model, options, device)
+        ct2 = engine_named("ctranslate2").create(model, options, device, compute_type)
+        if isinstance(ct2, CTranslate2Translator) and ct2.supports_alignment(_decoder_layers(model)):
+            return AutoTranslator(ct2, lambda: torch.create(model, options, device, None))
+    return torch.create(model, options, device, None)
 
 
 def open_translator(
@@ -85,12 +85,6 @@ def open_translator(
     translator = create_translator(resolve_model(model, auto_pull=True, notify=notify), options, backend, device, compute_type)
     translator.notify = notify
     return translator
-
-
-def _torch(model: ResolvedModel, options: DecodingOptions, device: Device) -> Translator:
-    from .torch_backend import TorchTranslator
-
-    return TorchTranslator(model, options, device)
 
 
 def _decoder_layers(model: ResolvedModel) -> int | None:

@@ -11,9 +11,8 @@ from ..models import ResolvedModel
 if TYPE_CHECKING:
     from .preprocess import Preprocess
 
-Backend = Literal["auto", "torch", "ctranslate2"]  # auto: CTranslate2 when it can, else torch
+Backend = str  # "auto" (CTranslate2 when it can, else torch) or a registered engine's name (reader.engines.registry)
 Device = Literal["auto", "cpu", "cuda"]  # auto: CUDA when present
-BACKENDS: tuple[Backend, ...] = get_args(Backend)
 DEVICES: tuple[Device, ...] = get_args(Device)
 
 
