@@ -85,7 +85,7 @@ def grade_attempt(source: str, text: str, model_translation: str, translator: Tr
     Raises:
         InputError: The sentence is longer than the model takes whole.
     """
-    from .compare.scores import sentence_chrf
+    from .sacrebleu_adapter import sentence_chrf
 
     chrf = sentence_chrf([text], [[model_translation]])[0]
     # The model knows straight quotes and "..." only; the typed curly forms are matched to them below.

@@ -23,6 +23,7 @@ from functools import lru_cache
 from typing import Literal
 
 from reader.compare.scores import _check_lengths, make_metrics, sentence_chrf
+from reader.sacrebleu_adapter import corpus_score_from_statistics, segment_statistics, tokenizer_13a
 from reader.text.word_diff import WordDiff, word_correspondence, word_diff  # noqa: F401  (the analyses' word diff)
 
 # compare-mt's defaults (compare_mt/bucketers.py): LengthSentenceBucketer, FreqWordBucketer.
@@ -133,14 +134,7 @@ class Analyses:
 @lru_cache(maxsize=2**16)
 def tokens(text: str) -> tuple[str, ...]:
     """sacrebleu's 13a tokens of ``text`` (cached: every analysis reads the same strings)."""
-    return tuple(_tokenizer()(text).split())
-
-
-@lru_cache(maxsize=1)
-def _tokenizer():
-    from sacrebleu.tokenizers.tokenizer_13a import Tokenizer13a
-
-    return Tokenizer13a()
+    return tuple(tokenizer_13a()(text).split())
 
 
 def bucket_labels(cutoffs: Sequence[int]) -> list[tuple[str, int, int | None]]:
@@ -197,7 +191,7 @@ def _scores_by_length(source, systems, reference, chrfs, cutoffs, bleu=None) -> 
     # A bucket's corpus BLEU from its segments' statistics, each system's extracted once
     # (exactly what corpus_score does on the bucket's lines).
     bleu = bleu or make_metrics(metrics=("BLEU",))["BLEU"]
-    stats = {name: bleu._extract_corpus_statistics(list(hyps), [list(reference)]) for name, hyps in systems.items()}
+    stats = {name: segment_statistics(bleu, list(hyps), [list(reference)]) for name, hyps in systems.items()}
     out = []
     for (label, low, high), ks in zip(bucket_labels(cutoffs), members):
         for name, hyps in systems.items():
@@ -205,7 +199,7 @@ def _scores_by_length(source, systems, reference, chrfs, cutoffs, bleu=None) -> 
                 out.append(LengthBucket(label, low, high, name, 0, None, None))
                 continue
             mean_chrf = sum(chrfs[name][k] for k in ks) / len(ks)
-            score = bleu._aggregate_and_compute([stats[name][k] for k in ks]).score
+            score = corpus_score_from_statistics(bleu, [stats[name][k] for k in ks]).score
             out.append(LengthBucket(label, low, high, name, len(ks), mean_chrf, score))
     return out
 
