@@ -3,7 +3,7 @@
 sacrebleu scores a corpus, a sentence and every resample of a paired test from the
 same per-segment statistics, but only through methods it keeps private
 (``INTERNALS``). Everything in ``reader`` that needs them comes here: its metrics
-(``remembering_metric``: sacrebleu's class with each (hypotheses, references) pair's statistics
+(``remembering``: sacrebleu's metric class with each (hypotheses, references) pair's statistics
 and each reference set's preparation computed once), the statistics and the scores
 made from them, sentence chrF, and the 13a tokenizer. Nothing here assigns to a
 sacrebleu object's private attribute; a metric overrides the methods in a subclass.
@@ -16,9 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cache
-from typing import Any, Literal
-
-MetricName = Literal["BLEU", "chrF", "TER"]
+from typing import Any
 
 # Each private of sacrebleu used here (on every metric class, or a module path) with
 # the parameters relied on.
@@ -53,18 +51,9 @@ class Remembering:
 
 
 @cache
-def remembering_class(metric_class: type) -> type:
-    """``metric_class`` (sacrebleu's) with ``Remembering`` mixed in, under the same name (its messages use it)."""
+def remembering(metric_class: type) -> type:
+    """sacrebleu's ``metric_class`` with ``Remembering`` mixed in, under the same name (its messages use it)."""
     return type(metric_class.__name__, (Remembering, metric_class), {"__module__": __name__, "__doc__": metric_class.__doc__})
-
-
-def remembering_metric(name: MetricName, chrf_word_order: int = 0) -> Any:
-    """sacrebleu's metric ``name`` with its default settings (chrF: ``word_order``), remembering its statistics."""
-    from sacrebleu.metrics import BLEU, CHRF, TER
-
-    if name == "chrF":
-        return remembering_class(CHRF)(word_order=chrf_word_order)
-    return remembering_class({"BLEU": BLEU, "TER": TER}[name])()
 
 
 def segment_statistics(metric: Any, hypotheses: list[str], references: list[list[str]] | None) -> list:
@@ -88,9 +77,12 @@ def sentence_chrf(
     """sacrebleu's sentence-level chrF of each segment (``references``: one list per reference set).
 
     From the segments' statistics, as ``CHRF.sentence_score`` computes it (tested equal);
-    ``chrf``: a metric from ``remembering_metric("chrF")`` that may hold them already.
+    ``chrf``: a ``remembering(CHRF)`` metric that may hold them already.
     """
-    chrf = chrf or remembering_metric("chrF", chrf_word_order)
+    if chrf is None:
+        from sacrebleu.metrics import CHRF
+
+        chrf = remembering(CHRF)(word_order=chrf_word_order)
     stats = segment_statistics(chrf, list(hypotheses), [list(r) for r in references])
     return [score_from_statistics(chrf, s).score for s in stats]
 

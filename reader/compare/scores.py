@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from ..sacrebleu_adapter import remembering_metric, sentence_chrf  # noqa: F401  (sentence scores are scores)
+from ..sacrebleu_adapter import remembering, sentence_chrf  # noqa: F401  (sentence scores are scores)
 
 METRICS = ("BLEU", "chrF", "TER")
 Test = Literal["bs", "ar"]  # paired bootstrap resampling, paired approximate randomization
@@ -62,10 +62,13 @@ def make_metrics(chrf_word_order: int = 0, metrics: Sequence[str] = DEFAULT_METR
     are extracted once for its corpus score, its sentence scores and the paired
     test (TER's are the slow ones; ``reader.sacrebleu_adapter``).
     """
+    from sacrebleu.metrics import BLEU, CHRF, TER
+
     unknown = set(metrics) - set(METRICS)
     if unknown:
         raise ValueError(f"unknown metric(s) {', '.join(sorted(unknown))}; choose from {', '.join(METRICS)}")
-    return {name: remembering_metric(name, chrf_word_order) for name in metrics}
+    makers = {"BLEU": (BLEU, {}), "chrF": (CHRF, {"word_order": chrf_word_order}), "TER": (TER, {})}
+    return {name: remembering(makers[name][0])(**makers[name][1]) for name in metrics}
 
 
 def _check_lengths(systems: Mapping[str, Sequence[str]], references: Mapping[str, Sequence[str]]) -> int:
