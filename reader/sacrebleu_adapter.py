@@ -1,15 +1,13 @@
-"""sacrebleu's internals, reached in one place: per-segment statistics, remembered.
+"""sacrebleu's internals, used in this one module only.
 
-sacrebleu scores a corpus, a sentence and every resample of a paired test from the
-same per-segment statistics, but only through methods it keeps private
-(``INTERNALS``). Everything in ``reader`` that needs them comes here: its metrics
-(``remembering``: sacrebleu's metric class with each (hypotheses, references) pair's statistics
-and each reference set's preparation computed once), the statistics and the scores
-made from them, sentence chrF, and the 13a tokenizer. Nothing here assigns to a
-sacrebleu object's private attribute; a metric overrides the methods in a subclass.
-``tests/test_sacrebleu_adapter.py`` checks ``INTERNALS`` against the installed
-release, so a release that changes them fails there, by name. sacrebleu itself is
-imported on first use (~80 ms).
+sacrebleu computes a corpus score, a sentence score and every resample of a paired test
+from per-segment statistics, reachable only through methods it keeps private
+(``INTERNALS``). ``remembering`` subclasses a metric class so that each (hypotheses,
+references) pair's statistics and each reference set's preparation are computed once
+(methods overridden, no private attribute assigned); the functions below give the
+statistics, the scores made from them, sentence chrF and the 13a tokenizer.
+``tests/test_sacrebleu_adapter.py`` checks ``INTERNALS`` against the installed release
+and names any that a release changed. sacrebleu is imported on first use (~80 ms).
 """
 
 from __future__ import annotations
