@@ -63,8 +63,8 @@ class Attempt:
         return [self.text[w.start:w.end] for w in self.least_likely]
 
     def diff(self):
-        """The word diff of the model's translation (A) and the learner's (B): ``reader.compare.analysis.word_diff``."""
-        from .compare.analysis import word_diff
+        """The word diff of the model's translation (A) and the learner's (B): ``reader.text.word_diff.word_diff``."""
+        from .text.word_diff import word_diff
 
         return word_diff(self.model_text, self.text)
 
@@ -85,7 +85,7 @@ def grade_attempt(source: str, text: str, model_translation: str, translator: Tr
     Raises:
         InputError: The sentence is longer than the model takes whole.
     """
-    from .compare.scores import sentence_chrf
+    from .sacrebleu_adapter import sentence_chrf
 
     chrf = sentence_chrf([text], [[model_translation]])[0]
     # The model knows straight quotes and "..." only; the typed curly forms are matched to them below.
@@ -115,7 +115,7 @@ def _word_scores(text: str, scored: str, tokens: Sequence[str], token_scores: Se
     words = word_confidence(text, tuple(tokens), tuple(token_scores))
     if words:
         return [WordScore(s, e, v) for s, e, v in words]
-    from .compare.analysis import word_correspondence
+    from .text.word_diff import word_correspondence
 
     mapped = word_correspondence(scored, text)
     return [WordScore(*mapped[(s, e)], v) for s, e, v in word_confidence(scored, tuple(tokens), tuple(token_scores))

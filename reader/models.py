@@ -15,12 +15,9 @@ import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Literal, get_args
 
 from .errors import ModelError
-
-if TYPE_CHECKING:
-    from .engines.preprocess import Preprocess
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -37,6 +34,11 @@ MARIAN_FILES = (
 )
 WEIGHT_FILES = ("model.safetensors", "pytorch_model.bin")
 MANIFEST = ".reader-manifest.json"
+
+# The input preprocessing a model was trained with: model metadata (models.lock, config.json),
+# applied by ``reader.engines.preprocess``.
+Preprocess = Literal["none", "opus-mt"]
+PREPROCESSING: tuple[str, ...] = get_args(Preprocess)
 
 
 @dataclass(frozen=True)
@@ -97,7 +99,6 @@ def load_lock(path: Path | None = None) -> ModelLock:
         raise ModelError(f"model lock not found: {path}") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ModelError(f"model lock {path} is not valid TOML: {exc}") from None
-    from .engines.preprocess import PREPROCESSING
 
     models = []
     for m in data.get("model", []):

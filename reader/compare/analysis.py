@@ -4,7 +4,7 @@ Corpus scores say which system is better; these say where. They follow compare-m
 (neulab/compare-mt): scores by source length, word F-measure by reference frequency,
 the n-grams one system matches and another does not, the segments two systems score
 most differently, plus agreement between systems when there is no reference and a
-word-level diff for marking what changed. Every metric is sacrebleu's (through
+word-level diff for marking what changed (``reader.text.word_diff``'s). Every metric is sacrebleu's (through
 ``reader.compare.scores``), and words are sacrebleu's 13a tokens, so a word here is a
 word as BLEU sees it. Pure functions: no UI, no files, deterministic.
 
@@ -15,7 +15,6 @@ defined against a single reference.
 
 from __future__ import annotations
 
-import difflib
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -24,7 +23,8 @@ from functools import lru_cache
 from typing import Literal
 
 from reader.compare.scores import _check_lengths, make_metrics, sentence_chrf
-from reader.text.words import word_spans
+from reader.sacrebleu_adapter import corpus_score_from_statistics, segment_statistics, tokenizer_13a
+from reader.text.word_diff import WordDiff, word_correspondence, word_diff  # noqa: F401  (the analyses' word diff)
 
 # compare-mt's defaults (compare_mt/bucketers.py): LengthSentenceBucketer, FreqWordBucketer.
 LENGTH_CUTOFFS = (10, 20, 30, 40, 50, 60)
@@ -33,9 +33,6 @@ FREQUENCY_CUTOFFS = (1, 2, 3, 4, 5, 10, 100, 1000)
 MAX_NGRAM_ORDER = 4
 NGRAM_SMOOTHING = 1.0
 TOP = 10
-
-DiffOp = Literal["equal", "replace", "delete", "insert"]
-
 
 @dataclass(frozen=True, slots=True)
 class LengthBucket:
@@ -122,17 +119,6 @@ class Agreement:
 
 
 @dataclass(frozen=True, slots=True)
-class WordDiff:
-    """One step of a word-level diff of two segments, with character spans into each."""
-
-    op: DiffOp
-    words_a: tuple[str, ...]
-    words_b: tuple[str, ...]
-    span_a: tuple[int, int]  # [start, end) in segment A; empty (at the insertion point) for "insert"
-    span_b: tuple[int, int]
-
-
-@dataclass(frozen=True, slots=True)
 class Analyses:
     """Everything ``analyse`` could run for one set of systems."""
 
@@ -148,14 +134,7 @@ class Analyses:
 @lru_cache(maxsize=2**16)
 def tokens(text: str) -> tuple[str, ...]:
     """sacrebleu's 13a tokens of ``text`` (cached: every analysis reads the same strings)."""
-    return tuple(_tokenizer()(text).split())
-
-
-@lru_cache(maxsize=1)
-def _tokenizer():
-    from sacrebleu.tokenizers.tokenizer_13a import Tokenizer13a
-
-    return Tokenizer13a()
+    return tuple(tokenizer_13a()(text).split())
 
 
 def bucket_labels(cutoffs: Sequence[int]) -> list[tuple[str, int, int | None]]:
@@ -212,7 +191,7 @@ def _scores_by_length(source, systems, reference, chrfs, cutoffs, bleu=None) -> 
     # A bucket's corpus BLEU from its segments' statistics, each system's extracted once
     # (exactly what corpus_score does on the bucket's lines).
     bleu = bleu or make_metrics(metrics=("BLEU",))["BLEU"]
-    stats = {name: bleu._extract_corpus_statistics(list(hyps), [list(reference)]) for name, hyps in systems.items()}
+    stats = {name: segment_statistics(bleu, list(hyps), [list(reference)]) for name, hyps in systems.items()}
     out = []
     for (label, low, high), ks in zip(bucket_labels(cutoffs), members):
         for name, hyps in systems.items():
@@ -220,7 +199,7 @@ def _scores_by_length(source, systems, reference, chrfs, cutoffs, bleu=None) -> 
                 out.append(LengthBucket(label, low, high, name, 0, None, None))
                 continue
             mean_chrf = sum(chrfs[name][k] for k in ks) / len(ks)
-            score = bleu._aggregate_and_compute([stats[name][k] for k in ks]).score
+            score = corpus_score_from_statistics(bleu, [stats[name][k] for k in ks]).score
             out.append(LengthBucket(label, low, high, name, len(ks), mean_chrf, score))
     return out
 
@@ -418,56 +397,6 @@ def agreement(systems: Mapping[str, Sequence[str]]) -> list[Agreement]:
                 cells[name, other] = Agreement(name, other, bleu.corpus_score(list(hyps), None).score,
                                                chrf.corpus_score(list(hyps), None).score)
     return [cells[name, other] for name in systems for other in systems if name != other]
-
-
-def word_diff(a: str, b: str) -> list[WordDiff]:
-    """A word-level diff of two segments, for marking the words that differ.
-
-    Words are ``reader.text.words``' (letters and digits, or one punctuation mark),
-    compared case-sensitively by difflib's SequenceMatcher.
-
-    Arguments:
-        a: one segment.
-        b: the other.
-
-    Returns:
-        The steps that turn A into B, in order, "equal" ones included, each with its
-        words and character spans into both segments.
-    """
-    spans_a, spans_b = word_spans(a), word_spans(b)
-    words_a = [a[s:e] for s, e in spans_a]
-    words_b = [b[s:e] for s, e in spans_b]
-    matcher = difflib.SequenceMatcher(None, words_a, words_b, autojunk=False)
-    return [
-        WordDiff(op, tuple(words_a[i1:i2]), tuple(words_b[j1:j2]), _span(spans_a, i1, i2), _span(spans_b, j1, j2))
-        for op, i1, i2, j1, j2 in matcher.get_opcodes()
-    ]
-
-
-def word_correspondence(a: str, b: str) -> dict[tuple[int, int], tuple[int, int]]:
-    """Each word span of ``a`` → the span of its counterpart in ``b``, by ``word_diff``.
-
-    Words are paired position by position in the steps that are equal or that replace as
-    many words as they remove (a text and its round trip through a model's vocabulary,
-    where a character it lacks became ``<unk>``); words added or dropped have no counterpart.
-    """
-    spans_a, spans_b = word_spans(a), word_spans(b)
-    out: dict[tuple[int, int], tuple[int, int]] = {}
-    ia = ib = 0
-    for step in word_diff(a, b):
-        na, nb = len(step.words_a), len(step.words_b)
-        if step.op == "equal" or na == nb:
-            for k in range(na):
-                out[spans_a[ia + k]] = spans_b[ib + k]
-        ia, ib = ia + na, ib + nb
-    return out
-
-
-def _span(spans: list[tuple[int, int]], i: int, j: int) -> tuple[int, int]:
-    if i < j:
-        return spans[i][0], spans[j - 1][1]
-    at = spans[i - 1][1] if i > 0 else 0  # nothing here: the point after the previous word
-    return at, at
 
 
 def analyse(

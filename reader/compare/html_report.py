@@ -214,7 +214,7 @@ def _segments(c: Comparison) -> list[str]:
 
 def marked_diff(a: str, b: str) -> str:
     """``b`` as HTML, escaped, with the words it lacks from ``a`` in ``<del>`` and its own in ``<ins>``."""
-    from .analysis import word_diff
+    from ..text.word_diff import word_diff
 
     out, pos = [], 0
     for step in word_diff(a, b):

@@ -13,6 +13,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from ..sacrebleu_adapter import remembering, sentence_chrf  # noqa: F401  (sentence scores are scores)
+
 METRICS = ("BLEU", "chrF", "TER")
 Test = Literal["bs", "ar"]  # paired bootstrap resampling, paired approximate randomization
 ALPHA = 0.05  # a difference is significant when its p-value is below this
@@ -58,47 +60,15 @@ def make_metrics(chrf_word_order: int = 0, metrics: Sequence[str] = DEFAULT_METR
     paired test from the same per-segment statistics; a metric object here keeps
     those of each (hypotheses, references) it has seen, so a system's statistics
     are extracted once for its corpus score, its sentence scores and the paired
-    test (TER's are the slow ones).
+    test (TER's are the slow ones; ``reader.sacrebleu_adapter``).
     """
     from sacrebleu.metrics import BLEU, CHRF, TER
 
     unknown = set(metrics) - set(METRICS)
     if unknown:
         raise ValueError(f"unknown metric(s) {', '.join(sorted(unknown))}; choose from {', '.join(METRICS)}")
-    makers = {"BLEU": BLEU, "chrF": lambda: CHRF(word_order=chrf_word_order), "TER": TER}
-    out = {}
-    for name in metrics:
-        metric = makers[name]()
-        metric._extract_corpus_statistics = _remembering(metric._extract_corpus_statistics)
-        metric._cache_references = _remembering_references(metric._cache_references)
-        out[name] = metric
-    return out
-
-
-def _remembering_references(prepare):
-    """``prepare(references)`` (sacrebleu's per-reference work), once per reference set."""
-    seen: dict[tuple, object] = {}
-
-    def cached(references):
-        key = tuple(tuple(r) for r in references)
-        if key not in seen:
-            seen[key] = prepare(references)
-        return seen[key]
-
-    return cached
-
-
-def _remembering(extract):
-    """``extract(hypotheses, references)``, computed once per distinct pair of inputs."""
-    seen: dict[tuple, object] = {}
-
-    def cached(hypotheses, references):
-        key = (tuple(hypotheses), None if references is None else tuple(tuple(r) for r in references))
-        if key not in seen:
-            seen[key] = extract(hypotheses, references)
-        return seen[key]
-
-    return cached
+    makers = {"BLEU": (BLEU, {}), "chrF": (CHRF, {"word_order": chrf_word_order}), "TER": (TER, {})}
+    return {name: remembering(makers[name][0])(**makers[name][1]) for name in metrics}
 
 
 def _check_lengths(systems: Mapping[str, Sequence[str]], references: Mapping[str, Sequence[str]]) -> int:
@@ -135,19 +105,6 @@ def corpus_scores(
                 result = metric.corpus_score(list(hyps), ref_lists)
                 out.append(CorpusScore(system, result.name, refs, result.score, str(result), str(metric.get_signature())))
     return out
-
-
-def sentence_chrf(
-    hypotheses: Sequence[str], references: Sequence[Sequence[str]], chrf_word_order: int = 0, chrf=None
-) -> list[float]:
-    """sacrebleu's sentence-level chrF of each segment (``references``: one list per reference set).
-
-    From the segments' statistics, as ``CHRF.sentence_score`` computes it (tested equal);
-    ``chrf``: a metric from ``make_metrics`` that may hold them already.
-    """
-    chrf = chrf or make_metrics(chrf_word_order, ("chrF",))["chrF"]
-    stats = chrf._extract_corpus_statistics(list(hypotheses), [list(r) for r in references])
-    return [chrf._compute_score_from_stats(s).score for s in stats]
 
 
 def paired_significance(

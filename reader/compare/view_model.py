@@ -3,7 +3,7 @@
 A *version* is one English for every segment: a model system, a file, a reference
 or the user's own edits. One version is the *pivot* (a reference, or a chosen
 system): every other version's words that differ from it are marked (a word-level
-diff, ``analysis.word_diff``) and its sentence chrF is computed against it. The
+diff, ``text.word_diff``) and its sentence chrF is computed against it. The
 figures are computed lazily and cached per pivot, so the first screen needs only
 the segments on it; orderings that need every segment's score (by disagreement,
 by score difference) compute them all once per pivot.
@@ -25,7 +25,7 @@ from ..errors import InputError
 from ..text.cleaning import clean
 from ..text.words import word_spans
 from ..translation import Hypothesis, WordLink
-from .analysis import word_correspondence, word_diff
+from ..text.word_diff import word_correspondence, word_diff
 from .scores import make_metrics, sentence_chrf
 
 VersionKind = Literal["model", "file", "reference", "user"]

@@ -28,13 +28,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, Literal, get_args
+from typing import TYPE_CHECKING
+
+from ..models import PREPROCESSING, Preprocess  # noqa: F401  (the kinds: a model's metadata, applied here)
 
 if TYPE_CHECKING:
     import regex
-
-Preprocess = Literal["none", "opus-mt"]
-PREPROCESSING: tuple[str, ...] = get_args(Preprocess)
 
 # Step 1, in the script's order (each a global sed substitution; none's output feeds another).
 OPUS_MT_REPLACEMENTS: tuple[tuple[str, str], ...] = (
