@@ -74,7 +74,7 @@ def comparison():
 async def measure(result, factory, freeze: bool = True) -> dict:
     from reader.cli.compare_table import comparison_header
     from reader.compare.view_model import CompareModel
-    from reader.tui.compare_app import CompareApp
+    from reader.tui.compare_view.app import CompareApp
 
     out: dict = {}
     t0 = time.perf_counter()

@@ -12,7 +12,7 @@ pytest.importorskip("textual")
 from reader.cli import main  # noqa: E402
 from reader.compare.view_model import CompareModel, Version  # noqa: E402
 from reader.engines import DecodingOptions, open_translator  # noqa: E402
-from reader.tui.compare_app import CompareApp  # noqa: E402
+from reader.tui.compare_view.app import CompareApp  # noqa: E402
 from reader.tui.keys import keys_of  # noqa: E402
 from reader.tui.dialogs.help import HelpScreen  # noqa: E402
 
@@ -197,7 +197,7 @@ async def test_help_lists_every_key_and_the_palette_every_action():
 async def test_from_the_reader_v_compares_your_versions_with_the_models(tmp_path):
     from reader.store import TranslationStore
     from reader.tui.app import ReaderApp
-    from reader.tui.screens.compare import CompareScreen
+    from reader.tui.compare_view.screen import CompareScreen
     from reader.tui.screens.reader import ReaderScreen
 
     from tui_support import all_done, fake_factory, sample_doc

@@ -15,7 +15,7 @@ from reader.compare.comparison import compare  # noqa: E402
 from reader.compare.systems import Source, System  # noqa: E402
 from reader.compare.view_model import CompareModel  # noqa: E402
 from reader.document import build_document  # noqa: E402
-from reader.tui.compare_app import CompareApp  # noqa: E402
+from reader.tui.compare_view.app import CompareApp  # noqa: E402
 
 from test_tui_compare import GERMAN, REF, SYS_A, SYS_B, tiny  # noqa: E402
 

@@ -127,7 +127,7 @@ async def test_markdown_shows_its_emphasis_as_styles_on_both_sides(tmp_path, one
 
 
 async def test_attempts_edits_and_compare_use_the_plain_german(tmp_path, one_torch_thread):
-    from reader.tui.screens.compare import CompareScreen
+    from reader.tui.compare_view.screen import CompareScreen
     from reader.tui.widgets.attempt_panel import AttemptPanel
 
     doc = build_document(ARTICLE, "art.md", "md")

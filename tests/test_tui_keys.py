@@ -9,7 +9,7 @@ import pytest
 pytest.importorskip("textual")
 
 from reader.tui.app import ReaderApp  # noqa: E402
-from reader.tui.compare_app import CompareApp  # noqa: E402
+from reader.tui.compare_view.app import CompareApp  # noqa: E402
 from reader.tui.dialogs.alternatives import AlternativesScreen  # noqa: E402
 from reader.tui.dialogs.attempts import AttemptsScreen  # noqa: E402
 from reader.tui.dialogs.confirm import ConfirmScreen  # noqa: E402
@@ -18,7 +18,7 @@ from reader.tui.dialogs.help import HelpScreen  # noqa: E402
 from reader.tui.dialogs.prompt import PromptScreen  # noqa: E402
 from reader.tui.dialogs.words import WordsScreen  # noqa: E402
 from reader.tui.keys import KEYS, bindings, key_label, keys_of  # noqa: E402
-from reader.tui.screens.compare import CompareScreen  # noqa: E402
+from reader.tui.compare_view.screen import CompareScreen  # noqa: E402
 from reader.tui.screens.reader import ReaderScreen  # noqa: E402
 from reader.tui.widgets.attempt_panel import AttemptPanel  # noqa: E402
 from reader.tui.widgets.bitext import BitextView  # noqa: E402

@@ -99,7 +99,7 @@ def _open_view(result, translator_factory, yours=None) -> int:
     import os
 
     from ..compare.view_model import CompareModel
-    from ..tui.compare_app import CompareApp
+    from ..tui.compare_view.app import CompareApp
     from .compare_table import comparison_header
 
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")  # nothing may draw over the screen

@@ -17,59 +17,16 @@ refused by name when it would be decoded as text (``reader.text.containers``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cached_property
-from pathlib import Path
-from typing import Callable, Iterator, Sequence
+from typing import Iterator, Sequence
 
 from ..errors import InputError
-from .structure import Document
+from .input_format import InputFormat, LoadOptions, Loader, RawInput
 
-
-@dataclass(frozen=True)
-class RawInput:
-    """What was read, before a format is chosen: a file's or stdin's bytes, or a fetched web page."""
-
-    name: str  # for messages: the file's name, <stdin>, or the URL
-    data: bytes
-    source: str = "-"  # as given: a path, "-" or a URL (its extension names a format)
-    encoding: str | None = None  # --encoding, for the text formats
-    url: str | None = None  # a fetched page's final URL (its links are resolved against it)
-    page: str | None = None  # a fetched page, decoded by its charset
-
-    @property
-    def suffix(self) -> str:
-        return Path(self.source).suffix.lower() if self.source != "-" else ""
-
-    @cached_property
-    def text(self) -> str:
-        """The bytes decoded and normalized (``reader.text.decoding``); InputError if they are not text."""
-        if self.page is not None:
-            return self.page
-        from ..text.decoding import decode_bytes
-
-        return decode_bytes(self.data, self.name, self.encoding)
-
-
-@dataclass(frozen=True)
-class LoadOptions:
-    markup: bool = False  # keep inline markup (emphasis, links, code) for the outputs that carry it
-
-
-Loader = Callable[[RawInput, LoadOptions], Document]
-
-
-@dataclass(frozen=True)
-class InputFormat:
-    """An input format: its name, how it is recognised, and its loader."""
-
-    name: str
-    load: Loader
-    description: str = ""
-    extensions: tuple[str, ...] = ()  # ".md": lower case, with the dot
-    sniff: Callable[[RawInput], bool] | None = None  # recognises the format from the content, whatever the name
-    binary: bool = False  # a container read from bytes, never decoded as text (its sniff reads raw.data)
-    auto: bool = True  # chosen by --input-format auto (else only when asked for by name)
+__all__ = [
+    "AUTO", "INPUT_FORMATS", "InputFormat", "LoadOptions", "Loader", "RawInput", "detect_input_format",
+    "document_stem", "input_format_by_name", "input_formats", "input_suffixes", "register_input_format",
+    "unregister_input_format",
+]
 
 
 AUTO = "auto"

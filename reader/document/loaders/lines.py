@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from ...errors import InputError
-from ..formats import InputFormat, LoadOptions, RawInput
+from ..input_format import InputFormat, LoadOptions, RawInput
 from ..structure import Document, build_document
 
 JSONL_FIELDS = ("de", "source", "src", "text")

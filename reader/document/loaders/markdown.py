@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..formats import InputFormat, LoadOptions, RawInput
+from ..input_format import InputFormat, LoadOptions, RawInput
 from ..structure import Document, build_document
 
 

@@ -18,7 +18,7 @@ from ..state import ReaderState
 from . import ReaderFeature
 
 if TYPE_CHECKING:
-    from ..screens.compare import CompareScreen
+    from ..compare_view.screen import CompareScreen
 
 
 class ComparingFeature(ReaderFeature):
@@ -36,7 +36,7 @@ def compare_screen(state: ReaderState, translator: Translator | None) -> Compare
         return None
     # The compare view's modules, imported when first opened.
     from ...compare.view_model import CompareModel, Version, alignment_from
-    from ..screens.compare import CompareScreen
+    from ..compare_view.screen import CompareScreen
 
     model, yours, aligned = [], [], {}
     for s in state.sentences:

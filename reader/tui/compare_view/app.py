@@ -1,7 +1,7 @@
 """CompareApp: ``reader compare … --view``, the compare view as an application of its own.
 
 The figures are computed before the app starts; the app shows one
-``CompareScreen`` (``reader.tui.screens.compare``) and keeps ctrl+c and, on the
+``CompareScreen`` (``reader.tui.compare_view.screen``) and keeps ctrl+c and, on the
 way out, cancelling every worker.
 """
 
@@ -14,10 +14,10 @@ from rich.text import Text
 from textual.app import App
 from textual.screen import Screen
 
-from ..compare.view_model import CompareModel
-from ..engines import Translator
-from .keys import bindings, palette_commands
-from .screens.compare import CompareScreen
+from ...compare.view_model import CompareModel
+from ...engines import Translator
+from ..keys import bindings, palette_commands
+from .screen import CompareScreen
 
 
 class CompareApp(App[None]):
