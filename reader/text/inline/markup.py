@@ -20,8 +20,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Literal, Sequence
 
-from ..translation import WordLink
-from .typography import IDENTITY, OffsetMap, Replacement
+from ...translation import WordLink
+from ..typography import IDENTITY, OffsetMap, Replacement
 
 SpanKind = Literal["emphasis", "strong", "link", "image", "code", "autolink"]
 VERBATIM: frozenset[str] = frozenset({"code", "autolink"})  # never translated: the original comes back
