@@ -30,11 +30,11 @@ from typing import Any, Iterable, Iterator, Sequence
 
 import platformdirs
 
-from .errors import ReaderError
-from .attempts import Attempt, WordScore
-from .translation import Hypothesis, Translation, WordLink
-from .words import model as words_model
-from .words.model import SAME_TIME_S, STATUSES, ImportCounts, SavedWord, Status, imported_over, key_of, same_word
+from ..errors import ReaderError
+from ..attempts import Attempt, WordScore
+from ..translation import Hypothesis, Translation, WordLink
+from ..words import model as words_model
+from ..words.model import SAME_TIME_S, STATUSES, ImportCounts, SavedWord, Status, imported_over, key_of, same_word
 
 DB_FILENAME = "translations.sqlite3"
 SCHEMA_VERSION = 3  # 2: the attempts table; 3: saved words
