@@ -58,16 +58,6 @@ class SavedWordsTable(Connection):
             self._put_word(word)
         return word
 
-    def put_words(self, words: Iterable[SavedWord]) -> int:
-        """Write ``words`` as they are (status, gloss and times included), replacing any
-        row of the same lemma: an exact restore (imports go through ``import_words``, which
-        keeps newer rows). Returns how many were written."""
-        words = list(words)
-        with self._lock, self._errors(), self._write():
-            for w in words:
-                self._put_word(w)
-        return len(words)
-
     def import_words(self, words: Iterable[SavedWord], *, replace_newer: bool = False) -> ImportCounts:
         """Write a file's ``words`` in one transaction: a new lemma as it is, a saved one as
         ``imported_over`` it, except one changed after the file's version (a later ``updated``),
