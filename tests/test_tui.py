@@ -23,7 +23,7 @@ from reader.tui.widgets.notice import Notice  # noqa: E402
 
 from tui_support import (  # noqa: E402
     FakeTranslator, ScriptedTranslator, all_done, component, fake_factory, has_bg, sample_doc, screen_lines, styles_of,
-    sync_tests, text_doc, wait_for,
+    sync_tests, text_doc, translated_count, wait_for,
 )
 
 SIZE = (140, 36)
@@ -50,7 +50,7 @@ async def test_opens_with_both_columns(store):
         first = lines[0]
         assert "Die NATO beeilt sich" in first.split("│")[0]
         assert "DIE NATO BEEILT SICH" in first.split("│")[1]
-        assert app.state.translated_count() == len(app.state.sentences)
+        assert translated_count(app) == len(app.state.sentences)
 
 
 async def test_sentence_cursor_highlights_both_sides(store):
@@ -162,13 +162,13 @@ async def test_streaming_fill_in_view_first(store):
         await wait_for(pilot, lambda: all_done(app), timeout=20)
         log = factory.translator.log
         assert len(log[0]) <= 4 and log[0][0] == doc.sentences[first].text  # what is in view came first
-        assert app.state.translated_count() == len(doc.sentences)
+        assert translated_count(app) == len(doc.sentences)
         assert "…" not in "".join(screen_lines(view))
         # saved as it came: a second open is served by the store without translating
     again = make_app(doc, store)
     async with again.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: all_done(again))
-        assert again.state.translated_count() == len(doc.sentences)
+        assert translated_count(again) == len(doc.sentences)
         assert factory.translator.log is not again.translator_factory.translator.log
         assert again.translator_factory.translator.log == []
 
@@ -396,7 +396,7 @@ async def test_no_model_still_opens_german_and_says_how(tmp_path, monkeypatch):
         assert notice.has_class("-shown")
         assert "reader models pull" in message and "--model PATH" in message
         assert "Die NATO beeilt sich" in screen_lines(view)[0]
-        assert app.state.translated_count() == 0
+        assert translated_count(app) == 0
         await pilot.press("a")  # no made-up alternatives either
         assert not isinstance(app.screen, AlternativesScreen)
 
@@ -431,7 +431,7 @@ async def test_engine_failures_are_reported_once_and_the_reader_stays(store):
         assert said == ["translation failed: RuntimeError: out of memory"]
         assert app.feed_status.stage == "error"
         assert app.feed_status.detail == "translation failed: RuntimeError: out of memory"
-        assert 0 < app.state.translated_count() < len(app.state.sentences)  # the first chunk stays
+        assert 0 < translated_count(app) < len(app.state.sentences)  # the first chunk stays
         assert "translating" in str(app.status_bar.render())
         await pilot.press("a")  # a failing n-best search says so and leaves the reader as it was
         await wait_for(pilot, lambda: len(said) == 3)

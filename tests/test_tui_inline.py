@@ -17,7 +17,9 @@ from reader.output.writers import translation_sources  # noqa: E402
 from reader.store import TranslationStore  # noqa: E402
 from reader.tui.app import ReaderApp  # noqa: E402
 
-from tui_support import TINY_MODEL, all_done, component, screen_lines, sync_tests, text_doc, wait_for  # noqa: E402
+from tui_support import (  # noqa: E402
+    TINY_MODEL, all_done, component, screen_lines, sync_tests, text_doc, translated_count, wait_for,
+)
 
 if not (TINY_MODEL / "model.safetensors").exists():
     pytest.skip("tiny model fixture missing", allow_module_level=True)
@@ -184,7 +186,7 @@ async def test_a_markdown_document_opens_from_what_reader_translate_stored(tmp_p
         await wait_for(pilot, lambda: all_done(app), timeout=90)
         assert app.state.shown(1).text == "The house is small."
         assert translated == []  # every sentence came from the store (the torch backend stores its token scores too)
-        assert app.state.translated_count() == len(app.state.sentences)
+        assert translated_count(app) == len(app.state.sentences)
     store.close()
 
 

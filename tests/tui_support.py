@@ -128,6 +128,11 @@ def all_done(app) -> bool:
     return app.feed_status.finished
 
 
+def translated_count(app) -> int:
+    """How many of the reader's sentences have a translation."""
+    return sum(1 for t in app.state.translations if t is not None)
+
+
 def screen_lines(view) -> list[str]:
     return [view.render_line(y).text for y in range(view.scrollable_content_region.height)]
 

@@ -214,9 +214,6 @@ class ReaderState:
         read = self._read(i, self._given(i))
         return read.spans if read is not None else ()
 
-    def translated_count(self) -> int:
-        return sum(1 for t in self.translations if t is not None)
-
     def words(self, i: int, side: Side) -> list[Span]:
         key = (i, side)
         w = self._words.get(key)
