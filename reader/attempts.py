@@ -128,11 +128,3 @@ def daily_chrf(attempts: Sequence[Attempt]) -> list[tuple[str, int, float]]:
     for a in sorted(attempts, key=lambda a: a.time):
         days.setdefault(_time.strftime("%Y-%m-%d", _time.localtime(a.time)), []).append(a.chrf)
     return [(day, len(values), sum(values) / len(values)) for day, values in days.items()]
-
-
-def latest_by_source(attempts: Sequence[Attempt]) -> dict[str, Attempt]:
-    """The newest attempt of each German sentence."""
-    out: dict[str, Attempt] = {}
-    for a in sorted(attempts, key=lambda a: a.time):
-        out[a.source] = a
-    return out

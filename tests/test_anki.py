@@ -115,7 +115,7 @@ def test_deck_ids_are_stable_per_name():
 
 def test_no_cloze_option_and_deck_name_from_the_cli(tmp_path, capsys):
     with TranslationStore(tmp_path / DB_FILENAME) as s:
-        s.put_words([allies(), haus()])
+        s.import_words([allies(), haus()])
     deck = tmp_path / "out.apkg"
     assert main(["words", "export", str(deck), "--cache-dir", str(tmp_path), "--deck", "Fontane", "--no-cloze",
                  "--status", "learning"]) == 0
@@ -126,7 +126,7 @@ def test_no_cloze_option_and_deck_name_from_the_cli(tmp_path, capsys):
 
 def test_a_failed_export_leaves_the_old_deck_whole(tmp_path, monkeypatch):
     with TranslationStore(tmp_path / DB_FILENAME) as s:
-        s.put_words([haus()])
+        s.import_words([haus()])
     deck = tmp_path / "deck.apkg"
     deck.write_bytes(b"the old deck")
     import reader.words.anki

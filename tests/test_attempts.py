@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from reader.attempts import LEAST_LIKELY, Attempt, WordScore, daily_chrf, grade_attempt, latest_by_source
+from reader.attempts import LEAST_LIKELY, Attempt, WordScore, daily_chrf, grade_attempt
 
 from tui_support import TINY_MODEL
 
@@ -62,7 +62,7 @@ def test_any_unicode_is_graded_with_spans_into_what_was_typed(translator, model_
     assert a.chrf < 20
 
 
-def test_daily_average_and_latest():
+def test_daily_average():
     day = 86400.0
     base = time.mktime((2026, 3, 1, 12, 0, 0, 0, 0, -1))
     attempts = [
@@ -71,8 +71,6 @@ def test_daily_average_and_latest():
         Attempt("b", "z", base + 10, 60.0, "w", least_likely=(WordScore(0, 1, -3.0),)),
     ]
     assert daily_chrf(attempts) == [("2026-03-01", 2, 40.0), ("2026-03-02", 1, 40.0)]
-    latest = latest_by_source(attempts)
-    assert latest["a"].text == "x" and latest["b"].text == "z"
     assert attempts[2].least_likely[0].doubtful
 
 

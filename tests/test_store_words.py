@@ -58,15 +58,6 @@ def test_words_survive_clear_unless_asked(tmp_path):
         assert s.saved_words() == []
 
 
-def test_put_words_writes_as_given(tmp_path):
-    w = allies(status="known", gloss="ally (noun)")
-    with TranslationStore(tmp_path / "t.sqlite3") as s:
-        s.save_word(allies())
-        assert s.put_words([w]) == 1
-        assert s.get_word("Verbündeter") == w
-
-
-
 def test_a_version_2_file_gains_the_words_table(tmp_path):
     path = tmp_path / "t.sqlite3"
     with TranslationStore(path) as s:

@@ -39,7 +39,7 @@ class Host(App):
 @pytest.fixture
 def store(tmp_path):
     s = TranslationStore(tmp_path / DB_FILENAME)
-    s.put_words(WORDS)
+    s.import_words(WORDS)
     yield s
     s.close()
 
@@ -223,7 +223,7 @@ async def test_a_failing_store_is_a_notice_not_a_crash(tmp_path):
 
 async def test_a_time_out_of_range_already_in_the_store_is_shown_as_a_question_mark(tmp_path):
     with TranslationStore(tmp_path / DB_FILENAME) as s:  # as an import before the check stored it
-        s.put_words([SavedWord("Zug", "Zug", "Der Zug.", (4, 7), created=1e20, updated=1e20)])
+        s.import_words([SavedWord("Zug", "Zug", "Der Zug.", (4, 7), created=1e20, updated=1e20)])
         app = Host(s)
         async with app.run_test(size=(160, 40)) as pilot:
             await settle(app, pilot)

@@ -27,7 +27,7 @@ ARGER = SavedWord(lemma="Ärger", word="Ärger", sentence="Ärger gibt es.", spa
 @pytest.fixture
 def cache(tmp_path):
     with TranslationStore(tmp_path / DB_FILENAME) as s:
-        s.put_words([ALLIES, HAUS, ARGER])
+        s.import_words([ALLIES, HAUS, ARGER])
     return tmp_path
 
 
@@ -196,7 +196,7 @@ def test_export_then_import_into_another_store_round_trips_and_a_newer_word_is_k
                       updated=HAUS.updated + 60)
     older = SavedWord("Ärger", "Ärger", "Viel Ärger.", (5, 10), gloss="trouble", updated=ARGER.updated - 60)
     with TranslationStore(other / DB_FILENAME) as s:
-        s.put_words([newer, older])
+        s.import_words([newer, older])
     assert reader("words", "import", str(csv_path), "--cache-dir", str(other)) == 0
     err = capsys.readouterr().err
     assert err == f"reader: {csv_path}: imported 1 new, updated 1, kept 1 newer (use --replace to overwrite)\n"
@@ -269,7 +269,7 @@ def test_a_time_out_of_range_already_in_a_store_is_shown_as_a_question_mark(tmp_
     import argparse
 
     with TranslationStore(tmp_path / DB_FILENAME) as s:  # as an import before the check stored them
-        s.put_words([SavedWord("Zug", "Zug", "Der Zug.", (4, 7), created=1e20, updated=-1e12)])
+        s.import_words([SavedWord("Zug", "Zug", "Der Zug.", (4, 7), created=1e20, updated=-1e12)])
     assert reader("words", "list", "--cache-dir", str(tmp_path)) == 0
     (row,) = capsys.readouterr().out.splitlines()[1:]
     fields = dict(zip(COLUMNS, row.split("\t")))

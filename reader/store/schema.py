@@ -1,0 +1,53 @@
+"""The store's tables as they stand on disk, the schema version that says so, and how a
+row's ``data`` column is written (compact JSON, scores to four decimals)."""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+SCHEMA_VERSION = 3  # 2: the attempts table; 3: saved words
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS translations (
+    model_key    TEXT NOT NULL,
+    settings_key TEXT NOT NULL,
+    source_sha   BLOB NOT NULL,  -- sha256(source): a short fixed-size key
+    source       TEXT NOT NULL,  -- the sentence itself, checked on read
+    data         TEXT NOT NULL,  -- compact JSON, see _encode()
+    created      REAL NOT NULL,
+    PRIMARY KEY (model_key, settings_key, source_sha)
+);
+CREATE TABLE IF NOT EXISTS user_translations (
+    source_sha BLOB PRIMARY KEY,
+    source     TEXT NOT NULL,
+    text       TEXT NOT NULL,
+    updated    REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS attempts (
+    id         INTEGER PRIMARY KEY,
+    source_sha BLOB NOT NULL,
+    source     TEXT NOT NULL,
+    text       TEXT NOT NULL,
+    created    REAL NOT NULL,
+    data       TEXT NOT NULL  -- the grades, compact JSON, see _encode_attempt()
+);
+CREATE INDEX IF NOT EXISTS attempts_by_source ON attempts (source_sha, created);
+CREATE TABLE IF NOT EXISTS saved_words (
+    key      TEXT PRIMARY KEY,  -- the lemma, case-folded (SavedWord.key)
+    status   TEXT NOT NULL,     -- new, learning, known
+    created  REAL NOT NULL,
+    updated  REAL NOT NULL,
+    data     TEXT NOT NULL      -- the rest of the SavedWord, compact JSON, see _encode_word()
+);
+"""
+
+
+def rounded(x: float) -> float:
+    """A score as stored: four decimals keep rows small (infinities as they are)."""
+    return round(x, 4) if math.isfinite(x) else x
+
+
+def compact_json(payload: Any) -> str:
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
