@@ -50,7 +50,7 @@ def load_document(source: str, encoding: str | None = None, input_format: str = 
             return _checked_doc(_page_document(page, final, source, markup))
         text, name = page, source
     else:
-        text, name = read_text(source, encoding)
+        text, name = read_text(source, encoding, lf_only=input_format == "lines")
     fmt = detect_format(source, text) if input_format == "auto" else input_format
     if fmt == "lines" and source.lower().endswith(".jsonl"):
         text = jsonl_segments(text, name)
