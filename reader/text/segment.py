@@ -474,13 +474,10 @@ def _follows_title(text: str, index: int, chunks: list[tuple[int, int]]) -> bool
     """Does a title start the chain of dotted initials and degree parts that chunk `index` ends ("Dr. h. c.")?"""
     for offset in range(-1, -MAX_TITLE_CHAIN - 1, -1):
         chunk = _neighbour(text, index, chunks, offset)
-        if not chunk.endswith("."):
+        if not _is_degree_link(chunk):
             return False
-        word = chunk[:-1]
-        if word in ACADEMIC_TITLES or _is_compound_title(word):
+        if chunk[:-1] in ACADEMIC_TITLES or _is_compound_title(chunk[:-1]):
             return True
-        if word not in DEGREE_PARTS and not (len(word) == 1 and word.isalpha()):
-            return False
     return False
 
 
