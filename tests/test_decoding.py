@@ -70,3 +70,11 @@ def test_read_text_errors(tmp_path):
     empty.write_bytes(b"")
     with pytest.raises(InputError, match="empty"):
         read_text(str(empty))
+
+
+@pytest.mark.parametrize("codec", ["utf-8", "utf-16"])
+def test_only_lf_ends_a_line_when_asked(codec):
+    """--lines counts "\n" (CRLF as one) as `wc -l` and sacrebleu do: a lone CR is blanked, not a break."""
+    data = "Eins.\r\nZwei\rhalb.\r\r\nDrei.\n".encode(codec)
+    assert decode_bytes(data, lf_only=True) == "Eins.\nZwei halb. \nDrei.\n"
+    assert decode_bytes(data) == "Eins.\nZwei\nhalb.\n\nDrei.\n"  # prose: an old Mac line break

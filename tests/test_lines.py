@@ -47,3 +47,57 @@ def test_translate_keeps_the_line_numbers(capsys, tmp_path):
     records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [r["paragraph"] for r in records] == [1, 3, 5]  # paragraph = line number - 1
     assert records[1]["source"] == "Eins. Zwei."
+
+
+# A lone CR, VT, FF, NEL (U+0085) or LINE SEPARATOR (U+2028) inside a line: not a line break under --lines.
+INNER_BREAKS = [KNOWN, "Eins.\rZwei.", "Drei.\x0bVier.\x0cFünf.", "Sechs.\u0085Sieben.\u2028Acht.", KNOWN]
+
+
+def _write_inner_breaks(path: Path) -> int:
+    """The test set with CRLF and LF endings mixed; returns its line count as `wc -l` gives it."""
+    data = ("\r\n".join(INNER_BREAKS[:3]) + "\r\n" + "\n".join(INNER_BREAKS[3:]) + "\n").encode("utf-8")
+    path.write_bytes(data)
+    return data.count(b"\n")
+
+
+def test_translate_counts_only_line_feeds(capsys, tmp_path):
+    source = tmp_path / "test.de"
+    assert _write_inner_breaks(source) == 5
+    out = tmp_path / "test.en"
+    rc = main(["translate", str(source), "--lines", "--model", TINY, "--backend", "torch", "--no-cache", "-q",
+               "-o", str(out), "-f", "txt"])
+    assert rc == 0, capsys.readouterr().err
+    got = out.read_bytes().decode("utf-8")
+    assert got.count("\n") == 5 and "\r" not in got
+    assert got.split("\n")[0] == got.split("\n")[4] == KNOWN_EN
+
+    rc = main(["translate", str(source), "--lines", "--model", TINY, "--backend", "torch", "--no-cache", "-q",
+               "-f", "jsonl"])
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [r["paragraph"] for r in records] == [0, 1, 2, 3, 4]
+    assert records[1]["source"] == "Eins. Zwei."  # the lone CR became a space
+
+
+def test_corpus_counts_only_line_feeds(capsys, tmp_path):
+    source = tmp_path / "test.de"
+    _write_inner_breaks(source)
+    out = tmp_path / "out"
+    rc = main(["corpus", str(source), "-o", str(out), "--lines", "--shard-lines", "2", "--model", TINY, "--no-cache"])
+    assert rc == 0, capsys.readouterr().err
+    assert (out / "test.en.txt").read_bytes().decode("utf-8").count("\n") == 5
+
+
+def test_compare_counts_only_line_feeds(capsys, tmp_path):
+    """The source and a system file with a lone CR inside a line still have 5 lines each."""
+    source = tmp_path / "test.de"
+    _write_inner_breaks(source)
+    system = tmp_path / "sys.en"
+    english = [KNOWN_EN, "One.\rTwo.", "Three. Four. Five.", "Six. Seven. Eight.", KNOWN_EN]
+    system.write_bytes(("\n".join(english) + "\n").encode("utf-8"))
+    report = tmp_path / "r.json"
+    rc = main(["compare", str(source), "--lines", "--system", f"A={system}", "--system", f"B={system}",
+               "--no-cache", "--samples", "10", "--report", str(report)])
+    assert rc == 0, capsys.readouterr().err
+    segments = json.loads(report.read_text(encoding="utf-8"))["segments"]
+    assert [s["systems"]["A"] for s in segments][:2] == [KNOWN_EN, "One. Two."]
+    assert len(segments) == 5

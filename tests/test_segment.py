@@ -197,6 +197,104 @@ def test_company_form_can_end_sentence(text: str, expected: list[str]) -> None:
     assert split_sentences(text) == expected
 
 
+# --- academic titles and degrees ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Prof. Dr. med. Anna Weber hielt den Vortrag.",
+        "Das Gutachten schrieb Dr. rer. nat. Klaus Berg.",
+        "Dr. rer. pol. Hans Meier leitet das Institut.",
+        "Sie wurde als Dr. phil. Anna Weber vorgestellt.",
+        "Der Preis ging an Dr. h. c. mult. Hans Meier.",
+        "Der Vortrag von Dr. jur. Peter Schmidt beginnt.",
+        "Dr. med. dent. Klaus Berg behandelt Kinder.",
+        "Es sprach Prof. em. Dr. Hans Meier über Kant.",
+        "Prof. Dr. rer. nat. habil. Eva Roth leitet das Labor.",
+        "Er ist Dipl.-Ing. und arbeitet bei Siemens.",
+        "Es berät Dipl.-Psych. Anna Weber.",
+        "Prof. Dr.-Ing. Klaus Berg spricht.",
+        "Das Projekt leitet Dipl.-Wirt.-Ing. Eva Roth.",
+        "Anna Weber M. A. leitet das Projekt.",
+        "Anna Weber, M. Sc., leitet das Projekt.",
+        "Die Stelle erhielt Eva Roth M. Sc. Informatik.",
+        "Hans Meier LL. M. berät Firmen.",
+        "Dr. h. c. Hans Meier sprach zuerst.",
+        "Der Brief ging an Dr. J. R. Müller in Bonn.",
+        # Initials and "z. B." without a title before them keep the initials rule: no boundary at all.
+        "Genannt wurden u. a. Die Linke und die Grünen.",
+        "Das Buch von J. R. R. Tolkien ist dick.",
+        "Die Studie stammt von Eva Roth Ph. D. aus Boston.",
+    ],
+)
+def test_title_and_degree_chains_do_not_end_sentences(text: str) -> None:
+    assert split_sentences(text) == [text]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A degree at the end of a sentence: before a sentence opener the dot ends it.
+        ("Er wurde 1990 Dr. med. Danach zog er nach Berlin.", ["Er wurde 1990 Dr. med.", "Danach zog er nach Berlin."]),
+        ("Sie ist Dr. rer. nat. Das Thema war Chemie.", ["Sie ist Dr. rer. nat.", "Das Thema war Chemie."]),
+        ("Er ist Dipl.-Ing. Dann kam er zu uns.", ["Er ist Dipl.-Ing.", "Dann kam er zu uns."]),
+        ("Sie ist Dipl.-Psych. Seit 2020 hat sie eine Praxis.", ["Sie ist Dipl.-Psych.", "Seit 2020 hat sie eine Praxis."]),
+        ("Sie machte ihren M. Sc. Danach ging sie nach Wien.", ["Sie machte ihren M. Sc.", "Danach ging sie nach Wien."]),
+        ("Die Universität ernannte ihn zum Dr. h. c. Dann hielt er eine Rede.", ["Die Universität ernannte ihn zum Dr. h. c.", "Dann hielt er eine Rede."]),
+        # Only after a title, an initial or another part of a degree is a Latin word a degree.
+        ("Wir sahen die Dr.-Stammberger-Halle. Anna kam auch.", ["Wir sahen die Dr.-Stammberger-Halle.", "Anna kam auch."]),
+        ("Er traf Ed. Anna kam später.", ["Er traf Ed.", "Anna kam später."]),
+    ],
+)
+def test_title_and_degree_chains_can_end_sentences(text: str, expected: list[str]) -> None:
+    assert split_sentences(text) == expected
+
+
+# --- units and measures after a number ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Der Zug hatte 10 Min. Verspätung.",
+        "Nach 20 Sek. Pause ging es weiter.",
+        "Es war eine 3 Std. Fahrt bis Wien.",
+        "Er zahlte 5 Tsd. Euro für das Auto.",
+        "Dort leben 2 Mio. Menschen.",
+        "Das kostet 3 Mrd. Euro mehr.",
+        "Wir hatten 15 min. Aufenthalt in Fulda.",
+        "Nach zwei Std. Wartezeit kam der Bus.",
+        "Er kaufte 12 Stk. Schrauben und 2 Pfd. Mehl.",
+        "Wir reservierten für 6 Pers. Plätze am Fenster.",
+        "Er gewann mit 3 Pkt. Vorsprung.",
+        "Es gab 10–15 Min. Verspätung.",
+    ],
+)
+def test_unit_after_a_number_before_a_noun_continues(text: str) -> None:
+    assert split_sentences(text) == [text]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A unit at the true end of a sentence: a sentence opener follows (a noun would be measured).
+        ("Das dauerte 10 Min. Dann kam er.", ["Das dauerte 10 Min.", "Dann kam er."]),
+        ("Er lief 3 Std. Dann war er müde.", ["Er lief 3 Std.", "Dann war er müde."]),
+        ("Es kostete 5 Tsd. Die Firma zahlte.", ["Es kostete 5 Tsd.", "Die Firma zahlte."]),
+        ("Der Zug hatte 10 Min. Verspätung. Dann kam er.", ["Der Zug hatte 10 Min. Verspätung.", "Dann kam er."]),
+        ("Wir warteten 20 Sek. Nun geschah es.", ["Wir warteten 20 Sek.", "Nun geschah es."]),
+        ("Das Rezept reicht für 4 Pers. Zum Backen braucht man Mehl.", ["Das Rezept reicht für 4 Pers.", "Zum Backen braucht man Mehl."]),
+        ("Die Pause dauert 15 min. Danach geht es weiter.", ["Die Pause dauert 15 min.", "Danach geht es weiter."]),
+        # Units that never take a dot (SI symbols): a dot after them ends the sentence.
+        ("Sie wog 60 kg. Anna war leichter.", ["Sie wog 60 kg.", "Anna war leichter."]),
+        ("Er fuhr 100 km. Anna blieb zu Hause.", ["Er fuhr 100 km.", "Anna blieb zu Hause."]),
+    ],
+)
+def test_unit_after_a_number_can_end_sentence(text: str, expected: list[str]) -> None:
+    assert split_sentences(text) == expected
+
+
 # --- numbers, dates, ordinals, Roman numerals, times ------------------------------
 
 

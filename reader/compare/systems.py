@@ -152,7 +152,7 @@ def is_file_spec(spec: str) -> bool:
 
 def read_segments(path: str, source: Source, what: str = "system") -> tuple[str, ...]:
     """The segments of a translation or reference file, checked against the source's count."""
-    text, _name = read_text(path)
+    text, _name = read_text(path, lf_only=source.lines)
     n = len(source.groups)
     if Path(path).suffix.lower() == ".jsonl":
         return _jsonl_segments(path, text, source)

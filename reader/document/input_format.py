@@ -32,11 +32,15 @@ class RawInput:
     @cached_property
     def text(self) -> str:
         """The bytes decoded and normalized (``reader.text.decoding``); InputError if they are not text."""
+        return self.decode()
+
+    def decode(self, lf_only: bool = False) -> str:
+        """``text``; with ``lf_only`` only "\n" and "\r\n" end a line (a test set's lines, as ``wc -l`` counts them)."""
         if self.page is not None:
             return self.page
         from ..text.decoding import decode_bytes
 
-        return decode_bytes(self.data, self.name, self.encoding)
+        return decode_bytes(self.data, self.name, self.encoding, lf_only)
 
 
 @dataclass(frozen=True)

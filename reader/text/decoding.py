@@ -5,6 +5,10 @@ German encodings cp1252 and latin-1. Line endings become "\n", the text is
 NFC-normalized (macOS produces decomposed umlauts), and control characters
 other than newline and tab become spaces so that nothing from the input can
 drive a terminal.
+
+A lone "\r" is a line break in prose (old Mac files) but not in a line-aligned
+test set: there only "\n" (or "\r\n") ends a line, as `wc -l`, sacrebleu and
+every test-set tool count, so ``lf_only`` blanks a lone "\r" like other controls.
 """
 
 from __future__ import annotations
@@ -51,8 +55,11 @@ def read_input_bytes(source: str) -> tuple[bytes, str]:
         raise InputError(f"{source}: cannot read ({exc.strerror or exc})") from None
 
 
-def decode_bytes(data: bytes, name: str = "<input>", encoding: str | None = None) -> str:
-    """Decode ``data`` to normalized text, or raise InputError saying why not (a known binary container by name)."""
+def decode_bytes(data: bytes, name: str = "<input>", encoding: str | None = None, lf_only: bool = False) -> str:
+    """Decode ``data`` to normalized text, or raise InputError saying why not (a known binary container by name).
+
+    ``lf_only``: only "\n" and "\r\n" end a line; a lone "\r" becomes a space (``normalize_text``).
+    """
     refuse_container(data, name)
     if encoding:
         try:
@@ -61,11 +68,11 @@ def decode_bytes(data: bytes, name: str = "<input>", encoding: str | None = None
             raise InputError(f"unknown encoding: {encoding}") from None
         except UnicodeDecodeError as exc:
             raise InputError(f"{name}: not valid {encoding} (byte {exc.start})") from None
-        return _checked(normalize_text(text), name)
+        return _checked(normalize_text(text, lf_only), name)
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
-                return _checked(normalize_text(data[len(bom):].decode(codec)), name)
+                return _checked(normalize_text(data[len(bom):].decode(codec), lf_only), name)
             except UnicodeDecodeError:
                 raise InputError(f"{name}: starts with a {codec} byte-order mark but is not valid {codec}") from None
     if b"\x00" in data:
@@ -74,7 +81,7 @@ def decode_bytes(data: bytes, name: str = "<input>", encoding: str | None = None
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         text = _decode_legacy(data, name)
-    return _checked(normalize_text(text), name)
+    return _checked(normalize_text(text, lf_only), name)
 
 
 def _decode_legacy(data: bytes, name: str) -> str:
@@ -100,19 +107,22 @@ def _checked(text: str, name: str) -> str:
     return text
 
 
-def normalize_text(text: str) -> str:
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+def normalize_text(text: str, lf_only: bool = False) -> str:
+    """Line breaks as "\\n" (a lone "\\r" too, unless ``lf_only``: then it is a control), NFC, no BOM, controls blanked."""
+    text = text.replace("\r\n", "\n")
+    if not lf_only:
+        text = text.replace("\r", "\n")
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\ufeff", "")
     return CONTROL_RE.sub(" ", text)
 
 
-def read_text(source: str, encoding: str | None = None) -> tuple[str, str]:
-    """Read and decode a path or ``-``; return (text, display name)."""
+def read_text(source: str, encoding: str | None = None, lf_only: bool = False) -> tuple[str, str]:
+    """Read and decode a path or ``-``; return (text, display name). ``lf_only``: see ``decode_bytes``."""
     data, name = read_input_bytes(source)
     if not data.strip():
         raise InputError(f"{name}: input is empty")
-    return decode_bytes(data, name, encoding), name
+    return decode_bytes(data, name, encoding, lf_only), name
 
 
 def looks_like_url(source: str) -> bool:

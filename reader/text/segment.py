@@ -108,6 +108,34 @@ CITATION_ABBREVIATIONS: frozenset[str] = frozenset(
 # "Samsung Co. Ltd.", "Musikverein e.V."). Dotted forms are written without their final dot.
 COMPANY_FORMS: frozenset[str] = frozenset("Co Cie Ltd Inc Corp Bros Pty e.V e.G a.G S.A N.V B.V S.p.A".split())
 
+# Academic titles that open a chain of degree words ("Prof. Dr. med.", "Dipl.-Ing.", "Priv.-Doz.").
+ACADEMIC_TITLES: frozenset[str] = frozenset("Dr Prof Dipl Mag Lic Doz Priv Univ Ing".split())
+
+# The Latin parts of a degree after a title, an initial or another part ("Dr. rer. nat.",
+# "Dr. h. c. mult.", "Prof. em.", "Dr. med. dent.") and the second parts of degrees written
+# after a name ("M. Sc.", "B. Ed.", "LL. M.", "Ph. D."). Compared case-sensitively.
+DEGREE_PARTS: frozenset[str] = frozenset(
+    """
+    agr biol cur dent des disc em forest habil hort hum ing iur jur math med medic mont mult nat
+    oec paed pharm phil pol publ rer sc silv soc techn theol troph univ utr vet
+    Arch Ed Eng LL Mus Ph Sc
+    """.split()
+)
+
+# Units and measures written with a dot, as German abbreviates them before the measured noun
+# ("10 Min. Verspätung", "3 Std. Fahrt", "5 Tsd. Euro", "12 Stk. Schrauben"); lowercase forms
+# ("15 min.") are matched too. SI symbols ("kg", "km") take no dot, so a dot after them ends a sentence.
+UNIT_ABBREVIATIONS: frozenset[str] = frozenset(
+    "Sek Min Std Tsd Mio Mrd Bio Mill Stk Stck Pfd Ztr Dtzd Pers Port Pck Pkg Msp Ltr Pkt".split()
+)
+
+# Counts written as words before a unit ("zwei Std. Fahrt", "mehrere Mio. Euro").
+COUNT_WORDS: frozenset[str] = frozenset(
+    """ein eine einer einen einem zwei drei vier fünf sechs sieben acht neun zehn elf zwölf
+    zwanzig dreißig vierzig fünfzig sechzig siebzig achtzig neunzig hundert tausend
+    anderthalb eineinhalb zweieinhalb paar einige etliche mehrere wenige viele""".split()
+)
+
 MONTHS: frozenset[str] = frozenset(
     """Januar Jänner Februar Feber März April Mai Juni Juli August September
     Oktober November Dezember Jan Feb Febr Mrz Apr Jun Jul Aug Sep Sept Okt Nov Dez""".split()
@@ -162,6 +190,8 @@ ROMAN_NUMERAL_RE = re.compile(r"^(?=[MDCLXVI]{2,}$)M{0,3}(CM|CD|D?C{0,3})(XC|XL|
 DOTTED_ABBREVIATION_RE = re.compile(r"^(?:[^\W\d_]{1,2}\.)+[^\W\d_]{1,2}$")
 # Numbers with optional inner dots or commas: "3", "12.03.2024", "1.000", "3,5".
 NUMBER_RE = re.compile(r"^\d+(?:[.,]\d+)*$")
+# A count before a unit: a number or a range of two ("10", "1,5", "10–15", "3-4").
+COUNT_RE = re.compile(r"^\d+(?:[.,]\d+)*(?:[-–/]\d+(?:[.,]\d+)*)?$")
 EMOTICON_RE = re.compile(r"^(?:[:;=8][-o^']?[()\[\]DPpO|/\\*3]+|\^\^|<3)$")
 CHUNK_RE = re.compile(r"\S+")
 URL_OR_EMAIL_RE = re.compile(r"(?:://|^www\.|@[\w-]+\.)", re.IGNORECASE)
@@ -264,6 +294,15 @@ def _full_stop_ends_sentence(
     opener = _word_of(next_word) in SENTENCE_OPENERS
     if bare in CITATION_ABBREVIATIONS and next_word[0] in "0123456789§":
         return False  # "Art. 5 Abs. 3 GG", "gemäß § 3 Abs. 2 Nr. 4 BGB", "Rn. 7"
+    if (
+        _is_compound_title(bare)
+        or _is_degree_part(bare, text, index, chunks)
+        or _is_unit_after_count(bare, text, index, chunks)
+    ):
+        # The end of a title chain ("Dr. rer. nat. Klaus Berg", "Dipl.-Psych. Anna Weber") or a unit
+        # before the measured noun ("10 Min. Verspätung", "5 Tsd. Euro"): a name or a noun goes on;
+        # a sentence opener after it is a new sentence ("Er wurde Dr. med. Danach …", "… 10 Min. Dann …").
+        return opener
     if _is_street_abbreviation(bare) or bare in COMPANY_FORMS:
         # The last word of a name: the dot goes on before a house number, a legal form or a verb
         # ("Hauptstr. 5", "GmbH & Co. KG", "Co. Ltd. meldete", "Hauptstr. Ecke Bahnhofstr.");
@@ -375,12 +414,79 @@ def _is_street_abbreviation(word: str) -> bool:
     return len(last) > 4 and last.endswith("str") and last[0].isupper() and last[1:].islower()
 
 
+def _neighbour(text: str, index: int, chunks: list[tuple[int, int]], offset: int) -> str:
+    """The chunk `offset` places from chunk `index`, without emphasis marks ("" past either end)."""
+    position = index + offset
+    if not 0 <= position < len(chunks):
+        return ""
+    start, end = chunks[position]
+    return _without_emphasis(text[start:end])
+
+
 def _previous_is_capitalized(text: str, index: int, chunks: list[tuple[int, int]]) -> bool:
-    if index == 0:
-        return False
-    start, end = chunks[index - 1]
-    previous = _without_emphasis(text[start:end])
+    previous = _neighbour(text, index, chunks, -1)
     return bool(previous) and previous[0].isupper()
+
+
+def _is_compound_title(word: str) -> bool:
+    """A title joined by hyphens, every part but the last abbreviated: "Dipl.-Ing", "Dr.-Ing", "Dipl.-Wirt.-Ing".
+
+    "Dr.-Stammberger-Halle" is a name, not a title: its inner parts have no dot.
+    """
+    parts = word.split("-")
+    return (
+        len(parts) > 1
+        and parts[0][:-1] in ACADEMIC_TITLES
+        and all(part.endswith(".") for part in parts[:-1])
+        and parts[-1].isalpha()
+    )
+
+
+def _is_degree_link(chunk: str) -> bool:
+    """A dotted chunk a degree part may follow: a title, a degree part or an initial ("Dr.", "rer.", "h.", "M.")."""
+    if not chunk.endswith("."):
+        return False
+    word = chunk[:-1]
+    return (
+        word in ACADEMIC_TITLES
+        or word in DEGREE_PARTS
+        or _is_compound_title(word)
+        or (len(word) == 1 and word.isalpha())
+    )
+
+
+def _is_degree_part(word: str, text: str, index: int, chunks: list[tuple[int, int]]) -> bool:
+    """ "nat" in "Dr. rer. nat.", "c" in "Dr. h. c.", "Sc" in "M. Sc.", "LL" in "LL. M.": a word inside a degree."""
+    if len(word) == 1 and word.isalpha():
+        return _follows_title(text, index, chunks)  # "Dr. h. c.", not the initials "J. R. R." or "z. B."
+    if word not in DEGREE_PARTS:
+        return False
+    following = _neighbour(text, index, chunks, 1)
+    before_initial = len(following) == 2 and following[0].isupper() and following[1] == "."
+    return before_initial or _is_degree_link(_neighbour(text, index, chunks, -1))
+
+
+# Longer chains of initials and degree parts than this after a title are not looked through.
+MAX_TITLE_CHAIN = 6
+
+
+def _follows_title(text: str, index: int, chunks: list[tuple[int, int]]) -> bool:
+    """Does a title start the chain of dotted initials and degree parts that chunk `index` ends ("Dr. h. c.")?"""
+    for offset in range(-1, -MAX_TITLE_CHAIN - 1, -1):
+        chunk = _neighbour(text, index, chunks, offset)
+        if not _is_degree_link(chunk):
+            return False
+        if chunk[:-1] in ACADEMIC_TITLES or _is_compound_title(chunk[:-1]):
+            return True
+    return False
+
+
+def _is_unit_after_count(word: str, text: str, index: int, chunks: list[tuple[int, int]]) -> bool:
+    """ "Min" in "10 Min.", "Tsd" in "zwei Tsd.": a unit abbreviation after a number or a count word."""
+    if word[:1].upper() + word[1:] not in UNIT_ABBREVIATIONS:
+        return False
+    count = _neighbour(text, index, chunks, -1)
+    return bool(COUNT_RE.match(count)) or count.lower() in COUNT_WORDS
 
 
 def _lines_are_units(text: str) -> bool:

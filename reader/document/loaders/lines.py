@@ -12,7 +12,7 @@ JSONL_FIELDS = ("de", "source", "src", "text")
 
 
 def load_lines(raw: RawInput, options: LoadOptions) -> Document:
-    text = raw.text
+    text = raw.decode(lf_only=True)  # a lone "\r" inside a line does not end it
     if raw.source.lower().endswith(".jsonl"):
         text = jsonl_segments(text, raw.name)
     return build_document(text, raw.name, "lines")
