@@ -35,8 +35,9 @@ def run_corpus_command(args: argparse.Namespace) -> int:
         raise InputError("no SOURCES given")
     if args.output.exists() and not args.output.is_dir():
         raise InputError(f"{args.output}: exists and is not a directory")
-    if not existing_ancestor(args.output).is_dir():
-        raise InputError(f"cannot make {args.output}: {existing_ancestor(args.output)} is a file, not a directory")
+    ancestor = existing_ancestor(args.output)  # OUTDIR is made, with its missing parents, unless a file is in the way
+    if not ancestor.is_dir():
+        raise InputError(f"cannot make {args.output}: {ancestor} is a file, not a directory")
     if args.ray is not None:
         require_ray()
     fmt = args.format

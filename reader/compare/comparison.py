@@ -32,7 +32,7 @@ class Significance:
     references: tuple[str, ...]
     signatures: dict[str, str]
     results: tuple[PairedResult, ...]
-    segments: int = MIN_TEST_SEGMENTS  # the segments with text the test ran on
+    segments: int  # the segments with text the test ran on
 
     @property
     def too_few(self) -> bool:
