@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, get_args
 
-from .errors import ModelError
+from .errors import ModelError, ModelNotFound
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -330,8 +330,8 @@ def resolve_model(spec: str | None, auto_pull: bool = True, notify=None) -> Reso
     locked = find_model(spec, lock)
     if locked is None:
         if "/" in spec and not spec.startswith((".", "/", "~")):
-            raise ModelError(f"{spec}: not in models.lock; pin a revision as {spec}@<commit>")
-        raise ModelError(f"{spec}: no such model directory, and not a name in models.lock")
+            raise ModelNotFound(f"{spec}: not in models.lock; pin a revision as {spec}@<commit>")
+        raise ModelNotFound(f"{spec}: no such model directory, and not a name in models.lock")
     key = f"{locked.repo}@{locked.revision}"
     if not is_present(locked):
         if not auto_pull:

@@ -143,3 +143,29 @@ def test_an_article_compares_by_paragraph_and_txt_jsonl_and_model_agree(tmp_path
     assert corpus and all(score == 100.0 for score in corpus.values())
     report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
     assert report["source"]["unit"] == "paragraph" and report["source"]["segments"] == 13
+
+
+@pytest.mark.parametrize("lines", [1, 29, 30])
+def test_a_test_set_too_small_for_the_paired_test_says_so_instead_of_a_verdict(tmp_path, capsys, lines):
+    german = (GERMAN[0] + "\n") * lines
+    (tmp_path / "src.de").write_text(german, encoding="utf-8")
+    (tmp_path / "a.en").write_text((REF_A[0] + "\n") * lines, encoding="utf-8")
+    (tmp_path / "b.en").write_text("Something else entirely.\n" * lines, encoding="utf-8")
+    report = tmp_path / "r.json"
+    assert main(["compare", str(tmp_path / "src.de"), "--lines", "--system", f"B={tmp_path / 'b.en'}",
+                 "--system", f"A={tmp_path / 'a.en'}", "--ref", f"r={tmp_path / 'a.en'}", "--samples", "100",
+                 "--report", str(report)]) == 0
+    verdicts = [row.split("\t")[-1] for row in capsys.readouterr().out.split("\n\n")[1].splitlines()[1:]]
+    sig = json.loads(report.read_text(encoding="utf-8"))["significance"]
+    assert sig["segments"] == lines and sig["min_segments"] == 30
+    a = [r for r in sig["results"] if r["system"] == "A"]
+    assert all(r["p_value"] < 0.05 for r in a)  # what the test itself says, even for one line
+    if lines < 30:
+        assert sig["too_few_segments"] and not any(r["significant"] for r in a)
+        assert all(v.startswith("too few lines to tell (p = ") for v in verdicts if v != "baseline"), verdicts
+        assert not any("significantly" in v for v in verdicts)
+        note = json.loads(report.read_text(encoding="utf-8"))["notes"][-1]
+        assert note.startswith(f"the paired test ran on {lines} line") and "under 30" in note
+    else:
+        assert not sig["too_few_segments"] and all(r["significant"] for r in a)
+        assert all(v.startswith("significantly better than B") for v in verdicts if v != "baseline"), verdicts

@@ -154,7 +154,7 @@ def test_bad_arguments(capsys, tmp_path):
     assert not (tmp_path / "out").exists()
     (tmp_path / "file").write_text("x")
     rc, err = corpus(capsys, str(SAMPLE), "-o", str(tmp_path / "file"))
-    assert rc == 1 and "not a directory" in err
+    assert rc == 2 and "not a directory" in err  # an output path the user gave: docs/exit-codes.md
     (tmp_path / "empty").mkdir()
     rc, err = corpus(capsys, str(tmp_path / "empty"), "-o", str(tmp_path / "out"))
     assert rc == 2 and "no input documents" in err

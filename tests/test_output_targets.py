@@ -43,6 +43,11 @@ def test_check_writable(tmp_path):
     check_writable(tmp_path / "new.txt")
     with pytest.raises(FileNotFoundError):
         check_writable(tmp_path / "missing" / "x.txt")
+    (tmp_path / "afile").write_text("x")
+    for under in (tmp_path / "afile" / "x.txt", tmp_path / "afile" / "sub" / "x.txt"):
+        with pytest.raises(NotADirectoryError) as raised:
+            check_writable(under)
+        assert raised.value.filename == str(tmp_path / "afile")  # the file that stands in the way
 
 
 def _reader(*args, **kw):
@@ -51,7 +56,7 @@ def _reader(*args, **kw):
 
 def test_missing_output_directory_fails_before_translating():
     r = _reader("translate", SAMPLE, "--model", "/nonexistent-model", "-o", "/nonexistent-dir/x.txt")
-    assert r.returncode == 1  # the output is checked first: the model is never looked at
+    assert r.returncode == 2  # the output is checked first: the model is never looked at
     assert r.stderr == "reader: error: cannot write /nonexistent-dir/x.txt: No such directory: /nonexistent-dir\n"
 
 

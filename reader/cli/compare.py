@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..document import load_document
 from ..errors import InputError
-from .common import open_store
+from .common import check_output_file, open_store
 from .progress import progress_bar
 
 REPORT_FORMATS = (".json", ".md", ".html")
@@ -67,7 +67,7 @@ def run_compare(args: argparse.Namespace) -> int:
                 systems.append(translate_system(name, spec, source, store, notify=notify, progress=progress))
     with _spinner(show_progress, "scoring (paired test)"):
         result = compare(source, systems, references, baseline=args.baseline, test=args.test,
-                         samples=args.samples, chrf_word_order=args.chrf_word_order, metrics=metrics)
+                         samples=args.samples or 0, chrf_word_order=args.chrf_word_order, metrics=metrics)
     if args.report is not None:
         _write_report(result, args.report)
     if args.view:
@@ -153,14 +153,7 @@ def _metrics(value: str) -> tuple[str, ...]:
 def _check_report_path(path: Path) -> None:
     if path.suffix.lower() not in REPORT_FORMATS:
         raise InputError(f"{path}: a report is {', '.join(REPORT_FORMATS)} (from the extension)")
-    if path.is_dir():
-        raise InputError(f"{path}: is a directory")
-    from ..output.atomic import check_writable
-
-    try:
-        check_writable(path)
-    except OSError as exc:
-        raise InputError(f"cannot write {path}: {exc.strerror}") from None
+    check_output_file(path)
 
 
 def _write_report(result, path: Path) -> None:

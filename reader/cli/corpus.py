@@ -10,7 +10,8 @@ from contextlib import nullcontext
 from ..corpus.distributed import TranslatorSpec, require_ray
 from ..corpus.run import CorpusSettings, Progress, RayOptions, run_corpus
 from ..corpus.units import OutputSettings
-from ..errors import ReaderError
+from ..errors import InputError
+from ..output.atomic import existing_ancestor
 from ..output.writers import writer_for
 from .common import decoding_options, make_translator, open_store
 from .progress import stderr_progress
@@ -31,9 +32,12 @@ def split_ray_address(args: argparse.Namespace) -> tuple[list[str], str | None]:
 def run_corpus_command(args: argparse.Namespace) -> int:
     sources, address = split_ray_address(args)
     if not sources:
-        raise ReaderError("no SOURCES given")
+        raise InputError("no SOURCES given")
     if args.output.exists() and not args.output.is_dir():
-        raise ReaderError(f"{args.output}: exists and is not a directory")
+        raise InputError(f"{args.output}: exists and is not a directory")
+    ancestor = existing_ancestor(args.output)  # OUTDIR is made, with its missing parents, unless a file is in the way
+    if not ancestor.is_dir():
+        raise InputError(f"cannot make {args.output}: {ancestor} is a file, not a directory")
     if args.ray is not None:
         require_ray()
     fmt = args.format

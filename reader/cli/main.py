@@ -21,14 +21,26 @@ from ..errors import ReaderError
 from ..text.typography import TYPOGRAPHIES
 
 
-def _positive(value: str) -> int:
-    try:
-        n = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1: {value}")
-    return n
+def _whole_number(low: int, high: int | None = None):
+    """An argparse type: a whole number from ``low`` (to ``high``); anything else exits 2 naming the range."""
+
+    def parse(value: str) -> int:
+        try:
+            n = int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+        if high is not None and not low <= n <= high:
+            raise argparse.ArgumentTypeError(f"must be from {low} to {high}: {value}")
+        if n < low:
+            raise argparse.ArgumentTypeError(f"must be at least {low}: {value}")
+        return n
+
+    return parse
+
+
+_positive = _whole_number(1)
+# chrF's word n-gram order: 0 chrF, 1 chrF+, 2 chrF++ (Popović 2017); past 2 no named, comparable metric.
+_chrf_word_order = _whole_number(0, 2)
 
 
 def _add_engine_options(p: argparse.ArgumentParser) -> None:
@@ -102,11 +114,12 @@ def build_parser() -> argparse.ArgumentParser:
     cmp.add_argument("--baseline", metavar="NAME", help="the system the others are tested against (default: the first)")
     cmp.add_argument("--test", choices=("bs", "ar"), default="bs",
                      help="paired significance test: bootstrap resampling (bs, default) or approximate randomization (ar)")
-    cmp.add_argument("--samples", type=int, default=0, metavar="N",
+    cmp.add_argument("--samples", type=_positive, metavar="N",
                      help="bootstrap resamples / randomization trials (default: sacrebleu's, 1000 / 10000)")
     cmp.add_argument("--metrics", default="bleu,chrf", metavar="LIST",
                      help="comma-separated: bleu, chrf, ter (default bleu,chrf; TER is slow: ~3.5 ms a segment)")
-    cmp.add_argument("--chrf-word-order", type=int, default=0, metavar="N", help="2 for chrF++ (default 0: chrF)")
+    cmp.add_argument("--chrf-word-order", type=_chrf_word_order, default=0, metavar="N",
+                     help="word n-grams: 2 for chrF++, 1 for chrF+ (default 0: chrF)")
     cmp.add_argument("--report", type=Path, metavar="FILE", help="also write a report: .json (every figure), .md or .html")
     cmp.add_argument("-q", "--quiet", action="store_true", help="no progress bar or notices")
     cmp.add_argument("--view", action="store_true",

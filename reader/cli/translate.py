@@ -6,28 +6,22 @@ import argparse
 import sys
 from contextlib import nullcontext
 
-from ..output.atomic import check_writable
-from ..errors import ReaderError
+from ..errors import InputError
 from ..document.loading import load_document
 from ..job import translate_sentences
 from ..output.writers import format_from_path, save_document, translation_sources, write_document, writer_for
 from ..text.typography import apply_typography
-from .common import make_translator, open_store
+from .common import check_output_file, make_translator, open_store
 from .progress import progress_bar
 
 
 def run_translate(args: argparse.Namespace) -> int:
     fmt = args.format or (format_from_path(args.output) if args.output else None) or "txt"
     if args.output is not None:
-        if args.output.is_dir():
-            raise ReaderError(f"{args.output}: is a directory")
-        try:  # fail before the work, not after it
-            check_writable(args.output)
-        except OSError as exc:
-            raise ReaderError(f"cannot write {args.output}: {exc.strerror}: {exc.filename}") from None
+        check_output_file(args.output)  # fail before the work, not after it
     writer = writer_for(fmt)
     if writer.binary and args.output is None and sys.stdout.isatty():
-        raise ReaderError(f"{fmt} is a binary format: give an output file (-o FILE) or redirect stdout")
+        raise InputError(f"{fmt} is a binary format: give an output file (-o FILE) or redirect stdout")
     doc = load_document(args.input, args.encoding, args.input_format, markup=writer.markup)
     notify = (lambda m: None) if args.quiet else (lambda m: print(m, file=sys.stderr))
     token_scores = writer.token_scores  # else no scoring pass (DecodingOptions.token_scores)

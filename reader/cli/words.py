@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TextIO
 
 from ..errors import InputError, ReaderError
-from .common import store_path
+from .common import check_output_file, store_path
 from ..words import SavedWord
 from ..words.model import local_time_text
 
@@ -101,13 +101,11 @@ def export_format(path: Path, given: str | None) -> str:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from ..output.atomic import atomic_write_bytes, atomic_write_text, check_writable
+    from ..output.atomic import atomic_write_bytes, atomic_write_text
 
     path: Path = args.output
-    if path.is_dir():  # before the extension: a directory has none worth naming
-        raise InputError(f"{path}: is a directory")
+    check_output_file(path)  # before the extension: a directory has none worth naming
     fmt = export_format(path, args.format)
-    check_writable(path)
     words, none_because = _selected(args)
     if not words:
         raise ReaderError(f"{none_because}: nothing to export")

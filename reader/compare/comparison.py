@@ -18,6 +18,13 @@ from .scores import (
 from .systems import Source, System
 
 
+# Below this many segments a paired test's p-values mean little. Two equally good systems (a coin
+# deciding, segment by segment, which gets the better translation) come out "significantly different"
+# at p < 0.05 in 100% of 1-segment test sets, 38% at 5, 24–28% at 10, 18–20% at 20, then 12–15% at
+# 30, 50 and 100 alike — 5% expected (benchmarks/significance_null.py, WMT22; docs/compare.md).
+MIN_TEST_SEGMENTS = 30
+
+
 @dataclass(frozen=True, slots=True)
 class Significance:
     baseline: str
@@ -25,6 +32,12 @@ class Significance:
     references: tuple[str, ...]
     signatures: dict[str, str]
     results: tuple[PairedResult, ...]
+    segments: int  # the segments with text the test ran on
+
+    @property
+    def too_few(self) -> bool:
+        """Too small a test set for the test to mean anything: no verdict is claimed."""
+        return self.segments < MIN_TEST_SEGMENTS
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +72,11 @@ class Comparison:
                 "test": self.significance.test,
                 "references": list(self.significance.references),
                 "signatures": self.significance.signatures,
-                "results": [asdict(r) | {"significant": r.significant} for r in self.significance.results],
+                "segments": self.significance.segments,
+                "too_few_segments": self.significance.too_few,
+                "min_segments": MIN_TEST_SEGMENTS,
+                "results": [asdict(r) | {"significant": r.significant and not self.significance.too_few}
+                            for r in self.significance.results],
             },
             "segments": [
                 {
@@ -133,7 +150,12 @@ def compare(
     if significance and refs and len(systems) >= 2:
         signatures, results = paired_significance(hyps, refs, baseline=baseline, test=test, samples=samples,
                                                   metric_objects=chosen)
-        paired = Significance(baseline, test, tuple(refs), signatures, tuple(results))
+        with_text = sum(1 for segment in source.segments if segment.strip())
+        paired = Significance(baseline, test, tuple(refs), signatures, tuple(results), with_text)
+        if paired.too_few:
+            notes.append(f"the paired test ran on {with_text} {source.unit}{'' if with_text == 1 else 's'} with text: too "
+                         f"few (under {MIN_TEST_SEGMENTS}) for its p-values to mean anything, so no difference is "
+                         "called significant (docs/compare.md)")
     from .analysis import analyse
 
     analyses = analyse(source.segments, hyps, refs, baseline,
@@ -154,7 +176,9 @@ def verdicts(c: Comparison) -> list[tuple[str, str, str, str]]:
             text = "baseline"
         else:
             better = (r.score > base[r.metric]) == r.higher_is_better
-            if not r.significant:
+            if sig.too_few:
+                text = f"too few {c.source.unit}s to tell (p = {r.p_value:.4f} means little under {MIN_TEST_SEGMENTS})"
+            elif not r.significant:
                 text = f"not significantly different from {sig.baseline} (p = {r.p_value:.4f})"
             else:
                 text = f"significantly {'better' if better else 'worse'} than {sig.baseline} (p = {r.p_value:.4f})"

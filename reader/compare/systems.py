@@ -93,11 +93,20 @@ _SETTINGS: dict[str, Callable[[str], object]] = {
 
 
 def split_named(value: str) -> tuple[str | None, str]:
-    """``NAME=SPEC`` → (NAME, SPEC); a SPEC alone has no name (the caller names it)."""
+    """``NAME=SPEC`` → (NAME, SPEC); a SPEC alone has no name (the caller names it).
+
+    A ``,`` before the ``=`` is a model's setting (``opus-mt-de-en,beams=4``) unless a file follows:
+    ``a,b=out.txt`` is a name with a ``,``, refused, as is an empty name (``=out.txt``)."""
     name, sep, spec = value.partition("=")
-    if sep and name and "," not in name and "/" not in name:
-        return name, spec
-    return None, value
+    if not sep or "/" in name:
+        return None, value
+    if not name.strip():
+        raise InputError(f"{value!r}: the name before '=' is empty (NAME=SPEC)")
+    if "," in name:
+        if is_file_spec(spec):
+            raise InputError(f"{value!r}: a name cannot contain ',' (it separates a model's settings)")
+        return None, value
+    return name, spec
 
 
 def default_name(spec: str) -> str:

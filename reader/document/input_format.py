@@ -26,6 +26,11 @@ class RawInput:
     page: str | None = None  # a fetched page, decoded by its charset
 
     @property
+    def given(self) -> str:
+        """What messages name: the path or URL as given (``name`` is the document's display name)."""
+        return self.name if self.source == "-" else self.source
+
+    @property
     def suffix(self) -> str:
         return Path(self.source).suffix.lower() if self.source != "-" else ""
 
@@ -40,7 +45,7 @@ class RawInput:
             return self.page
         from ..text.decoding import decode_bytes
 
-        return decode_bytes(self.data, self.name, self.encoding, lf_only)
+        return decode_bytes(self.data, self.given, self.encoding, lf_only)
 
 
 @dataclass(frozen=True)

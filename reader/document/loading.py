@@ -29,9 +29,10 @@ def read_raw(source: str, encoding: str | None = None) -> RawInput:
         page, final = fetch_url(source)
         return RawInput(source, b"", source, encoding, url=final, page=page)
     data, name = read_input_bytes(source)
+    raw = RawInput(name, data, source, encoding)
     if not data.strip():
-        raise InputError(f"{name}: input is empty")
-    return RawInput(name, data, source, encoding)
+        raise InputError(f"{raw.given}: input is empty")
+    return raw
 
 
 def load_document(source: str, encoding: str | None = None, input_format: str = AUTO, markup: bool = False) -> Document:

@@ -51,8 +51,16 @@ def _fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
+def existing_ancestor(path: Path | str) -> Path:
+    """The nearest of ``path``'s folders that exists (a file there means the path cannot be made)."""
+    parent = Path(os.path.abspath(path)).parent
+    return next(p for p in (parent, *parent.parents) if p.exists())
+
+
 def check_writable(path: Path | str) -> None:
-    """Raise OSError now if ``path`` cannot be written later (missing or read-only directory)."""
+    """Raise OSError now if ``path`` cannot be written later: ``FileNotFoundError`` for a missing
+    directory, ``NotADirectoryError`` naming the file that stands where a directory should be,
+    ``PermissionError`` for a read-only one."""
     target = Path(os.path.realpath(path))
     if target.exists() and not stat.S_ISREG(target.stat().st_mode):
         if not os.access(target, os.W_OK):
@@ -60,6 +68,9 @@ def check_writable(path: Path | str) -> None:
         return
     directory = target.parent
     if not directory.is_dir():
+        ancestor = existing_ancestor(target)
+        if not ancestor.is_dir():
+            raise NotADirectoryError(20, "Not a directory", str(ancestor))
         raise FileNotFoundError(2, "No such directory", str(directory))
     if not os.access(directory, os.W_OK | os.X_OK):
         raise PermissionError(13, "Permission denied", str(directory))

@@ -120,9 +120,10 @@ def normalize_text(text: str, lf_only: bool = False) -> str:
 def read_text(source: str, encoding: str | None = None, lf_only: bool = False) -> tuple[str, str]:
     """Read and decode a path or ``-``; return (text, display name). ``lf_only``: see ``decode_bytes``."""
     data, name = read_input_bytes(source)
+    given = name if source == "-" else source  # messages name the path as given, as read_input_bytes's do
     if not data.strip():
-        raise InputError(f"{name}: input is empty")
-    return decode_bytes(data, name, encoding, lf_only), name
+        raise InputError(f"{given}: input is empty")
+    return decode_bytes(data, given, encoding, lf_only), name
 
 
 def looks_like_url(source: str) -> bool:

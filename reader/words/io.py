@@ -1,4 +1,4 @@
-"""Saved words as CSV/TSV rows.
+r"""Saved words as CSV/TSV rows.
 
 ``write_words`` writes every field of a ``SavedWord`` (spans as ``4-15``,
 several as ``10-16;20-25``, times as ISO 8601 UTC), so ``read_words`` gives the
@@ -6,19 +6,25 @@ same words back. A file is read and checked whole before anything is returned:
 an import never stops half-way. A plain list of words (another program's known
 words: a ``word`` or ``lemma`` column, maybe ``status`` and ``gloss``) is read
 too: its words have no sentence.
+
+TSV escapes inside a field as PostgreSQL's text format does, so a field never breaks its line and
+comes back the same: ``\\`` a backslash, ``\t`` ``\n`` ``\r``, ``\xHH`` another control character,
+``\u2028``/``\u2029`` the Unicode line breaks. CSV keeps every character (RFC 4180 quoting) but
+puts a ``'`` before a cell a spreadsheet would run as a formula (OWASP's advice on CSV injection);
+the import takes off only that ``'``. docs/reader.md, "Saved words and Anki".
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Literal, TextIO
 
 from ..errors import InputError
-from ..text.cleaning import blank_controls
 from . import model
 from .model import STATUSES, SavedWord, Span, utc_time
 
@@ -58,25 +64,63 @@ def word_row(w: SavedWord) -> dict[str, str]:
 
 
 def tsv_field(text: str) -> str:
-    """A field of a plain TSV line: tabs, line breaks and other control characters become spaces (one
-    for one, so spans stay right): TSV is what `reader words list` prints, often to a terminal."""
-    return blank_controls(text).translate(_TSV_BREAKS)
+    """A field of a TSV line, escaped (``tsv_value`` reads it back): no tab, line break or control
+    character is left in it, so a line is a row and nothing in it can drive a terminal."""
+    return _TSV_SPECIAL.sub(lambda m: _TSV_ESCAPES.get(m.group()) or _code_escape(m.group()), text)
 
 
-# What blank_controls leaves of the line breaks: \n (it keeps it for text) and the Unicode separators.
-_TSV_BREAKS = str.maketrans({"\n": " ", "\u2028": " ", "\u2029": " "})
+def tsv_value(field: str) -> str:
+    r"""What ``tsv_field`` escaped. A backslash before anything else is kept as it is (a hand-made file's
+    ``C:\Texte`` stays), so only ``\\``, ``\t``, ``\n``, ``\r``, ``\xHH`` and ``\uHHHH`` are read."""
+    return _TSV_ESCAPED.sub(_unescape, field) if "\\" in field else field
+
+
+_TSV_ESCAPES = {"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"}
+_TSV_SPECIAL = re.compile(r"[\\\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_TSV_ESCAPED = re.compile(r"\\(?:[\\tnr]|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4})")
+
+
+def _code_escape(char: str) -> str:
+    return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+
+
+def _unescape(m: re.Match) -> str:
+    code = m.group()[1:]
+    if code[0] in "xu":
+        return chr(int(code[1:], 16))
+    return {"\\": "\\", "t": "\t", "n": "\n", "r": "\r"}[code]
+
+
+def csv_cell(text: str) -> str:
+    """A CSV cell a spreadsheet shows as text: a ``'`` before one it would run as a formula (a leading
+    ``=`` ``+`` ``-`` ``@``, tab, CR, LF or NUL: OWASP, CSV injection) and before one that already starts
+    with ``'`` and then such a character, so ``csv_value`` takes off exactly the ``'`` added here.
+    A plain number (``-1``) is no formula and stays as it is."""
+    if _FORMULA.match(text) and not _NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def csv_value(cell: str) -> str:
+    """A cell as ``csv_cell`` had it: one leading ``'`` fewer where ``'`` and a formula character start it."""
+    return cell[1:] if cell.startswith("'") and _FORMULA.match(cell) else cell
+
+
+_FORMULA = re.compile("'*[=+\\-@\t\r\n\x00]")
+_NUMBER = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
 
 
 def write_words(words: Iterable[SavedWord], out: TextIO, fmt: FileFormat = "csv") -> int:
-    """Write a header and one row per word; return how many. CSV quotes what needs it (RFC 4180)
-    and keeps every character, so an import gives the same words back; TSV is plain: no quoting,
-    tabs, line breaks and control characters in fields replaced by spaces."""
+    """Write a header and one row per word; return how many. CSV quotes what needs it (RFC 4180) and
+    neutralises formula cells (``csv_cell``); TSV escapes (``tsv_field``). Either way an import gives
+    the same words back."""
     n = 0
     if fmt == "csv":
-        writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
-        writer.writeheader()
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(COLUMNS)
         for w in words:
-            writer.writerow(word_row(w))
+            row = word_row(w)
+            writer.writerow([csv_cell(row[c]) for c in COLUMNS])
             n += 1
         return n
     out.write("\t".join(COLUMNS) + "\n")
@@ -128,6 +172,8 @@ def read_words(data: bytes, fmt: FileFormat = "csv", name: str = "input") -> lis
         raise WordFileError(f"{name}: not a valid {fmt.upper()} file (line {reader.line_num}: {e})") from None
     if not rows:
         raise WordFileError(f"{name}: empty; a header line is needed: {','.join(COLUMNS)}")
+    value = csv_value if fmt == "csv" else tsv_value
+    rows[1:] = [[value(cell) for cell in cells] for cells in rows[1:]]
     header = [h.strip().lower() for h in rows[0]]
     _check_header(header, name)
     words: list[SavedWord] = []

@@ -1,0 +1,106 @@
+"""The exit-code convention of docs/exit-codes.md, one row a case: 2 for what the user gave, 3 for a model
+that exists but cannot be used, 1 for work that failed, 130 interrupted. Every error is one line."""
+
+from pathlib import Path
+
+import pytest
+
+from reader.cli import main
+
+TINY = str(Path(__file__).parent / "fixtures" / "tiny-opus-mt-de-en")
+MODEL = ["--model", TINY, "--backend", "torch"]
+
+
+@pytest.fixture
+def where(tmp_path):
+    """A German source, its reference, an empty file, a plain file to stand where a folder should be,
+    and a model directory without weights."""
+    (tmp_path / "de.txt").write_text("Das Haus ist alt.\nDer Zug kommt.\n", encoding="utf-8")
+    (tmp_path / "ref.en").write_text("The house is old.\nThe train comes.\n", encoding="utf-8")
+    (tmp_path / "empty.txt").write_text("\n\n", encoding="utf-8")
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    (tmp_path / "no-weights").mkdir()
+    (tmp_path / "no-weights" / "config.json").write_text("{}", encoding="utf-8")
+    return tmp_path
+
+
+def _compare(*extra: str) -> list[str]:
+    return ["compare", "{t}/de.txt", "--lines", "--system", "A={t}/ref.en", "--ref", "r={t}/ref.en", "--no-cache", *extra]
+
+
+# (what, argv with {t} for the folder, exit code, what the one line says)
+CASES = [
+    # 2: what the user gave
+    ("no input file", ["translate", "{t}/nothere.txt", "--no-cache"], 2, "{t}/nothere.txt: no such file"),
+    ("empty input names its path", ["translate", "{t}/empty.txt", "--no-cache"], 2, "{t}/empty.txt: input is empty"),
+    ("-o in a missing folder", ["translate", "{t}/de.txt", "-o", "{t}/nodir/x.txt"], 2,
+     "cannot write {t}/nodir/x.txt: No such directory: {t}/nodir"),
+    ("-o under a file", ["translate", "{t}/de.txt", "-o", "{t}/afile/x.txt"], 2,
+     "cannot write {t}/afile/x.txt: {t}/afile is a file, not a directory"),
+    ("-o deeper under a file", ["translate", "{t}/de.txt", "-o", "{t}/afile/sub/x.txt"], 2, "{t}/afile is a file"),
+    ("-o a folder", ["translate", "{t}/de.txt", "-o", "{t}"], 2, "{t}: is a directory"),
+    ("a model SPEC naming a missing folder", ["translate", "{t}/de.txt", "--no-cache", "--model", "{t}/nomodel"], 2,
+     "{t}/nomodel: no such model directory"),
+    ("a Hub id without a revision", ["translate", "{t}/de.txt", "--no-cache", "--model", "someone/some-model"], 2,
+     "not in models.lock"),
+    ("--beams 0", ["translate", "{t}/de.txt", "--beams", "0"], 2, "must be at least 1: 0"),
+    ("--alternatives -1", ["translate", "{t}/de.txt", "--no-cache", *MODEL, "--alternatives", "-1"], 2,
+     "--alternatives must be 0 or more"),
+    ("words export into a missing folder", ["words", "export", "{t}/nodir/w.csv", "--cache-dir", "{t}"], 2,
+     "No such directory: {t}/nodir"),
+    ("words export under a file", ["words", "export", "{t}/afile/w.csv", "--cache-dir", "{t}"], 2,
+     "{t}/afile is a file, not a directory"),
+    ("words import of no file", ["words", "import", "{t}/nothere.csv", "--cache-dir", "{t}"], 2, "no such file"),
+    ("compare --report in a missing folder", _compare("--report", "{t}/nodir/r.json"), 2,
+     "cannot write {t}/nodir/r.json: No such directory: {t}/nodir"),
+    ("compare --report under a file", _compare("--report", "{t}/afile/r.json"), 2,
+     "cannot write {t}/afile/r.json: {t}/afile is a file, not a directory"),
+    ("compare --samples 0", _compare("--samples", "0"), 2, "must be at least 1: 0"),
+    ("compare --samples -5", _compare("--samples", "-5"), 2, "must be at least 1: -5"),
+    ("compare --chrf-word-order -1", _compare("--chrf-word-order", "-1"), 2, "must be from 0 to 2: -1"),
+    ("compare --chrf-word-order 100", _compare("--chrf-word-order", "100"), 2, "must be from 0 to 2: 100"),
+    ("a system name with a comma", _compare("--system", "a,b={t}/ref.en"), 2,
+     "'a,b={t}/ref.en': a name cannot contain ','"),
+    ("an empty system name", _compare("--system", "={t}/ref.en"), 2, "'={t}/ref.en': the name before '=' is empty"),
+    ("an empty reference name", _compare("--ref", "={t}/ref.en"), 2, "the name before '=' is empty"),
+    ("a model system naming a missing folder", _compare("--system", "m={t}/nomodel,greedy"), 2,
+     "{t}/nomodel: no such model directory"),
+    ("corpus into a file", ["corpus", "{t}/de.txt", "-o", "{t}/afile", *MODEL], 2, "{t}/afile: exists and is not a directory"),
+    ("corpus under a file", ["corpus", "{t}/de.txt", "-o", "{t}/afile/out", *MODEL], 2, "{t}/afile is a file"),
+    ("corpus without sources", ["corpus", "-o", "{t}/out", *MODEL], 2, "no SOURCES given"),
+    # 3: a model that exists but cannot be used
+    ("a model folder without weights", ["translate", "{t}/de.txt", "--no-cache", "--backend", "torch",
+                                        "--model", "{t}/no-weights"], 3, "not a Marian model directory"),
+    # 1: work that failed
+    ("a corpus run with a failed document", ["corpus", "{t}/empty.txt", "-o", "{t}/out", "-q", "--no-cache", *MODEL], 1,
+     "1 of 1 documents failed"),
+]
+
+
+def _run(argv: list[str]) -> int:
+    try:
+        return main(argv)
+    except SystemExit as exit:  # argparse's own refusals
+        return exit.code
+
+
+@pytest.mark.parametrize("what, argv, code, message", CASES, ids=[c[0] for c in CASES])
+def test_exit_code(where, capsys, what, argv, code, message):
+    rc = _run([a.replace("{t}", str(where)) for a in argv])
+    err = capsys.readouterr().err
+    assert rc == code, err
+    assert message.replace("{t}", str(where)) in err
+    assert "Traceback" not in err and not (where / "r.json").exists() and not (where / "nodir").exists()
+    if code != 1:  # a corpus run lists each failure, then the error
+        assert len(err.strip().splitlines()) == 1 or err.startswith("usage:"), err
+
+
+def test_an_interrupted_run_exits_130(where, capsys, monkeypatch):
+    import reader.cli.translate as translate
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(translate, "load_document", interrupted)
+    assert main(["translate", str(where / "de.txt"), "-o", str(where / "x.txt")]) == 130
+    assert capsys.readouterr().err == "reader: interrupted\n" and not (where / "x.txt").exists()
