@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import fnmatch
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
+from .outdir import is_output_folder
 
 DEFAULT_SHARD_LINES = 5000  # lines per unit of a --lines file
 FORMAT_EXTENSIONS = {"md-en": ".md", "html-bilingual": ".html"}  # the others: "." + the format's name
@@ -42,18 +44,18 @@ class Unit:
         return self.input.relpath if self.shards == 1 else f"{self.input.relpath}#{self.shard}"
 
 
-def find_inputs(sources: list[str], glob: str = "*") -> list[CorpusInput]:
+def find_inputs(sources: list[str], glob: str = "*", on_skip: Callable[[Path], None] = lambda folder: None) -> list[CorpusInput]:
     """Files named on the command line, and the files under named directories (recursively) that match ``glob``.
 
-    Hidden files and directories (``.name``) are skipped under a directory, as are the
-    outputs of a run into a directory inside a source (they have a ``manifest.jsonl``).
+    Hidden files and directories (``.name``) are skipped under a directory, as is the output
+    folder of a corpus run (``outdir.is_output_folder``), which ``on_skip`` is told of.
     """
     found: dict[str, CorpusInput] = {}
     patterns = [p.strip() for p in glob.split(",") if p.strip()] or ["*"]
     for source in sources:
         root = Path(source)
         if root.is_dir():
-            items = _walk(root, patterns)
+            items = _walk(root, patterns, on_skip)
         elif root.exists():
             items = [CorpusInput(root, root.name)]
         else:
@@ -68,15 +70,16 @@ def find_inputs(sources: list[str], glob: str = "*") -> list[CorpusInput]:
     return sorted(found.values(), key=lambda i: i.relpath)
 
 
-def _walk(root: Path, patterns: list[str]) -> list[CorpusInput]:
+def _walk(root: Path, patterns: list[str], on_skip: Callable[[Path], None]) -> list[CorpusInput]:
     items = []
     for directory, dirs, files in os.walk(root):
-        if (Path(directory) / "manifest.jsonl").exists() and Path(directory) != root:
-            dirs[:] = []  # a corpus run's output directory
+        if is_output_folder(Path(directory)):
+            dirs[:] = []
+            on_skip(Path(directory))
             continue
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if name.startswith(".") or (name == "manifest.jsonl"):
+            if name.startswith("."):
                 continue
             path = Path(directory) / name
             rel = path.relative_to(root).as_posix()
@@ -116,3 +119,4 @@ def plan_units(inputs: list[CorpusInput], lines: dict[str, int] | None = None, s
         for k in range(shards):
             units.append(Unit(item, k, shards, (k * shard_lines, min(total, (k + 1) * shard_lines))))
     return units
+

@@ -99,7 +99,7 @@ def remove_stray_temporaries(outdir: Path) -> int:
 
     ``atomic_write_text`` and ``write_part`` write ``.<name>.<random>.tmp`` beside the
     target and rename it; only a process killed outright (SIGKILL, a Ray worker torn down
-    with its cluster) leaves one behind. One run at a time writes to an OUTDIR.
+    with its cluster) leaves one behind. One run at a time writes to an OUTDIR (its lock, ``outdir``).
     """
     removed = 0
     for path in outdir.rglob(".*.tmp"):

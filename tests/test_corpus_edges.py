@@ -1,0 +1,140 @@
+"""`reader corpus` at its edges: OUTDIR among the sources, output folders inside a source, two runs on one OUTDIR.
+
+Each refusal comes before any work: OUTDIR is not made, nothing is written.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from reader.cli import main
+from reader.corpus.outdir import MARKER_NAME, locked_output_folder
+
+TINY = str(Path(__file__).parent / "fixtures" / "tiny-opus-mt-de-en")
+GERMAN = "Die NATO beeilt sich.\n\nDie Lage ist unübersichtlich.\n"
+CLI = [sys.executable, "-c", "import sys; from reader.cli import main; sys.exit(main())"]
+
+
+def write(path: Path, text: str = GERMAN) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def corpus(capsys, *args: str) -> tuple[int, str]:
+    rc = main(["corpus", *args, "--model", TINY, "--no-cache"])
+    return rc, capsys.readouterr().err
+
+
+def entries(outdir: Path) -> dict[str, dict]:
+    lines = (outdir / "manifest.jsonl").read_text(encoding="utf-8").splitlines()
+    return {e["input"]: e for e in map(json.loads, lines)}
+
+
+# ------------------------------------------------------------------ 3. OUTDIR among the sources
+
+@pytest.mark.parametrize("where", ["equal", "inside", "holds"])
+def test_outdir_overlapping_a_source_is_refused(capsys, tmp_path, where):
+    src = tmp_path / "src"
+    write(src / "news" / "a.de.txt")
+    sources, outdir = {
+        "equal": ([src], src),
+        "inside": ([src], src / "en"),
+        "holds": ([src / "news"], src),
+    }[where]
+    before = sorted(src.rglob("*"))
+    rc, err = corpus(capsys, *map(str, sources), "-o", str(outdir))
+    assert rc == 2
+    assert err.strip().splitlines() == [
+        f"reader: error: OUTDIR {outdir} and the source {sources[0]} overlap: a run would read its own outputs; "
+        "choose an OUTDIR outside every source"]
+    assert sorted(src.rglob("*")) == before  # nothing written
+
+
+# ------------------------------------------------------------------ 4. output folders inside a source
+
+def test_only_real_output_folders_are_skipped_and_said_so(capsys, tmp_path):
+    src = tmp_path / "src"
+    write(src / "a.de.txt")
+    # a folder that merely holds a manifest.jsonl (another tool's): read like any other
+    write(src / "data" / "b.de.txt")
+    write(src / "data" / "manifest.jsonl", '{"id": 1, "file": "b.de.txt"}\n')
+    # a folder with a marker of someone else's: not ours
+    write(src / "other" / "c.de.txt")
+    write(src / "other" / MARKER_NAME, "something else\n")
+    # the output folder of an earlier run into src/old (its marker written by that run)
+    rc, err = corpus(capsys, str(write(tmp_path / "elsewhere" / "d.de.txt")), "-o", str(src / "old"), "-q")
+    assert rc == 0, err
+    # an output folder from before the marker: its manifest's first line is one of our entries
+    legacy = src / "legacy"
+    write(legacy / "e.en.txt", "The NATO hurries.\n")
+    write(legacy / "manifest.jsonl", json.dumps({
+        "input": "e.de.txt", "status": "ok", "sentences": 1, "output": "e.en.txt", "model": "m", "settings": "s",
+        "format": "txt", "reason": ""}) + "\n")
+
+    rc, err = corpus(capsys, str(src), "-o", str(tmp_path / "out"), "--glob", "*.txt")
+    assert rc == 0, err
+    assert sorted(entries(tmp_path / "out")) == ["a.de.txt", "data/b.de.txt", "other/c.de.txt"]
+    assert [line for line in err.splitlines() if "skipped" in line] == [
+        f"reader: skipped {folder}: the output folder of a `reader corpus` run" for folder in (legacy, src / "old")]
+
+
+def test_a_file_named_manifest_jsonl_in_an_ordinary_folder_is_an_input(capsys, tmp_path):
+    src = tmp_path / "src"
+    write(src / "sub" / "manifest.jsonl", '{"de": "Die NATO beeilt sich."}\n')
+    rc, err = corpus(capsys, str(src), "-o", str(tmp_path / "out"), "--lines", "-q")
+    assert rc == 0, err
+    assert entries(tmp_path / "out")["sub/manifest.jsonl"]["status"] == "ok"
+
+
+# ------------------------------------------------------------------ 5. two runs on one OUTDIR
+
+def test_a_second_run_on_a_locked_outdir_is_refused_at_once(capsys, tmp_path):
+    src = tmp_path / "src"
+    write(src / "a.de.txt")
+    out = tmp_path / "out"
+    with locked_output_folder(out):  # as a run holds it
+        rc, err = corpus(capsys, str(src), "-o", str(out))
+        assert rc == 2
+        assert err.strip().splitlines() == [
+            f"reader: error: {out}: another `reader corpus` run is writing to this OUTDIR; "
+            "wait for it to end or choose another OUTDIR"]
+        assert sorted(p.name for p in out.iterdir()) == [MARKER_NAME]  # no manifest, no output
+    rc, err = corpus(capsys, str(src), "-o", str(out))  # the lock ends with its holder
+    assert rc == 0, err
+
+
+def test_two_concurrent_runs_on_one_outdir(capsys, tmp_path):
+    """A second process on the OUTDIR a running one writes to is refused at once; the first finishes whole."""
+    src, docs = tmp_path / "src", 200
+    sentences = ["Die NATO beeilt sich.", "Die Lage ist unübersichtlich.", "Aktuell beobachtet die Regierung die Lage.",
+                 "Die Gespräche sollen bald beginnen."]
+    for k in range(docs):
+        write(src / f"doc{k:03d}.de.txt", "\n\n".join(sentences[(k + j) % 4] + f" Nummer {k}." for j in range(6)) + "\n")
+    out = tmp_path / "out"
+    first = subprocess.Popen([*CLI, "corpus", str(src), "-o", str(out), "--model", TINY, "--no-cache", "-q"],
+                             stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.time() + 120
+        while time.time() < deadline and first.poll() is None:
+            if (out / "manifest.jsonl").exists() and (out / "manifest.jsonl").read_text().count("\n") >= 1:
+                break
+            time.sleep(0.02)
+        if first.poll() is not None:
+            pytest.skip("the first run ended before the second could start")
+        rc, err = corpus(capsys, str(src), "-o", str(out))  # refused, not waiting for the lock and then running
+        _, first_err = first.communicate(timeout=300)
+    finally:
+        if first.poll() is None:
+            first.kill()
+    assert rc == 2 and "another `reader corpus` run is writing to this OUTDIR" in err
+    assert first.returncode == 0, first_err
+    done = entries(out)
+    assert len(done) == docs and all(e["status"] == "ok" for e in done.values())
+    assert all((out / e["output"]).is_file() for e in done.values())
