@@ -1,4 +1,5 @@
-"""`reader corpus` at its edges: OUTDIR among the sources, output folders inside a source, two runs on one OUTDIR.
+"""`reader corpus` at its edges: inputs that would share an output, files that are no documents,
+OUTDIR among the sources, output folders inside a source, two runs on one OUTDIR.
 
 Each refusal comes before any work: OUTDIR is not made, nothing is written.
 """
@@ -6,6 +7,8 @@ Each refusal comes before any work: OUTDIR is not made, nothing is written.
 from __future__ import annotations
 
 import json
+import os
+import socket
 import subprocess
 import sys
 import time
@@ -14,7 +17,9 @@ from pathlib import Path
 import pytest
 
 from reader.cli import main
-from reader.corpus.outdir import MARKER_NAME, locked_output_folder
+from reader.corpus.inputs import CorpusInput, refuse_shared_outputs
+from reader.corpus.outdir import MARKER_NAME, case_insensitive, locked_output_folder
+from reader.errors import InputError
 
 TINY = str(Path(__file__).parent / "fixtures" / "tiny-opus-mt-de-en")
 GERMAN = "Die NATO beeilt sich.\n\nDie Lage ist unübersichtlich.\n"
@@ -35,6 +40,91 @@ def corpus(capsys, *args: str) -> tuple[int, str]:
 def entries(outdir: Path) -> dict[str, dict]:
     lines = (outdir / "manifest.jsonl").read_text(encoding="utf-8").splitlines()
     return {e["input"]: e for e in map(json.loads, lines)}
+
+
+# ------------------------------------------------------------------ 1. two inputs, one output name
+
+@pytest.mark.parametrize("names, output", [
+    (["a.de.txt", "a.txt"], "a.en.txt"),
+    (["news/b.md", "news/b.de"], "news/b.en.txt"),
+    (["c.html", "c.htm"], "c.en.txt"),
+])
+def test_inputs_found_in_a_folder_that_share_an_output_are_refused(capsys, tmp_path, names, output):
+    for name in names:
+        write(tmp_path / "src" / name)
+    rc, err = corpus(capsys, str(tmp_path / "src"), "-o", str(tmp_path / "out"))
+    assert rc == 2
+    assert f"two inputs would write the same output {output}: " in err
+    assert all(name.rpartition("/")[2] in err for name in names)
+    assert not (tmp_path / "out").exists()  # before any work
+
+
+def test_a_named_file_and_a_found_file_that_share_an_output_are_refused(capsys, tmp_path):
+    write(tmp_path / "src" / "a.de.txt")
+    write(tmp_path / "elsewhere" / "a.md")
+    rc, err = corpus(capsys, str(tmp_path / "src"), str(tmp_path / "elsewhere" / "a.md"), "-o", str(tmp_path / "out"))
+    assert rc == 2 and "the same output a.en.txt" in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_one_file_reached_twice_is_no_collision(capsys, tmp_path):
+    write(tmp_path / "src" / "a.de.txt")
+    (tmp_path / "src" / "a.txt").symlink_to("a.de.txt")
+    rc, err = corpus(capsys, str(tmp_path / "src"), "-o", str(tmp_path / "out"), "-q")
+    assert rc == 0, err
+    assert {e["output"] for e in entries(tmp_path / "out").values()} == {"a.en.txt"}
+
+
+def test_names_that_differ_only_in_case_collide_on_a_case_insensitive_filesystem(tmp_path):
+    inputs = [CorpusInput(tmp_path / "A.txt", "A.txt"), CorpusInput(tmp_path / "a.de.txt", "a.de.txt")]
+    refuse_shared_outputs(inputs, "txt", case_insensitive=False)  # A.en.txt and a.en.txt: two files
+    with pytest.raises(InputError, match="same output a.en.txt"):
+        refuse_shared_outputs(inputs, "txt", case_insensitive=True)
+
+
+def test_case_insensitivity_is_probed_where_outdir_will_be(tmp_path):
+    (tmp_path / "Probe").write_text("x")
+    truth = (tmp_path / "pROBE").exists()
+    assert case_insensitive(tmp_path / "not" / "made" / "yet") is truth
+    assert case_insensitive(tmp_path) is truth
+
+
+# ------------------------------------------------------------------ 2. not a regular file
+
+def run_cli(*args: str, timeout: float) -> subprocess.CompletedProcess:
+    """In a subprocess with a timeout: a run that blocks on a FIFO fails the test instead of hanging it."""
+    return subprocess.run([*CLI, "corpus", *args, "--model", TINY, "--no-cache"], capture_output=True, text=True,
+                          timeout=timeout)
+
+
+@pytest.mark.parametrize("how", [[], ["--lines"], ["--ray"]], ids=["documents", "lines", "ray"])
+def test_fifo_socket_and_device_fail_with_their_reason(tmp_path, monkeypatch, how):
+    if "--ray" in how:
+        pytest.importorskip("ray", reason="Ray is an optional extra: pip install -e '.[ray]'")
+    src = tmp_path / "src"
+    write(src / "a.de.txt")
+    (src / "sub").mkdir()
+    os.mkfifo(src / "sub" / "pipe.txt")
+    sock = socket.socket(socket.AF_UNIX)
+    monkeypatch.chdir(src / "sub")  # a relative name: a socket's path has a short length limit
+    sock.bind("sock.txt")
+    named_fifo = tmp_path / "named.de"
+    os.mkfifo(named_fifo)
+    out = tmp_path / "out"
+    try:
+        done = run_cli(str(src), str(named_fifo), os.devnull, "-o", str(out), *how, timeout=300)
+    finally:
+        sock.close()
+    assert done.returncode == 1, done.stderr
+    found = entries(out)
+    assert found["a.de.txt"]["status"] == "ok" and (out / "a.en.txt").read_text(encoding="utf-8").strip()
+    assert {k: (e["status"], e["reason"]) for k, e in found.items() if k != "a.de.txt"} == {
+        "sub/pipe.txt": ("failed", "not a regular file: a FIFO"),
+        "sub/sock.txt": ("failed", "not a regular file: a socket"),
+        "named.de": ("failed", "not a regular file: a FIFO"),
+        "null": ("failed", "not a regular file: a character device"),
+    }
+    assert "failed: sub/pipe.txt: not a regular file: a FIFO" in done.stderr
 
 
 # ------------------------------------------------------------------ 3. OUTDIR among the sources

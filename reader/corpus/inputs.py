@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -120,3 +121,27 @@ def plan_units(inputs: list[CorpusInput], lines: dict[str, int] | None = None, s
             units.append(Unit(item, k, shards, (k * shard_lines, min(total, (k + 1) * shard_lines))))
     return units
 
+
+def refuse_shared_outputs(inputs: list[CorpusInput], fmt: str, case_insensitive: bool = False) -> None:
+    """Raise InputError when two inputs would write one output file (names that differ only in case are one
+    file on a case-insensitive filesystem): one would overwrite the other."""
+    seen: dict[str, CorpusInput] = {}
+    for item in inputs:
+        name = output_name(item.relpath, fmt)
+        key = name.casefold() if case_insensitive else name
+        other = seen.setdefault(key, item)
+        if other is not item and other.path.resolve() != item.path.resolve():
+            raise InputError(f"two inputs would write the same output {name}: {other.path} and {item.path}")
+
+
+_SPECIAL_FILES = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
+                  (stat.S_ISBLK, "a block device"), (stat.S_ISDIR, "a directory"))
+
+
+def not_a_regular_file(path: Path) -> str:
+    """Why ``path`` is no document, found without opening it ("" for a regular file): opening a FIFO blocks."""
+    mode = os.stat(path).st_mode  # follows a symlink
+    if stat.S_ISREG(mode):
+        return ""
+    kind = next((name for test, name in _SPECIAL_FILES if test(mode)), "")
+    return f"not a regular file{': ' + kind if kind else ''}"

@@ -18,11 +18,11 @@ from ..errors import InputError, ReaderError
 from ..output.writers import translation_sources
 from ..store import TranslationStore
 from .distributed import TranslatorSpec, run_ray
-from .inputs import DEFAULT_SHARD_LINES, CorpusInput, Unit, find_inputs, plan_units
+from .inputs import DEFAULT_SHARD_LINES, CorpusInput, Unit, find_inputs, plan_units, refuse_shared_outputs
 from .local import run_local
 from .manifest import Manifest, ManifestEntry
 from .outcome import Finished
-from .outdir import locked_output_folder, refuse_overlap
+from .outdir import case_insensitive, locked_output_folder, refuse_overlap
 from .units import (
     OutputSettings, failure_reason, load, read_part, remove_parts, remove_stray_temporaries, shard_sources, write_output,
 )
@@ -84,6 +84,7 @@ def run_corpus(
     refuse_overlap(settings.sources, out.outdir)
     inputs = find_inputs(list(settings.sources), settings.glob, on_skip=lambda folder: notify(
         f"reader: skipped {folder}: the output folder of a `reader corpus` run"))
+    refuse_shared_outputs(inputs, out.format, case_insensitive(out.outdir))
     with locked_output_folder(out.outdir, notify):
         return _run_locked(inputs, settings, translator, store, progress or Progress(), started)
 
