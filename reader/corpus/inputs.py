@@ -45,18 +45,20 @@ class Unit:
         return self.input.relpath if self.shards == 1 else f"{self.input.relpath}#{self.shard}"
 
 
-def find_inputs(sources: list[str], glob: str = "*", on_skip: Callable[[Path], None] = lambda folder: None) -> list[CorpusInput]:
+def find_inputs(sources: list[str], glob: str = "*", outdir: Path | None = None,
+                on_skip: Callable[[Path], None] = lambda folder: None) -> list[CorpusInput]:
     """Files named on the command line, and the files under named directories (recursively) that match ``glob``.
 
-    Hidden files and directories (``.name``) are skipped under a directory, as is the output
-    folder of a corpus run (``outdir.is_output_folder``), which ``on_skip`` is told of.
+    Hidden files and directories (``.name``) are skipped under a directory, as are the run's
+    ``outdir`` (never read, marked or not) and the output folder of any other corpus run
+    (``is_output_folder``), which ``on_skip`` is told of.
     """
     found: dict[str, CorpusInput] = {}
     patterns = [p.strip() for p in glob.split(",") if p.strip()] or ["*"]
     for source in sources:
         root = Path(source)
         if root.is_dir():
-            items = _walk(root, patterns, on_skip)
+            items = _walk(root, patterns, outdir, on_skip)
         elif root.exists():
             items = [CorpusInput(root, root.name)]
         else:
@@ -71,9 +73,14 @@ def find_inputs(sources: list[str], glob: str = "*", on_skip: Callable[[Path], N
     return sorted(found.values(), key=lambda i: i.relpath)
 
 
-def _walk(root: Path, patterns: list[str], on_skip: Callable[[Path], None]) -> list[CorpusInput]:
+def _walk(root: Path, patterns: list[str], outdir: Path | None, on_skip: Callable[[Path], None]) -> list[CorpusInput]:
     items = []
+    own = _stat(outdir) if outdir is not None else None
     for directory, dirs, files in os.walk(root):
+        here = _stat(Path(directory)) if own is not None else None
+        if here is not None and os.path.samestat(here, own):
+            dirs[:] = []  # the run's own OUTDIR
+            continue
         if is_output_folder(Path(directory)):
             dirs[:] = []
             on_skip(Path(directory))
@@ -120,6 +127,13 @@ def plan_units(inputs: list[CorpusInput], lines: dict[str, int] | None = None, s
         for k in range(shards):
             units.append(Unit(item, k, shards, (k * shard_lines, min(total, (k + 1) * shard_lines))))
     return units
+
+
+def _stat(path: Path) -> os.stat_result | None:
+    try:
+        return os.stat(path)
+    except OSError:
+        return None
 
 
 def refuse_shared_outputs(inputs: list[CorpusInput], fmt: str, case_insensitive: bool = False) -> None:

@@ -31,14 +31,17 @@ MARKER_TEXT = (
 
 
 def refuse_overlap(sources: Sequence[str], outdir: Path) -> None:
-    """Raise InputError when OUTDIR is a source, lies inside one, or holds one: a run would read what it writes."""
+    """Raise InputError when OUTDIR is a source or holds one: a run would read what it writes.
+
+    An OUTDIR inside a source folder is fine: the walk of that source leaves it out (``find_inputs``).
+    """
     out = outdir.resolve()
     for source in sources:
         src = Path(source).resolve()
-        inside_source = src.is_dir() and out.is_relative_to(src)
-        if inside_source or src.is_relative_to(out):
-            raise InputError(f"OUTDIR {outdir} and the source {source} overlap: a run would read its own outputs; "
-                             "choose an OUTDIR outside every source")
+        if src.is_relative_to(out):
+            relation = "is" if src == out else "holds"
+            raise InputError(f"OUTDIR {outdir} {relation} the source {source}: a run would read its own outputs; "
+                             "choose another OUTDIR")
 
 
 def is_output_folder(directory: Path) -> bool:

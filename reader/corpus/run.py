@@ -82,7 +82,7 @@ def run_corpus(
     out = settings.output
     # Every refusal comes before OUTDIR is made: a mistake makes nothing.
     refuse_overlap(settings.sources, out.outdir)
-    inputs = find_inputs(list(settings.sources), settings.glob, on_skip=lambda folder: notify(
+    inputs = find_inputs(list(settings.sources), settings.glob, out.outdir, on_skip=lambda folder: notify(
         f"reader: skipped {folder}: the output folder of a `reader corpus` run"))
     refuse_shared_outputs(inputs, out.format, case_insensitive(out.outdir))
     with locked_output_folder(out.outdir, notify):
