@@ -194,6 +194,24 @@ def test_a_file_named_manifest_jsonl_in_an_ordinary_folder_is_an_input(capsys, t
     assert entries(tmp_path / "out")["sub/manifest.jsonl"]["status"] == "ok"
 
 
+def test_a_folder_that_cannot_be_listed_is_said_on_stderr(capsys, tmp_path, monkeypatch):
+    src = tmp_path / "src"
+    write(src / "a.de.txt")
+    write(src / "locked" / "b.de.txt")
+    scandir = os.scandir
+
+    def refusing(path="."):  # as for a folder without read permission (the tests may run as root)
+        if Path(path) == src / "locked":
+            raise PermissionError(13, "Permission denied", str(path))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refusing)
+    rc, err = corpus(capsys, str(src), "-o", str(tmp_path / "out"))
+    assert rc == 0, err
+    assert f"reader: warning: skipped {src / 'locked'}: Permission denied (its files are not inputs)" in err.splitlines()
+    assert list(entries(tmp_path / "out")) == ["a.de.txt"]
+
+
 # ------------------------------------------------------------------ 5. two runs on one OUTDIR
 
 def test_a_second_run_on_a_locked_outdir_is_refused_at_once(capsys, tmp_path):

@@ -46,19 +46,19 @@ class Unit:
 
 
 def find_inputs(sources: list[str], glob: str = "*", outdir: Path | None = None,
-                on_skip: Callable[[Path], None] = lambda folder: None) -> list[CorpusInput]:
+                notify: Callable[[str], None] = lambda message: None) -> list[CorpusInput]:
     """Files named on the command line, and the files under named directories (recursively) that match ``glob``.
 
     Hidden files and directories (``.name``) are skipped under a directory, as are the run's
-    ``outdir`` (never read, marked or not) and the output folder of any other corpus run
-    (``is_output_folder``), which ``on_skip`` is told of.
+    ``outdir`` (never read, marked or not) and, said to ``notify``, the output folder of any
+    other corpus run (``is_output_folder``) and a folder that cannot be listed.
     """
     found: dict[str, CorpusInput] = {}
     patterns = [p.strip() for p in glob.split(",") if p.strip()] or ["*"]
     for source in sources:
         root = Path(source)
         if root.is_dir():
-            items = _walk(root, patterns, outdir, on_skip)
+            items = _walk(root, patterns, outdir, notify)
         elif root.exists():
             items = [CorpusInput(root, root.name)]
         else:
@@ -73,17 +73,21 @@ def find_inputs(sources: list[str], glob: str = "*", outdir: Path | None = None,
     return sorted(found.values(), key=lambda i: i.relpath)
 
 
-def _walk(root: Path, patterns: list[str], outdir: Path | None, on_skip: Callable[[Path], None]) -> list[CorpusInput]:
+def _walk(root: Path, patterns: list[str], outdir: Path | None, notify: Callable[[str], None]) -> list[CorpusInput]:
     items = []
     own = _stat(outdir) if outdir is not None else None
-    for directory, dirs, files in os.walk(root):
+
+    def unreadable(exc: OSError) -> None:
+        notify(f"reader: warning: skipped {exc.filename}: {exc.strerror} (its files are not inputs)")
+
+    for directory, dirs, files in os.walk(root, onerror=unreadable):
         here = _stat(Path(directory)) if own is not None else None
         if here is not None and os.path.samestat(here, own):
             dirs[:] = []  # the run's own OUTDIR
             continue
         if is_output_folder(Path(directory)):
             dirs[:] = []
-            on_skip(Path(directory))
+            notify(f"reader: skipped {directory}: the output folder of a `reader corpus` run")
             continue
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):

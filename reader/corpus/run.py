@@ -76,14 +76,13 @@ def run_corpus(
 ) -> CorpusSummary:
     """Translate every input into ``settings.output.outdir``; ``translator`` gives the keys (and, in one process, the work).
 
-    ``notify`` is told, one line each, of the output folders skipped in the sources.
+    ``notify`` is told, one line each, of the folders skipped in the sources (``find_inputs``).
     """
     started = time.perf_counter()
     out = settings.output
     # Every refusal comes before OUTDIR is made: a mistake makes nothing.
     refuse_overlap(settings.sources, out.outdir)
-    inputs = find_inputs(list(settings.sources), settings.glob, out.outdir, on_skip=lambda folder: notify(
-        f"reader: skipped {folder}: the output folder of a `reader corpus` run"))
+    inputs = find_inputs(list(settings.sources), settings.glob, out.outdir, notify)
     refuse_shared_outputs(inputs, out.format, case_insensitive(out.outdir))
     with locked_output_folder(out.outdir, notify):
         return _run_locked(inputs, settings, translator, store, progress or Progress(), started)
