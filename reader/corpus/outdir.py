@@ -53,7 +53,7 @@ def is_output_folder(directory: Path) -> bool:
     return first is not None and parse_entry(first) is not None
 
 
-def _first_line(path: Path, limit: int = 4096) -> str | None:
+def _first_line(path: Path, limit: int = 1 << 16) -> str | None:
     """The first line of a regular file; None for a missing file or anything else (never opened: a FIFO blocks)."""
     try:
         if not stat.S_ISREG(os.stat(path).st_mode):
