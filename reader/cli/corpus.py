@@ -55,7 +55,7 @@ def run_corpus_command(args: argparse.Namespace) -> int:
     store = open_store(args) if ray is None else None  # Ray workers do not share a store: the manifest resumes
     show = not args.quiet and sys.stderr.isatty()
     with store if store is not None else nullcontext(), _progress(show) as progress:
-        summary = run_corpus(settings, translator, store, progress)
+        summary = run_corpus(settings, translator, store, progress, notify)
     if not args.quiet:
         rate = summary.sentences / summary.seconds if summary.seconds else 0.0
         print(f"reader: {summary.translated} documents translated ({summary.sentences:,} sentences, {rate:,.1f}/s), "

@@ -2,9 +2,10 @@
 
 ``inputs`` finds the documents and cuts them into units of work; ``units``
 turns a unit into sentences and its translations into the output file;
-``manifest`` records what is done; ``local`` and ``distributed`` are the two
-runners (one process with the store; Ray Data with an actor pool of
-translators); ``run`` ties them together. See docs/scale.md.
+``manifest`` records what is done; ``outdir`` keeps OUTDIR apart from the
+sources, marks it as ours and locks it for the run; ``local`` and
+``distributed`` are the two runners (one process with the store; Ray Data with
+an actor pool of translators); ``run`` ties them together. See docs/scale.md.
 """
 
 from .inputs import CorpusInput, Unit, find_inputs, output_name, plan_units

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..document.formats import document_stem
 from ..errors import InputError
 from ..output.writers import writer_for
+from .outdir import is_output_folder
 
 DEFAULT_SHARD_LINES = 5000  # lines per unit of a --lines file
 
@@ -42,18 +45,20 @@ class Unit:
         return self.input.relpath if self.shards == 1 else f"{self.input.relpath}#{self.shard}"
 
 
-def find_inputs(sources: list[str], glob: str = "*") -> list[CorpusInput]:
+def find_inputs(sources: list[str], glob: str = "*", outdir: Path | None = None,
+                notify: Callable[[str], None] = lambda message: None) -> list[CorpusInput]:
     """Files named on the command line, and the files under named directories (recursively) that match ``glob``.
 
-    Hidden files and directories (``.name``) are skipped under a directory, as are the
-    outputs of a run into a directory inside a source (they have a ``manifest.jsonl``).
+    Hidden files and directories (``.name``) are skipped under a directory, as are the run's
+    ``outdir`` (never read, marked or not) and, said to ``notify``, the output folder of any
+    other corpus run (``is_output_folder``) and a folder that cannot be listed.
     """
     found: dict[str, CorpusInput] = {}
     patterns = [p.strip() for p in glob.split(",") if p.strip()] or ["*"]
     for source in sources:
         root = Path(source)
         if root.is_dir():
-            items = _walk(root, patterns)
+            items = _walk(root, patterns, outdir, notify)
         elif root.exists():
             items = [CorpusInput(root, root.name)]
         else:
@@ -68,15 +73,25 @@ def find_inputs(sources: list[str], glob: str = "*") -> list[CorpusInput]:
     return sorted(found.values(), key=lambda i: i.relpath)
 
 
-def _walk(root: Path, patterns: list[str]) -> list[CorpusInput]:
+def _walk(root: Path, patterns: list[str], outdir: Path | None, notify: Callable[[str], None]) -> list[CorpusInput]:
     items = []
-    for directory, dirs, files in os.walk(root):
-        if (Path(directory) / "manifest.jsonl").exists() and Path(directory) != root:
-            dirs[:] = []  # a corpus run's output directory
+    own = _stat(outdir) if outdir is not None else None
+
+    def unreadable(exc: OSError) -> None:
+        notify(f"reader: warning: skipped {exc.filename}: {exc.strerror} (its files are not inputs)")
+
+    for directory, dirs, files in os.walk(root, onerror=unreadable):
+        here = _stat(Path(directory)) if own is not None else None
+        if here is not None and os.path.samestat(here, own):
+            dirs[:] = []  # the run's own OUTDIR
+            continue
+        if is_output_folder(Path(directory)):
+            dirs[:] = []
+            notify(f"reader: skipped {directory}: the output folder of a `reader corpus` run")
             continue
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if name.startswith(".") or (name == "manifest.jsonl"):
+            if name.startswith("."):
                 continue
             path = Path(directory) / name
             rel = path.relative_to(root).as_posix()
@@ -110,3 +125,35 @@ def plan_units(inputs: list[CorpusInput], lines: dict[str, int] | None = None, s
         for k in range(shards):
             units.append(Unit(item, k, shards, (k * shard_lines, min(total, (k + 1) * shard_lines))))
     return units
+
+
+def _stat(path: Path) -> os.stat_result | None:
+    try:
+        return os.stat(path)
+    except OSError:
+        return None
+
+
+def refuse_shared_outputs(inputs: list[CorpusInput], fmt: str, case_insensitive: bool = False) -> None:
+    """Raise InputError when two inputs would write one output file (names that differ only in case are one
+    file on a case-insensitive filesystem): one would overwrite the other."""
+    seen: dict[str, CorpusInput] = {}
+    for item in inputs:
+        name = output_name(item.relpath, fmt)
+        key = name.casefold() if case_insensitive else name
+        other = seen.setdefault(key, item)
+        if other is not item and other.path.resolve() != item.path.resolve():
+            raise InputError(f"two inputs would write the same output {name}: {other.path} and {item.path}")
+
+
+_SPECIAL_FILES = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
+                  (stat.S_ISBLK, "a block device"), (stat.S_ISDIR, "a directory"))
+
+
+def not_a_regular_file(path: Path) -> str:
+    """Why ``path`` is no document, found without opening it ("" for a regular file): opening a FIFO blocks."""
+    mode = os.stat(path).st_mode  # follows a symlink
+    if stat.S_ISREG(mode):
+        return ""
+    kind = next((name for test, name in _SPECIAL_FILES if test(mode)), "")
+    return f"not a regular file{': ' + kind if kind else ''}"

@@ -37,6 +37,14 @@ class ManifestEntry:
         return json.dumps(asdict(self), ensure_ascii=False, separators=(",", ":"))
 
 
+def parse_entry(line: str) -> ManifestEntry | None:
+    """The entry a manifest line holds; None for a line that is not one of ours."""
+    try:
+        return ManifestEntry(**json.loads(line))
+    except (ValueError, TypeError):
+        return None
+
+
 class Manifest:
     """The manifest of one output directory."""
 
@@ -51,11 +59,9 @@ class Manifest:
         except FileNotFoundError:
             return self
         for line in text.splitlines():
-            try:
-                entry = ManifestEntry(**json.loads(line))
-            except (ValueError, TypeError):
-                continue  # a line cut short by a crash
-            self.entries[entry.input] = entry
+            entry = parse_entry(line)
+            if entry is not None:  # else a line cut short by a crash
+                self.entries[entry.input] = entry
         return self
 
     def is_done(self, relpath: str, model: str, settings: str, fmt: str, outdir: Path) -> bool:

@@ -18,10 +18,11 @@ from ..errors import InputError, ReaderError
 from ..output.writers import translation_sources
 from ..store import TranslationStore
 from .distributed import TranslatorSpec, run_ray
-from .inputs import DEFAULT_SHARD_LINES, CorpusInput, Unit, find_inputs, plan_units
+from .inputs import DEFAULT_SHARD_LINES, CorpusInput, Unit, find_inputs, plan_units, refuse_shared_outputs
 from .local import run_local
 from .manifest import Manifest, ManifestEntry
 from .outcome import Finished
+from .outdir import case_insensitive, locked_output_folder, refuse_overlap
 from .units import (
     OutputSettings, failure_reason, load, read_part, remove_parts, remove_stray_temporaries, shard_sources, write_output,
 )
@@ -71,13 +72,26 @@ def run_corpus(
     translator: Translator,
     store: TranslationStore | None = None,
     progress: Progress | None = None,
+    notify: Callable[[str], None] = lambda message: None,
 ) -> CorpusSummary:
-    """Translate every input into ``settings.output.outdir``; ``translator`` gives the keys (and, in one process, the work)."""
-    progress = progress or Progress()
+    """Translate every input into ``settings.output.outdir``; ``translator`` gives the keys (and, in one process, the work).
+
+    ``notify`` is told, one line each, of the folders skipped in the sources (``find_inputs``).
+    """
     started = time.perf_counter()
     out = settings.output
-    inputs = find_inputs(list(settings.sources), settings.glob)  # before OUTDIR exists: a typo makes nothing
-    out.outdir.mkdir(parents=True, exist_ok=True)
+    # Every refusal comes before OUTDIR is made: a mistake makes nothing.
+    refuse_overlap(settings.sources, out.outdir)
+    inputs = find_inputs(list(settings.sources), settings.glob, out.outdir, notify)
+    refuse_shared_outputs(inputs, out.format, case_insensitive(out.outdir))
+    with locked_output_folder(out.outdir, notify):
+        return _run_locked(inputs, settings, translator, store, progress or Progress(), started)
+
+
+def _run_locked(inputs: list[CorpusInput], settings: CorpusSettings, translator: Translator,
+                store: TranslationStore | None, progress: Progress, started: float) -> CorpusSummary:
+    """The run, while it holds OUTDIR's lock: no other run writes there."""
+    out = settings.output
     remove_stray_temporaries(out.outdir)
     summary = CorpusSummary(documents=len(inputs))
     manifest = Manifest(out.outdir).load()

@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..document import Document, load_document
-from ..errors import ReaderError
+from ..errors import InputError, ReaderError
 from ..output.atomic import atomic_write_bytes
 from ..output.writers import save_document, translation_sources, writer_for
 from ..text.typography import Typography, apply_typography
 from ..translation import Translation
-from .inputs import Unit, output_name
+from .inputs import Unit, not_a_regular_file, output_name
 
 PARTS_DIR = ".reader-parts"  # in OUTDIR: finished shards of --lines files not complete yet
 
@@ -48,6 +48,9 @@ class Prepared:
 
 def load(unit: Unit, settings: OutputSettings) -> Document:
     """The unit's whole document (for a shard: the whole --lines file)."""
+    reason = not_a_regular_file(unit.input.path)  # a FIFO, a socket, a device: never opened
+    if reason:
+        raise InputError(reason)
     # As `reader translate` reads it for this format (a web page as Markdown for the markup formats).
     return load_document(str(unit.input.path), settings.encoding, settings.input_format,
                          markup=writer_for(settings.format).markup)
@@ -98,7 +101,7 @@ def remove_stray_temporaries(outdir: Path) -> int:
 
     ``atomic_write_text`` and ``write_part`` write ``.<name>.<random>.tmp`` beside the
     target and rename it; only a process killed outright (SIGKILL, a Ray worker torn down
-    with its cluster) leaves one behind. One run at a time writes to an OUTDIR.
+    with its cluster) leaves one behind. One run at a time writes to an OUTDIR (its lock, ``outdir``).
     """
     removed = 0
     for path in outdir.rglob(".*.tmp"):
