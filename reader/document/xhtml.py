@@ -35,8 +35,8 @@ _CODE = frozenset({"code", "kbd", "samp", "tt"})
 _SPACE = re.compile(r"[ \t\r\n\f]+")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
 _LINE_START = re.compile(r"(#|>|[-+=~|]|\d{1,9}(?=[.)]))")
+# epub:type, or role without its "doc-" (doc-footnote, doc-endnotes): a note, or the section holding notes.
 _NOTE_TYPES = frozenset({"footnote", "endnote", "rearnote", "note", "footnotes", "endnotes", "rearnotes"})
-_NOTE_ROLES = frozenset({"doc-footnote", "doc-endnote", "doc-endnotes"})
 _POETRY_CLASSES = frozenset({"poem", "poetry", "verse", "stanza", "lg", "linegroup"})
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
@@ -240,7 +240,7 @@ class _Walker:
     def is_block(self, el) -> bool:
         tag = local(el.tag)
         if tag in BLOCK_TAGS:
-            return tag not in ("img", "svg")  or el.getparent() is None or local(el.getparent().tag) in BLOCK_TAGS
+            return tag not in ("img", "svg") or el.getparent() is None or local(el.getparent().tag) in BLOCK_TAGS
         return bool(tag) and tag not in _SKIP and any(local(d.tag) in BLOCK_TAGS - {"img", "svg"} for d in el.iterdescendants())
 
     def block(self, el, kind: str) -> None:
@@ -250,7 +250,7 @@ class _Walker:
         if el.get("id"):
             self.pending_ids.append(el.get("id"))
         types, classes = types_of(el), classes_of(el)
-        if types & _NOTE_TYPES or types & {r.removeprefix("doc-") for r in _NOTE_ROLES} or classes & {"footnote", "endnote"}:
+        if types & _NOTE_TYPES or classes & {"footnote", "endnote"}:
             kind = FOOTNOTE
         elif classes & _POETRY_CLASSES or types & {"poem", "verse"}:
             kind = POETRY
@@ -273,7 +273,7 @@ class _Walker:
         elif tag in ("ul", "ol"):
             self.lists += 1
             list_id = self.lists
-            for n, item in enumerate(child for child in el if local(child.tag) == "li"):
+            for item in (child for child in el if local(child.tag) == "li"):
                 if kind in ("text", "quote", "list"):
                     self.container(item, "list", ordered=tag == "ol", list_id=list_id)
                 else:

@@ -27,7 +27,7 @@ from ..document import Document
 from ..document.book import FOOTNOTE, POETRY, Block, Book, Chapter, TocEntry
 from ..document.xhtml import resolve
 from ..text.inline import Stripped, strip_inline
-from .markdown import block_start, markdown_heading
+from .markdown import MD_FENCE, block_start, markdown_heading
 from .pairs import Groups, Pairs, english_marked, one_line
 
 STYLESHEET = """/* reader's stylesheet: a reading system's or the reader's own styles may override it. */
@@ -127,8 +127,8 @@ def book_from_document(doc: Document) -> Book:
 
 def _code_text(block: Block) -> str:
     lines = block.text.split("\n")
-    if len(lines) > 1 and re.match(r"[ \t]{0,3}(```|~~~)", lines[0]):
-        lines = lines[1:-1] if re.match(r"[ \t]{0,3}(```|~~~)", lines[-1]) else lines[1:]
+    if len(lines) > 1 and MD_FENCE.match(lines[0]):
+        lines = lines[1:-1] if MD_FENCE.match(lines[-1]) else lines[1:]
     return "\n".join(lines)
 
 
@@ -286,11 +286,12 @@ class _BookWriter:
             href = written[entry.chapter]
             anchor = self._anchor_of(entry, ids.get(href, set()))
             entries.append((entry.level, title or entry.title, href + (f"#{anchor}" if anchor else "")))
-        if not entries:
-            entries = [(1, self._chapter_title(c) or f"{self.english_title} ({n})" if len(chapters) > 1 else
-                        self._chapter_title(c) or self.english_title, names[id(c)]) for n, (c, _) in enumerate(chapters, 1)]
+        if not entries:  # a chapter each, by its first heading (else the book's title, numbered)
+            numbered = len(chapters) > 1
+            entries = [(1, self._chapter_title(c) or (f"{self.english_title} ({n})" if numbered else self.english_title),
+                        names[id(c)]) for n, (c, _) in enumerate(chapters, 1)]
         items = _nested_list(entries)
-        body = (f'<nav epub:type="toc" id="toc">\n<h1>Contents</h1>\n{items}\n</nav>')
+        body = f'<nav epub:type="toc" id="toc">\n<h1>Contents</h1>\n{items}\n</nav>'
         return _XHTML.format(title=html.escape(self.english_title), css="style.css", body=body).encode()
 
     def _anchor_of(self, entry: TocEntry, defined: set[str]) -> str:
@@ -327,9 +328,9 @@ class _BookWriter:
             ident, props = ("cover-image", ' properties="cover-image"') if name == cover else (f"i{n:03}", "")
             manifest.append(f'<item id="{ident}" href="{name}" media-type="{media_type}"{props}/>')
         spine = [f'<itemref idref="c{n:03}"/>' for n in range(1, len(files) + 1)]
-        return (f'<?xml version="1.0" encoding="UTF-8"?>\n'
-                f'<package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="uid" xml:lang="en">\n'
-                f'<metadata xmlns:dc="http://purl.org/dc/elements/1.1/">\n' + "\n".join(meta) + "\n</metadata>\n"
+        return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+                '<package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="uid" xml:lang="en">\n'
+                '<metadata xmlns:dc="http://purl.org/dc/elements/1.1/">\n' + "\n".join(meta) + "\n</metadata>\n"
                 "<manifest>\n" + "\n".join(manifest) + "\n</manifest>\n"
                 "<spine>\n" + "\n".join(spine) + "\n</spine>\n</package>\n").encode()
 
