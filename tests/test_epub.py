@@ -300,3 +300,18 @@ def test_corpus_over_a_folder_with_a_book_and_compare_with_a_book_source(tmp_pat
     assert main(["compare", str(FIXTURES / "sample.epub"), "--system", f"txt={english}", "--system", f"model={TINY}",
                  "--cache-dir", cache]) == 0
     assert "100.0" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("xhtml, plain", [
+    ("<p>Wort<em>„Zitat“</em>b und <b>fett</b>.</p>", "Wort„Zitat“b und fett."),  # an emphasis that cannot open
+    ("<p># Keine * Überschrift_ [sondern] &lt;Text&gt;</p>", "# Keine * Überschrift_ [sondern] <Text>"),
+    ("<p>1. Kein Punkt einer Liste.<br/><br/>- Auch <code>x `y`</code> nicht.</p>",
+     "1. Kein Punkt einer Liste.\n- Auch x `y` nicht."),
+])
+def test_a_blocks_markdown_reads_back_as_exactly_its_words(xhtml, plain):
+    from reader.document.xhtml import chapter_blocks
+    from reader.text.inline import strip_inline
+
+    parsed = chapter_blocks(f"<html><body>{xhtml}</body></html>".encode(), "x.xhtml")
+    [(block, words)] = parsed.blocks
+    assert words == plain and strip_inline(block.text).plain == plain

@@ -33,8 +33,9 @@ _HEADING = re.compile(r"h([1-6])\Z")
 _EMPHASIS = {"em": "*", "i": "*", "cite": "*", "dfn": "*", "var": "*", "strong": "**", "b": "**"}
 _CODE = frozenset({"code", "kbd", "samp", "tt"})
 _SPACE = re.compile(r"[ \t\r\n\f]+")
+_BLANK_LINES = re.compile(r"[ \t]*\n(?:[ \t]*\n)+")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
-_LINE_START = re.compile(r"(#|>|[-+=~|]|\d{1,9}(?=[.)]))")
+_LINE_START = re.compile(r"(\d{1,9})?([#>+=~|.)-])")  # a marker, or the dot of "1." (a digit is no escape)
 # epub:type, or role without its "doc-" (doc-footnote, doc-endnotes): a note, or the section holding notes.
 _NOTE_TYPES = frozenset({"footnote", "endnote", "rearnote", "note", "footnotes", "endnotes", "rearnotes"})
 _POETRY_CLASSES = frozenset({"poem", "poetry", "verse", "stanza", "lg", "linegroup"})
@@ -84,8 +85,14 @@ def md_escape(text: str) -> str:
 
 def _escape_line_starts(md: str) -> str:
     # A line must not turn into Markdown structure: a heading, quote, list item, rule or fence.
-    return "\n".join(_LINE_START.sub(r"\\\1", line.lstrip(), count=1) if _LINE_START.match(line.lstrip()) else line.lstrip()
-                     for line in md.split("\n"))
+    lines = []
+    for line in md.split("\n"):
+        line = line.lstrip()
+        marker = _LINE_START.match(line)
+        if marker and (marker[1] is None) != (marker[2] in ".)"):  # "#", "-", … or "1." / "1)"
+            line = line[: marker.start(2)] + "\\" + line[marker.start(2) :]
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def resolve(base: str, href: str) -> tuple[str, str]:
@@ -210,8 +217,9 @@ class _Walker:
         self.stanza = stanza
 
     def leaf(self, inline: _Inline, kind: str, parent, **fields) -> None:
-        md = _escape_line_starts("".join(inline.md).strip())
-        plain = "\n".join(line.strip() for line in "".join(inline.plain).strip().split("\n"))
+        # Line breaks (<br/>) stay, but never a blank line: that would end the paragraph.
+        md = _escape_line_starts(_BLANK_LINES.sub("\n", "".join(inline.md).strip()))
+        plain = "\n".join(line.strip() for line in _BLANK_LINES.sub("\n", "".join(inline.plain).strip()).split("\n"))
         if md:
             from ..text.inline import strip_inline
 
