@@ -172,11 +172,18 @@ def _written_books(tmp_path) -> list[Path]:
 
 @pytest.mark.skipif(not (EPUBCHECK.exists() and shutil.which("java")), reason="EPUBCheck is not installed")
 def test_every_written_book_passes_epubcheck(tmp_path):
-    books = _written_books(tmp_path)
-    for book in books:
-        run = subprocess.run(["java", "-jar", str(EPUBCHECK), str(book)], capture_output=True, text=True, timeout=300)
-        summary = re.search(r"Messages: (\d+) fatals / (\d+) errors / (\d+) warnings", run.stdout + run.stderr)
-        assert summary and summary.groups() == ("0", "0", "0"), (book.name, run.stdout + run.stderr)
+    from concurrent.futures import ThreadPoolExecutor
+
+    def check(book: Path) -> tuple[Path, str]:
+        # A short-lived JVM starts 3× faster without the optimising compiler.
+        run = subprocess.run(["java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", str(EPUBCHECK), str(book)],
+                             capture_output=True, text=True, timeout=300)
+        return book, run.stdout + run.stderr
+
+    with ThreadPoolExecutor(2) as pool:
+        for book, output in pool.map(check, _written_books(tmp_path)):
+            summary = re.search(r"Messages: (\d+) fatals / (\d+) errors / (\d+) warnings", output)
+            assert summary and summary.groups() == ("0", "0", "0"), (book.name, output)
 
 
 def _pandoc_blocks(path: Path) -> tuple[int, int]:
