@@ -122,7 +122,7 @@ def book_from_document(doc: Document) -> Book:
             kind = p.kind if p.kind in ("heading", "quote", POETRY, FOOTNOTE) else "text"
             chapters[-1].append(Block(kind, p.index, level=level if p.kind == "heading" else 0))
     title = next((p.index for p in doc.paragraphs if p.kind == "heading"), None)
-    return Book("", title, doc.format, "", (), tuple(Chapter("", tuple(c)) for c in chapters if c), tuple(toc), (), None)
+    return Book("", title, "de", "", (), tuple(Chapter("", tuple(c)) for c in chapters if c), tuple(toc), (), None)
 
 
 def _code_text(block: Block) -> str:
