@@ -112,9 +112,9 @@ def detect_input_format(raw: RawInput) -> InputFormat:
 
 
 def _register_builtin() -> None:
-    from .loaders import html, lines, markdown, text
+    from .loaders import epub, html, lines, markdown, text
 
-    for fmt in (text.FORMAT, markdown.FORMAT, html.FORMAT, lines.FORMAT):
+    for fmt in (text.FORMAT, markdown.FORMAT, html.FORMAT, lines.FORMAT, epub.FORMAT):
         register_input_format(fmt)
 
 

@@ -7,12 +7,13 @@ the reader can map a sentence back to where it came from.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Iterator, Sequence
 
 if TYPE_CHECKING:
     from ..text.inline import Stripped
+    from ..text.paragraphs import TextBlock
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,9 @@ class Document:
     name: str = "<text>"
     format: str = "txt"  # txt | md | html | lines (one segment per line, see build_document), or a registered format's
     sections: tuple[Section, ...] = ()  # chapters, where the input has them (plain text and articles: none)
+    # What a container format's loader keeps so that a writer can rebuild the container around the
+    # translation (an EPUB's ``reader.document.book.Book``: its chapters, images, metadata); None for text.
+    container: object | None = field(default=None, compare=False, repr=False)
 
     @property
     def sentences(self) -> list[Sentence]:
@@ -77,9 +81,16 @@ def build_document(text: str, name: str = "<text>", format: str = "txt") -> Docu
     with no sentence, so outputs keep the line numbers.
     """
     from ..text.paragraphs import line_blocks, markdown_blocks, text_blocks
-    from ..text.segment import sentence_spans
 
     blocks = {"md": markdown_blocks, "lines": line_blocks}.get(format, text_blocks)(text)
+    return document_from_blocks(text, blocks, name, format)
+
+
+def document_from_blocks(text: str, blocks: Sequence["TextBlock"], name: str = "<text>", format: str = "txt",
+                         sections: tuple[Section, ...] = (), container: object | None = None) -> Document:
+    """A Document of ``text`` whose paragraphs are ``blocks`` (spans and kinds a loader worked out), segmented."""
+    from ..text.segment import sentence_spans
+
     paragraphs: list[Paragraph] = []
     n = 0
     for block in blocks:
@@ -91,7 +102,7 @@ def build_document(text: str, name: str = "<text>", format: str = "txt") -> Docu
                 sentences.append(Sentence(n, len(paragraphs), start, end, text[start:end]))
                 n += 1
         paragraphs.append(Paragraph(len(paragraphs), block.start, block.end, tuple(sentences), block.kind))
-    return Document(text, tuple(paragraphs), name, format)
+    return Document(text, tuple(paragraphs), name, format, sections, container)
 
 
 def stripped_sentences(doc: Document) -> list["Stripped"]:

@@ -17,6 +17,7 @@ from typing import IO, Callable, Iterator, Sequence
 
 from ..document import Document
 from ..translation import Translation
+from .epub import write_epub, write_epub_bilingual
 from .html import write_html, write_html_bilingual
 from .jsonl import write_jsonl
 from .markdown import write_md, write_md_en
@@ -138,6 +139,10 @@ for _writer in (
     Writer("html", ".html", write_html, "an English web page", markup=True),
     Writer("html-bilingual", ".html", write_html_bilingual, "a web page, each German block above its English",
            markup=True),
+    Writer("epub", ".epub", write_epub, "an English EPUB book: the chapters, headings, notes and images kept",
+           markup=True, binary=True),
+    Writer("epub-bilingual", ".epub", write_epub_bilingual, "an EPUB book, each German block followed by its English",
+           markup=True, binary=True),
 ):
     register_writer(_writer)
 del _writer
