@@ -48,6 +48,8 @@ def restore_inline(english: str, spans: Sequence[InlineSpan], links: Sequence[Wo
         if ranges[k] is not None:
             continue
         point, side = _anchor(span, links, german, n)
+        while span.kind in VERBATIM and 0 < point < n and english[point - 1].isalnum() and english[point].isalnum():
+            point += 1  # the relative place can fall inside a word: the code goes after it, never into it
         while span.kind in VERBATIM and point > 0 and english[point - 1] in _TRAILING:
             point -= 1  # "Please use `x`." rather than "Please use. `x`"
         if span.kind in VERBATIM or not words:

@@ -36,12 +36,18 @@ class Marked:
         the text is ``plain()`` exactly, spaces put beside an insertion included.
         """
         as_given = Read(self.text, self.spans, IDENTITY)  # when there is nothing to put in, or no sure place
-        verbatim = [s for s in self.spans if s.kind in VERBATIM]
+        # What reads as text of its own: code and autolinks, and a link with no English (its German text).
+        verbatim = [s for s in self.spans if s.kind in VERBATIM or (s.start == s.end and s.kind in ("link", "image"))]
         if not verbatim or any(c in self.text for c in _SENTINELS):
             return as_given
         index = {id(s): k for k, s in enumerate(verbatim)}
-        rendered = _render(self, lambda s: f"{_OPEN}{index[id(s)]}{_MID}{s.text}{_CLOSE}" if s.kind in VERBATIM else "",
-                           lambda s: "", str)
+
+        def open_(s: InlineSpan) -> str:
+            if s.kind in VERBATIM:
+                return f"{_OPEN}{index[id(s)]}{_MID}{s.text}{_CLOSE}"
+            return f"{_OPEN}{index[id(s)]}{_MID}" if id(s) in index else ""
+
+        rendered = _render(self, open_, lambda s: _CLOSE if id(s) in index and s.kind not in VERBATIM else "", str)
         out: list[str] = []
         placed: dict[int, tuple[int, int]] = {}
         replacements: list[Replacement] = []
@@ -81,7 +87,7 @@ class Marked:
         offsets = OffsetMap(tuple(replacements))
         spans = []
         for s in self.spans:
-            if s.kind in VERBATIM:
+            if id(s) in index:
                 a, b = placed[index[id(s)]]
             else:
                 a, b = offsets.span(s.start, s.end)
