@@ -393,7 +393,7 @@ def test_tsv_escapes_control_characters_and_csv_keeps_them(tmp_path):
                                    "@SUM(1+1)*cmd|x!A0", "\t=1+1", "\r=1+1"])
 def test_csv_export_neutralises_formula_cells_and_tsv_and_apkg_keep_them_raw(cache, tmp_path, capsys, gloss):
     with TranslationStore(cache / DB_FILENAME) as s:
-        s.put_words([replace(HAUS, gloss=gloss)])
+        s.import_words([replace(HAUS, gloss=gloss)])
     for fmt in ("csv", "tsv", "apkg"):
         assert reader("words", "export", str(tmp_path / f"w.{fmt}"), "--status", "known", "--cache-dir", str(cache)) == 0
     (_, row) = list(csv.reader(open(tmp_path / "w.csv", encoding="utf-8", newline="")))
@@ -408,7 +408,7 @@ def test_csv_export_neutralises_formula_cells_and_tsv_and_apkg_keep_them_raw(cac
 @pytest.mark.parametrize("fmt", ["tsv", "csv"])
 def test_a_gloss_with_a_line_break_exported_and_imported_is_unchanged(cache, tmp_path, capsys, fmt):
     with TranslationStore(cache / DB_FILENAME) as s:
-        s.put_words([replace(HAUS, gloss="house,\nhome\tand \\ back")])
+        s.import_words([replace(HAUS, gloss="house,\nhome\tand \\ back")])
     path = tmp_path / f"w.{fmt}"
     assert reader("words", "export", str(path), "--cache-dir", str(cache)) == 0
     capsys.readouterr()

@@ -22,7 +22,7 @@ from .screen import CompareScreen
 
 class CompareApp(App[None]):
     TITLE = "reader compare"
-    CSS_PATH = "app.tcss"
+    CSS_PATH = "../app.tcss"  # the reader's own stylesheet (tui/app.tcss)
     BINDINGS = bindings("app")
 
     def __init__(
