@@ -17,9 +17,10 @@ refused by name when it would be decoded as text (``reader.text.containers``).
 
 from __future__ import annotations
 
-from typing import Iterator, Sequence
+from typing import Sequence
 
 from ..errors import InputError
+from ..registry import Registry
 from .input_format import InputFormat, LoadOptions, Loader, RawInput
 
 __all__ = [
@@ -30,23 +31,22 @@ __all__ = [
 
 
 AUTO = "auto"
-_FORMATS: dict[str, InputFormat] = {}
+_FORMATS: Registry[InputFormat] = Registry()
 
 
 def register_input_format(fmt: InputFormat) -> InputFormat:
     """Add an input format (or replace one of the same name); it is then everywhere a format is chosen."""
     if fmt.name == AUTO:
         raise ValueError(f"{AUTO!r} is not a format name")
-    _FORMATS[fmt.name] = fmt
-    return fmt
+    return _FORMATS.register(fmt.name, fmt)
 
 
 def unregister_input_format(name: str) -> None:
-    _FORMATS.pop(name, None)
+    _FORMATS.unregister(name)
 
 
 def input_formats() -> tuple[InputFormat, ...]:
-    return tuple(_FORMATS.values())
+    return _FORMATS.records()
 
 
 def input_format_by_name(name: str) -> InputFormat:
@@ -56,34 +56,12 @@ def input_format_by_name(name: str) -> InputFormat:
     return fmt
 
 
-class _Choices(Sequence[str]):
-    """``auto`` and the registered names, live: a format registered later is among the CLI's choices too."""
-
-    def _names(self) -> tuple[str, ...]:
-        return (AUTO, *_FORMATS)
-
-    def __getitem__(self, i):  # type: ignore[override]
-        return self._names()[i]
-
-    def __len__(self) -> int:
-        return len(self._names())
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._names())
-
-    def __contains__(self, name: object) -> bool:
-        return name == AUTO or name in _FORMATS
-
-    def __repr__(self) -> str:
-        return repr(self._names())
-
-
-INPUT_FORMATS: Sequence[str] = _Choices()  # auto, txt, md, html, lines, and any registered later
+INPUT_FORMATS: Sequence[str] = _FORMATS.names(AUTO)  # auto, txt, md, html, lines, and any registered later
 
 
 def input_suffixes() -> tuple[str, ...]:
     """Every extension an input format claims, longest first (for taking it off a name)."""
-    return tuple(sorted({e for f in _FORMATS.values() for e in f.extensions}, key=len, reverse=True))
+    return tuple(sorted({e for f in _FORMATS.records() for e in f.extensions}, key=len, reverse=True))
 
 
 def document_stem(name: str) -> str:
@@ -98,7 +76,7 @@ def document_stem(name: str) -> str:
 
 def detect_input_format(raw: RawInput) -> InputFormat:
     """The format ``--input-format auto`` reads ``raw`` as (the order is in the module's docstring)."""
-    candidates = [f for f in _FORMATS.values() if f.auto]
+    candidates = [f for f in _FORMATS.records() if f.auto]
     for fmt in candidates:
         if fmt.binary and fmt.sniff is not None and raw.data and fmt.sniff(raw):
             return fmt
@@ -108,7 +86,7 @@ def detect_input_format(raw: RawInput) -> InputFormat:
     for fmt in candidates:
         if not fmt.binary and fmt.sniff is not None and fmt.sniff(raw):
             return fmt
-    return _FORMATS["txt"]
+    return input_format_by_name("txt")
 
 
 def _register_builtin() -> None:

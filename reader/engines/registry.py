@@ -9,9 +9,10 @@ its translators is made, so a run served by the store never imports torch.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Iterator, Sequence
+from typing import Callable, Sequence
 
 from ..models import ResolvedModel
+from ..registry import Registry
 from .options import DecodingOptions, Device
 from .protocol import Translator
 
@@ -26,19 +27,18 @@ class Engine:
     description: str = ""
 
 
-_ENGINES: dict[str, Engine] = {}
+_ENGINES: Registry[Engine] = Registry()
 
 
 def register_engine(engine: Engine) -> Engine:
     """Add an engine (or replace one of the same name); ``--backend NAME`` then makes its translators."""
     if engine.name == AUTO:
         raise ValueError(f"{AUTO!r} is not an engine name")
-    _ENGINES[engine.name] = engine
-    return engine
+    return _ENGINES.register(engine.name, engine)
 
 
 def unregister_engine(name: str) -> None:
-    _ENGINES.pop(name, None)
+    _ENGINES.unregister(name)
 
 
 def engine_named(name: str) -> Engine:
@@ -48,29 +48,7 @@ def engine_named(name: str) -> Engine:
     return engine
 
 
-class _Choices(Sequence[str]):
-    """``auto`` and the registered engines' names, live."""
-
-    def _names(self) -> tuple[str, ...]:
-        return (AUTO, *_ENGINES)
-
-    def __getitem__(self, i):  # type: ignore[override]
-        return self._names()[i]
-
-    def __len__(self) -> int:
-        return len(self._names())
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._names())
-
-    def __contains__(self, name: object) -> bool:
-        return name == AUTO or name in _ENGINES
-
-    def __repr__(self) -> str:
-        return repr(self._names())
-
-
-BACKENDS: Sequence[str] = _Choices()  # auto, torch, ctranslate2, and any registered later
+BACKENDS: Sequence[str] = _ENGINES.names(AUTO)  # auto, torch, ctranslate2, and any registered later
 
 
 def _torch(model: ResolvedModel, options: DecodingOptions, device: Device, compute_type: str | None) -> Translator:

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Callable, Iterator, Sequence
+from typing import IO, Callable, Sequence
 
 from ..document import Document
+from ..registry import Registry
 from ..translation import Translation
 from .epub import write_epub, write_epub_bilingual
 from .html import write_html, write_html_bilingual
@@ -42,17 +43,16 @@ class Writer:
     binary: bool = False  # a container written as bytes, not text
 
 
-_WRITERS: dict[str, Writer] = {}
+_WRITERS: Registry[Writer] = Registry()
 
 
 def register_writer(writer: Writer) -> Writer:
     """Add an output format (or replace one of the same name); it is then everywhere a format is chosen."""
-    _WRITERS[writer.name] = writer
-    return writer
+    return _WRITERS.register(writer.name, writer)
 
 
 def unregister_writer(name: str) -> None:
-    _WRITERS.pop(name, None)
+    _WRITERS.unregister(name)
 
 
 def writer_for(fmt: str) -> Writer:
@@ -64,37 +64,18 @@ def writer_for(fmt: str) -> Writer:
 
 
 def writers() -> tuple[Writer, ...]:
-    return tuple(_WRITERS.values())
+    return _WRITERS.records()
 
 
-class _Names(Sequence[str]):
-    """The registered names, live: a format registered later is among the CLI's choices too."""
-
-    def __getitem__(self, i):  # type: ignore[override]
-        return tuple(_WRITERS)[i]
-
-    def __len__(self) -> int:
-        return len(_WRITERS)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(tuple(_WRITERS))
-
-    def __contains__(self, name: object) -> bool:
-        return name in _WRITERS
-
-    def __repr__(self) -> str:
-        return repr(tuple(_WRITERS))
-
-
-FORMATS: Sequence[str] = _Names()  # txt, md, md-en, jsonl, tsv, tmx, html, html-bilingual, and any registered later
+FORMATS: Sequence[str] = _WRITERS.names()  # txt, md, md-en, jsonl, tsv, tmx, html, html-bilingual, and any registered later
 
 
 def format_from_path(path: str | Path) -> str | None:
     """The output format implied by a file name's extension (a format's name, else its extension), or None."""
     ext = Path(path).suffix.lower()
-    if ext.lstrip(".") in _WRITERS:
+    if ext.lstrip(".") in FORMATS:
         return ext.lstrip(".")
-    return next((w.name for w in _WRITERS.values() if w.extension == ext), None) if ext else None
+    return next((w.name for w in _WRITERS.records() if w.extension == ext), None) if ext else None
 
 
 def translation_sources(doc: Document, fmt: str) -> list[str]:
