@@ -1,0 +1,98 @@
+"""Pilot tests of the reader with a book: the chapter list (``c``), the chapter and % in the title bar."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("textual")
+
+from textual.widgets import OptionList  # noqa: E402
+
+from reader.document import load_document  # noqa: E402
+from reader.document.chapters import chapters, german_words, place_text, section_at  # noqa: E402
+from reader.store import TranslationStore  # noqa: E402
+from reader.tui.app import ReaderApp  # noqa: E402
+from reader.tui.dialogs.chapters import ChaptersScreen  # noqa: E402
+from reader.tui.features.chapters import NO_CHAPTERS  # noqa: E402
+
+from tui_support import all_done, fake_factory, sample_doc, sync_tests, wait_for  # noqa: E402
+
+SIZE = (120, 30)
+EPUBS = Path(__file__).parent / "fixtures" / "epub"
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = TranslationStore(tmp_path / "translations.sqlite3")
+    yield s
+    s.close()
+
+
+def book(name: str = "pandoc.epub"):
+    return load_document(str(EPUBS / name))
+
+
+def make_app(doc, store=None, **kw):
+    return ReaderApp(doc, fake_factory(), store, **kw)
+
+
+def title_of(app) -> str:
+    return str(app.reader._title_bar.render())
+
+
+def test_chapters_count_the_german_words_of_their_paragraphs():
+    doc = book()
+    listed = chapters(doc)
+    assert [c.section.title for c in listed] == ["Erstes Kapitel", "Zweites Kapitel", "Ein Abschnitt"]
+    for c in listed:
+        paragraphs = doc.paragraphs[c.section.start:c.section.end]
+        assert c.words == sum(german_words(s.text) for p in paragraphs for s in p.sentences) > 0
+        assert doc.sentences[c.first_sentence].paragraph >= c.section.start
+    assert german_words("Er sagt: „Nein, 3 Mal.“") == 5
+    # a sentence in a section inside a chapter is placed in the section
+    inner = listed[2]
+    assert section_at(doc, inner.section.start) == inner.section
+    assert "Ein Abschnitt" in place_text(doc, doc.sentences[inner.first_sentence], len(doc.sentences))
+    assert place_text(sample_doc(), sample_doc().sentences[0], 16) == ""
+
+
+async def test_the_chapter_list_goes_to_a_chapters_first_sentence():
+    doc = book()
+    second = chapters(doc)[1]
+    app = make_app(doc)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: all_done(app))
+        await pilot.press("c")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChaptersScreen))
+        options = app.screen.query_one(OptionList)
+        rows = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert rows[1] == f"Zweites Kapitel   {second.words:,} words"
+        assert rows[2].startswith("  Ein Abschnitt")  # level 2, indented
+        await pilot.press("down", "enter")
+        await wait_for(pilot, lambda: not isinstance(app.screen, ChaptersScreen))
+        assert app.reader.view.cursor == second.first_sentence
+        percent = 100 * (second.first_sentence + 1) // len(doc.sentences)
+        assert f"Zweites Kapitel  ·  {percent}%" in title_of(app)
+        # Esc leaves the cursor where it is
+        await pilot.press("c")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChaptersScreen))
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: not isinstance(app.screen, ChaptersScreen))
+        assert app.reader.view.cursor == second.first_sentence
+
+
+async def test_a_document_without_chapters_says_so_and_its_title_is_unchanged():
+    app = make_app(sample_doc())
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: all_done(app))
+        before = title_of(app)
+        await pilot.press("j", "c")
+        await pilot.pause()
+        assert not isinstance(app.screen, ChaptersScreen)
+        assert NO_CHAPTERS in [n.message for n in app._notifications]
+        assert title_of(app) == before and "%" not in before
+
+
+sync_tests(globals())
