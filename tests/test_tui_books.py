@@ -1,4 +1,5 @@
-"""Pilot tests of the reader with a book: the chapter list (``c``), the chapter and % in the title bar."""
+"""Pilot tests of the reader with a book: the chapter list (``c``), the chapter and % in the title bar,
+and where you were, kept in the store per document."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from textual.widgets import OptionList  # noqa: E402
 
 from reader.document import load_document  # noqa: E402
 from reader.document.chapters import chapters, german_words, place_text, section_at  # noqa: E402
-from reader.store import TranslationStore  # noqa: E402
+from reader.store import TranslationStore, document_key  # noqa: E402
 from reader.tui.app import ReaderApp  # noqa: E402
 from reader.tui.dialogs.chapters import ChaptersScreen  # noqa: E402
 from reader.tui.features.chapters import NO_CHAPTERS  # noqa: E402
@@ -93,6 +94,35 @@ async def test_a_document_without_chapters_says_so_and_its_title_is_unchanged():
         assert not isinstance(app.screen, ChaptersScreen)
         assert NO_CHAPTERS in [n.message for n in app._notifications]
         assert title_of(app) == before and "%" not in before
+
+
+async def test_reopening_a_book_returns_to_the_sentence_left(store, tmp_path):
+    doc = book()
+    app = make_app(doc, store, source=str(EPUBS / "pandoc.epub"))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: all_done(app))
+        await pilot.press("j", "j", "j", "j", "j")
+        await pilot.pause()
+        left = app.reader.view.cursor
+        assert left == 5
+    kept = store.reading_position(document_key(doc.text))
+    assert (kept.sentence, kept.sentences, kept.name, kept.path) == (5, len(doc.sentences), "pandoc.epub",
+                                                                     str(EPUBS / "pandoc.epub"))
+    assert kept.words_read == sum(german_words(s.text) for s in doc.sentences[:6])
+    # The same text read again (here renamed) opens at that sentence, with its chapter in the title.
+    again = make_app(book(), store)
+    async with again.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: again.reader.view.cursor == left)
+        assert section_at(doc, doc.sentences[left].paragraph).title in title_of(again)
+        await pilot.press("k")
+        await pilot.pause()
+    assert store.reading_position(document_key(doc.text)).sentence == left - 1
+    # another document starts at its beginning
+    other = make_app(sample_doc(), store)
+    async with other.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: all_done(other))
+        assert other.reader.view.cursor == 0
+    assert len(store.reading_positions()) == 2
 
 
 sync_tests(globals())

@@ -43,6 +43,7 @@ from ..features.editing import EditingFeature
 from ..features.export import ExportFeature
 from ..features.learning import LearningFeature
 from ..features.moving import MovingFeature
+from ..features.position import PositionFeature
 from ..features.searching import SearchFeature
 from ..features.speaking import SpeakingFeature
 from ..features.words import WordsFeature
@@ -76,6 +77,7 @@ class ReaderScreen(
     WordsFeature,
     SpeakingFeature,
     ChaptersFeature,
+    PositionFeature,
     Screen[None],
 ):
     """The reader: German and English side by side, the feed filling in the English.

@@ -1,0 +1,49 @@
+"""Where you were: reopening a document returns to the sentence you left (kept in the store per document).
+
+The document is known by a hash of its text (``reader.store.positions``), so the
+same book opened from another path is found again. Its row is written when the
+reader opens it (so ``reader library`` lists it at once) and when the reader is
+left, with the sentence and the words read up to it. With ``--no-cache`` there is
+no store and nothing is kept.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+
+from ...document.chapters import german_words
+from ...store import ReadingPosition, StoreError, document_key
+from . import ReaderFeature
+
+
+class PositionFeature(ReaderFeature):
+    """Restoring and keeping the reading position (a mixin of ``ReaderScreen``)."""
+
+    _position_key: bytes | None  # None: no store
+
+    def on_mount(self) -> None:
+        store = self.services.store
+        self._position_key = None
+        if store is None or not self.state.sentences:
+            return
+        self._position_key = document_key(self.services.doc.text)
+        left = store.reading_position(self._position_key)
+        sentence = left.sentence if left is not None and left.sentence < len(self.state.sentences) else 0
+        store.save_reading_position(self._position_here(sentence, left.words_read if left else 0))
+        if sentence:
+            # After the first layout: the view scrolls to the sentence only once it has a size.
+            self.call_after_refresh(self.view.set_cursor, sentence)
+
+    def on_unmount(self) -> None:
+        if self._position_key is None:
+            return
+        sentence = self.view.cursor
+        words = sum(german_words(s.text) for s in self.state.sentences[:sentence + 1])
+        # Leaving must not fail: a store another process holds locked loses this position, no more.
+        with contextlib.suppress(StoreError):
+            self.services.store.save_reading_position(self._position_here(sentence, words))
+
+    def _position_here(self, sentence: int, words_read: int) -> ReadingPosition:
+        return ReadingPosition(self._position_key, self.services.doc.name, self.services.source, sentence,
+                               len(self.state.sentences), words_read, time.time())
