@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
+from ..document.chapters import percent_read
 from .connection import Connection, source_sha
 
 
@@ -33,7 +34,7 @@ class ReadingPosition:
     @property
     def percent(self) -> int:
         """Sentences read, in whole percent (the last sentence: 100)."""
-        return 100 * (self.sentence + 1) // self.sentences if self.sentences else 0
+        return percent_read(self.sentence, self.sentences)
 
 
 class ReadingPositionsTable(Connection):

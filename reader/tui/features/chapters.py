@@ -17,12 +17,16 @@ NO_CHAPTERS = "This document has no chapters (plain text and articles have none;
 class ChaptersFeature(ReaderFeature):
     """The chapter list (a mixin of ``ReaderScreen``)."""
 
+    _chapters: list[Chapter] | None = None  # counted on the first ``c`` (a novel's words: a fraction of a second)
+
     def action_chapters(self) -> None:
         doc = self.services.doc
         if not doc.sections:
             self.notify(NO_CHAPTERS, markup=False)
             return
-        listed = chapters(doc)
+        if self._chapters is None:
+            self._chapters = chapters(doc)
+        listed = self._chapters
         here = section_at(doc, self.state.sentences[self.view.cursor].paragraph)
         current = next((n for n, c in enumerate(listed) if c.section == here), None)
 

@@ -20,7 +20,7 @@ from . import ReaderFeature
 class PositionFeature(ReaderFeature):
     """Restoring and keeping the reading position (a mixin of ``ReaderScreen``)."""
 
-    _position_key: bytes | None  # None: no store
+    _position_key: bytes | None = None  # None: no store (or nothing to keep)
 
     def on_mount(self) -> None:
         store = self.services.store
