@@ -3,6 +3,7 @@ and where you were, kept in the store per document."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ pytest.importorskip("textual")
 
 from textual.widgets import OptionList  # noqa: E402
 
-from reader.document import load_document  # noqa: E402
+from reader.document import Section, build_document, load_document  # noqa: E402
 from reader.document.chapters import chapters, german_words, place_text, section_at  # noqa: E402
 from reader.store import TranslationStore, document_key  # noqa: E402
 from reader.tui.app import ReaderApp  # noqa: E402
@@ -37,6 +38,19 @@ def book(name: str = "pandoc.epub"):
 
 def make_app(doc, store=None, **kw):
     return ReaderApp(doc, fake_factory(), store, **kw)
+
+
+def long_book():
+    """Two chapters of 40 paragraphs: the second starts well below the first screen."""
+    text = "\n\n".join(f"Absatz {k} steht hier. Er hat zwei Sätze." for k in range(80))
+    doc = build_document(text, "lang.txt")
+    return dataclasses.replace(doc, sections=(Section("Eins", 0, 40), Section("Zwei", 40, 80)))
+
+
+def view_top_rows(app, sentence: int) -> int:
+    """How many rows below the view's top sentence ``sentence`` starts."""
+    view = app.reader.view
+    return view.sentence_rows(sentence)[0] - round(view.scroll_offset.y)
 
 
 def title_of(app) -> str:
@@ -82,6 +96,24 @@ async def test_the_chapter_list_goes_to_a_chapters_first_sentence():
         await pilot.press("escape")
         await wait_for(pilot, lambda: not isinstance(app.screen, ChaptersScreen))
         assert app.reader.view.cursor == second.first_sentence
+
+
+async def test_a_chapter_and_a_place_returned_to_are_read_from_the_top_of_the_view(store):
+    doc = long_book()
+    second = chapters(doc)[1].first_sentence
+    app = make_app(doc, store)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: all_done(app))
+        await pilot.press("c", "down", "enter")
+        await wait_for(pilot, lambda: app.reader.view.cursor == second)
+        assert 0 <= view_top_rows(app, second) <= 1
+        await pilot.press("j", "j")
+    again = make_app(doc, store)
+    async with again.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: again.reader.view.cursor == second + 2)
+        await pilot.pause()
+        assert 0 <= view_top_rows(again, second + 2) <= 1
+        assert "Zwei  ·  " in title_of(again)
 
 
 async def test_a_document_without_chapters_says_so_and_its_title_is_unchanged():

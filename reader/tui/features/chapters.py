@@ -38,4 +38,5 @@ class ChaptersFeature(ReaderFeature):
 
     def _goto_chapter(self, chapter: Chapter) -> None:
         if chapter.first_sentence is not None:
-            self.view.set_cursor(chapter.first_sentence, word=None)
+            self.view.set_cursor(chapter.first_sentence, word=None, scroll=False)
+            self.view.scroll_to_sentence(chapter.first_sentence, to_top=True)

@@ -32,8 +32,10 @@ class PositionFeature(ReaderFeature):
         sentence = left.sentence if left is not None and left.sentence < len(self.state.sentences) else 0
         store.save_reading_position(self._position_here(sentence, left.words_read if left else 0))
         if sentence:
-            # After the first layout: the view scrolls to the sentence only once it has a size.
-            self.call_after_refresh(self.view.set_cursor, sentence)
+            # The cursor now, so the view's first scroll (when it gets its size) is to this sentence;
+            # after that layout, the sentence to the top of the view, to read on from there.
+            self.view.set_cursor(sentence, scroll=False)
+            self.call_after_refresh(self.view.scroll_to_sentence, sentence, False, True)
 
     def on_unmount(self) -> None:
         if self._position_key is None:
