@@ -7,8 +7,8 @@ import sqlite3
 from reader.store import SCHEMA_VERSION, ReadingPosition, TranslationStore, document_key
 
 
-def position(text: str, sentence: int, opened: float, name: str = "buch.epub") -> ReadingPosition:
-    return ReadingPosition(document_key(text), name, f"/books/{name}", sentence, 40, 10 * (sentence + 1), opened)
+def position(text: str, sentence: int, opened: float, name: str = "buch.epub", known: int | None = None) -> ReadingPosition:
+    return ReadingPosition(document_key(text), name, f"/books/{name}", sentence, 40, 10 * (sentence + 1), known, opened)
 
 
 def test_a_position_is_kept_per_document_text(tmp_path):
@@ -16,10 +16,11 @@ def test_a_position_is_kept_per_document_text(tmp_path):
         assert s.reading_position(document_key("Ein Buch.")) is None
         s.save_reading_position(position("Ein Buch.", 3, 100.0))
         s.save_reading_position(position("Ein anderes Buch.", 7, 200.0, "anderes.epub"))
-        s.save_reading_position(position("Ein Buch.", 5, 300.0, "umbenannt.epub"))  # the same text, renamed
+        s.save_reading_position(position("Ein Buch.", 5, 300.0, "umbenannt.epub", 62))  # the same text, renamed
     with TranslationStore(tmp_path / "t.sqlite3") as s:
         left = s.reading_position(document_key("Ein Buch."))
-        assert (left.sentence, left.name, left.words_read, left.percent) == (5, "umbenannt.epub", 60, 15)
+        assert (left.sentence, left.name, left.words_read, left.percent, left.known) == (5, "umbenannt.epub", 60, 15, 62)
+        assert s.reading_position(document_key("Ein anderes Buch.")).known is None
         assert [p.name for p in s.reading_positions()] == ["umbenannt.epub", "anderes.epub"]
         assert s.reading_position(document_key("Ein Buch. ")) is None  # another text is another document
 

@@ -18,6 +18,7 @@ from reader.store import TranslationStore, document_key  # noqa: E402
 from reader.tui.app import ReaderApp  # noqa: E402
 from reader.tui.dialogs.chapters import ChaptersScreen  # noqa: E402
 from reader.tui.features.chapters import NO_CHAPTERS  # noqa: E402
+from reader.words import saved_word  # noqa: E402
 
 from tui_support import all_done, fake_factory, sample_doc, sync_tests, wait_for  # noqa: E402
 
@@ -65,7 +66,7 @@ def test_chapters_count_the_german_words_of_their_paragraphs():
         paragraphs = doc.paragraphs[c.section.start:c.section.end]
         assert c.words == sum(german_words(s.text) for p in paragraphs for s in p.sentences) > 0
         assert doc.sentences[c.first_sentence].paragraph >= c.section.start
-    assert german_words("Er sagt: „Nein, 3 Mal.“") == 5
+    assert german_words("Er sagt: „Nein, 3 Mal.“") == 4  # numbers and punctuation are not words
     # a sentence in a section inside a chapter is placed in the section
     inner = listed[2]
     assert section_at(doc, inner.section.start) == inner.section
@@ -155,6 +156,23 @@ async def test_reopening_a_book_returns_to_the_sentence_left(store, tmp_path):
         await wait_for(pilot, lambda: all_done(other))
         assert other.reader.view.cursor == 0
     assert len(store.reading_positions()) == 2
+
+
+async def test_the_share_of_words_known_is_kept_when_k_counted_it(store):
+    doc = sample_doc()
+    store.save_word(saved_word("NATO", doc.sentences[0].text, (4, 8), status="known"))
+    app = make_app(doc, store)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: all_done(app))
+        await pilot.press("K")
+        await wait_for(pilot, lambda: app.state.vocabulary is not None, timeout=30)
+        share = app.state.vocabulary.share()
+    assert 0 < share.known < share.total
+    assert store.reading_position(document_key(doc.text)).known == share.percent
+    again = make_app(doc, store)  # not counted this time: the last count stays
+    async with again.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: all_done(again))
+    assert store.reading_position(document_key(doc.text)).known == share.percent
 
 
 sync_tests(globals())

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..text.words import WORD_RE
+from ..text.words import words
+from ..words.vocabulary import is_word
 from .structure import Document, Section, Sentence
 
 
@@ -18,13 +19,13 @@ class Chapter:
     """A section as the chapter list shows it: its title, level, German words and first sentence."""
 
     section: Section
-    words: int  # German running words in its paragraphs (punctuation not counted)
+    words: int  # German running words in its paragraphs (numbers and punctuation not counted)
     first_sentence: int | None  # None: no sentence in it (an image, an empty heading)
 
 
 def german_words(text: str) -> int:
-    """Running words of ``text``: tokens with a letter or digit (punctuation left out)."""
-    return sum(1 for m in WORD_RE.finditer(text) if m.group()[0].isalnum())
+    """Running words of ``text`` as the share of words known counts them: tokens with a letter."""
+    return sum(1 for token in words(text) if is_word(token))
 
 
 def chapters(doc: Document) -> list[Chapter]:

@@ -29,12 +29,16 @@ class ReadingPosition:
     sentence: int
     sentences: int
     words_read: int = 0  # German running words up to and with ``sentence``
+    known: int | None = None  # % of the running words known when the reader last counted them (K); None: never
     opened: float = field(default_factory=time.time)  # last opened or left
 
     @property
     def percent(self) -> int:
         """Sentences read, in whole percent (the last sentence: 100)."""
         return percent_read(self.sentence, self.sentences)
+
+
+_COLUMNS = "doc_sha, name, path, sentence, sentences, words_read, known, opened"  # ReadingPosition's fields
 
 
 class ReadingPositionsTable(Connection):
@@ -44,17 +48,16 @@ class ReadingPositionsTable(Connection):
         with self._lock, self._errors(), self._write():
             self._conn.execute(
                 "INSERT OR REPLACE INTO reading_positions"
-                " (doc_sha, name, path, sentence, sentences, words_read, opened) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                f" ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (position.key, position.name, position.path, position.sentence, position.sentences,
-                 position.words_read, position.opened),
+                 position.words_read, position.known, position.opened),
             )
 
     def reading_position(self, key: bytes) -> ReadingPosition | None:
         """Where the document with this key was left, or None when it was never opened."""
         with self._lock, self._errors():
             row = self._conn.execute(
-                "SELECT doc_sha, name, path, sentence, sentences, words_read, opened"
-                " FROM reading_positions WHERE doc_sha = ?", (key,),
+                f"SELECT {_COLUMNS} FROM reading_positions WHERE doc_sha = ?", (key,),
             ).fetchone()
         return ReadingPosition(*row) if row else None
 
@@ -62,7 +65,6 @@ class ReadingPositionsTable(Connection):
         """Every document opened, the most recently opened first."""
         with self._lock, self._errors():
             rows = self._conn.execute(
-                "SELECT doc_sha, name, path, sentence, sentences, words_read, opened"
-                " FROM reading_positions ORDER BY opened DESC"
+                f"SELECT {_COLUMNS} FROM reading_positions ORDER BY opened DESC"
             ).fetchall()
         return [ReadingPosition(*row) for row in rows]

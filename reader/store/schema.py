@@ -50,6 +50,7 @@ CREATE TABLE IF NOT EXISTS reading_positions (
     sentence   INTEGER NOT NULL,  -- where the cursor was left, 0-based
     sentences  INTEGER NOT NULL,
     words_read INTEGER NOT NULL,
+    known      INTEGER,           -- % of its running words known when last counted (K), NULL: never counted
     opened     REAL NOT NULL      -- last opened or left
 );
 """

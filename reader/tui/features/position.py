@@ -3,8 +3,9 @@
 The document is known by a hash of its text (``reader.store.positions``), so the
 same book opened from another path is found again. Its row is written when the
 reader opens it (so ``reader library`` lists it at once) and when the reader is
-left, with the sentence and the words read up to it. With ``--no-cache`` there is
-no store and nothing is kept.
+left, with the sentence and the words read up to it, and the share of the text's
+words known if ``K`` counted it (counting takes lemmatizing the whole text: not
+done just for this). With ``--no-cache`` there is no store and nothing is kept.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ class PositionFeature(ReaderFeature):
     """Restoring and keeping the reading position (a mixin of ``ReaderScreen``)."""
 
     _position_key: bytes | None = None  # None: no store (or nothing to keep)
+    _known_before: int | None = None  # the share known kept from an earlier reading
 
     def on_mount(self) -> None:
         store = self.services.store
@@ -29,8 +31,9 @@ class PositionFeature(ReaderFeature):
             return
         self._position_key = document_key(self.services.doc.text)
         left = store.reading_position(self._position_key)
+        self._known_before = left.known if left is not None else None
         sentence = left.sentence if left is not None and left.sentence < len(self.state.sentences) else 0
-        store.save_reading_position(self._position_here(sentence, left.words_read if left else 0))
+        store.save_reading_position(self._position_here(sentence, left.words_read if left else 0, self._known_before))
         if sentence:
             # The cursor now, so the view's first scroll (when it gets its size) is to this sentence;
             # after that layout, the sentence to the top of the view, to read on from there.
@@ -42,10 +45,12 @@ class PositionFeature(ReaderFeature):
             return
         sentence = self.view.cursor
         words = sum(german_words(s.text) for s in self.state.sentences[:sentence + 1])
+        vocabulary = self.state.vocabulary
+        known = vocabulary.share().percent if vocabulary is not None else self._known_before
         # Leaving must not fail: a store another process holds locked loses this position, no more.
         with contextlib.suppress(StoreError):
-            self.services.store.save_reading_position(self._position_here(sentence, words))
+            self.services.store.save_reading_position(self._position_here(sentence, words, known))
 
-    def _position_here(self, sentence: int, words_read: int) -> ReadingPosition:
+    def _position_here(self, sentence: int, words_read: int, known: int | None) -> ReadingPosition:
         return ReadingPosition(self._position_key, self.services.doc.name, self.services.source, sentence,
-                               len(self.state.sentences), words_read, time.time())
+                               len(self.state.sentences), words_read, known, time.time())
