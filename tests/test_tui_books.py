@@ -14,7 +14,7 @@ from textual.widgets import OptionList  # noqa: E402
 
 from reader.document import Section, build_document, load_document  # noqa: E402
 from reader.document.chapters import chapters, german_words, place_text, section_at  # noqa: E402
-from reader.store import TranslationStore, document_key  # noqa: E402
+from reader.store import StoreError, TranslationStore, document_key  # noqa: E402
 from reader.tui.app import ReaderApp  # noqa: E402
 from reader.tui.dialogs.chapters import ChaptersScreen  # noqa: E402
 from reader.tui.features.chapters import NO_CHAPTERS  # noqa: E402
@@ -173,6 +173,19 @@ async def test_the_share_of_words_known_is_kept_when_k_counted_it(store):
     async with again.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: all_done(again))
     assert store.reading_position(document_key(doc.text)).known == share.percent
+
+
+async def test_a_store_that_fails_still_opens_the_document_and_says_so(store, monkeypatch):
+    def locked(key):
+        raise StoreError("database is locked")
+
+    monkeypatch.setattr(store, "reading_position", locked)
+    app = make_app(book(), store)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: all_done(app))
+        await pilot.press("j")
+        assert any("Where you were is not kept" in n.message for n in app._notifications)
+    assert store.reading_positions() == []  # and leaving writes nothing either
 
 
 sync_tests(globals())

@@ -29,11 +29,18 @@ class PositionFeature(ReaderFeature):
         self._position_key = None
         if store is None or not self.state.sentences:
             return
-        self._position_key = document_key(self.services.doc.text)
-        left = store.reading_position(self._position_key)
-        self._known_before = left.known if left is not None else None
-        sentence = left.sentence if left is not None and left.sentence < len(self.state.sentences) else 0
-        store.save_reading_position(self._position_here(sentence, left.words_read if left else 0, self._known_before))
+        key = document_key(self.services.doc.text)
+        try:
+            left = store.reading_position(key)
+            self._known_before = left.known if left is not None else None
+            sentence = left.sentence if left is not None and left.sentence < len(self.state.sentences) else 0
+            self._position_key = key
+            store.save_reading_position(self._position_here(sentence, left.words_read if left else 0,
+                                                            self._known_before))
+        except StoreError as error:  # the reader still opens, at the start, and keeps nothing
+            self._position_key = None
+            self.notify(f"Where you were is not kept: {error}", severity="warning", markup=False)
+            return
         if sentence:
             # The cursor now, so the view's first scroll (when it gets its size) is to this sentence;
             # after that layout, the sentence to the top of the view, to read on from there.
