@@ -15,7 +15,7 @@ from .structure import Document, Section, Sentence
 
 
 @dataclass(frozen=True)
-class Chapter:
+class ChapterEntry:
     """A section as the chapter list shows it: its title, level, German words and first sentence."""
 
     section: Section
@@ -28,14 +28,14 @@ def german_words(text: str) -> int:
     return sum(1 for token in words(text) if is_word(token))
 
 
-def chapters(doc: Document) -> list[Chapter]:
+def chapters(doc: Document) -> list[ChapterEntry]:
     """The document's sections in order, each with its word count and first sentence."""
     out = []
     for section in doc.sections:
         paragraphs = doc.paragraphs[section.start:section.end]
         first = next((p.sentences[0].index for p in paragraphs if p.sentences), None)
         words = sum(german_words(s.text) for p in paragraphs for s in p.sentences)
-        out.append(Chapter(section, words, first))
+        out.append(ChapterEntry(section, words, first))
     return out
 
 

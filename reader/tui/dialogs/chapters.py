@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...document.chapters import Chapter
+from ...document.chapters import ChapterEntry
 from ...text.cleaning import clean
 from ..keys import bindings
 
@@ -31,7 +31,7 @@ class ChaptersScreen(ModalScreen[int | None]):
     """
     BINDINGS = bindings("chapters")
 
-    def __init__(self, chapters: list[Chapter], current: int | None = None) -> None:
+    def __init__(self, chapters: list[ChapterEntry], current: int | None = None) -> None:
         super().__init__()
         self.chapters = chapters
         self.current = current  # the chapter the cursor is in: highlighted first
@@ -55,7 +55,7 @@ class ChaptersScreen(ModalScreen[int | None]):
         self.dismiss(None)
 
 
-def chapter_option(n: int, chapter: Chapter) -> Option:
+def chapter_option(n: int, chapter: ChapterEntry) -> Option:
     """One row: the title, indented by its level, and its German word count (dim)."""
     label = Text(INDENT * (chapter.section.level - 1) + clean(chapter.section.title))
     label.append(f"   {chapter.words:,} words", style="dim")

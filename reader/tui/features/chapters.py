@@ -7,7 +7,7 @@ sections (plain text, an article) says so in a notice.
 
 from __future__ import annotations
 
-from ...document.chapters import Chapter, chapters, section_at
+from ...document.chapters import ChapterEntry, chapters, section_at
 from ..dialogs.chapters import ChaptersScreen
 from . import ReaderFeature
 
@@ -17,7 +17,7 @@ NO_CHAPTERS = "This document has no chapters (plain text and articles have none;
 class ChaptersFeature(ReaderFeature):
     """The chapter list (a mixin of ``ReaderScreen``)."""
 
-    _chapters: list[Chapter] | None = None  # counted on the first ``c`` (a novel's words: a fraction of a second)
+    _chapters: list[ChapterEntry] | None = None  # counted on the first ``c`` (a novel's words: a fraction of a second)
 
     def action_chapters(self) -> None:
         doc = self.services.doc
@@ -36,7 +36,7 @@ class ChaptersFeature(ReaderFeature):
 
         self.app.push_screen(ChaptersScreen(listed, current), chosen)
 
-    def _goto_chapter(self, chapter: Chapter) -> None:
+    def _goto_chapter(self, chapter: ChapterEntry) -> None:
         if chapter.first_sentence is not None:
             self.view.set_cursor(chapter.first_sentence, word=None, scroll=False)
             self.view.scroll_to_sentence(chapter.first_sentence, to_top=True)
