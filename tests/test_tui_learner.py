@@ -74,7 +74,8 @@ async def test_submit_shows_the_grades_and_they_are_kept_on_reopen(tmp_path, tra
     again = make_app(store, translator)
     async with again.run_test(size=(150, 40)) as pilot:
         await wait_for(pilot, lambda: all_done(again) and 0 in again.state.tried, timeout=90)
-        await pilot.press("t")  # the latest attempt, as it was graded
+        await wait_for(pilot, lambda: again.reader.view.cursor == 1)  # reopened where it was left (j)
+        await pilot.press("k", "t")  # the latest attempt, as it was graded
         panel = again.reader.query_one(AttemptPanel)
         assert panel.mode == "result"
         assert MINE in panel_text(again) and f"chrF {attempt.chrf:.1f}" in panel_text(again)

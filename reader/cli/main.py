@@ -168,6 +168,9 @@ def build_parser() -> argparse.ArgumentParser:
     verify = msub.add_parser("verify", help="re-check the hashes of downloaded models")
     verify.add_argument("name", nargs="?", help="model name (default: all downloaded)")
     _add_words_parser(sub)
+    lib = sub.add_parser("library", help="the documents you have opened in the reader: how far, when, where",
+                         description="The documents opened with `reader open`, most recent first (docs/reader.md, Where you were).")
+    lib.add_argument("--cache-dir", type=Path, help="where the store lives (default: the user cache dir, or $READER_CACHE_DIR)")
     return parser
 
 
@@ -235,6 +238,10 @@ def main(argv: list[str] | None = None) -> int:
             from .words import run_words
 
             return run_words(args)
+        if args.command == "library":
+            from .library import run_library
+
+            return run_library(args)
         parser.print_help()
         return 0
     except ReaderError as exc:

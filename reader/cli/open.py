@@ -40,13 +40,21 @@ def run_open(args: argparse.Namespace) -> int:
 
     from ..tui.app import ReaderApp
 
-    app = ReaderApp(doc, factory, store, typography=args.typography, rare_rank=args.rare_rank)
+    app = ReaderApp(doc, factory, store, typography=args.typography, rare_rank=args.rare_rank,
+                    source=_reopenable(source))
     try:
         app.run()
     finally:
         if store is not None:
             store.close()
     return app.return_code or 0
+
+
+def _reopenable(source: str) -> str:
+    """What ``reader library`` lists to open the document again: an absolute path, an address, or "" for stdin."""
+    if source == "-":
+        return ""
+    return source if looks_like_url(source) else os.path.abspath(source)
 
 
 def _reattach_tty() -> None:

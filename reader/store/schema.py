@@ -7,7 +7,9 @@ import json
 import math
 from typing import Any
 
-SCHEMA_VERSION = 3  # 2: the attempts table; 3: saved words
+# 2: the attempts table; 3: saved words. A table added since (reading_positions) is created
+# IF NOT EXISTS and not bumped: a reader that doesn't know it opens the file as before.
+SCHEMA_VERSION = 3
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS translations (
@@ -40,6 +42,16 @@ CREATE TABLE IF NOT EXISTS saved_words (
     created  REAL NOT NULL,
     updated  REAL NOT NULL,
     data     TEXT NOT NULL      -- the rest of the SavedWord, compact JSON, see _encode_word()
+);
+CREATE TABLE IF NOT EXISTS reading_positions (
+    doc_sha    BLOB PRIMARY KEY,  -- sha256(the document's text): positions.document_key()
+    name       TEXT NOT NULL,
+    path       TEXT NOT NULL,
+    sentence   INTEGER NOT NULL,  -- where the cursor was left, 0-based
+    sentences  INTEGER NOT NULL,
+    words_read INTEGER NOT NULL,
+    known      INTEGER,           -- % of its running words known when last counted (K), NULL: never counted
+    opened     REAL NOT NULL      -- last opened or left
 );
 """
 

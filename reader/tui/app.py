@@ -41,10 +41,11 @@ class ReaderApp(App[None]):
         dictionary: Dictionary | None = None,
         typography: Typography = "auto",
         rare_rank: int | None = None,
+        source: str = "",
     ) -> None:
         super().__init__()
         self.services = ReaderServices(doc, translator_factory, store, dictionary=dictionary, typography=typography,
-                                       alternatives=alternatives, rare_rank=rare_rank)
+                                       alternatives=alternatives, rare_rank=rare_rank, source=source)
         self.state = ReaderState(doc)
         self.title = clean(doc.name)
         self.reader = ReaderScreen(self.state, self.services, chunk_size=chunk_size,

@@ -34,6 +34,7 @@ class ReaderServices:
         typography: how the English is typeset (``--typography``).
         alternatives: how many alternatives ``a`` shows.
         rare_rank: ``K`` also marks only the words past this many most frequent German words.
+        source: where the document was opened from (a path or an address; "" for stdin), for ``reader library``.
     """
 
     def __init__(
@@ -46,8 +47,10 @@ class ReaderServices:
         typography: Typography = "auto",
         alternatives: int = 4,
         rare_rank: int | None = None,
+        source: str = "",
     ) -> None:
         self.doc = doc
+        self.source = source
         self.translator_factory = translator_factory
         self.store = store
         self.typography = typography

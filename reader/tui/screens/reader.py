@@ -31,9 +31,11 @@ from textual.screen import Screen
 from textual.widgets import Footer
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from ...document.chapters import place_text
 from ...text.cleaning import clean
 from ..features.alternatives import AlternativesFeature
 from ..features.attempt import AttemptFeature
+from ..features.chapters import ChaptersFeature
 from ..features.comparing import ComparingFeature
 from ..features.copying import CopyingFeature
 from ..features.dictionary import DictionaryFeature
@@ -41,6 +43,7 @@ from ..features.editing import EditingFeature
 from ..features.export import ExportFeature
 from ..features.learning import LearningFeature
 from ..features.moving import MovingFeature
+from ..features.position import PositionFeature
 from ..features.searching import SearchFeature
 from ..features.speaking import SpeakingFeature
 from ..features.words import WordsFeature
@@ -73,6 +76,8 @@ class ReaderScreen(
     AttemptFeature,
     WordsFeature,
     SpeakingFeature,
+    ChaptersFeature,
+    PositionFeature,
     Screen[None],
 ):
     """The reader: German and English side by side, the feed filling in the English.
@@ -139,7 +144,9 @@ class ReaderScreen(
             self.translation_worker()
 
     def _update_title(self) -> None:
-        self._title_bar.show(clean(self.services.doc.name), self.model_label, self.state.learning)
+        place = place_text(self.services.doc, self.state.sentences[self.view.cursor], len(self.state.sentences)) \
+            if self.state.sentences else ""
+        self._title_bar.show(clean(self.services.doc.name), self.model_label, self.state.learning, clean(place))
 
     # ------------------------------------------------------------------ workers
 
@@ -201,6 +208,8 @@ class ReaderScreen(
 
     def on_bitext_view_cursor_moved(self, message: BitextView.CursorMoved) -> None:
         self._update_status()
+        if self.services.doc.sections:  # the title bar shows the chapter and how far
+            self._update_title()
 
     # ------------------------------------------------------------------ status
 

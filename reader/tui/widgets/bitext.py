@@ -409,8 +409,9 @@ class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
         base = self._offsets[p]
         return base + min(rows, default=0), base + max(rows, default=0)
 
-    def scroll_to_sentence(self, i: int, animate: bool = False) -> None:
-        """Scroll so that sentence ``i`` and its counterpart are in view."""
+    def scroll_to_sentence(self, i: int, animate: bool = False, to_top: bool = False) -> None:
+        """Scroll so that sentence ``i`` and its counterpart are in view (``to_top``: on the view's first rows,
+        as a chapter's start or the place a book was left is read from there on)."""
         if not self.state.sentences:
             return
         p = self._para_of[i]
@@ -423,7 +424,7 @@ class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
         top, bottom = self.sentence_rows(i)
         height = self.scrollable_content_region.height
         y = round(self.scroll_offset.y)
-        if top < y:
+        if to_top or top < y:
             target = max(0, top - 1)
         elif bottom >= y + height:
             target = min(top - 1, bottom - height + 2)

@@ -1,4 +1,4 @@
-"""One line on top: the document's name and the model (plain Text, never markup)."""
+"""One line on top: the document's name, where you are in a book, and the model (plain Text, never markup)."""
 
 from __future__ import annotations
 
@@ -17,9 +17,12 @@ class TitleBar(Static):
     }
     """
 
-    def show(self, name: str, model: str, learning: bool) -> None:
+    def show(self, name: str, model: str, learning: bool, place: str = "") -> None:
+        """``place``: the chapter and % read of a book; "" for a document without chapters."""
         t = Text(no_wrap=True, overflow="ellipsis")
         t.append(name)
+        if place:
+            t.append(f"  ·  {place}", style="not bold")
         t.append("  ·  Deutsch → English", style="not bold dim")
         if model:
             t.append(f"  ·  {model}", style="not bold dim")
