@@ -88,6 +88,12 @@ def test_url_is_fetched_and_extracted(server):
     assert "Impressum" not in doc.text
 
 
+def test_a_fetched_page_is_html_by_its_content_whatever_its_address(server, tmp_path):
+    (tmp_path / "notes.md").write_text(PAGE, encoding="utf-8")  # the server's folder is tmp_path
+    doc = load_document(f"{server}/notes.md")
+    assert doc.format == "html" and doc.sentences[0].text == "Die NATO beeilt sich"
+
+
 def test_plain_text_url(server):
     doc = load_document(f"{server}/plain.txt")
     assert [s.text for s in doc.sentences] == ["Ein Satz.", "Noch ein Satz."]

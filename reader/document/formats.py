@@ -7,7 +7,7 @@ registry. A format is chosen, under ``--input-format auto``, by
 
 1. a binary format's ``sniff`` of the bytes (a zip whose ``mimetype`` says EPUB is
    EPUB whatever its name),
-2. the file's extension,
+2. the file's extension (for a fetched web page, after step 3),
 3. a text format's ``sniff`` of the decoded text (a page that starts ``<html``),
 4. else plain text.
 
@@ -80,13 +80,14 @@ def detect_input_format(raw: RawInput) -> InputFormat:
     for fmt in candidates:
         if fmt.binary and fmt.sniff is not None and raw.data and fmt.sniff(raw):
             return fmt
+
+    def by_content() -> InputFormat | None:  # decodes the text: asked only when needed
+        return next((f for f in candidates if not f.binary and f.sniff is not None and f.sniff(raw)), None)
+
+    if raw.page is not None and (fmt := by_content()) is not None:
+        return fmt  # a fetched page: by its content first, whatever its address ends in
     by_extension = next((f for f in candidates if raw.suffix and raw.suffix in f.extensions), None)
-    if by_extension is not None:
-        return by_extension
-    for fmt in candidates:
-        if not fmt.binary and fmt.sniff is not None and fmt.sniff(raw):
-            return fmt
-    return input_format_by_name("txt")
+    return by_extension or by_content() or input_format_by_name("txt")
 
 
 def _register_builtin() -> None:

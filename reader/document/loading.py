@@ -45,10 +45,7 @@ def load_document(source: str, encoding: str | None = None, input_format: str = 
     fmt = input_format_by_name(input_format) if input_format != AUTO else None  # an unknown name fails before reading
     raw = read_raw(source, encoding)
     if fmt is None:
-        html = input_format_by_name("html")
-        # A fetched page is HTML by its content first, whatever its address ends in.
-        page_is_html = raw.page is not None and html.sniff is not None and html.sniff(raw)
-        fmt = html if page_is_html else detect_input_format(raw)
+        fmt = detect_input_format(raw)
     return checked_document(fmt.load(raw, LoadOptions(markup=markup)))
 
 
