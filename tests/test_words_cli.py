@@ -362,12 +362,12 @@ def test_export_to_a_directory_says_so_and_a_failed_write_names_the_target(cache
     (tmp_path / "adir").mkdir()
     assert reader("words", "export", str(tmp_path / "adir"), "--cache-dir", str(cache)) == 2
     assert capsys.readouterr().err == f"reader: error: {tmp_path / 'adir'}: is a directory\n"
-    import tempfile
+    from reader.output import atomic
 
-    def no_room(*args, dir=None, prefix="", suffix=""):
-        raise OSError(28, "No space left on device", f"{dir}/{prefix}abc{suffix}")
+    def no_room(path):
+        raise OSError(28, "No space left on device", str(path))
 
-    monkeypatch.setattr(tempfile, "mkstemp", no_room)
+    monkeypatch.setattr(atomic, "create_new_file", no_room)
     assert reader("words", "export", str(tmp_path / "w.csv"), "--cache-dir", str(cache)) == 1
     assert capsys.readouterr().err == f"reader: error: {tmp_path / 'w.csv'}: No space left on device\n"
 

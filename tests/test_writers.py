@@ -370,6 +370,26 @@ def test_atomic_write_sigkill_keeps_old_file(tmp_path: Path) -> None:
     assert all(n.startswith(".out.txt.") and n.endswith(".tmp") for n in leftovers)
 
 
+def test_ctrl_c_the_instant_the_temporary_file_is_made_leaves_nothing(tmp_path, monkeypatch):
+    """The window CI once hit: the interrupt lands after the file exists, before any write."""
+    from reader.output import atomic
+
+    real = atomic.create_new_file
+
+    def then_interrupted(path):
+        real(path)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(atomic, "create_new_file", then_interrupted)
+    target = tmp_path / "out.txt"
+    target.write_text("old\n")
+    with pytest.raises(KeyboardInterrupt):
+        with atomic.atomic_write_text(target) as f:
+            f.write("new\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.txt"]
+    assert target.read_text() == "old\n"
+
+
 def test_markdown_input_keeps_its_markers_on_both_sides():
     import io
 

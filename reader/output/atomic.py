@@ -17,7 +17,7 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-import tempfile
+import secrets
 from pathlib import Path
 from typing import IO, BinaryIO, Iterator, TextIO
 
@@ -76,6 +76,11 @@ def check_writable(path: Path | str) -> None:
         raise PermissionError(13, "Permission denied", str(directory))
 
 
+def create_new_file(path: Path) -> int:
+    """Create ``path``, which must not exist yet, private to its owner; its open descriptor for writing."""
+    return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600)
+
+
 @contextlib.contextmanager
 def atomic_write_text(path: Path | str) -> Iterator[TextIO]:
     """Yield a UTF-8 text file (``\\n`` newlines) that replaces ``path`` on success."""
@@ -98,11 +103,14 @@ def _atomic_write(path: Path | str, mode: str, **open_args) -> Iterator[IO]:
             yield f
         return
     directory = target.parent
-    fd, tmp_name = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=".tmp")
-    tmp = Path(tmp_name)
+    tmp = directory / f".{target.name}.{secrets.token_hex(6)}.tmp"
+    # The name is chosen before the file exists and the file is made inside the
+    # try, so a Ctrl-C at any instant either finds no file or one the except removes
+    # (tempfile.mkstemp would leave one if interrupted between its open and return).
     try:
+        fd = create_new_file(tmp)
         with os.fdopen(fd, mode, **open_args) as f:
-            # mkstemp creates the file 0600; give it the mode a plain open()
+            # The file is made 0600; give it the mode a plain open()
             # would, or keep the mode of the file being replaced.
             try:
                 file_mode = target.stat().st_mode & 0o7777
@@ -113,8 +121,10 @@ def _atomic_write(path: Path | str, mode: str, **open_args) -> Iterator[IO]:
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
+    except BaseException as exc:
+        # A name clash (one in 2**48) means the file there is another writer's: leave it.
+        if not (isinstance(exc, FileExistsError) and exc.filename == str(tmp)):
+            with contextlib.suppress(OSError):
+                tmp.unlink()
         raise
     _fsync_dir(directory)
