@@ -83,7 +83,7 @@ def md_escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
-def _escape_line_starts(md: str) -> str:
+def escape_line_starts(md: str) -> str:
     # A line must not turn into Markdown structure: a heading, quote, list item, rule or fence.
     lines = []
     for line in md.split("\n"):
@@ -218,13 +218,13 @@ class _Walker:
 
     def leaf(self, inline: _Inline, kind: str, parent, **fields) -> None:
         # Line breaks (<br/>) stay, but never a blank line: that would end the paragraph.
-        md = _escape_line_starts(_BLANK_LINES.sub("\n", "".join(inline.md).strip()))
+        md = escape_line_starts(_BLANK_LINES.sub("\n", "".join(inline.md).strip()))
         plain = "\n".join(line.strip() for line in _BLANK_LINES.sub("\n", "".join(inline.plain).strip()).split("\n"))
         if md:
             from ..text.inline import strip_inline
 
-            if md != _escape_line_starts(md_escape(plain)) and strip_inline(md).plain != plain:
-                md = _escape_line_starts(md_escape(plain))  # markup that would not read back: the words without it
+            if md != escape_line_starts(md_escape(plain)) and strip_inline(md).plain != plain:
+                md = escape_line_starts(md_escape(plain))  # markup that would not read back: the words without it
             self.emit(Block(kind, ids=tuple(inline.ids), text=md, **fields), plain, parent if kind == POETRY else None)
         else:
             self.pending_ids.extend(inline.ids)
