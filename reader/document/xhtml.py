@@ -95,6 +95,15 @@ def escape_line_starts(md: str) -> str:
     return "\n".join(lines)
 
 
+def readable_markdown(md: str, plain: str) -> str:
+    """``md``, or the words of ``plain`` escaped where ``md``'s markup would not read back as ``plain``
+    (an emphasis CommonMark's flanking rules would not open): words are never lost to markup."""
+    from ..text.inline import strip_inline
+
+    words = escape_line_starts(md_escape(plain))
+    return words if md != words and strip_inline(md).plain != plain else md
+
+
 def resolve(base: str, href: str) -> tuple[str, str]:
     """(path in the zip, fragment) of a relative ``href`` in the file ``base``; ("", "") for an absolute address."""
     parts = urlsplit(href)
@@ -221,10 +230,7 @@ class _Walker:
         md = escape_line_starts(_BLANK_LINES.sub("\n", "".join(inline.md).strip()))
         plain = "\n".join(line.strip() for line in _BLANK_LINES.sub("\n", "".join(inline.plain).strip()).split("\n"))
         if md:
-            from ..text.inline import strip_inline
-
-            if md != escape_line_starts(md_escape(plain)) and strip_inline(md).plain != plain:
-                md = escape_line_starts(md_escape(plain))  # markup that would not read back: the words without it
+            md = readable_markdown(md, plain)
             self.emit(Block(kind, ids=tuple(inline.ids), text=md, **fields), plain, parent if kind == POETRY else None)
         else:
             self.pending_ids.extend(inline.ids)
