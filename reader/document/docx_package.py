@@ -66,12 +66,12 @@ class DocxPackage:
 
     zip: zipfile.ZipFile
     main: str  # the main document part, "word/document.xml"
-    _parsed: dict[str, object] = field(default_factory=dict)
+    parts: dict[str, object] = field(default_factory=dict)  # parsed XML by member name, as read or as edited
 
     def xml(self, part: str):
-        if part not in self._parsed:
-            self._parsed[part] = parse_xml(self.zip.read(part))
-        return self._parsed[part]
+        if part not in self.parts:
+            self.parts[part] = parse_xml(self.zip.read(part))
+        return self.parts[part]
 
     def relationships(self, part: str) -> dict[str, tuple[str, str, bool]]:
         """A part's relationships: id → (type, target, external)."""

@@ -58,12 +58,12 @@ def is_odt(data: bytes) -> bool:
 @dataclass
 class OdtPackage:
     zip: zipfile.ZipFile
-    _parsed: dict[str, object] = field(default_factory=dict)
+    parts: dict[str, object] = field(default_factory=dict)  # parsed XML by member name, as read or as edited
 
     def xml(self, part: str):
-        if part not in self._parsed:
-            self._parsed[part] = parse_xml(self.zip.read(part))
-        return self._parsed[part]
+        if part not in self.parts:
+            self.parts[part] = parse_xml(self.zip.read(part))
+        return self.parts[part]
 
     def _style_roots(self):
         yield self.xml(CONTENT)

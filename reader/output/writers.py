@@ -127,3 +127,23 @@ for _writer in (
 ):
     register_writer(_writer)
 del _writer
+
+
+def _register_office() -> None:
+    from .docx import write_docx, write_docx_bilingual
+    from .odt import write_odt, write_odt_bilingual
+
+    for writer in (
+        Writer("docx", ".docx", write_docx, "an English Word document: each paragraph's style, lists, tables, notes "
+               "and emphasis kept", markup=True, binary=True),
+        Writer("docx-bilingual", ".docx", write_docx_bilingual, "a Word document, each German paragraph followed by "
+               "its English", markup=True, binary=True),
+        Writer("odt", ".odt", write_odt, "an English OpenDocument text: each paragraph's style, lists, tables, notes "
+               "and emphasis kept", markup=True, binary=True),
+        Writer("odt-bilingual", ".odt", write_odt_bilingual, "an OpenDocument text, each German paragraph followed "
+               "by its English", markup=True, binary=True),
+    ):
+        register_writer(writer)
+
+
+_register_office()
