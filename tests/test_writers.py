@@ -77,7 +77,8 @@ def test_format_from_path() -> None:
     assert [format_from_path(f"a/b.{f}") for f in FORMATS] == list(FORMATS)
     assert format_from_path("OUT.TMX") == "tmx"
     assert format_from_path("x.html") == "html"
-    assert format_from_path("x.docx") is None
+    assert format_from_path("x.docx") == "docx"
+    assert format_from_path("x.pages") is None
     assert format_from_path("noext") is None
 
 
@@ -93,15 +94,20 @@ def test_length_mismatch_is_a_clear_error(fmt: str) -> None:
 def test_unknown_format() -> None:
     doc = build(TEXT, LAYOUT)
     with pytest.raises(ValueError, match="unknown output format"):
-        render(doc, simple(doc, ENGLISH), "docx")
+        render(doc, simple(doc, ENGLISH), "pages")
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_empty_document(fmt: str) -> None:
-    if writer_for(fmt).binary:  # a container: still a whole one (an EPUB with an empty chapter)
+    if writer_for(fmt).binary:  # a container: still a whole one (an EPUB with an empty chapter, an empty letter)
         data = io.BytesIO()
         write_document(Document(text="", paragraphs=()), [], fmt, data)
-        assert zipfile.ZipFile(data).read("mimetype") == b"application/epub+zip"
+        names = zipfile.ZipFile(data).namelist()
+        if fmt.startswith("docx"):
+            assert "word/document.xml" in names
+        else:
+            mimetype = {"epub": b"application/epub+zip", "odt": b"application/vnd.oasis.opendocument.text"}
+            assert zipfile.ZipFile(data).read("mimetype") == mimetype[fmt.split("-")[0]]
         return
     out = render(Document(text="", paragraphs=()), [], fmt)
     if fmt == "tsv":

@@ -63,7 +63,9 @@ def paragraph_runs(doc: Document, p: Paragraph, pairs: Pairs, where: OfficeParag
     by_sentence = {s.index: t for s, t in pairs}
     for k, s in enumerate(p.sentences):
         if k == 0:
-            out.extend(Run("", kept=True) for _ in range(_take(kept, s.start)))
+            out.extend(Run("", kept=True) for _ in range(_take(kept, s.start + 1)))
+            if out:  # a note's own mark before its text: a space between them, as Word writes it
+                out.append(Run(" "))
         else:
             out.append(Run(" "))
         if english and s.index in by_sentence:
@@ -117,7 +119,10 @@ def write_office(doc: Document, groups: Groups, out: BinaryIO, fmt: str, editor_
             continue
         english = paragraph_runs(doc, p, pairs, where, english=True)
         if bilingual:
-            editor.add_after(where, [run for run in english if not run.kept])
+            text = [run for run in english if not run.kept]  # a note's mark and images stay with the German
+            while text and not text[0].text.strip():
+                text.pop(0)
+            editor.add_after(where, text)
         else:
             editor.replace(where, english)
     out.write(copy_zip(office.data, editor.changed_parts()))
