@@ -398,3 +398,28 @@ def test_corpus_translates_the_office_files_of_a_tree(tmp_path):
                  "--cache-dir", str(tmp_path / "cache")]) == 0
     texts = [(tmp_path / "out" / fmt / "brief.en.txt").read_text(encoding="utf-8") for fmt in ("docx", "odt")]
     assert texts[0] == texts[1] and len(texts[0].split("\n\n")) == len(KINDS)
+
+
+# -- the reader -------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["docx", "odt"])
+def test_the_reader_opens_the_letter(fmt):
+    pytest.importorskip("textual")
+    import asyncio
+
+    from reader.tui.app import ReaderApp
+    from tui_support import all_done, fake_factory, screen_lines, wait_for
+
+    doc = load_document(str(FIXTURES / f"brief.{fmt}"), markup=True)  # as `reader open brief.docx` reads it
+
+    async def run() -> list[str]:
+        app = ReaderApp(doc, fake_factory(), None)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_for(pilot, lambda: all_done(app))
+            await pilot.pause()
+            return screen_lines(app.reader.view)
+
+    lines = "\n".join(asyncio.run(run()))
+    assert "Ihr Antrag auf Kindergeld" in lines and "IHR ANTRAG AUF KINDERGELD" in lines
+    assert "sorgfältig" in lines and "**" not in lines  # the markup is shown, not its Markdown
