@@ -4,7 +4,6 @@ written back as English and bilingual books that EPUBCheck passes and pandoc rea
 from __future__ import annotations
 
 import io
-import json
 import re
 import shutil
 import subprocess
@@ -19,6 +18,8 @@ from reader.document import load_document
 from reader.document.book import Book
 from reader.output.writers import format_from_path, save_document
 from reader.translation import Hypothesis, Translation
+
+from pandoc_support import pandoc_json, pandoc_nodes
 
 FIXTURES = Path(__file__).parent / "fixtures" / "epub"
 BOOKS = sorted(FIXTURES.glob("*.epub"))
@@ -189,26 +190,14 @@ def test_every_written_book_passes_epubcheck(tmp_path):
 def _pandoc_blocks(path: Path) -> tuple[int, int]:
     """(chapters, text blocks) as pandoc reads a book: its files' anchors, and its paragraphs, headings, items and
     code blocks outside notes (pandoc moves a note to where it is referenced, or leaves it out)."""
-    tree = json.loads(subprocess.run(["pandoc", str(path), "-t", "json"], capture_output=True, check=True).stdout)
     counts = {"chapters": 0, "blocks": 0}
-
-    def walk(node) -> None:
-        if isinstance(node, dict):
-            kind = node.get("t")
-            if kind == "Note":
-                return
-            if kind == "Span" and node["c"][0][0].endswith(".xhtml") and "#" not in node["c"][0][0]:
-                counts["chapters"] += 1  # pandoc marks where each file of the spine starts
-            elif kind in ("Para", "Plain", "Header", "CodeBlock") and not (
-                    len(node["c"]) == 1 and node["c"][0].get("t") == "Span" and node["c"][0]["c"][0][0].endswith(".xhtml")):
-                counts["blocks"] += 1
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(tree["blocks"])
+    for node in pandoc_nodes(pandoc_json(path)["blocks"], skip=lambda node: node.get("t") == "Note"):
+        kind = node["t"]
+        if kind == "Span" and node["c"][0][0].endswith(".xhtml") and "#" not in node["c"][0][0]:
+            counts["chapters"] += 1  # pandoc marks where each file of the spine starts
+        elif kind in ("Para", "Plain", "Header", "CodeBlock") and not (
+                len(node["c"]) == 1 and node["c"][0].get("t") == "Span" and node["c"][0]["c"][0][0].endswith(".xhtml")):
+            counts["blocks"] += 1
     return counts["chapters"], counts["blocks"]
 
 

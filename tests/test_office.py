@@ -4,7 +4,6 @@ written back in English and bilingually as a copy of the file, checked by python
 from __future__ import annotations
 
 import io
-import json
 import re
 import shutil
 import subprocess
@@ -22,6 +21,8 @@ from reader.document.formats import RawInput, detect_input_format
 from reader.document.office import OfficeFile
 from reader.output.writers import format_from_path, save_document, write_document
 from reader.translation import Hypothesis, Translation, WordLink
+
+from pandoc_support import pandoc_json, pandoc_nodes
 
 FIXTURES = Path(__file__).parent / "fixtures" / "office"
 TINY = str(Path(__file__).parent / "fixtures" / "tiny-opus-mt-de-en")
@@ -333,23 +334,8 @@ def test_libreoffice_converts_every_file_written(tmp_path):
 
 def _pandoc_counts(path: Path, fmt: str) -> tuple[int, int]:
     """(headings, paragraphs) as pandoc reads a file: notes' paragraphs counted, empty ones (a table's) not."""
-    tree = json.loads(subprocess.run(["pandoc", "-f", fmt, "-t", "json", str(path)], capture_output=True,
-                                     check=True).stdout)
-    counts = {"Header": 0, "Para": 0}
-
-    def walk(node) -> None:
-        if isinstance(node, dict):
-            kind = node.get("t")
-            if kind in ("Header", "Para", "Plain") and (kind == "Header" or node["c"]):
-                counts["Header" if kind == "Header" else "Para"] += 1
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(tree["blocks"])
-    return counts["Header"], counts["Para"]
+    nodes = list(pandoc_nodes(pandoc_json(path, "-f", fmt)["blocks"]))
+    return (sum(n["t"] == "Header" for n in nodes), sum(n["t"] in ("Para", "Plain") and bool(n["c"]) for n in nodes))
 
 
 @pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc is not installed")

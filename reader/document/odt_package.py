@@ -12,8 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from ..errors import InputError
-from .docx_package import parse_xml
-from .office import Run
+from .office import Run, parse_xml
 
 MIMETYPE = "application/vnd.oasis.opendocument.text"
 NS = {

@@ -60,6 +60,13 @@ class OfficeFile:
     filled: bool = True  # False: a new file whose paragraphs are still empty (written from a text document)
 
 
+def parse_xml(data: bytes):
+    """An office file's XML part (no entities resolved, nothing fetched)."""
+    from lxml import etree
+
+    return etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True))
+
+
 def inline_markdown(runs: tuple[Run, ...]) -> tuple[str, str, list[int]]:
     """(Markdown, plain text, where each kept object stands in the Markdown) of a paragraph's runs, on one line."""
     pieces: list[tuple[Run, str]] = []  # runs of text, spaces squeezed; a kept object as an empty piece

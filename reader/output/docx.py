@@ -18,7 +18,7 @@ from ..document.docx_package import (
     HYPERLINK, PR, R, DocxPackage, open_docx, paragraph_elements, paragraph_runs, rels_path, w,
 )
 from ..document.office import OfficeFile, OfficeParagraph, Run
-from .office import ENGLISH_STYLE, write_office
+from .office import ENGLISH_STYLE, link_groups, write_office
 from .pairs import Groups
 
 ENGLISH_STYLE_ID = "EnglishTranslation"
@@ -103,23 +103,16 @@ class DocxEditor:
         return r
 
     def _fill(self, part: str, p, runs: list[Run], kept: list, plain_base, link_base) -> None:
-        k = 0
-        while k < len(runs):
-            run = runs[k]
-            if run.kept:
+        for group in link_groups(runs):
+            if group is None:
                 if kept:
                     p.append(kept.pop(0))
-                k += 1
-                continue
-            if not run.url:
-                p.append(self._run(run, plain_base))
-                k += 1
-                continue
-            link = self._link(part, run.url)
-            while k < len(runs) and not runs[k].kept and runs[k].url == run.url:
-                link.append(self._run(runs[k], link_base))
-                k += 1
-            p.append(link)
+            elif not group[0]:
+                p.extend(self._run(run, plain_base) for run in group[1])
+            else:
+                link = self._link(part, group[0])
+                link.extend(self._run(run, link_base) for run in group[1])
+                p.append(link)
         for el in kept:  # objects no sentence took (there are none unless the text changed): kept at the end
             p.append(el)
 

@@ -15,7 +15,7 @@ from typing import BinaryIO
 from ..document import Document
 from ..document.odt_package import CONTENT, NS, OdtPackage, open_odt, paragraph_elements, paragraph_runs, q
 from ..document.office import OfficeFile, OfficeParagraph, Run
-from .office import ENGLISH_STYLE, write_office
+from .office import ENGLISH_STYLE, link_groups, write_office
 from .pairs import Groups
 
 ENGLISH_STYLE_NAME = "English_20_translation"  # ODF's encoding of the display name "English translation"
@@ -48,21 +48,17 @@ class OdtEditor:
         self.styled = False
 
     def _fill(self, p, runs: list[Run], kept: list) -> None:
-        k = 0
-        while k < len(runs):
-            run = runs[k]
-            if run.kept:
+        for group in link_groups(runs):
+            if group is None:
                 if kept:
                     p.append(kept.pop(0))
-                k += 1
                 continue
             parent = p
-            if run.url:
-                parent = _element("text:a", xlink__type="simple", xlink__href=run.url)
+            if group[0]:
+                parent = _element("text:a", xlink__type="simple", xlink__href=group[0])
                 p.append(parent)
-            while k < len(runs) and not runs[k].kept and runs[k].url == run.url:
-                self._text(parent, runs[k])
-                k += 1
+            for run in group[1]:
+                self._text(parent, run)
         for el in kept:
             p.append(el)
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from typing import BinaryIO, Callable, Protocol, Sequence
+from typing import BinaryIO, Callable, Iterator, Protocol, Sequence
 
 from ..document import Document, Paragraph
 from ..document.office import OfficeFile, OfficeParagraph, Run
@@ -78,6 +78,22 @@ def paragraph_runs(doc: Document, p: Paragraph, pairs: Pairs, where: OfficeParag
         out.extend(Run("", kept=True) for _ in range(_take(kept, limit)))
     out.extend(Run("", kept=True) for _ in kept)
     return out
+
+
+def link_groups(runs: list[Run]) -> Iterator[tuple[str, list[Run]] | None]:
+    """The runs in order as (link address or "", the runs under it), None for each kept object."""
+    k = 0
+    while k < len(runs):
+        if runs[k].kept:
+            yield None
+            k += 1
+            continue
+        group = [runs[k]]
+        while k + 1 < len(runs) and not runs[k + 1].kept and runs[k + 1].url == group[0].url:
+            k += 1
+            group.append(runs[k])
+        k += 1
+        yield group[0].url, group
 
 
 def _take(offsets: list[int], limit: int) -> int:
