@@ -36,6 +36,9 @@ def q(name: str) -> str:
 
 # Inline elements that are an object, not text: moved as they are, never translated.
 KEPT_TAGS = frozenset(q(t) for t in ("text:note", "draw:frame", "draw:a", "office:annotation", "office:annotation-end"))
+# A paragraph's marks that hold no text of their own: kept, at its start.
+MARK_TAGS = frozenset(q(t) for t in ("text:bookmark", "text:bookmark-start", "text:bookmark-end",
+                                     "text:reference-mark", "text:reference-mark-start", "text:reference-mark-end"))
 # Where a paragraph is not text of the document's own: kept as it is.
 _NOT_TEXT = frozenset(q(t) for t in (
     "office:annotation", "text:tracked-changes", "draw:frame", "text:table-of-content", "text:alphabetical-index",

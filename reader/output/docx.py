@@ -15,7 +15,7 @@ from typing import BinaryIO
 
 from ..document import Document
 from ..document.docx_package import (
-    HYPERLINK, PR, R, DocxPackage, open_docx, paragraph_elements, paragraph_runs, rels_path, w,
+    HYPERLINK, MARK_TAGS, PR, R, DocxPackage, open_docx, paragraph_elements, paragraph_runs, rels_path, w,
 )
 from ..document.office import OfficeFile, OfficeParagraph, Run
 from .office import ENGLISH_STYLE, link_groups, write_office
@@ -154,7 +154,7 @@ class DocxEditor:
             for t in el.findall(w("t")):
                 el.remove(t)
         for child in list(p):
-            if child.tag != w("pPr"):
+            if child.tag != w("pPr") and child.tag not in MARK_TAGS:  # bookmarks and comments' ranges stay first
                 p.remove(child)
         self._fill(where.part, p, runs, kept, plain_base, link_base)
 

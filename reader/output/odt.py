@@ -13,7 +13,7 @@ import io
 from typing import BinaryIO
 
 from ..document import Document
-from ..document.odt_package import CONTENT, NS, OdtPackage, open_odt, paragraph_elements, paragraph_runs, q
+from ..document.odt_package import CONTENT, MARK_TAGS, NS, OdtPackage, open_odt, paragraph_elements, paragraph_runs, q
 from ..document.office import OfficeFile, OfficeParagraph, Run
 from .office import ENGLISH_STYLE, link_groups, write_office
 from .pairs import Groups
@@ -74,9 +74,13 @@ class OdtEditor:
         kept = list(dict.fromkeys(el for run, el in paragraph_runs(self.package, p) if run.kept))
         for el in kept:
             el.getparent().remove(el)
+            el.tail = None  # the German after it goes with the rest
         p.text = None
         for child in list(p):
-            p.remove(child)
+            if child.tag not in MARK_TAGS:  # bookmarks and reference marks stay first
+                p.remove(child)
+            else:
+                child.tail = None
         self._fill(p, runs, kept)
         self.changed.add(CONTENT)
 

@@ -68,7 +68,7 @@ def paragraph_runs(doc: Document, p: Paragraph, pairs: Pairs, where: OfficeParag
                 out.append(Run(" "))
         else:
             out.append(Run(" "))
-        if english and s.index in by_sentence:
+        if english and s.index in by_sentence and by_sentence[s.index].text.strip():  # not yet translated: the German
             t = by_sentence[s.index]
             marked = english_marked(inline[s.index], t) if inline is not None else Marked(t.text, escape=False)
         else:
