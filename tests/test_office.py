@@ -409,3 +409,22 @@ def test_the_reader_opens_the_letter(fmt):
     lines = "\n".join(asyncio.run(run()))
     assert "Ihr Antrag auf Kindergeld" in lines and "IHR ANTRAG AUF KINDERGELD" in lines
     assert "sorgfältig" in lines and "**" not in lines  # the markup is shown, not its Markdown
+
+
+def test_a_note_inside_a_paragraph_follows_the_english_of_its_sentence(tmp_path):
+    from odfdo import Document, Note, Paragraph
+
+    document = Document("text")
+    document.body.clear()
+    p = Paragraph("Der Hund schläft.")
+    p.append(Note(note_class="footnote", note_id="n1", citation="1", body="Er ist müde."))
+    p.append(" Die Katze wacht.")
+    document.body.append(p)
+    path = tmp_path / "notiz.odt"
+    document.save(path)
+    doc = load_document(str(path), markup=True)
+    assert [p.kind for p in doc.paragraphs] == ["text", "footnote"]
+    content = etree.fromstring(zipfile.ZipFile(io.BytesIO(written(doc, "odt"))).read("content.xml"))
+    host = next(el for el in content.iter(f"{T}p") if el.find(f"{T}note") is not None)
+    assert host.text == "DER HUND SCHLÄFT." and host.find(f"{T}note").tail == " DIE KATZE WACHT."
+    assert _odt_text(host.find(f".//{T}note-body/{T}p")) == "ER IST MÜDE."

@@ -71,7 +71,7 @@ def inline_markdown(runs: tuple[Run, ...]) -> tuple[str, str, list[int]]:
     """(Markdown, plain text, where each kept object stands in the Markdown) of a paragraph's runs, on one line."""
     pieces: list[tuple[Run, str]] = []  # runs of text, spaces squeezed; a kept object as an empty piece
     for run in runs:
-        text = "" if run.kept else " ".join(run.text.split(" ")).replace("\t", " ").replace("\n", " ")
+        text = "" if run.kept else run.text.replace("\t", " ").replace("\n", " ")
         if run.kept or text:
             pieces.append((run, text))
     plain_parts: list[str] = []
