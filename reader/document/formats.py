@@ -95,6 +95,10 @@ def _register_builtin() -> None:
 
     for fmt in (text.FORMAT, markdown.FORMAT, html.FORMAT, lines.FORMAT, epub.FORMAT):
         register_input_format(fmt)
+    from .loaders import subtitles
+
+    for fmt in subtitles.FORMATS:
+        register_input_format(fmt)
 
 
 _register_builtin()
