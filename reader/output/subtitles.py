@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Sequence, TextIO
 
 from ..document import Document
-from ..document.subtitles import Cue, SubtitleTrack, plain_line, timestamp
+from ..document.subtitles import Cue, SubtitleFile, SubtitleTrack, plain_line, timestamp
 from ..errors import InputError
 from ..translation import Translation
 from .cue_split import split_over_pieces
@@ -40,6 +40,9 @@ class CueEnglish:
 
 
 def subtitle_track(doc: Document) -> SubtitleTrack:
+    """The cues of a subtitle document (none for a document with nothing in it); InputError for other text."""
+    if not isinstance(doc.container, SubtitleTrack) and not any(p.sentences for p in doc.paragraphs):
+        return SubtitleTrack(SubtitleFile(doc.format, ()), (), frozenset())
     if not isinstance(doc.container, SubtitleTrack):
         raise InputError(f"subtitle output needs subtitles to put the English on (an .srt or .vtt input); "
                          f"{doc.name} is {doc.format}")
