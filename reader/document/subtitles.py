@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from ..errors import InputError
@@ -67,6 +68,17 @@ class SubtitleTrack:
     @property
     def cues(self) -> tuple[Cue, ...]:
         return self.file.cues
+
+    def cue_at(self, offset: int) -> Cue | None:
+        """The cue whose text holds (or, between cues, follows) ``offset`` of Document.text."""
+        k = bisect_left([end for _, end in self.spans], offset + 1)
+        return self.cues[k] if k < len(self.cues) else None
+
+
+def clock(ms: int) -> str:
+    """A start time as a margin shows it: ``12:05``, ``1:02:03``."""
+    h, rest = divmod(ms // 1000, 3600)
+    return f"{h}:{rest // 60:02d}:{rest % 60:02d}" if h else f"{rest // 60:02d}:{rest % 60:02d}"
 
 
 def plain_line(line: str) -> str:
