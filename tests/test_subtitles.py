@@ -288,3 +288,23 @@ def test_corpus_over_a_folder_of_subtitles(capsys, tmp_path):
         assert main(["translate", str(src / "season1" / f"{name}.de.srt"), "-f", "srt", "--model", TINY, "-q",
                      "--no-cache"]) == 0
         assert written == capsys.readouterr().out
+
+
+def test_compare_scores_a_subtitle_source_by_cue(capsys, translated):
+    from reader.compare.systems import Source, read_segments
+
+    doc = load_document(str(SAMPLE_SRT))
+    source = Source.of(doc, lines=False)
+    assert source.unit == "cue" and len(source.segments) == 45
+    assert source.segments[:2] == ["Die NATO beeilt sich,", "die Ukraine vor möglichen Gesprächen"]
+    english = read_segments(str(translated / "en.srt"), source)
+    assert len(english) == 45 and all(english)
+    # the model's cues (through the job) are the English SRT's cues: a perfect score against it
+    assert main(["compare", str(SAMPLE_SRT), "--system", f"tiny={TINY}", "--ref", str(translated / "en.srt"),
+                 "--cache-dir", str(translated / "cache"), "-q"]) == 0
+    rows = [line.split("\t") for line in capsys.readouterr().out.splitlines() if line.startswith("tiny\t")]
+    assert {r[2]: float(r[3]) for r in rows if len(r) > 3 and r[1] == "en.srt"} == {"BLEU": 100.0, "chrF2": 100.0}
+    short = translated / "short.srt"
+    short.write_text("1\n00:00:01,000 --> 00:00:02,000\nOnly one cue\n", encoding="utf-8")
+    with pytest.raises(InputError, match="has 1 cues, the source has 45"):
+        read_segments(str(short), source)

@@ -16,6 +16,7 @@ import html
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..errors import InputError
 
@@ -69,9 +70,24 @@ class SubtitleTrack:
     def cues(self) -> tuple[Cue, ...]:
         return self.file.cues
 
+    @cached_property
+    def _ends(self) -> list[int]:
+        return [end for _, end in self.spans]
+
+    def cues_over(self, start: int, end: int) -> list[int]:
+        """The cues (indexes) whose text overlaps [start, end) of Document.text, in order."""
+        out = []
+        for k in range(max(0, bisect_left(self._ends, start + 1)), len(self.spans)):
+            a, b = self.spans[k]
+            if a >= end:
+                break
+            if a < b and b > start:  # a cue with no words has an empty span
+                out.append(k)
+        return out
+
     def cue_at(self, offset: int) -> Cue | None:
         """The cue whose text holds (or, between cues, follows) ``offset`` of Document.text."""
-        k = bisect_left([end for _, end in self.spans], offset + 1)
+        k = bisect_left(self._ends, offset + 1)
         return self.cues[k] if k < len(self.cues) else None
 
 

@@ -11,7 +11,6 @@ English, the English coloured (SRT ``<font color>``, WebVTT its ``yellow`` class
 from __future__ import annotations
 
 import html
-from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Sequence, TextIO
 
@@ -53,15 +52,8 @@ def english_cues(doc: Document, translations: Sequence[Translation]) -> list[Cue
     """Every cue of ``doc`` with its English, laid out in subtitle lines."""
     track = subtitle_track(doc)
     parts: list[list[tuple[str, bool]]] = [[] for _ in track.cues]  # per cue: (English, starts a speaker's turn)
-    starts = [start for start, _ in track.spans]
     for sentence, t in zip(doc.iter_sentences(), translations):
-        cues = []
-        for k in range(max(0, bisect_right(starts, sentence.start) - 1), len(track.spans)):
-            a, b = track.spans[k]
-            if a >= sentence.end:
-                break
-            if a < b and b > sentence.start:  # a cue with no words has an empty span
-                cues.append(k)
+        cues = track.cues_over(sentence.start, sentence.end)
         pieces = [(max(track.spans[k][0], sentence.start) - sentence.start,
                    min(track.spans[k][1], sentence.end) - sentence.start) for k in cues]
         for k, piece, (a, b) in zip(cues, pieces, split_over_pieces(t.text, pieces, t.alignment)):
