@@ -308,3 +308,22 @@ def test_compare_scores_a_subtitle_source_by_cue(capsys, translated):
     short.write_text("1\n00:00:01,000 --> 00:00:02,000\nOnly one cue\n", encoding="utf-8")
     with pytest.raises(InputError, match="has 1 cues, the source has 45"):
         read_segments(str(short), source)
+
+
+def test_the_example_in_docs_formats(tmp_path):
+    doc = load_document(_raw_file(tmp_path, "ex.srt", "12\n00:01:02,000 --> 00:01:04,200\nIch habe dir doch gesagt,\n\n"
+                                  "13\n00:01:04,300 --> 00:01:06,800\ndass wir morgen nach Berlin fahren.\n- Wirklich?\n"))
+    first, second = doc.sentences
+    english = "I told you that we're going to Berlin tomorrow."
+
+    def at(text, word):
+        return text.index(word), text.index(word) + len(word)
+
+    pairs = [("Ich", "I"), ("gesagt", "told"), ("dir", "you"), ("dass", "that"), ("wir", "we're"), ("fahren", "going"),
+             ("nach", "to"), ("Berlin", "Berlin"), ("morgen", "tomorrow")]
+    links = tuple(WordLink(*at(first.text, de), *at(english, en)) for de, en in pairs)
+    really = Translation(second.text, Hypothesis("Really?", -0.1))
+    cues = english_cues(doc, [Translation(first.text, Hypothesis(english, -0.1, alignment=links)), really])
+    assert [c.lines for c in cues] == [("I told you",), ("that we're going to Berlin tomorrow.", "- Really?")]
+    cues = english_cues(doc, [Translation(first.text, Hypothesis(english, -0.1)), really])  # no links: by proportion
+    assert [c.lines for c in cues] == [("I told you that we're",), ("going to Berlin tomorrow.", "- Really?")]
