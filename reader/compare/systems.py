@@ -52,7 +52,7 @@ class Source:
         from ..document.subtitles import SubtitleTrack
 
         if not lines and isinstance(doc.container, SubtitleTrack):  # per cue, the sentences it has words of
-            over = [[] for _ in doc.container.cues]
+            over: list[list[int]] = [[] for _ in doc.container.cues]
             for s in doc.iter_sentences():
                 for k in doc.container.cues_over(s.start, s.end):
                     over[k].append(s.index)
