@@ -327,3 +327,10 @@ def test_the_example_in_docs_formats(tmp_path):
     assert [c.lines for c in cues] == [("I told you",), ("that we're going to Berlin tomorrow.", "- Really?")]
     cues = english_cues(doc, [Translation(first.text, Hypothesis(english, -0.1)), really])  # no links: by proportion
     assert [c.lines for c in cues] == [("I told you that we're",), ("going to Berlin tomorrow.", "- Really?")]
+
+
+def test_webvtt_to_bilingual_srt_leaves_out_the_tags_srt_does_not_know(tmp_path):
+    doc = load_document(_raw_file(tmp_path, "film.vtt", VTT))
+    out = _render(doc, _fake(doc), "srt-bilingual")
+    assert out.startswith("1\n00:00:01,000 --> 00:00:03,000\nWir fahren morgen\n<font")
+    assert "nach Berlin & Hamburg.\n" in out and "<v " not in out and "align:" not in out

@@ -98,6 +98,13 @@ def _english_lines(item: CueEnglish, fmt: str, coloured: bool) -> list[str]:
     return lines
 
 
+def _german_lines(cue: Cue, fmt: str, same_format: bool) -> list[str]:
+    """The cue's German as written; from the other format without its tags (SRT knows no ``<v>``, WebVTT no ``<font>``)."""
+    if same_format:
+        return [line.replace("-->", "->") for line in cue.lines]
+    return [_safe(plain_line(line), fmt) for line in cue.lines]
+
+
 def _write(doc: Document, groups: Groups, out: TextIO, fmt: str, bilingual: bool) -> None:
     track = subtitle_track(doc)
     translations = [t for _, pairs in groups for _, t in pairs]
@@ -111,7 +118,7 @@ def _write(doc: Document, groups: Groups, out: TextIO, fmt: str, bilingual: bool
         if number:
             out.write(number + "\n")
         out.write(_timing(cue, fmt, same_format) + "\n")
-        german = [line.replace("-->", "->") for line in cue.lines] if bilingual else []
+        german = _german_lines(cue, fmt, same_format) if bilingual else []
         out.write("\n".join(german + _english_lines(item, fmt, bilingual)) + "\n\n")
 
 
