@@ -334,3 +334,18 @@ def test_webvtt_to_bilingual_srt_leaves_out_the_tags_srt_does_not_know(tmp_path)
     out = _render(doc, _fake(doc), "srt-bilingual")
     assert out.startswith("1\n00:00:01,000 --> 00:00:03,000\nWir fahren morgen\n<font")
     assert "nach Berlin & Hamburg.\n" in out and "<v " not in out and "align:" not in out
+
+
+@pytest.mark.skipif(shutil.which("ffmpeg") is None, reason="ffmpeg is not installed (scripts/test installs it)")
+@pytest.mark.parametrize("fmt", ["vtt", "vtt-bilingual", "srt-bilingual"])
+def test_ffmpeg_reads_webvtt_written_from_webvtt(tmp_path, fmt):
+    """Identifiers, cue settings, NOTE blocks and entities kept or left out as WebVTT wants (no STYLE block: see docs)."""
+    without_style = VTT.replace("STYLE\n::cue(.sp) { color: lime }\n\n", "")
+    doc = load_document(_raw_file(tmp_path, "film.vtt", without_style))
+    out = tmp_path / f"out.{fmt[:3]}"
+    out.write_text(_render(doc, _fake(doc), fmt), encoding="utf-8")
+    result = subprocess.run(["ffmpeg", "-v", "error", "-i", str(out), "-f", "srt", "-"],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+    assert _timings(result.stdout) == [("00:00:01,000", "00:00:03,000"), ("00:00:03,200", "00:00:05,000"),
+                                       ("00:00:06,000", "00:00:08,000")]
