@@ -116,6 +116,8 @@ def test_empty_document(fmt: str) -> None:
         assert ET.fromstring(out.encode()).find("body") is not None
     elif fmt.startswith("html"):
         assert "<article>\n\n</article>" in out
+    elif fmt.startswith("vtt"):
+        assert out == "WEBVTT\n\n"
     else:
         assert out == ""
 

@@ -38,4 +38,6 @@ def run_translate(args: argparse.Namespace) -> int:
         out.flush()
     else:
         save_document(doc, translations, fmt, args.output)
+    if writer.summary is not None and not args.quiet:
+        print(f"reader: {writer.summary(doc, translations)}", file=sys.stderr)
     return 0

@@ -24,7 +24,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Sequence
 
 from ..document import Document
 from ..engines import BACKENDS, DEVICES, DecodingOptions, open_translator
@@ -32,6 +32,7 @@ from ..errors import InputError
 from ..engines.preprocess import PREPROCESSING
 from ..text.decoding import read_text
 from ..text.typography import TYPOGRAPHIES
+from ..translation import Hypothesis, Translation
 
 SystemKind = Literal["model", "file", "attempts"]
 ATTEMPTS_SPEC = "attempts"
@@ -44,9 +45,18 @@ class Source:
     doc: Document
     groups: tuple[tuple[int, ...], ...]
     lines: bool  # a line-aligned test set (else an article, segments are paragraphs)
+    cues: bool = False  # subtitles: a segment is a cue, its English the cue's share (as `-f srt` writes it)
 
     @classmethod
     def of(cls, doc: Document, lines: bool) -> Source:
+        from ..document.subtitles import SubtitleTrack
+
+        if not lines and isinstance(doc.container, SubtitleTrack):  # per cue, the sentences it has words of
+            over: list[list[int]] = [[] for _ in doc.container.cues]
+            for s in doc.iter_sentences():
+                for k in doc.container.cues_over(s.start, s.end):
+                    over[k].append(s.index)
+            return cls(doc, tuple(tuple(group) for group in over), lines, cues=True)
         if lines:  # every paragraph is a line, blank ones included
             groups = tuple(tuple(s.index for s in p.sentences) for p in doc.paragraphs)
         else:  # paragraphs with something to translate
@@ -55,12 +65,31 @@ class Source:
 
     @property
     def segments(self) -> list[str]:
+        if self.cues:
+            return [_one_segment(self.doc.text[a:b]) for a, b in self.doc.container.spans]
         sentences = self.doc.sentences
         return [_one_segment(" ".join(sentences[i].text for i in group)) for group in self.groups]
 
     @property
     def unit(self) -> str:
-        return "line" if self.lines else "paragraph"
+        return "cue" if self.cues else "line" if self.lines else "paragraph"
+
+    def english(self, translations: Sequence[Translation]) -> tuple[str, ...]:
+        """Each segment's English from the sentences' translations: as ``reader translate`` writes a paragraph
+        (``-o x.txt``), or a cue (``-o x.srt``: the sentence's English cut over its cues by the word links)."""
+        if self.cues:
+            from ..output.subtitles import NO_WORDS, english_cues
+
+            return tuple("" if c.lines == (NO_WORDS,) else _one_segment(" ".join(c.lines))
+                         for c in english_cues(self.doc, translations))
+        from ..output.pairs import english_paragraph
+
+        return tuple(_one_segment(english_paragraph(translations[i] for i in group)) for group in self.groups)
+
+    def english_of_texts(self, texts: Sequence[str]) -> tuple[str, ...]:
+        """``english`` of plain sentence texts (a file's, the learner's): with no word links, cues get the
+        English in proportion to their German."""
+        return self.english([Translation(s.text, Hypothesis(text, 0.0)) for s, text in zip(self.doc.sentences, texts)])
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +194,8 @@ def read_segments(path: str, source: Source, what: str = "system") -> tuple[str,
     n = len(source.groups)
     if Path(path).suffix.lower() == ".jsonl":
         return _jsonl_segments(path, text, source)
+    if source.cues and Path(path).suffix.lower() in (".srt", ".vtt"):
+        return _cue_segments(path, text, n)
     if source.lines:
         lines = text.split("\n")
         if text.endswith("\n"):
@@ -177,6 +208,16 @@ def read_segments(path: str, source: Source, what: str = "system") -> tuple[str,
         unit = "lines" if source.lines else "paragraphs (non-blank lines)"
         raise InputError(f"{path} has {len(lines):,} {unit}, the source has {n:,}")
     return tuple(_one_segment(line) for line in lines)
+
+
+def _cue_segments(path: str, text: str, n: int) -> tuple[str, ...]:
+    """An English subtitle file on the source's cues: each cue's text, one line, without tags."""
+    from ..document.subtitles import parse_subtitles, plain_line
+
+    cues = parse_subtitles(text, Path(path).suffix.lower()[1:], path).cues
+    if len(cues) != n:
+        raise InputError(f"{path} has {len(cues):,} cues, the source has {n:,}")
+    return tuple(_one_segment(" ".join(plain_line(line) for line in cue.lines)) for cue in cues)
 
 
 def _jsonl_segments(path: str, text: str, source: Source) -> tuple[str, ...]:
@@ -193,6 +234,8 @@ def _jsonl_segments(path: str, text: str, source: Source) -> tuple[str, ...]:
     expected = len(source.doc.sentences)
     if len(by_sentence) != expected or set(by_sentence) != set(range(expected)):
         raise InputError(f"{path} has {len(by_sentence):,} sentences, the source has {expected:,}")
+    if source.cues:
+        return source.english_of_texts([by_sentence[i] for i in range(expected)])
     return tuple(_one_segment(" ".join(by_sentence[i] for i in group)) for group in source.groups)
 
 
@@ -213,7 +256,6 @@ def translate_system(
     """A model system: every sentence through the translation job and the store, each segment's English
     joined as ``reader translate -o x.txt`` writes a paragraph."""
     from ..job import translate_sentences
-    from ..output.pairs import english_paragraph
     from ..text.typography import apply_typography
 
     parsed = parse_model_spec(spec)
@@ -221,8 +263,7 @@ def translate_system(
     sentences = [s.text for s in source.doc.sentences]
     translations = translate_sentences(sentences, translator, store, progress, token_scores=False)
     translations = [apply_typography(t, parsed.typography) for t in translations]  # as `reader translate` writes
-    segments = tuple(_one_segment(english_paragraph(translations[i] for i in group)) for group in source.groups)
-    return System(name, spec, "model", segments, translator.settings_key)
+    return System(name, spec, "model", source.english(translations), translator.settings_key)
 
 
 def your_segments(source: Source, store) -> tuple[str | None, ...] | None:
@@ -236,9 +277,11 @@ def your_segments(source: Source, store) -> tuple[str | None, ...] | None:
     if not yours:
         return None
     out = []
-    for group in source.groups:
+    cues = source.english_of_texts([yours.get(s.text, "") for s in sentences]) if source.cues else None
+    for k, group in enumerate(source.groups):
         texts = [yours.get(sentences[i].text) for i in group]
-        out.append(_one_segment(" ".join(texts)) if group and None not in texts else None)
+        whole = group and None not in texts
+        out.append(None if not whole else cues[k] if cues is not None else _one_segment(" ".join(texts)))
     return tuple(out) if any(t is not None for t in out) else None
 
 
@@ -252,9 +295,11 @@ def attempts_system(name: str, spec: str, source: Source, store) -> System:
     if not latest:
         raise InputError(f"--system {name}={spec}: the store ({store.path}) has no attempt at any sentence of "
                          f"{source.doc.name}; translate some yourself in `reader open` (key t)")
-    segments = tuple(
-        _one_segment(" ".join(latest[sentences[i]] for i in group if sentences[i] in latest)) for group in source.groups
-    )
+    if source.cues:
+        segments = source.english_of_texts([latest.get(text, "") for text in sentences])
+    else:
+        segments = tuple(_one_segment(" ".join(latest[sentences[i]] for i in group if sentences[i] in latest))
+                         for group in source.groups)
     missing = sum(1 for text in sentences if text not in latest)
     empty = sum(1 for segment in segments if not segment)
     notes = (f"{name}: {missing:,} of {len(sentences):,} sentences have no attempt ({empty:,} of "

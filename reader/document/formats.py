@@ -91,13 +91,10 @@ def detect_input_format(raw: RawInput) -> InputFormat:
 
 
 def _register_builtin() -> None:
-    from .loaders import epub, html, lines, markdown, text
+    from .loaders import docx, epub, html, lines, markdown, odt, subtitles, text
 
-    for fmt in (text.FORMAT, markdown.FORMAT, html.FORMAT, lines.FORMAT, epub.FORMAT):
-        register_input_format(fmt)
-    from .loaders import docx, odt
-
-    for fmt in (docx.FORMAT, odt.FORMAT):
+    for fmt in (text.FORMAT, markdown.FORMAT, html.FORMAT, lines.FORMAT, epub.FORMAT, docx.FORMAT, odt.FORMAT,
+                *subtitles.FORMATS):
         register_input_format(fmt)
 
 

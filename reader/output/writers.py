@@ -24,6 +24,7 @@ from .jsonl import write_jsonl
 from .markdown import write_md, write_md_en
 from .pairs import Groups
 from .plain import write_txt
+from .subtitles import reading_speed_note, write_srt, write_srt_bilingual, write_vtt, write_vtt_bilingual
 from .tmx import write_tmx
 from .tsv import write_tsv
 
@@ -41,6 +42,8 @@ class Writer:
     markup: bool = False  # carries inline markup (emphasis, links, code) across by word links: the engine gets plain sentences
     token_scores: bool = False  # writes per-token log-probabilities (the others let the engine skip them)
     binary: bool = False  # a container written as bytes, not text
+    # A line for stderr after writing (subtitles: cues read too fast), given the document and its translations.
+    summary: Callable[[Document, Sequence[Translation]], str] | None = None
 
 
 _WRITERS: Registry[Writer] = Registry()
@@ -124,6 +127,14 @@ for _writer in (
            markup=True, binary=True),
     Writer("epub-bilingual", ".epub", write_epub_bilingual, "an EPUB book, each German block followed by its English",
            markup=True, binary=True),
+    Writer("srt", ".srt", write_srt, "SubRip subtitles: the English on the German's cues, timings unchanged",
+           summary=reading_speed_note),
+    Writer("vtt", ".vtt", write_vtt, "WebVTT subtitles: the English on the German's cues, settings and styles kept",
+           summary=reading_speed_note),
+    Writer("srt-bilingual", ".srt", write_srt_bilingual, "SubRip subtitles, each cue's German above its English",
+           summary=reading_speed_note),
+    Writer("vtt-bilingual", ".vtt", write_vtt_bilingual, "WebVTT subtitles, each cue's German above its English",
+           summary=reading_speed_note),
 ):
     register_writer(_writer)
 del _writer

@@ -210,6 +210,16 @@ class ReaderState:
             pos += len(text)
         return "".join(parts), spans
 
+    def margin(self, p: int) -> str:
+        """Before a subtitle paragraph's German, the start time of its first cue (``"01:02 "``); "" for other text."""
+        from ..document.subtitles import SubtitleTrack, clock
+
+        track = self.doc.container
+        if not isinstance(track, SubtitleTrack):
+            return ""
+        cue = track.cue_at(self.doc.paragraphs[p].start)
+        return f"{clock(cue.start)} " if cue is not None else ""
+
     def marks(self, i: int, side: Side) -> tuple[InlineSpan, ...]:
         """The inline markup of sentence ``i`` as spans over its German or its shown English.
 

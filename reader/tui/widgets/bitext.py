@@ -177,6 +177,9 @@ class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
         stacked, wde, wen = self._layout_key
         para = self.doc.paragraphs[p]
         german, spans = self.state.german_paragraph(p)
+        margin = self.state.margin(p)  # a subtitle's start time
+        if margin:
+            german, spans = margin + german, [(s + len(margin), e + len(margin)) for s, e in spans]
         de = make_column([], wde, raw=blank_controls(german), spans=spans, preformatted=para.kind == "code")
         first = self.state.first_sentence[p]
         en = make_column([self.state.shown(first + k).text for k in range(len(para.sentences))], wen)
@@ -287,6 +290,8 @@ class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
             out.append((0, len(b.de.text), self._component("heading")))
         if not para.sentences:
             out.append((0, len(b.de.text), self._component("code")))
+        if side == "de" and (margin := st.margin(p)):
+            out.append((0, len(margin), self._component("gutter")))
         status_styles = {}  # the unknown-word highlighting's, by status: only their colour, so the sentence's background stays
         if side == "de" and st.highlight != "off":
             status_styles = {status: self.get_component_rich_style(f"bitext--{name}", partial=True)
