@@ -66,7 +66,7 @@ def read_tmx(path: Path | str, origin: str | None = None) -> TmxRead:
     return TmxRead(entries, skipped)
 
 
-def _seg_text(seg: etree._Element) -> str:
+def _seg_text(seg) -> str:  # an lxml element
     """A ``<seg>``'s words: its text and its children's, inline native codes left out (their tails kept)."""
     parts = [seg.text or ""]
     for child in seg:
