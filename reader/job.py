@@ -33,6 +33,7 @@ from .engines import Translator
 from .errors import ReaderError
 from .memory.lookup import MemoryLookup, MemoryMatch
 from .store import TranslationStore
+from .text.word_diff import links_onto
 from .translation import Hypothesis, Translation
 
 Stage = Literal["lookup", "loading", "aligning", "scoring", "translating", "done"]
@@ -273,13 +274,17 @@ class TranslationJob:
 
 
 def _as_given(m: MemoryMatch, forced: Translation | None) -> Translation:
-    """What is kept of a memory match's forced decoding: the memory's English exactly, linked when the
-    model's round trip of it (preprocessing, subwords) gives the same text, else without links."""
-    if forced is None:
+    """What is kept of a memory match's forced decoding: the memory's English exactly, with the model's links.
+
+    The forced pass gives the English as the model's preprocessing and vocabulary round-trip it (a
+    character it lacks is dropped or ``<unk>``); its links are then carried onto the memory's words
+    (``links_onto``), and its subwords and their scores, which spell the round trip, are left out.
+    """
+    if forced is None:  # the model could not score it (too long): served without links
         return Translation(m.source, Hypothesis(m.target, float("nan")))
     if forced.text == m.target:
         return forced
-    return Translation(m.source, Hypothesis(m.target, forced.score))
+    return Translation(m.source, Hypothesis(m.target, forced.score, alignment=links_onto(m.target, forced.text, forced.alignment)))
 
 
 def _served(m: MemoryMatch, kept: Translation | None) -> Translation:
