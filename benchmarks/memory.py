@@ -15,6 +15,7 @@ import argparse
 import sys
 import tempfile
 import time
+import timeit
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,12 +29,7 @@ DATA = ROOT.parent / "shared" / "data" / "parallel"
 
 
 def best_of(n: int, fn) -> float:
-    times = []
-    for _ in range(n):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return min(times)
+    return min(timeit.repeat(fn, number=1, repeat=n))
 
 
 def main() -> None:

@@ -9,7 +9,7 @@ from typing import TextIO
 
 from ..errors import ReaderError
 from ..store import MemoryEntry
-from .common import check_output_file, store_path
+from .common import check_output_file, count_of, existing_store, store_path
 
 
 def run_memory(args: argparse.Namespace) -> int:
@@ -25,12 +25,11 @@ def run_memory(args: argparse.Namespace) -> int:
 def _entries(args: argparse.Namespace) -> tuple[Path, list[MemoryEntry]]:
     """The memory's entries ``--search`` picks; a store not yet made has none (and is not created just to say so)."""
     from ..memory.lookup import memory_entries
-    from ..store import TranslationStore
 
-    path = store_path(args)
-    if not path.exists():
+    path, store = existing_store(args)
+    if store is None:
         return path, []
-    with TranslationStore(path) as store:
+    with store:
         entries = memory_entries(store, yours=not args.no_yours)
     needle = (args.search or "").casefold()
     return path, [e for e in entries if needle in e.source.casefold() or needle in e.target.casefold()]
@@ -45,7 +44,7 @@ def _import(args: argparse.Namespace) -> int:
         if args.replace:
             store.clear_memory(origin=read.entries[0].origin)
         written = store.add_memory(read.entries)
-    said = f"reader: {args.input}: imported {_count(written, 'translation unit')}"
+    said = f"reader: {args.input}: imported {count_of(written, 'translation unit')}"
     if written < len(read.entries):
         said += f" ({len(read.entries) - written} repeated a sentence: the last kept)"
     if read.skipped:
@@ -85,7 +84,7 @@ def _print_table(entries: list[MemoryEntry], out: TextIO) -> None:
         table.add_row(Text(clean(e.source)), Text(clean(e.target)), Text(e.origin), Text(local_time_text(e.added, "%Y-%m-%d")))
     console = Console(file=out, highlight=False)
     console.print(table)
-    console.print(Text(_count(len(entries), "entry", "entries"), style="dim"))
+    console.print(Text(count_of(len(entries), "entry", "entries"), style="dim"))
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -102,29 +101,22 @@ def _export(args: argparse.Namespace) -> int:
             write_tmx(entries, f)
     except OSError as e:  # named by the target: the temporary file beside it is ours, not the user's
         raise ReaderError(f"{path}: {e.strerror or e}") from None
-    print(f"reader: wrote {_count(len(entries), 'translation unit')} to {path}", file=sys.stderr)
+    print(f"reader: wrote {count_of(len(entries), 'translation unit')} to {path}", file=sys.stderr)
     return 0
 
 
 def _clear(args: argparse.Namespace) -> int:
-    from ..store import TranslationStore
-
-    path = store_path(args)
-    if not path.exists():
+    path, store = existing_store(args)
+    if store is None:
         print(f"reader: no translation memory in {path}", file=sys.stderr)
         return 0
-    with TranslationStore(path) as store:
+    with store:
         origin = f"tmx:{Path(args.origin).name}" if args.origin and not args.origin.startswith("tmx:") else args.origin
         removed = store.clear_memory(origin)
-        said = f"reader: removed {_count(removed, 'imported translation unit')}"
+        said = f"reader: removed {count_of(removed, 'imported translation unit')}"
         if args.include_yours:
             yours = len(store.iter_user_translations())
             store.clear_user_translations()
-            said += f" and {_count(yours, 'version')} of your own"
+            said += f" and {count_of(yours, 'version')} of your own"
     print(said, file=sys.stderr)
     return 0
-
-
-def _count(n: int, noun: str, plural: str | None = None) -> str:
-    """``3 entries``, ``1 entry``."""
-    return f"{n} {noun if n == 1 else plural or noun + 's'}"
