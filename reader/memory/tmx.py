@@ -38,6 +38,8 @@ def read_tmx(path: Path | str, origin: str | None = None) -> TmxRead:
     """The German–English units of the TMX file at ``path``; ``origin`` defaults to ``tmx:<file name>``."""
     path = Path(path)
     origin = origin or f"tmx:{path.name}"
+    if not path.is_file():
+        raise InputError(f"{path}: {'is a directory' if path.is_dir() else 'no such file'}")
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True)
     try:
         root = etree.parse(str(path), parser).getroot()

@@ -289,7 +289,7 @@ class ReaderState:
         for s in self.sentences:
             i = s.index
             if i in self.user:
-                out.append(Translation(s.text, Hypothesis(self.user[i], 0.0), edited=True))
+                out.append(Translation(s.text, Hypothesis(self.user[i], 0.0), edited=True, origin="yours"))
             elif self.translations[i] is not None:
                 out.append(self.translations[i])
             else:
