@@ -32,9 +32,11 @@ from .messages import ModelReady, TranslationsArrived, TranslatorStatus, UserVer
 from .services import TranslatorFactory
 from .view_first_order import ViewFirstOrder
 
-# The stages the status bar tells apart (scoring shows as translating; a lookup is still "finding the model").
+# The stages the status bar tells apart (scoring and aligning memory matches show as translating;
+# a lookup is still "finding the model").
 _SHOWN_STAGE: dict[str, FeedStage] = {
     "resolving": "resolving", "loading": "loading", "scoring": "translating", "translating": "translating", "done": "done",
+    "aligning": "translating",
 }
 
 
