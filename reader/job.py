@@ -4,12 +4,17 @@ Every consumer — ``reader translate``, the reader's feed, and next compare and
 corpus — runs a ``TranslationJob``. The job owns the order of work, which is
 the same everywhere:
 
-1. ``lookup``: the store is asked for every distinct sentence;
+1. ``lookup``: the translation memory (when given one: ``reader.memory``, the
+   user's own versions and imported TMX units, exact matches) and then the
+   store are asked for every distinct sentence;
 2. ``loading``: the model is loaded, only if anything is left to do (a fully
    stored run never imports torch);
-3. ``scoring``: stored translations made without per-token log-probabilities
+3. ``aligning``: memory matches get word links by forced decoding (the model
+   scores the memory's English as the translation), saved in the store under
+   ``settings_key + MEMORY_LINKS_KEY`` so that the next run needs no model for them;
+4. ``scoring``: stored translations made without per-token log-probabilities
    get them filled in and saved again, when the caller wants them;
-4. ``translating``: the rest, in chunks, each saved as soon as it is done, so
+5. ``translating``: the rest, in chunks, each saved as soon as it is done, so
    an interrupted run resumes where it stopped.
 
 What differs between consumers is passed in: the order of the chunks (the CLI
@@ -26,11 +31,17 @@ from typing import Literal
 
 from .engines import Translator
 from .errors import ReaderError
+from .memory.lookup import MemoryLookup, MemoryMatch
 from .store import TranslationStore
-from .translation import Translation
+from .text.word_diff import links_onto
+from .translation import Hypothesis, Translation
 
-Stage = Literal["lookup", "loading", "scoring", "translating", "done"]
-Origin = Literal["store", "scored", "translated"]
+Stage = Literal["lookup", "loading", "aligning", "scoring", "translating", "done"]
+# memory: served by the translation memory (its links, if any, from the store); aligned: the same, now with links
+Origin = Literal["store", "memory", "aligned", "scored", "translated"]
+
+# A memory's English as the model scores and aligns it is kept under the settings key with this added.
+MEMORY_LINKS_KEY = ";memory-links"
 
 DEFAULT_CHUNK = 128  # sentences per engine call in document order (progress and resume granularity)
 
@@ -88,6 +99,8 @@ class TranslationJob:
         on_store_error: called when the store fails, after which the job goes on
             without it; without one, the error is raised.
         is_cancelled: polled between chunks; when it returns True the job stops.
+        memory: serve the translation memory's exact matches before the model (needs
+            ``store``); None: the model only (``--no-memory``, and ``reader compare``).
     """
 
     def __init__(
@@ -103,6 +116,7 @@ class TranslationJob:
         on_progress: Callable[[int, int], None] | None = None,
         on_store_error: Callable[[ReaderError], None] | None = None,
         is_cancelled: Callable[[], bool] = lambda: False,
+        memory: MemoryLookup | None = None,
     ) -> None:
         self.sources = list(sources)
         self.translator = translator
@@ -114,7 +128,9 @@ class TranslationJob:
         self._on_progress = on_progress
         self._on_store_error = on_store_error
         self._is_cancelled = is_cancelled
+        self.memory = memory
         self.done: dict[str, Translation] = {}
+        self._unaligned: dict[str, MemoryMatch] = {}  # memory matches whose links are not stored yet
 
     # ------------------------------------------------------------ running
 
@@ -126,9 +142,13 @@ class TranslationJob:
         todo = set(unique) - self.done.keys()
         if self._is_cancelled():
             return None
-        if todo or unscored:
+        if todo or unscored or self._unaligned:
             self._stage("loading")
             self.translator.load()
+        if self._unaligned:
+            self._stage("aligning")
+            if not self._align():
+                return None
         if unscored:
             self._stage("scoring")
             if not self._work(unscored, "scoring"):
@@ -150,14 +170,59 @@ class TranslationJob:
         while left and not self._is_cancelled():
             chunk = self.order(left, "lookup")
             try:
-                hits = self.store.get_many(t.model_key, t.settings_key, chunk)
+                served = self._serve_memory(chunk) if self.memory is not None else {}
+                hits = self.store.get_many(t.model_key, t.settings_key, [s for s in chunk if s not in served])
             except ReaderError as exc:
                 self._store_failed(exc)
                 return
             left.difference_update(chunk)
+            if served:
+                self.done.update(served)
+                self._arrive(served, "memory")
             if hits:
                 self.done.update(hits)
                 self._arrive(hits, "store")
+
+    def _serve_memory(self, chunk: list[str]) -> dict[str, Translation]:
+        """The memory's exact matches among ``chunk``, with their links when the store has them."""
+        t = self.translator
+        matches = self.memory.exact(self.store, chunk)
+        if not matches:
+            return {}
+        linked = self.store.get_many(t.model_key, t.settings_key + MEMORY_LINKS_KEY, list(matches))
+        served = {}
+        for source, m in matches.items():
+            kept = linked.get(source)
+            if kept is None or kept.text != m.target:
+                self._unaligned[source] = m
+                kept = None
+            served[source] = _served(m, kept)
+        return served
+
+    def _align(self) -> bool:
+        """Give the memory's matches word links (forced decoding), chunk by chunk; False if cancelled."""
+        todo = set(self._unaligned)
+        while todo:
+            if self._is_cancelled():
+                return False
+            chunk = self.order(todo, "aligning")
+            matches = [self._unaligned[s] for s in chunk]
+            scored = [_as_given(m, forced) for m, forced in zip(matches, self._force(matches))]
+            self._save(scored, MEMORY_LINKS_KEY)
+            todo.difference_update(chunk)
+            items = {m.source: _served(m, forced) for m, forced in zip(matches, scored)}
+            self.done.update(items)
+            self._arrive(items, "aligned")
+        return True
+
+    def _force(self, matches: list[MemoryMatch]) -> list[Translation | None]:
+        """The model's forced decoding of each match's English; None where it cannot score one (too long)."""
+        try:
+            return list(self.translator.score([m.source for m in matches], [m.target for m in matches]))
+        except (ReaderError, ValueError):
+            if len(matches) == 1:
+                return [None]
+            return [r for m in matches for r in self._force([m])]
 
     def _work(self, todo: set[str], stage: Stage, total: int = 0) -> bool:
         """Score or translate ``todo`` chunk by chunk; False if cancelled before the end."""
@@ -181,11 +246,11 @@ class TranslationJob:
 
     # ------------------------------------------------------------ helpers
 
-    def _save(self, results: list[Translation]) -> None:
+    def _save(self, results: list[Translation], key_suffix: str = "") -> None:
         if self.store is None:
             return
         try:
-            self.store.put_many(self.translator.model_key, self.translator.settings_key, results)
+            self.store.put_many(self.translator.model_key, self.translator.settings_key + key_suffix, results)
         except ReaderError as exc:
             self._store_failed(exc)
 
@@ -208,6 +273,26 @@ class TranslationJob:
             self._on_progress(done, total)
 
 
+def _as_given(m: MemoryMatch, forced: Translation | None) -> Translation:
+    """What is kept of a memory match's forced decoding: the memory's English exactly, with the model's links.
+
+    The forced pass gives the English as the model's preprocessing and vocabulary round-trip it (a
+    character it lacks is dropped or ``<unk>``); its links are then carried onto the memory's words
+    (``links_onto``), and its subwords and their scores, which spell the round trip, are left out.
+    """
+    if forced is None:  # the model could not score it (too long): served without links
+        return Translation(m.source, Hypothesis(m.target, float("nan")))
+    if forced.text == m.target:
+        return forced
+    return Translation(m.source, Hypothesis(m.target, forced.score, alignment=links_onto(m.target, forced.text, forced.alignment)))
+
+
+def _served(m: MemoryMatch, kept: Translation | None) -> Translation:
+    """A memory match as the job gives it: the memory's English, marked with its origin."""
+    best = kept.best if kept is not None else Hypothesis(m.target, float("nan"))
+    return Translation(m.source, best, edited=m.origin == "yours", origin=m.origin)
+
+
 def translate_sentences(
     sources: Sequence[str],
     translator: Translator,
@@ -215,11 +300,12 @@ def translate_sentences(
     progress: Callable[[int, int], None] | None = None,
     token_scores: bool = True,
     chunk_size: int = DEFAULT_CHUNK,
+    memory: MemoryLookup | None = None,
 ) -> list[Translation]:
     """One Translation per source sentence, in order: a ``TranslationJob`` in document order."""
     job = TranslationJob(
         sources, translator, store, token_scores=token_scores,
-        order=ChunkOrder(sources, chunk_size), on_progress=progress,
+        order=ChunkOrder(sources, chunk_size), on_progress=progress, memory=memory,
     )
     result = job.run()
     assert result is not None  # never cancelled

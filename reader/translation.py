@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
+
+# Where a translation's text came from: the model, an imported translation memory, the user's own version.
+TranslationOrigin = Literal["model", "memory", "yours"]
 
 
 @dataclass(frozen=True, slots=True)  # slots: a book holds ~200k of them
@@ -45,6 +49,7 @@ class Translation:
     best: Hypothesis
     alternatives: tuple[Hypothesis, ...] = field(default=())  # n-best after ``best``
     edited: bool = False  # True when the text is the user's own version
+    origin: TranslationOrigin = "model"  # "memory"/"yours": served by the translation memory (reader.memory)
 
     @property
     def text(self) -> str:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..engines import DecodingOptions, Translator, open_translator
 from ..errors import InputError
+from ..memory.lookup import MemoryLookup
 from ..output.atomic import check_writable
 from ..store import DB_FILENAME, TranslationStore, default_cache_dir
 
@@ -46,6 +47,22 @@ def open_store(args: argparse.Namespace) -> TranslationStore | None:
     if args.no_cache:
         return None
     return TranslationStore(store_path(args))
+
+
+def existing_store(args: argparse.Namespace) -> tuple[Path, TranslationStore | None]:
+    """The store's path, and the store opened if it exists (None: nothing kept yet; not created just to say so)."""
+    path = store_path(args)
+    return path, TranslationStore(path) if path.exists() else None
+
+
+def count_of(n: int, noun: str, plural: str | None = None) -> str:
+    """``3 words``, ``1 word``; ``plural`` where adding an s is wrong (``entries``)."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
+
+
+def memory_lookup(args: argparse.Namespace, yours: bool = True) -> MemoryLookup | None:
+    """The translation memory a job serves before the model (None: ``--no-memory``)."""
+    return None if getattr(args, "no_memory", False) else MemoryLookup(yours)
 
 
 def check_output_file(path: Path) -> None:

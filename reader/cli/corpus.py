@@ -13,7 +13,7 @@ from ..corpus.units import OutputSettings
 from ..errors import InputError
 from ..output.atomic import existing_ancestor
 from ..output.writers import writer_for
-from .common import decoding_options, make_translator, open_store
+from .common import decoding_options, make_translator, memory_lookup, open_store
 from .progress import stderr_progress
 
 _ADDRESS = re.compile(r"^(auto|local|ray://\S+|[\w.\-]+:\d+)$")
@@ -51,7 +51,7 @@ def run_corpus_command(args: argparse.Namespace) -> int:
     ray = None
     if args.ray is not None:
         ray = RayOptions(address, args.workers, args.gpus_per_worker, args.cpus_per_worker, args.units_per_batch)
-    settings = CorpusSettings(tuple(sources), output, spec, lines, args.glob, args.shard_lines, ray)
+    settings = CorpusSettings(tuple(sources), output, spec, lines, args.glob, args.shard_lines, ray, memory_lookup(args))
     store = open_store(args) if ray is None else None  # Ray workers do not share a store: the manifest resumes
     show = not args.quiet and sys.stderr.isatty()
     with store if store is not None else nullcontext(), _progress(show) as progress:

@@ -65,6 +65,8 @@ def _add_engine_options(p: argparse.ArgumentParser) -> None:
     c = p.add_argument_group("store")
     c.add_argument("--no-cache", action="store_true", help="neither read nor write the translation store")
     c.add_argument("--cache-dir", type=Path, help="where the translation store lives (default: the user cache dir, or $READER_CACHE_DIR)")
+    c.add_argument("--no-memory", action="store_true",
+                   help="the model only: no translation memory (your versions, imported TMX) served before it (docs/memory.md)")
     i = p.add_argument_group("input")
     i.add_argument("--encoding", help="input encoding (default: detected: UTF-8/16 with BOM, UTF-8, cp1252, latin-1)")
     i.add_argument("--input-format", choices=INPUT_FORMATS, default="auto", help="how to read the input (default: from the extension)")
@@ -168,6 +170,7 @@ def build_parser() -> argparse.ArgumentParser:
     verify = msub.add_parser("verify", help="re-check the hashes of downloaded models")
     verify.add_argument("name", nargs="?", help="model name (default: all downloaded)")
     _add_words_parser(sub)
+    _add_memory_parser(sub)
     lib = sub.add_parser("library", help="the documents you have opened in the reader: how far, when, where",
                          description="The documents opened with `reader open`, most recent first (docs/reader.md, Where you were).")
     lib.add_argument("--cache-dir", type=Path, help="where the store lives (default: the user cache dir, or $READER_CACHE_DIR)")
@@ -200,6 +203,29 @@ def _add_words_parser(sub) -> None:
         p.add_argument("--search", metavar="TEXT", help="only words whose lemma, form, gloss or sentences contain TEXT")
     for p in (w, ls, ex, im):
         p.add_argument("--cache-dir", type=Path, default=argparse.SUPPRESS if p is not w else None,
+                       help="where the store lives (default: the user cache dir, or $READER_CACHE_DIR)")
+
+
+def _add_memory_parser(sub) -> None:
+    mem = sub.add_parser("memory", help="your translation memory: import TMX, list, export, clear",
+                         description="Sentences served before the model: your versions from the reader and imported "
+                                     "TMX units (docs/memory.md).")
+    mem.set_defaults(search=None, no_yours=False)  # `reader memory` alone lists it all
+    msub = mem.add_subparsers(dest="memory_command", metavar="ACTION")
+    im = msub.add_parser("import", help="add the German–English units of a TMX file (a sentence already there is replaced)")
+    im.add_argument("input", type=Path, metavar="FILE", help="a TMX 1.4 file, as CAT tools and `reader translate -f tmx` write it")
+    im.add_argument("--replace", action="store_true", help="first remove what an earlier import of a file of this name added")
+    ls = msub.add_parser("list", help="a table on a terminal, TSV (German, English, origin) when piped")
+    ex = msub.add_parser("export", help="a TMX 1.4 file of the memory")
+    ex.add_argument("output", type=Path, metavar="FILE", help="the TMX file; written atomically")
+    for p in (ls, ex):
+        p.add_argument("--search", metavar="TEXT", help="only entries whose German or English contain TEXT")
+        p.add_argument("--no-yours", action="store_true", help="only imported units, not your own versions")
+    cl = msub.add_parser("clear", help="remove the imported units (your own versions stay unless --include-yours)")
+    cl.add_argument("--origin", metavar="FILE", help="only those imported from a file of this name")
+    cl.add_argument("--include-yours", action="store_true", help="also forget your own versions of sentences")
+    for p in (mem, im, ls, ex, cl):
+        p.add_argument("--cache-dir", type=Path, default=argparse.SUPPRESS if p is not mem else None,
                        help="where the store lives (default: the user cache dir, or $READER_CACHE_DIR)")
 
 
@@ -238,6 +264,10 @@ def main(argv: list[str] | None = None) -> int:
             from .words import run_words
 
             return run_words(args)
+        if args.command == "memory":
+            from .memory import run_memory
+
+            return run_memory(args)
         if args.command == "library":
             from .library import run_library
 

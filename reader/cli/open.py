@@ -41,7 +41,7 @@ def run_open(args: argparse.Namespace) -> int:
     from ..tui.app import ReaderApp
 
     app = ReaderApp(doc, factory, store, typography=args.typography, rare_rank=args.rare_rank,
-                    source=_reopenable(source))
+                    source=_reopenable(source), memory=not args.no_memory)
     try:
         app.run()
     finally:

@@ -11,7 +11,7 @@ from ..document.loading import load_document
 from ..job import translate_sentences
 from ..output.writers import format_from_path, save_document, translation_sources, write_document, writer_for
 from ..text.typography import apply_typography
-from .common import check_output_file, make_translator, open_store
+from .common import check_output_file, make_translator, memory_lookup, open_store
 from .progress import progress_bar
 
 
@@ -30,7 +30,8 @@ def run_translate(args: argparse.Namespace) -> int:
     store = open_store(args)
     show_progress = not args.quiet and sys.stderr.isatty()
     with store if store is not None else nullcontext(), progress_bar(show_progress, f"translating {doc.name}") as progress:
-        translations = translate_sentences(sources, translator, store, progress, token_scores=token_scores)
+        translations = translate_sentences(sources, translator, store, progress, token_scores=token_scores,
+                                           memory=memory_lookup(args))
     translations = [apply_typography(t, args.typography) for t in translations]  # the store keeps the model's text
     if args.output is None:
         out = sys.stdout.buffer if writer.binary else sys.stdout

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TextIO
 
 from ..errors import InputError, ReaderError
-from .common import check_output_file, store_path
+from .common import check_output_file, count_of, existing_store, store_path
 from ..words import SavedWord
 from ..words.model import local_time_text
 
@@ -27,12 +27,10 @@ def run_words(args: argparse.Namespace) -> int:
 
 def _stored_words(args: argparse.Namespace) -> tuple[Path, list[SavedWord]]:
     """The store's saved words; a store not yet made has none (and is not created just to say so)."""
-    from ..store import TranslationStore
-
-    path = store_path(args)
-    if not path.exists():
+    path, store = existing_store(args)
+    if store is None:
         return path, []
-    with TranslationStore(path) as store:
+    with store:
         return path, store.saved_words()
 
 
@@ -81,12 +79,7 @@ def _print_table(words: list[SavedWord], out: TextIO) -> None:
         table.add_row(Text(clean(w.lemma)), Text(clean(w.word)), Text(clean(w.gloss)), Text(w.status), sentence, Text(saved))
     console = Console(file=out, highlight=False)
     console.print(table)
-    console.print(Text(f"{_count(len(words), 'saved word')}", style="dim"))
-
-
-def _count(n: int, noun: str) -> str:
-    """``3 words``, ``1 word``."""
-    return f"{n} {noun}{'' if n == 1 else 's'}"
+    console.print(Text(f"{count_of(len(words), 'saved word')}", style="dim"))
 
 
 def export_format(path: Path, given: str | None) -> str:
@@ -116,13 +109,13 @@ def _export(args: argparse.Namespace) -> int:
             deck = args.deck or DEFAULT_DECK
             with atomic_write_bytes(path) as f:
                 notes = write_deck(words, f, deck, cloze=not args.no_cloze)
-            what = f"{_count(notes, 'note')} ({_count(len(words), 'word')}) in the deck {deck!r}"
+            what = f"{count_of(notes, 'note')} ({count_of(len(words), 'word')}) in the deck {deck!r}"
         else:
             from ..words.io import write_words
 
             with atomic_write_text(path) as f:
                 write_words(words, f, fmt)  # type: ignore[arg-type]
-            what = _count(len(words), "word")
+            what = count_of(len(words), "word")
     except OSError as e:  # named by the target: the temporary file beside it is ours, not the user's
         raise ReaderError(f"{path}: {e.strerror or e}") from None
     print(f"reader: wrote {what} to {path}", file=sys.stderr)

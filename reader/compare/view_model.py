@@ -23,9 +23,8 @@ from typing import Literal
 from ..confidence import word_confidence
 from ..errors import InputError
 from ..text.cleaning import clean
-from ..text.words import word_spans
 from ..translation import Hypothesis, WordLink
-from ..text.word_diff import word_correspondence, word_diff
+from ..text.word_diff import links_onto, word_diff
 from .scores import make_metrics, sentence_chrf
 
 VersionKind = Literal["model", "file", "reference", "user"]
@@ -61,25 +60,9 @@ def alignment_from(text: str, hypothesis: Hypothesis, forced: bool = True) -> Ve
     shown text's by a word diff, position by position where both sides have as many
     words; links to words with no counterpart are dropped.
     """
-    if hypothesis.text == text:
-        mapped = {span: span for span in word_spans(text)}
-    else:
-        mapped = word_correspondence(hypothesis.text, text)
-    links = []
-    for link in hypothesis.alignment:
-        target = _mapped_span(mapped, link.target_start, link.target_end)
-        if target is not None:
-            links.append(WordLink(link.source_start, link.source_end, *target, link.weight))
+    links = links_onto(text, hypothesis.text, hypothesis.alignment)
     confidence = word_confidence(text, hypothesis.tokens, hypothesis.token_scores) if hypothesis.has_token_scores else []
-    return VersionAlignment(tuple(links), tuple(confidence), hypothesis.score, forced)
-
-
-def _mapped_span(mapped: dict[Span, Span], start: int, end: int) -> Span | None:
-    """The shown span of the words of the round-tripped text inside [start, end)."""
-    hits = [b for a, b in mapped.items() if start <= a[0] and a[1] <= end]
-    if not hits:
-        return None
-    return min(s for s, _ in hits), max(e for _, e in hits)
+    return VersionAlignment(links, tuple(confidence), hypothesis.score, forced)
 
 
 class CompareModel:

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from ..engines import Translator
 from ..errors import InputError
 from ..job import translate_sentences
+from ..memory.lookup import MemoryLookup
 from ..store import TranslationStore
 from .inputs import Unit
 from .outcome import Finished
@@ -29,11 +30,12 @@ def run_local(
     part_key: str,
     token_scores: bool,
     on_sentences: Callable[[int], None] = lambda n: None,
+    memory: MemoryLookup | None = None,
 ) -> Iterator[Finished]:
     """Translate and write each unit; yield what became of it (a rerun finds the sentences in the store)."""
 
     def translate(sources: list[str]):
-        return translate_sentences(sources, translator, store, token_scores=token_scores)
+        return translate_sentences(sources, translator, store, token_scores=token_scores, memory=memory)
 
     group: list[Prepared] = []
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from ..document import Document
 from ..engines import Translator
 from ..errors import InputError, ReaderError
+from ..memory.lookup import MemoryLookup
 from ..output.writers import translation_sources
 from ..store import TranslationStore
 from .distributed import TranslatorSpec, run_ray
@@ -46,6 +47,7 @@ class CorpusSettings:
     glob: str = "*"
     shard_lines: int = DEFAULT_SHARD_LINES
     ray: RayOptions | None = None  # None: one process
+    memory: MemoryLookup | None = None  # the translation memory served before the model (one process only: it is in the store)
 
 
 @dataclass(slots=True)
@@ -156,7 +158,7 @@ def _run_locked(inputs: list[CorpusInput], settings: CorpusSettings, translator:
         if pending:
             if settings.ray is None:
                 runs = run_local(pending, sources, out, translator, store, part_key,
-                                 settings.spec.options.token_scores, progress.sentences)
+                                 settings.spec.options.token_scores, progress.sentences, memory=settings.memory)
             else:
                 r = settings.ray
                 runs = run_ray(pending, sources, out, settings.spec, part_key, address=r.address, workers=r.workers,

@@ -32,6 +32,7 @@ def _sentence_record(p: Paragraph, index: int, s: Sentence, t: Translation) -> d
             for a in t.alignment
         ],
         "edited": t.edited,
+        "origin": t.origin,  # model, memory (an imported TMX), yours (your version from the reader)
     }
     if src != s.text:
         # Alignment spans index the text the engine saw; say so when it differs.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Iterable
 from typing import TextIO
 
 from .. import __version__
@@ -21,6 +22,14 @@ def _xml_text(text: str) -> str:
 
 
 def write_tmx(doc: Document, groups: Groups, out: TextIO) -> None:
+    write_units(((s.text, t.text, {}, {}) for _, pairs in groups for s, t in pairs), out)
+
+
+Unit = tuple[str, str, dict[str, str], dict[str, str]]  # German, English, the <tu>'s attributes, its <prop>s
+
+
+def write_units(units: Iterable[Unit], out: TextIO) -> None:
+    """A TMX 1.4 file of German–English ``units`` (the translation memory's export writes its own too)."""
     root = ET.Element("tmx", version="1.4")
     ET.SubElement(
         root,
@@ -36,14 +45,13 @@ def write_tmx(doc: Document, groups: Groups, out: TextIO) -> None:
         },
     )
     body = ET.SubElement(root, "body")
-    index = 0
-    for _, pairs in groups:
-        for s, t in pairs:
-            tu = ET.SubElement(body, "tu", tuid=str(index + 1))
-            for lang, text in (("de", s.text), ("en", t.text)):
-                tuv = ET.SubElement(tu, "tuv", {_XML_LANG: lang})
-                ET.SubElement(tuv, "seg").text = _xml_text(text)
-            index += 1
+    for index, (de, en, attributes, props) in enumerate(units):
+        tu = ET.SubElement(body, "tu", tuid=str(index + 1), **attributes)
+        for kind, value in props.items():
+            ET.SubElement(tu, "prop", type=kind).text = _xml_text(value)
+        for lang, text in (("de", de), ("en", en)):
+            tuv = ET.SubElement(tu, "tuv", {_XML_LANG: lang})
+            ET.SubElement(tuv, "seg").text = _xml_text(text)
     ET.indent(root)  # only adds whitespace between elements, never inside <seg>
     out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
     out.write('<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n')

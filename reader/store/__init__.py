@@ -1,9 +1,9 @@
 """A SQLite cache of translations, plus the learner's own data beside it.
 
-One file, five tables, one module each: model output (``translations``), the
+One file, six tables, one module each: model output (``translations``), the
 user's own versions of sentences (``versions``), the learner's attempts
-(``attempts``), saved words (``words``) and where each document was left
-(``positions``); ``connection`` opens the file and
+(``attempts``), saved words (``words``), where each document was left
+(``positions``) and the translation memory (``memory``); ``connection`` opens the file and
 ``schema`` says what is on disk. Only ``clear()`` and ``stats()`` span tables.
 """
 
@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .attempts import AttemptsTable
+from .memory import MemoryEntry, TranslationMemoryTable, normalise_source
 from .connection import BUSY_TIMEOUT_S, DB_FILENAME, StoreError, default_cache_dir, default_db_path
 from .positions import ReadingPosition, ReadingPositionsTable, document_key
 from .schema import SCHEMA_VERSION
@@ -25,6 +26,7 @@ from .words import SavedWordsTable
 __all__ = [
     "BUSY_TIMEOUT_S",
     "DB_FILENAME",
+    "MemoryEntry",
     "ReadingPosition",
     "SCHEMA_VERSION",
     "StoreError",
@@ -32,10 +34,14 @@ __all__ = [
     "default_cache_dir",
     "default_db_path",
     "document_key",
+    "normalise_source",
 ]
 
 
-class TranslationStore(TranslationsTable, UserVersionsTable, AttemptsTable, SavedWordsTable, ReadingPositionsTable):
+class TranslationStore(
+    TranslationsTable, UserVersionsTable, AttemptsTable, SavedWordsTable, ReadingPositionsTable,
+    TranslationMemoryTable,
+):
     """Translation cache at ``path`` (created, with its directory, if missing)."""
 
     def stats(self) -> dict[str, Any]:
@@ -52,8 +58,8 @@ class TranslationStore(TranslationsTable, UserVersionsTable, AttemptsTable, Save
         return {"path": str(self.path), "rows": rows, "user_rows": user, "attempts": attempts, "words": words, "size": size}
 
     def clear(self, *, include_user: bool = False) -> None:
-        """Drop all cached model translations (and the user's versions, attempts, saved words and reading
-        positions only if asked)."""
+        """Drop all cached model translations (and the user's versions, attempts, saved words, reading
+        positions and translation memory only if asked)."""
         with self._lock, self._errors():
             with self._write():
                 self._conn.execute("DELETE FROM translations")
@@ -62,6 +68,7 @@ class TranslationStore(TranslationsTable, UserVersionsTable, AttemptsTable, Save
                     self._conn.execute("DELETE FROM attempts")
                     self._conn.execute("DELETE FROM saved_words")
                     self._conn.execute("DELETE FROM reading_positions")
+                    self._conn.execute("DELETE FROM translation_memory")
             # Give the space back; skipped if another process is using the file.
             with contextlib.suppress(sqlite3.OperationalError):
                 self._conn.execute("VACUUM")

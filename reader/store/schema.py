@@ -53,6 +53,14 @@ CREATE TABLE IF NOT EXISTS reading_positions (
     known      INTEGER,           -- % of its running words known when last counted (K), NULL: never counted
     opened     REAL NOT NULL      -- last opened or left
 );
+CREATE TABLE IF NOT EXISTS translation_memory (
+    source_sha BLOB PRIMARY KEY,  -- sha256(norm): the exact-match index
+    norm       TEXT NOT NULL,     -- the source normalised (memory.normalise_source), checked on read
+    source     TEXT NOT NULL,     -- the source as given
+    target     TEXT NOT NULL,
+    origin     TEXT NOT NULL,     -- where it came from: "tmx:<file name>"
+    added      REAL NOT NULL
+);
 """
 
 

@@ -33,3 +33,15 @@ class UserVersionsTable(Connection):
             self._conn.execute(
                 "DELETE FROM user_translations WHERE source_sha = ?", (source_sha(source),)
             )
+
+    def iter_user_translations(self) -> list[tuple[str, str, float]]:
+        """Every (source, text, updated) the user has kept, oldest first."""
+        with self._lock, self._errors():
+            return [(source, text, updated) for source, text, updated in self._conn.execute(
+                "SELECT source, text, updated FROM user_translations ORDER BY updated"
+            )]
+
+    def clear_user_translations(self) -> None:
+        """Forget every version the user has kept."""
+        with self._lock, self._errors(), self._write():
+            self._conn.execute("DELETE FROM user_translations")

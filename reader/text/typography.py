@@ -137,8 +137,8 @@ def typeset_hypothesis(h: Hypothesis) -> Hypothesis:
 
 
 def apply_typography(t: Translation, typography: Typography = "auto") -> Translation:
-    """``t`` as shown and written: best and alternatives typeset under ``auto``; the user's own text never."""
-    if typography == "none" or t.edited:
+    """``t`` as shown and written: best and alternatives typeset under ``auto``; the user's own text or a memory's never."""
+    if typography == "none" or t.edited or t.origin != "model":
         return t
     best = typeset_hypothesis(t.best)
     alternatives = tuple(typeset_hypothesis(h) for h in t.alternatives)

@@ -12,6 +12,7 @@ import difflib
 from dataclasses import dataclass
 from typing import Literal
 
+from ..translation import WordLink
 from .words import word_spans
 
 DiffOp = Literal["equal", "replace", "delete", "insert"]
@@ -69,6 +70,30 @@ def word_correspondence(a: str, b: str) -> dict[tuple[int, int], tuple[int, int]
                 out[spans_a[ia + k]] = spans_b[ib + k]
         ia, ib = ia + na, ib + nb
     return out
+
+
+def links_onto(text: str, scored: str, links: tuple[WordLink, ...]) -> tuple[WordLink, ...]:
+    """Word links whose English spans index ``scored`` (a forced pass's round trip of ``text``) moved onto ``text``.
+
+    Words are paired by ``word_correspondence``; links to words with no counterpart are dropped.
+    """
+    if scored == text:
+        return links
+    mapped = word_correspondence(scored, text)
+    out = []
+    for link in links:
+        target = _mapped_span(mapped, link.target_start, link.target_end)
+        if target is not None:
+            out.append(WordLink(link.source_start, link.source_end, *target, link.weight))
+    return tuple(out)
+
+
+def _mapped_span(mapped: dict[tuple[int, int], tuple[int, int]], start: int, end: int) -> tuple[int, int] | None:
+    """The span of ``mapped``'s counterparts of the words inside [start, end)."""
+    hits = [b for a, b in mapped.items() if start <= a[0] and a[1] <= end]
+    if not hits:
+        return None
+    return min(s for s, _ in hits), max(e for _, e in hits)
 
 
 def _span(spans: list[tuple[int, int]], i: int, j: int) -> tuple[int, int]:

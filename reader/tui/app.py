@@ -42,10 +42,11 @@ class ReaderApp(App[None]):
         typography: Typography = "auto",
         rare_rank: int | None = None,
         source: str = "",
+        memory: bool = True,
     ) -> None:
         super().__init__()
         self.services = ReaderServices(doc, translator_factory, store, dictionary=dictionary, typography=typography,
-                                       alternatives=alternatives, rare_rank=rare_rank, source=source)
+                                       alternatives=alternatives, rare_rank=rare_rank, source=source, memory=memory)
         self.state = ReaderState(doc)
         self.title = clean(doc.name)
         self.reader = ReaderScreen(self.state, self.services, chunk_size=chunk_size,

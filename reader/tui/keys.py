@@ -97,6 +97,7 @@ KEYS: tuple[Key, ...] = (
     Key("reader", "c", "chapters", "chapters of a book: pick one to go to it"),
     Key("reader", "s", "export", "export the translation (with your edits) to a file", label="Export"),
     Key("reader", "v", "compare", "compare your versions with the model's, word by word"),
+    Key("reader", "M", "take_suggestion", "take the translation memory's suggestion (shown below) as your version"),
     Key("reader", "question_mark,f1", "help", "this help", label="Help", show=True),
     Key("reader", "q", "app.quit", "quit", label="Quit", show=True, palette=False),  # the palette has its own Quit
     Key("reader", "ctrl+p", "", _PALETTE, bound=False, palette=False),

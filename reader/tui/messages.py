@@ -9,6 +9,7 @@ from textual.message import Message
 
 from ..attempts import Attempt
 from ..dictionary import LookupResult
+from ..memory.lookup import FuzzyMemory
 from ..translation import Hypothesis, Translation
 from ..words.vocabulary import DocumentVocabulary
 from ..words import SavedWord, Status
@@ -28,6 +29,13 @@ class UserVersionsArrived(Message):
 
     items: dict[str, str]
     picked: dict[str, Hypothesis] = field(default_factory=dict)
+
+
+@dataclass
+class MemoryReady(Message):
+    """The translation memory, read for fuzzy matching (``reader.memory.lookup.FuzzyMemory``)."""
+
+    memory: FuzzyMemory
 
 
 @dataclass

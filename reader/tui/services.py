@@ -35,6 +35,7 @@ class ReaderServices:
         alternatives: how many alternatives ``a`` shows.
         rare_rank: ``K`` also marks only the words past this many most frequent German words.
         source: where the document was opened from (a path or an address; "" for stdin), for ``reader library``.
+        memory: serve the translation memory before the model and suggest its fuzzy matches (False: ``--no-memory``).
     """
 
     def __init__(
@@ -48,8 +49,10 @@ class ReaderServices:
         alternatives: int = 4,
         rare_rank: int | None = None,
         source: str = "",
+        memory: bool = True,
     ) -> None:
         self.doc = doc
+        self.memory = memory
         self.source = source
         self.translator_factory = translator_factory
         self.store = store

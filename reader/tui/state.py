@@ -25,8 +25,11 @@ HIDDEN = "░░░"
 Span = tuple[int, int]
 Side = Literal["de", "en"]  # German (the input) or English (what is shown for it)
 # model: the model's best; user: the user's own text; picked: an alternative the user chose;
+# memory: an imported translation memory's (reader.memory), served instead of the model's;
 # pending: being translated; hidden: learning mode; none: no model, nothing will come.
-ShownKind = Literal["model", "user", "picked", "pending", "hidden", "none"]
+ShownKind = Literal["model", "user", "picked", "memory", "pending", "hidden", "none"]
+# The kinds that are an English text (not a placeholder).
+ENGLISH_KINDS: tuple[ShownKind, ...] = ("model", "user", "picked", "memory")
 # The unknown-word highlighting (K): off; the words not known; those not known and not frequent.
 Highlight = Literal["off", "unknown", "rare"]
 
@@ -151,7 +154,7 @@ class ReaderState:
 
     def _english(self, i: int, given: Shown) -> tuple[Read, Shown] | None:
         """The markup put back into ``given`` and the English shown with it, worked out once per text."""
-        if self.inline is None or given.kind not in ("model", "user", "picked") or not self.inline[i].spans:
+        if self.inline is None or given.kind not in ENGLISH_KINDS or not self.inline[i].spans:
             return None
         cached = self._english_marks.get(i)
         if cached is not None and cached[0] == (given.kind, given.text):
@@ -180,6 +183,8 @@ class ReaderState:
         if t is None:
             return Shown(NO_MODEL, "none") if self.model_unavailable else Shown(PENDING, "pending")
         text = clean(t.text)
+        if t.origin == "memory":  # its links come from the model's forced pass, when it has run
+            return Shown(text, "memory", t.best if text == t.text and t.best.alignment else None)
         return Shown(text, "model", t.best if text == t.text else None)
 
     def german_paragraph(self, p: int) -> tuple[str, list[Span]]:
@@ -286,7 +291,7 @@ class ReaderState:
         if i in self.user:
             return False
         t = self.translations[i]
-        return t is not None and (t.score < DOUBT_LOGPROB or bool(self.doubtful_words(i)))
+        return t is not None and t.origin == "model" and (t.score < DOUBT_LOGPROB or bool(self.doubtful_words(i)))
 
     def export_translations(self) -> list[Translation]:
         """One Translation per sentence, the user's versions included; untranslated ones empty."""
@@ -294,7 +299,7 @@ class ReaderState:
         for s in self.sentences:
             i = s.index
             if i in self.user:
-                out.append(Translation(s.text, Hypothesis(self.user[i], 0.0), edited=True))
+                out.append(Translation(s.text, Hypothesis(self.user[i], 0.0), edited=True, origin="yours"))
             elif self.translations[i] is not None:
                 out.append(self.translations[i])
             else:

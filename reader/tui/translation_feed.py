@@ -23,6 +23,7 @@ from textual.message import Message
 from ..engines import Translator
 from ..errors import ReaderError
 from ..job import Stage, TranslationJob
+from ..memory.lookup import MemoryLookup
 from ..store import TranslationStore
 from ..text.typography import Typography, apply_typography
 from ..translation import Translation
@@ -31,9 +32,11 @@ from .messages import ModelReady, TranslationsArrived, TranslatorStatus, UserVer
 from .services import TranslatorFactory
 from .view_first_order import ViewFirstOrder
 
-# The stages the status bar tells apart (scoring shows as translating; a lookup is still "finding the model").
+# The stages the status bar tells apart (scoring and aligning memory matches show as translating;
+# a lookup is still "finding the model").
 _SHOWN_STAGE: dict[str, FeedStage] = {
     "resolving": "resolving", "loading": "loading", "scoring": "translating", "translating": "translating", "done": "done",
+    "aligning": "translating",
 }
 
 
@@ -52,6 +55,7 @@ class TranslationFeed:
         alternatives: int = 4,
         chunk_size: int = 8,
         background_chunk_size: int = 32,
+        memory: MemoryLookup | None = None,
     ) -> None:
         self.sentences = list(sentences)  # every sentence's text, in document order
         self.get_translator = get_translator  # the one translator, made on the first call (ReaderServices.get_translator)
@@ -62,6 +66,7 @@ class TranslationFeed:
         self.order = ViewFirstOrder(self.sentences, visible, chunk_size, background_chunk_size)
         self.translator: Translator | None = None
         self.stage: FeedStage | Stage = "starting"  # written by the worker thread
+        self.memory = memory  # exact matches served before the model (the user's versions are posted apart)
 
     def run(self, is_cancelled: Callable[[], bool] = lambda: False) -> None:
         """The feed: the user's versions, then the model's translations through a TranslationJob."""
@@ -79,6 +84,7 @@ class TranslationFeed:
             on_stage=self._set_stage,
             on_store_error=self._store_failed,
             is_cancelled=is_cancelled,
+            memory=self.memory,
         )
         job.run()
 

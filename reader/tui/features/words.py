@@ -31,7 +31,7 @@ from ...text.inline import VERBATIM
 from ...words.vocabulary import DocumentVocabulary, frequent_words, is_word
 from ...words import SavedWord, Status, saved_word
 from ..messages import GlossChosen, VocabularyReady, WordSaved, WordStatusesRead
-from ..state import Highlight, Span
+from ..state import ENGLISH_KINDS, Highlight, Span
 from . import NO_WORD, ReaderFeature
 
 NEEDS_STORE = "Saved words need the store, and it is off (--no-cache)."
@@ -185,7 +185,7 @@ class WordsFeature(ReaderFeature):
         st = self.state
         sentence = st.sentences[i].text
         shown = st.shown(i, reveal_all=True)  # hidden in learning mode, but the word is saved with it
-        translation = shown.text if shown.kind in ("model", "user", "picked") else ""
+        translation = shown.text if shown.kind in ENGLISH_KINDS else ""
         aligned = tuple(st.links(i, "de", span, reveal_all=True)) if translation else ()
         context = dict(
             translation=translation, aligned=aligned,

@@ -32,6 +32,7 @@ from textual.widgets import Footer
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from ...document.chapters import place_text
+from ...memory.lookup import MemoryLookup
 from ...text.cleaning import clean
 from ..features.alternatives import AlternativesFeature
 from ..features.attempt import AttemptFeature
@@ -42,6 +43,7 @@ from ..features.dictionary import DictionaryFeature
 from ..features.editing import EditingFeature
 from ..features.export import ExportFeature
 from ..features.learning import LearningFeature
+from ..features.memory import MemoryFeature
 from ..features.moving import MovingFeature
 from ..features.position import PositionFeature
 from ..features.searching import SearchFeature
@@ -78,6 +80,7 @@ class ReaderScreen(
     SpeakingFeature,
     ChaptersFeature,
     PositionFeature,
+    MemoryFeature,
     Screen[None],
 ):
     """The reader: German and English side by side, the feed filling in the English.
@@ -101,6 +104,7 @@ class ReaderScreen(
             post=self.post_message, visible=lambda: self.view.visible_range,
             typography=services.typography, alternatives=services.alternatives,
             chunk_size=chunk_size, background_chunk_size=background_chunk_size,
+            memory=MemoryLookup(yours=False) if services.memory else None,  # the user's versions: set_user
         )
         self._translated: set[str] = set()
         # The status counts sentences, as the position does, not distinct texts.
@@ -142,6 +146,7 @@ class ReaderScreen(
             self._on_unavailable("no translation model given")
         else:
             self.translation_worker()
+        self.memory_worker()
 
     def _update_title(self) -> None:
         place = place_text(self.services.doc, self.state.sentences[self.view.cursor], len(self.state.sentences)) \
@@ -262,12 +267,15 @@ class ReaderScreen(
             out.append("   ")
         if shown.kind in ("user", "picked"):
             out.append("your version", style="italic")
+        elif shown.kind == "memory":
+            out.append("from your translation memory", style="italic")
         elif shown.kind == "model":
             t = st.translations[i]
             p = math.exp(t.score)
             out.append(f"p≈{p:.2f}", style="dim")
             if st.is_doubtful(i):
                 out.append("  unsure", style="bold")
+            out.append_text(self.suggestion_text(i))
         elif shown.kind == "hidden" and i == st.trying:
             out.append("hidden until you submit your translation", style="italic")
         elif shown.kind == "hidden":

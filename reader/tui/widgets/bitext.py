@@ -58,6 +58,7 @@ class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
         "bitext--doubt-word",
         "bitext--doubt-sentence",
         "bitext--user",
+        "bitext--memory",
         "bitext--pending",
         "bitext--hidden",
         "bitext--match",
@@ -87,6 +88,7 @@ class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
     BitextView > .bitext--doubt-word { text-style: underline; }
     BitextView > .bitext--doubt-sentence { color: $text-warning; }
     BitextView > .bitext--user { color: $text-success; text-style: italic; }
+    BitextView > .bitext--memory { color: $text-accent; text-style: italic; }
     BitextView > .bitext--pending { color: $text-muted; }
     BitextView > .bitext--hidden { color: $text-muted; }
     BitextView > .bitext--match { background: $secondary 60%; }
@@ -304,6 +306,8 @@ class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
                 kind = shown.kind
                 if kind in ("user", "picked"):
                     out.append((ss, se, self._component("user")))
+                elif kind == "memory":
+                    out.append((ss, se, self._component("memory")))
                 elif kind in ("pending", "none"):
                     out.append((ss, se, self._component("pending")))
                 elif kind == "hidden":
