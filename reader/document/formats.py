@@ -95,6 +95,9 @@ def _register_builtin() -> None:
 
     for fmt in (text.FORMAT, markdown.FORMAT, html.FORMAT, lines.FORMAT, epub.FORMAT):
         register_input_format(fmt)
+    from .loaders import pdf
+
+    register_input_format(pdf.FORMAT)
 
 
 _register_builtin()
