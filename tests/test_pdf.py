@@ -120,6 +120,11 @@ def test_a_scan_a_password_and_a_damaged_file_are_one_line_and_exit_2(name, says
     assert err.count("\n") == 1 and err.startswith(f"reader: error: {FIXTURES / name}: {says}"), err
 
 
+def test_a_pdf_encrypted_without_a_user_password_is_read():
+    doc = load_document(str(FIXTURES / "gesperrt.pdf"))
+    assert [s.text for s in doc.sentences] == ["Das ist ein gesperrter Brief."]
+
+
 def _translate(tmp_path: Path, fmt: str) -> str:
     out = tmp_path / f"bericht.en.{fmt}"
     assert main(["translate", str(REPORT), "-o", str(out), "--model", TINY, "-q",
