@@ -12,6 +12,7 @@ The error rate on tests/fixtures/pdf/hyphenation.tsv is in docs/formats.md.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 LANG = "de"
@@ -21,6 +22,8 @@ LINE_END_HYPHENS = ("-", "\u2010", SOFT_HYPHEN)  # hyphen-minus, Unicode's hyphe
 # of two lower-case words that wordfreq does not know as one is written with its hyphen (deutsch-französisch).
 WORD_ZIPF = 3.0
 MIN_WORD = 3  # a shorter lower-case half is a syllable, not a word (ge-)
+_LETTERS = re.compile(r"[^\W\d_]*")
+_LETTERS_AT_END = re.compile(r"[^\W\d_]*$")
 # A line that ends in "Ein-" and a next line that starts with one of these: a suspended hyphen (Ein- und Ausgang).
 CONJUNCTIONS = frozenset({"und", "oder", "bzw", "sowie", "bis", "noch", "wie", "als"})
 
@@ -48,8 +51,8 @@ def is_suspended_hyphen(tail: str) -> bool:
 
 def is_line_end_hyphenation(head: str, tail: str) -> bool:
     """Whether the hyphen ending ``head`` was put there by the typesetter (and so is taken out)."""
-    before = _letters_at_end(head[:-1])  # the last part of head: "Süd-Waffenstill-" → "Waffenstill"
-    after = _letters_at_start(tail)
+    before = _LETTERS_AT_END.search(head[:-1]).group()  # of "Süd-Waffenstill-": "Waffenstill"
+    after = _LETTERS.match(tail).group()
     if not head[:-1][-1:].isalpha() or not after:
         return False  # a digit or a sign next to the hyphen (100-prozentig, 3-Zimmer), a dash
     if after[0].isupper():
@@ -61,20 +64,6 @@ def is_line_end_hyphenation(head: str, tail: str) -> bool:
     if _is_german(before + after):
         return True
     return not (before[0].islower() and len(before) >= MIN_WORD and _is_word(before) and _is_word(after))
-
-
-def _letters_at_end(text: str) -> str:
-    k = len(text)
-    while k and text[k - 1].isalpha():
-        k -= 1
-    return text[k:]
-
-
-def _letters_at_start(text: str) -> str:
-    k = 0
-    while k < len(text) and text[k].isalpha():
-        k += 1
-    return text[:k]
 
 
 def _is_abbreviation(part: str) -> bool:
