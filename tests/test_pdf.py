@@ -14,7 +14,7 @@ import pytest
 
 from reader.cli import main
 from reader.document import load_document
-from reader.document.pdf_layout import PdfBlock, pdf_blocks, reflow
+from reader.document.pdf_layout import PAGE_NUMBER_RE, PdfBlock, pdf_blocks, reflow
 from reader.document.pdf_lines import PdfPage, TextLine
 from reader.text.hyphenation import join_across_lines
 from reader.text.segment import sentence_spans
@@ -100,6 +100,14 @@ def test_a_page_number_alone_is_dropped_and_body_text_at_the_top_of_one_page_is_
     pages = [PdfPage(0, 400, 600, (_line(0, 560, "Einleitung zum Vertrag"), _line(0, 300, "Der Vertrag gilt."),
                                    _line(0, 20, "– 3 –", 190, 210)), 0)]
     assert pdf_blocks(pages) == [PdfBlock("text", "Einleitung zum Vertrag"), PdfBlock("text", "Der Vertrag gilt.")]
+
+
+@pytest.mark.parametrize("text, is_number", [
+    ("7", True), ("- 7 -", True), ("Seite 3 von 9", True), ("Page 12", True), ("vii", True), ("XIV", True),
+    ("Civil", False), ("mild", False), ("Ende.", False), ("2026 wurde gewählt.", False),
+])
+def test_page_numbers(text, is_number):
+    assert bool(PAGE_NUMBER_RE.fullmatch(text)) == is_number
 
 
 def test_one_column_text_has_no_gutter():

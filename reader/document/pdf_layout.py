@@ -17,9 +17,11 @@ Each step is a small decision on the lines' geometry:
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import accumulate
 from statistics import median
 from typing import Iterable, Iterator
 
@@ -32,7 +34,8 @@ FURNITURE_BAND = 0.12  # headers and footers stand in the top and bottom 12 % of
 PARAGRAPH_GAP = 1.3  # a gap between baselines this much wider than the line spacing ends a paragraph
 MIN_GUTTER = 6.0  # points: the narrowest empty strip between columns
 PAGE_NUMBER_RE = re.compile(
-    r"[\W_]*(?:(?:seite|page|s\.)\s*)?(?:\d{1,4}|[ivxlcdm]{1,7})(?:\s*(?:von|/|of|aus)\s*\d{1,4})?[\W_]*", re.I)
+    r"[\W_]*(?:(?:seite|page|s\.)\s*)?(?:\d{1,4}|(?=[ivxlc])(?:x{0,3}|xl|l?x{0,3}|xc)(?:i{0,3}|iv|v?i{0,3}|ix))"
+    r"(?:\s*(?:von|/|of|aus)\s*\d{1,4})?[\W_]*", re.I)
 SENTENCE_END_RE = re.compile(r"[.!?:…][\"'“”»«‘’)\]]*$")
 NOTE_MARKER_RE = re.compile(r"(?:[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\d{1,3}[.)]?(?=\s)|[*†‡])")
 
@@ -219,7 +222,13 @@ def _gutter(lines: list[TextLine], left: float, right: float) -> tuple[float, fl
     beside it on both sides at the same heights (two columns), if there is one."""
     width = right - left
     xs = range(int(left + 0.2 * width), int(right - 0.2 * width) + 1)
-    cover = [sum(1 for ln in lines if ln.x0 <= x < ln.x1) for x in xs]
+    starts_ends = [0] * (len(xs) + 1)  # how many lines start (+1) and end (-1) at each x: one pass, not x × lines
+    for ln in lines:
+        a, b = max(xs.start, math.ceil(ln.x0)), min(xs.stop, math.ceil(ln.x1))  # the x with x0 <= x < x1
+        if a < b:
+            starts_ends[a - xs.start] += 1
+            starts_ends[b - xs.start] -= 1
+    cover = list(accumulate(starts_ends))[: len(xs)]
     if not cover or min(cover) * 4 >= len(lines):
         return None
     low = min(cover)
