@@ -11,7 +11,8 @@ Each step is a small decision on the lines' geometry:
   by column (lines across the strip, such as a title, are read where they stand);
 * a paragraph ends at a wider gap than the line spacing, at a change of type (a heading), or where a
   sentence ends and the next line is indented or its first word would have fitted on this one; it
-  runs on over a column or page break unless its line there ended a sentence short of the margin;
+  runs on over a column or page break unless its line there ended a sentence, or the next column's
+  first line is indented or its first word would have fitted;
 * its lines are joined by a space, or by ``reader.text.hyphenation`` at a line-end hyphen.
 """
 
@@ -22,7 +23,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from itertools import accumulate
-from statistics import median
 from typing import Iterable, Iterator
 
 from ..text.hyphenation import LINE_END_HYPHENS, join_across_lines
@@ -32,7 +32,8 @@ HEADING_SIZE = 1.15  # a line this much larger than the body text is a heading
 SMALL_PRINT = 0.9  # a line this much smaller is small print (a footnote, where it has a marker)
 FURNITURE_BAND = 0.12  # headers and footers stand in the top and bottom 12 % of the page
 PARAGRAPH_GAP = 1.3  # a gap between baselines this much wider than the line spacing ends a paragraph
-MIN_GUTTER = 6.0  # points: the narrowest empty strip between columns
+MIN_GUTTER = 6.0
+SPACE = 0.25  # a space's width, in ems (Helvetica's and Times' are 0.25–0.28)  # points: the narrowest empty strip between columns
 PAGE_NUMBER_RE = re.compile(
     r"[\W_]*(?:(?:seite|page|s\.)\s*)?(?:\d{1,4}|(?=[ivxlc])(?:x{0,3}|xl|l?x{0,3}|xc)(?:i{0,3}|iv|v?i{0,3}|ix))"
     r"(?:\s*(?:von|/|of|aus)\s*\d{1,4})?[\W_]*", re.I)
@@ -49,6 +50,15 @@ class PdfBlock:
 
 
 @dataclass(frozen=True)
+class _Style:
+    """What the body text looks like."""
+
+    body_size: float  # the font size of most of the text
+    leading: float  # the usual distance between the baselines of two of its lines
+    indents: bool  # its paragraphs start with an indented line (else after a wider gap)
+
+
+@dataclass(frozen=True)
 class _Placed:
     """A line in reading order with the column (or the page's text area) it stands in."""
 
@@ -61,17 +71,17 @@ class _Placed:
 def pdf_blocks(pages: list[PdfPage]) -> list[PdfBlock]:
     """The paragraphs of ``pages`` in reading order, footnotes after the paragraph their page ends in."""
     running = _running_lines(pages)
-    body_size = _body_size(pages)
+    body_size = _body_size(ln for page in pages for ln in page.lines if ln not in running)
     placed: list[_Placed] = []
     notes: list[tuple[int, list[PdfBlock]]] = []  # the index in ``placed`` of a page's last line, its footnotes
     for page in pages:
         body, page_notes = _split_footnotes([ln for ln in page.lines if ln not in running], body_size)
-        placed.extend(_reading_order(page.number, body))
+        placed.extend(_reading_order(page.number, body, body_size))
         if page_notes:
             notes.append((len(placed) - 1, page_notes))
-    leading = _line_spacing(placed, body_size)
+    style = _style(placed, body_size)
     out = [note for at, page_notes in notes if at < 0 for note in page_notes]  # pages of footnotes only
-    for start, end in _paragraphs(placed, body_size, leading):
+    for start, end in _paragraphs(placed, style):
         lines = [p.line for p in placed[start : end + 1]]
         out.append(PdfBlock(_kind(lines[0], body_size), reflow(ln.text for ln in lines)))
         out.extend(note for at, page_notes in notes if start <= at <= end for note in page_notes)
@@ -120,20 +130,12 @@ _PLAIN_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 # --- sizes and spacing ---------------------------------------------------------------------------------------------
 
 
-def _body_size(pages: list[PdfPage]) -> float:
+def _body_size(lines: Iterable[TextLine]) -> float:
     """The font size of most of the text."""
     sizes: Counter[float] = Counter()
-    for page in pages:
-        for line in page.lines:
-            sizes[line.size] += len(line.text)
+    for line in lines:
+        sizes[line.size] += len(line.text)
     return sizes.most_common(1)[0][0] if sizes else 10.0
-
-
-def _line_spacing(placed: list[_Placed], body_size: float) -> float:
-    """The usual distance between the baselines of two lines of body text that follow each other."""
-    gaps = [a.line.y0 - b.line.y0 for a, b in zip(placed, placed[1:])
-            if a.flow == b.flow and a.line.size == b.line.size == body_size and 0 < a.line.y0 - b.line.y0 < 3 * body_size]
-    return median(gaps) if gaps else 1.2 * body_size
 
 
 def _kind(line: TextLine, body_size: float) -> str:
@@ -169,7 +171,7 @@ def _split_footnotes(lines: list[TextLine], body_size: float) -> tuple[list[Text
 # --- columns ----------------------------------------------------------------------------------------------------
 
 
-def _reading_order(page: int, lines: list[TextLine]) -> list[_Placed]:
+def _reading_order(page: int, lines: list[TextLine], body_size: float) -> list[_Placed]:
     """A page's lines top to bottom; where it has two columns, the left one read before the right one.
 
     Lines across the gutter, or above or below the height where the columns stand side by side (a
@@ -177,7 +179,8 @@ def _reading_order(page: int, lines: list[TextLine]) -> list[_Placed]:
     """
     if not lines:
         return []
-    left, right = min(ln.x0 for ln in lines), max(ln.x1 for ln in lines)
+    text = [ln for ln in lines if ln.size == body_size] or lines  # its margins: a title's or a note's may differ
+    left, right = min(ln.x0 for ln in text), max(ln.x1 for ln in text)
     ordered = sorted(lines, key=lambda ln: (-round(ln.y1), ln.x0))
     gutter = _gutter(lines, left, right)
     if gutter is None:
@@ -189,7 +192,8 @@ def _reading_order(page: int, lines: list[TextLine]) -> list[_Placed]:
     g0, g1 = _gutter(zone, left, right) or gutter
     columns = [[ln for ln in zone if ln.x1 <= g0], [ln for ln in zone if ln.x0 >= g1]]
     column_of = {id(ln): c for c, column in enumerate(columns) for ln in column}
-    extents = [(min(ln.x0 for ln in column), max(ln.x1 for ln in column)) for column in columns]
+    extents = [(min(ln.x0 for ln in text), max(ln.x1 for ln in text))
+               for column in columns for text in [[ln for ln in column if ln.size == body_size] or column]]
     out: list[_Placed] = []
     band: list[TextLine] = []
     bands = 0
@@ -261,36 +265,51 @@ def _side_by_side(lines: list[TextLine], strip: tuple[float, float]) -> bool:
 # --- paragraphs -------------------------------------------------------------------------------------------------
 
 
-def _paragraphs(placed: list[_Placed], body_size: float, leading: float) -> Iterator[tuple[int, int]]:
+def _paragraphs(placed: list[_Placed], style: _Style) -> Iterator[tuple[int, int]]:
     """Each paragraph as the indices of its first and last line in ``placed``."""
     start = 0
     for k in range(1, len(placed)):
-        if not _continues(placed[k - 1], placed[k], body_size, leading):
+        if not _continues(placed[k - 1], placed[k], style):
             yield start, k - 1
             start = k
     if placed:
         yield start, len(placed) - 1
 
 
-def _continues(a: _Placed, b: _Placed, body_size: float, leading: float) -> bool:
+def _style(placed: list[_Placed], body_size: float) -> _Style:
+    """The body text's size and line spacing, and whether its paragraphs start indented (else after a gap)."""
+    gaps = [a.line.y0 - b.line.y0 for a, b in zip(placed, placed[1:])
+            if a.flow == b.flow and a.line.size == b.line.size == body_size and 0 < a.line.y0 - b.line.y0 < 3 * body_size]
+    leading = sorted(gaps)[len(gaps) // 4] if gaps else 1.2 * body_size  # the lower quartile: most gaps are a line's
+    by_indent = by_gap = 0
+    for a, b in zip(placed, placed[1:]):
+        if a.flow == b.flow and a.line.size == b.line.size == body_size and SENTENCE_END_RE.search(a.line.text):
+            by_gap += a.line.y0 - b.line.y0 > PARAGRAPH_GAP * leading
+            by_indent += _indented(b)
+    return _Style(body_size, leading, by_indent > by_gap)
+
+
+def _continues(a: _Placed, b: _Placed, style: _Style) -> bool:
     """Whether line ``b`` (right after ``a`` in reading order) belongs to ``a``'s paragraph."""
     x, y = a.line, b.line
-    if _is_heading(x, body_size) != _is_heading(y, body_size) or abs(x.size - y.size) > 0.5:
+    if _is_heading(x, style.body_size) != _is_heading(y, style.body_size) or abs(x.size - y.size) > 0.5:
         return False
-    hyphen = x.text.endswith(LINE_END_HYPHENS)
+    if x.text.endswith(LINE_END_HYPHENS):
+        return True
     ends_sentence = bool(SENTENCE_END_RE.search(x.text))
-    indented = y.x0 - b.left > 0.6 * y.size
     if a.flow != b.flow:  # a column or page break: the paragraph runs on unless it ended there
-        return hyphen or not (ends_sentence or indented or x.x1 < a.right - 0.15 * (a.right - a.left))
-    if x.y0 - y.y0 > PARAGRAPH_GAP * leading * y.size / body_size:
+        if style.indents:  # its paragraphs start indented: only an indented line starts one
+            return not _indented(b)
+        return not (ends_sentence or _indented(b) or _would_fit(x, y, a.right))
+    if x.y0 - y.y0 > PARAGRAPH_GAP * style.leading * y.size / style.body_size:
         return False
-    if ends_sentence and (indented or _would_fit(x, y, a.right)):
-        return False
-    return True
+    return not (ends_sentence and (_indented(b) or _would_fit(x, y, a.right)))
+
+
+def _indented(p: _Placed) -> bool:
+    return p.line.x0 - p.left > 0.6 * p.line.size
 
 
 def _would_fit(x: TextLine, y: TextLine, right: float) -> bool:
     """Whether ``y``'s first word would have fitted at the end of ``x`` (so ``x`` ended its paragraph)."""
-    first = y.text.split(" ", 1)[0]
-    per_char = (y.x1 - y.x0) / max(len(y.text), 1)
-    return x.x1 + per_char * (len(first) + 1) < right
+    return x.x1 + SPACE * x.size + y.lead < right

@@ -32,6 +32,7 @@ class TextLine:
     text: str
     size: float  # the font size most of its characters have
     bold: bool  # every character in a bold face
+    lead: float = 0.0  # the width of its first word
 
 
 @dataclass(frozen=True)
@@ -110,4 +111,18 @@ def _line(page: int, item) -> TextLine | None:
         out.append(text)
     text = " ".join("".join(out).split())
     bold = all(any(b in c.fontname.lower() for b in BOLD_NAMES) for c in chars)
-    return TextLine(page, item.x0, item.y0, item.x1, item.y1, text, size, bold)
+    return TextLine(page, item.x0, item.y0, item.x1, item.y1, text, size, bold, _first_word_width(item))
+
+
+def _first_word_width(item) -> float:
+    """From the line's start to the end of its first word (pdfminer puts a space between words)."""
+    from pdfminer.layout import LTChar
+
+    end = None
+    for c in item:
+        if not c.get_text().strip():
+            if end is not None:
+                break
+        elif isinstance(c, LTChar):
+            end = c.x1
+    return end - item.x0 if end is not None else 0.0
