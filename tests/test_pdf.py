@@ -128,6 +128,16 @@ def test_a_scan_a_password_and_a_damaged_file_are_one_line_and_exit_2(name, says
     assert err.count("\n") == 1 and err.startswith(f"reader: error: {FIXTURES / name}: {says}"), err
 
 
+def test_a_pdf_whose_glyphs_have_no_letters_is_refused(monkeypatch):
+    """pdfminer writes (cid:N) for a glyph whose font gives no Unicode letter for it: text mostly such is refused."""
+    from reader.errors import InputError
+
+    monkeypatch.setattr("reader.document.loaders.pdf.pdf_blocks",
+                        lambda pages: [PdfBlock("text", "(cid:40)(cid:3)(cid:41) (cid:7).")])
+    with pytest.raises(InputError, match="fonts do not say which letters their glyphs are"):
+        load_document(str(REPORT))
+
+
 def test_a_pdf_encrypted_without_a_user_password_is_read():
     doc = load_document(str(FIXTURES / "gesperrt.pdf"))
     assert [s.text for s in doc.sentences] == ["Das ist ein gesperrter Brief."]

@@ -9,6 +9,8 @@ a section. A PDF without text (a scan), with a password, or damaged is refused i
 
 from __future__ import annotations
 
+import re
+
 from ...errors import InputError
 from ...text.paragraphs import TextBlock
 from ..input_format import InputFormat, LoadOptions, RawInput
@@ -17,6 +19,7 @@ from ..pdf_lines import read_pdf_pages
 from ..structure import Document, Section, document_from_blocks
 
 MAGIC = b"%PDF-"
+UNMAPPED_GLYPH_RE = re.compile(r"\(cid:\d+\)")  # pdfminer's stand-in for a glyph with no Unicode mapping
 
 
 def load_pdf(raw: RawInput, options: LoadOptions) -> Document:
@@ -26,7 +29,13 @@ def load_pdf(raw: RawInput, options: LoadOptions) -> Document:
         what = f"its {len(pages)} page{'s' if len(pages) > 1 else ''} {'are' if len(pages) > 1 else 'is'} images, " \
                "a scan?" if scanned else "no page has any"
         raise InputError(f"{raw.given}: is a PDF without text ({what}); reader reads text PDFs and does no OCR")
-    return _document(raw.name, pdf_blocks(pages))
+    blocks = pdf_blocks(pages)
+    text = " ".join(b.text for b in blocks)
+    unmapped = sum(len(m) for m in UNMAPPED_GLYPH_RE.findall(text))
+    if unmapped > len(text) / 2:
+        raise InputError(f"{raw.given}: is a PDF whose fonts do not say which letters their glyphs are, so its text "
+                         "cannot be read (print it to a new PDF, or OCR it)")
+    return _document(raw.name, blocks)
 
 
 def _document(name: str, blocks: list[PdfBlock]) -> Document:
