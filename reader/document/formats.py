@@ -11,7 +11,7 @@ registry. A format is chosen, under ``--input-format auto``, by
 3. a text format's ``sniff`` of the decoded text (a page that starts ``<html``),
 4. else plain text.
 
-A binary container that no registered format reads (PDF, an image, a zip, …) is
+A binary container (an image, a zip, a PDF read with --input-format txt, …) is
 refused by name when it would be decoded as text (``reader.text.containers``).
 """
 
