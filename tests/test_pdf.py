@@ -96,9 +96,11 @@ def _line(page: int, y: float, text: str, x0: float = 50, x1: float = 350, size:
     return TextLine(page, x0, y, x1, y + size, text, size, False)
 
 
-def test_a_page_number_alone_is_dropped_and_body_text_at_the_top_of_one_page_is_not():
-    pages = [PdfPage(0, 400, 600, (_line(0, 560, "Einleitung zum Vertrag"), _line(0, 300, "Der Vertrag gilt."),
-                                   _line(0, 20, "– 3 –", 190, 210)), 0)]
+@pytest.mark.parametrize("bottom", [0, -300, 1000])  # a media box need not start at 0
+def test_a_page_number_alone_is_dropped_and_body_text_at_the_top_of_one_page_is_not(bottom):
+    pages = [PdfPage(0, 400, 600, (_line(0, bottom + 560, "Einleitung zum Vertrag"),
+                                   _line(0, bottom + 300, "Der Vertrag gilt."),
+                                   _line(0, bottom + 20, "– 3 –", 190, 210)), 0, bottom)]
     assert pdf_blocks(pages) == [PdfBlock("text", "Einleitung zum Vertrag"), PdfBlock("text", "Der Vertrag gilt.")]
 
 

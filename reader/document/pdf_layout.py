@@ -113,8 +113,8 @@ def _running_lines(pages: list[PdfPage]) -> set[TextLine]:
     candidates: list[tuple[TextLine, tuple[str, str]]] = []
     for page in pages:
         for line in page.lines:
-            band = "top" if line.y0 > page.height * (1 - FURNITURE_BAND) else \
-                "foot" if line.y1 < page.height * FURNITURE_BAND else None
+            band = "top" if line.y0 > page.bottom + page.height * (1 - FURNITURE_BAND) else \
+                "foot" if line.y1 < page.bottom + page.height * FURNITURE_BAND else None
             if band is None:
                 continue
             key = (band, re.sub(r"\d+", "#", " ".join(line.text.casefold().split())))

@@ -42,6 +42,7 @@ class PdfPage:
     height: float
     lines: tuple[TextLine, ...]
     images: int  # how many images are drawn on it (a scanned page is one)
+    bottom: float = 0.0  # the y of its lower edge (a media box need not start at 0)
 
 
 def read_pdf_pages(data: bytes, given: str) -> list[PdfPage]:
@@ -82,7 +83,7 @@ def _page(number: int, page) -> PdfPage:
                 lines.append(line)
         elif isinstance(item, LTImage):
             images += 1
-    return PdfPage(number, page.width, page.height, tuple(lines), images)
+    return PdfPage(number, page.width, page.height, tuple(lines), images, page.y0)
 
 
 def _walk(item):
