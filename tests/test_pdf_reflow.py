@@ -26,9 +26,11 @@ WORDS = ["Haus", "Regierung", "Gespräch", "über", "größer", "Straße", "Stad
          "Frühling", "Mieten", "steigen", "fordern", "deshalb", "zwischen", "Norden", "Süden", "Ergebnis", "Bericht",
          "Zahlen", "Jahre", "allen", "ist", "und", "die", "der", "das", "mit", "im", "ob", "für", "E-Mail",
          "Öffentlichkeit", "Übergang", "Ärger", "sagte,", "jedoch,"]
-# The hyphenation list's words that the rule gets right, with where they break: "Waffenstill-" / "stand".
+# The hyphenation list's words that the rule gets right, with where they break: "Waffenstill-" / "stand"; also
+# capitalised, as they are at a sentence's start (it gets "Deutsch-" / "französischen" wrong: see the rule).
 BREAKS = {w: (h, t) for h, t, w in pdf.HYPHENATION
-          if join_across_lines(h, t) == w and " " not in w and pdf.text_width(w, SIZE) < COLUMN - INDENT}
+          if join_across_lines(h, t) == w and join_across_lines(h[0].upper() + h[1:], t) == w[0].upper() + w[1:]
+          and " " not in w and pdf.text_width(w, SIZE) < COLUMN - INDENT}
 
 
 def sentence(words: list[str]) -> str:
