@@ -9,7 +9,6 @@ one word and the marker is not read as a number.
 from __future__ import annotations
 
 import io
-import logging
 from collections import Counter
 from dataclasses import dataclass
 
@@ -47,6 +46,8 @@ class PdfPage:
 
 def read_pdf_pages(data: bytes, given: str) -> list[PdfPage]:
     """Every page of the PDF ``data`` as lines; InputError (one line) for a PDF that cannot be read."""
+    import logging
+
     from pdfminer.high_level import extract_pages
     from pdfminer.layout import LAParams
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
