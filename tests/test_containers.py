@@ -110,14 +110,17 @@ def test_utf16_and_utf32_with_their_marks_are_text():
         assert decode_bytes(data.encode(codec)).startswith("Die NATO")
 
 
-def test_translate_refuses_a_pdf_named_txt(tmp_path, capsys):
-    """A PDF passes the old binary check (it is mostly ASCII): refused by its magic bytes, whatever its name."""
+def test_translate_refuses_a_pdf_read_as_text(tmp_path, capsys):
+    """A PDF passes the old binary check (it is mostly ASCII): where a text format is forced on it, it is refused
+    by its magic bytes; left to auto, whatever its name, the pdf format reads it."""
     path = tmp_path / "brief.txt"
     path.write_bytes(_pdf())
-    for extra in ([], ["--lines"], ["--input-format", "md"]):
+    for extra in (["--lines"], ["--input-format", "md"], ["--input-format", "txt"]):
         assert main(["translate", str(path), "--model", TINY, "--no-cache", "-q", *extra]) == 2
         err = capsys.readouterr().err
         assert err.count("\n") == 1 and "brief.txt: is a PDF document" in err
+    assert main(["translate", str(path), "--model", TINY, "--no-cache", "-q", "-o", str(tmp_path / "out.txt")]) == 0
+    assert (tmp_path / "out.txt").read_text(encoding="utf-8").strip()
 
 
 def test_compare_refuses_a_container_as_a_system(tmp_path, capsys):
@@ -134,7 +137,7 @@ def test_corpus_fails_the_container_and_translates_the_rest(tmp_path, capsys):
     src = tmp_path / "in"
     src.mkdir()
     (src / "a.de.txt").write_text("Das Haus ist klein.\n", encoding="utf-8")
-    (src / "scan.pdf").write_bytes(_pdf())
+    (src / "scan.gz").write_bytes(gzip.compress(GERMAN.encode()))
     rc = main(["corpus", str(src), "-o", str(tmp_path / "out"), "--model", TINY, "-q",
                "--cache-dir", str(tmp_path / "cache")])
     assert rc == 1
@@ -142,4 +145,4 @@ def test_corpus_fails_the_container_and_translates_the_rest(tmp_path, capsys):
 
     entries = {e["input"]: e for e in map(json.loads, (tmp_path / "out" / "manifest.jsonl").read_text().splitlines())}
     assert entries["a.de.txt"]["status"] == "ok"
-    assert entries["scan.pdf"]["status"] == "failed" and "PDF document" in entries["scan.pdf"]["reason"]
+    assert entries["scan.gz"]["status"] == "failed" and "gzip archive" in entries["scan.gz"]["reason"]

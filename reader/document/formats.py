@@ -11,7 +11,7 @@ registry. A format is chosen, under ``--input-format auto``, by
 3. a text format's ``sniff`` of the decoded text (a page that starts ``<html``),
 4. else plain text.
 
-A binary container that no registered format reads (PDF, an image, a zip, …) is
+A binary container (an image, a zip, a PDF read with --input-format txt, …) is
 refused by name when it would be decoded as text (``reader.text.containers``).
 """
 
@@ -91,10 +91,10 @@ def detect_input_format(raw: RawInput) -> InputFormat:
 
 
 def _register_builtin() -> None:
-    from .loaders import docx, epub, html, lines, markdown, odt, subtitles, text
+    from .loaders import docx, epub, html, lines, markdown, odt, pdf, subtitles, text
 
     for fmt in (text.FORMAT, markdown.FORMAT, html.FORMAT, lines.FORMAT, epub.FORMAT, docx.FORMAT, odt.FORMAT,
-                *subtitles.FORMATS):
+                *subtitles.FORMATS, pdf.FORMAT):
         register_input_format(fmt)
 
 
