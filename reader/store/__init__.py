@@ -1,9 +1,9 @@
 """A SQLite cache of translations, plus the learner's own data beside it.
 
-One file, five tables, one module each: model output (``translations``), the
+One file, six tables, one module each: model output (``translations``), the
 user's own versions of sentences (``versions``), the learner's attempts
-(``attempts``), saved words (``words``) and where each document was left
-(``positions``); ``connection`` opens the file and
+(``attempts``), saved words (``words``), where each document was left
+(``positions``) and each document's words (``document_words``); ``connection`` opens the file and
 ``schema`` says what is on disk. Only ``clear()`` and ``stats()`` span tables.
 """
 
@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .attempts import AttemptsTable
+from .document_words import DocumentWordsTable
 from .connection import BUSY_TIMEOUT_S, DB_FILENAME, StoreError, default_cache_dir, default_db_path
 from .positions import ReadingPosition, ReadingPositionsTable, document_key
 from .schema import SCHEMA_VERSION
@@ -35,7 +36,8 @@ __all__ = [
 ]
 
 
-class TranslationStore(TranslationsTable, UserVersionsTable, AttemptsTable, SavedWordsTable, ReadingPositionsTable):
+class TranslationStore(TranslationsTable, UserVersionsTable, AttemptsTable, SavedWordsTable, ReadingPositionsTable,
+                       DocumentWordsTable):
     """Translation cache at ``path`` (created, with its directory, if missing)."""
 
     def stats(self) -> dict[str, Any]:
@@ -62,6 +64,7 @@ class TranslationStore(TranslationsTable, UserVersionsTable, AttemptsTable, Save
                     self._conn.execute("DELETE FROM attempts")
                     self._conn.execute("DELETE FROM saved_words")
                     self._conn.execute("DELETE FROM reading_positions")
+                    self._conn.execute("DELETE FROM document_words")
             # Give the space back; skipped if another process is using the file.
             with contextlib.suppress(sqlite3.OperationalError):
                 self._conn.execute("VACUUM")

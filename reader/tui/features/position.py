@@ -14,7 +14,7 @@ import contextlib
 import time
 
 from ...document.chapters import german_words
-from ...store import ReadingPosition, StoreError, document_key
+from ...store import ReadingPosition, StoreError
 from . import ReaderFeature
 
 
@@ -29,7 +29,7 @@ class PositionFeature(ReaderFeature):
         self._position_key = None
         if store is None or not self.state.sentences:
             return
-        key = document_key(self.services.doc.text)
+        key = self.services.document_key
         try:
             left = store.reading_position(key)
             self._known_before = left.known if left is not None else None
