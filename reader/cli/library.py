@@ -14,12 +14,8 @@ import argparse
 import sys
 from typing import TextIO
 
-from ..store.library import LibraryEntry, library_entries
-from ..words.model import local_time_text
+from ..store.library import COLUMNS, NUMBERS, LibraryEntry, library_entries, library_row
 from .common import store_path
-
-COLUMNS = ("document", "read", "sentence", "words read", "new words", "known", "last opened", "path")
-NUMBERS = frozenset({"read", "sentence", "words read", "new words", "known"})  # right-aligned
 
 
 def run_library(args: argparse.Namespace, out: TextIO | None = None) -> int:
@@ -35,14 +31,6 @@ def run_library(args: argparse.Namespace, out: TextIO | None = None) -> int:
         return 0
     print_library(entries, out or sys.stdout)  # stdout as it is now, not at import
     return 0
-
-
-def library_row(entry: LibraryEntry) -> tuple[str, ...]:
-    """One document's cells, as ``COLUMNS`` names them (the library screen shows the same)."""
-    p = entry.position
-    return (p.name, f"{p.percent}%", f"{p.sentence + 1}/{p.sentences}", f"{p.words_read:,}", f"{entry.new_words:,}",
-            "—" if entry.known is None else f"{entry.known}%", local_time_text(p.opened, "%Y-%m-%d %H:%M"),
-            p.path or "(stdin)")
 
 
 def print_library(entries: list[LibraryEntry], out: TextIO) -> None:

@@ -10,8 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..words.model import local_time_text
 from ..words.vocabulary import KnownShare
 from .positions import ReadingPosition
+
+# What the library shows of each document, in ``reader library`` and the reader's library screen.
+COLUMNS = ("document", "read", "sentence", "words read", "new words", "known", "last opened", "path")
+NUMBERS = frozenset({"read", "sentence", "words read", "new words", "known"})  # right-aligned
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,3 +43,11 @@ def library_entries(store) -> list[LibraryEntry]:
             known = KnownShare(*counted[p.key]).percent
         out.append(LibraryEntry(p, new.get(p.key, 0), known))
     return out
+
+
+def library_row(entry: LibraryEntry) -> tuple[str, ...]:
+    """One document's cells, as ``COLUMNS`` names them."""
+    p = entry.position
+    return (p.name, f"{p.percent}%", f"{p.sentence + 1}/{p.sentences}", f"{p.words_read:,}", f"{entry.new_words:,}",
+            "—" if entry.known is None else f"{entry.known}%", local_time_text(p.opened, "%Y-%m-%d %H:%M"),
+            p.path or "(stdin)")
