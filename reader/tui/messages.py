@@ -9,6 +9,7 @@ from textual.message import Message
 
 from ..attempts import Attempt
 from ..dictionary import LookupResult
+from ..document import Document
 from ..translation import Hypothesis, Translation
 from ..words.vocabulary import DocumentVocabulary
 from ..words import SavedWord, Status
@@ -118,3 +119,11 @@ class WordStatusesRead(Message):
     """Every saved lemma's status, read again (after the saved-words screen, where they may have changed)."""
 
     statuses: dict[str, Status]
+
+
+@dataclass
+class DocumentLoaded(Message):
+    """A document read to be opened in the reader (from the library), and where it was read from."""
+
+    doc: Document
+    source: str

@@ -42,6 +42,7 @@ from ..features.dictionary import DictionaryFeature
 from ..features.editing import EditingFeature
 from ..features.export import ExportFeature
 from ..features.learning import LearningFeature
+from ..features.library import LibraryFeature
 from ..features.moving import MovingFeature
 from ..features.position import PositionFeature
 from ..features.searching import SearchFeature
@@ -78,6 +79,7 @@ class ReaderScreen(
     SpeakingFeature,
     ChaptersFeature,
     PositionFeature,
+    LibraryFeature,
     Screen[None],
 ):
     """The reader: German and English side by side, the feed filling in the English.
