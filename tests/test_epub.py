@@ -124,6 +124,28 @@ def test_nothing_is_lost_every_paragraph_once_in_order(book, fmt, tmp_path):
     assert etree.fromstring(zipfile.ZipFile(out).read("EPUB/nav.xhtml")).get("lang") == "en"
 
 
+@pytest.mark.parametrize("book", BOOKS, ids=[b.name for b in BOOKS])
+def test_interleaved_by_sentence_each_german_sentence_is_followed_by_its_english(book, tmp_path):
+    doc = load_document(str(book), markup=True)
+    out = tmp_path / "out.epub"
+    save_document(doc, upper(doc), "epub-bilingual", out, interleave="sentence")
+    spans = [(el.get("class"), text_of(el)) for tree in chapters_of(out.read_bytes()) for el in tree.iter()
+             if el.get("class") in ("de", "en") and el.tag == f"{XHTML}span"]
+    pairs = list(zip(spans[::2], spans[1::2]))
+    assert pairs and all(de[0] == "de" and en[0] == "en" and en[1] == de[1].upper() for de, en in pairs)
+    # every sentence of a paragraph that is not a heading or a poem: once, in order
+    stacked = {p.index for p in doc.paragraphs if p.kind not in ("heading", "poetry")}
+    hidden = {b.paragraph for c in doc.container.chapters for b in c.blocks if b.hidden}
+    german = [" ".join(doc.inline[s.index].plain.split()) for s in doc.sentences if s.paragraph in stacked - hidden]
+    assert [de[1] for de, _ in pairs] == german
+
+
+def test_interleave_sentence_is_refused_for_a_format_without_it(tmp_path, capsys):
+    assert main(["translate", str(SAMPLE), "-f", "txt", "--interleave", "sentence", "--model", TINY, "--no-cache",
+                 "-q"]) == 2
+    assert "epub-bilingual" in capsys.readouterr().err
+
+
 def test_the_english_book_has_english_titles_a_new_identifier_and_the_images(tmp_path):
     doc = load_document(str(FIXTURES / "notes-image.epub"), markup=True)
     out = tmp_path / "book.en.epub"
@@ -160,6 +182,9 @@ def _written_books(tmp_path) -> list[Path]:
             path = tmp_path / f"{book.stem}.{fmt}.epub"
             save_document(doc, upper(doc), fmt, path)
             out.append(path)
+        path = tmp_path / f"{book.stem}.epub-bilingual-sentence.epub"
+        save_document(doc, upper(doc), "epub-bilingual", path, interleave="sentence")
+        out.append(path)
     md = tmp_path / "a.md"
     md.write_text("# Titel\n\nDer Hund schläft.\n", encoding="utf-8")
     text_doc = load_document(str(SAMPLE), markup=True)
