@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from book import NOVEL, TINY, novel_epub  # noqa: E402
+from book import NOVEL, TINY, write_novel_epub  # noqa: E402
 from reader_startup import screen, until  # noqa: E402
 
 SIZE = (160, 48)
@@ -96,11 +96,7 @@ def main() -> int:
     from reader.models import resolve_model
     from reader.store import TranslationStore
 
-    text = args.novel.read_text(encoding="utf-8")
-    tmp = Path(tempfile.mkdtemp())
-    book = tmp / "vor-dem-sturm.epub"
-    book.write_bytes(novel_epub(text, "Vor dem Sturm"))
-    print(f"novel: {len(text.split()):,} words, EPUB {book.stat().st_size / 1e6:.1f} MB")
+    book = write_novel_epub(args.novel)
 
     colds = [float(subprocess.run([sys.executable, "-c", COLD, str(book), str(ROOT)], capture_output=True, text=True,
                                   check=True).stdout) for _ in range(args.repeat)]

@@ -160,7 +160,7 @@ async def test_reopening_a_book_returns_to_the_sentence_left(store, tmp_path):
     assert len(store.reading_positions()) == 2
 
 
-async def test_the_share_of_words_known_is_kept_when_k_counted_it(store):
+async def test_the_share_of_words_known_and_the_documents_words_are_kept_when_k_counted_them(store):
     doc = sample_doc()
     store.save_word(saved_word("NATO", doc.sentences[0].text, (4, 8), status="known"))
     app = make_app(doc, store)
@@ -171,6 +171,10 @@ async def test_the_share_of_words_known_is_kept_when_k_counted_it(store):
         share = app.state.vocabulary.share()
     assert 0 < share.known < share.total
     assert store.reading_position(document_key(doc.text)).known == share.percent
+    # the document's words are kept too: the library counts the share known on them, as the words are now
+    assert store.known_words_by_document()[document_key(doc.text)] == (share.known, share.total)
+    store.set_word_status("NATO", "new")
+    assert store.known_words_by_document()[document_key(doc.text)] == (0, share.total)
     again = make_app(doc, store)  # not counted this time: the last count stays
     async with again.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: all_done(again))
@@ -246,20 +250,5 @@ async def test_a_library_document_that_is_gone_is_said_and_the_reader_stays(stor
         await pilot.press("down", "enter")
         await wait_for(pilot, lambda: any("Cannot open" in n.message for n in app._notifications))
         assert app.screen is app.reader and app.services.doc.name == sample_doc().name
-
-
-async def test_k_keeps_the_documents_words_for_the_librarys_share_known(store):
-    doc = sample_doc()
-    store.save_word(saved_word("NATO", doc.sentences[0].text, (4, 8), status="known"))
-    app = make_app(doc, store)
-    async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: all_done(app))
-        await pilot.press("K")
-        await wait_for(pilot, lambda: document_key(doc.text) in store.known_words_by_document(), timeout=30)
-        share = app.state.vocabulary.share()
-    assert store.known_words_by_document()[document_key(doc.text)] == (share.known, share.total)
-    store.set_word_status("NATO", "new")  # unlearnt since: the library counts it now
-    assert store.known_words_by_document()[document_key(doc.text)] == (0, share.total)
-
 
 sync_tests(globals())

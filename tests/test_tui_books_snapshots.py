@@ -26,18 +26,27 @@ from tui_support import all_done, fake_factory  # noqa: E402
 BOOK = Path(__file__).parent / "fixtures" / "epub" / "pandoc.epub"
 
 
-async def _chapters_open(pilot) -> None:
-    app = pilot.app
-    for _ in range(500):
-        if all_done(app):
-            break
-        await pilot.pause(0.01)
-    await pilot.press("c")
-    for _ in range(300):
-        if isinstance(app.screen, ChaptersScreen):
-            break
-        await pilot.pause(0.01)
-    await pilot.pause()
+def _opened(key: str, ready):
+    """A ``run_before``: the translations done, then ``key`` pressed and ``ready(app)`` waited for."""
+
+    async def run_before(pilot) -> None:
+        app = pilot.app
+        for _ in range(500):
+            if all_done(app):
+                break
+            await pilot.pause(0.01)
+        await pilot.press(key)
+        for _ in range(300):
+            if ready(app):
+                break
+            await pilot.pause(0.01)
+        await pilot.pause()
+
+    return run_before
+
+
+_chapters_open = _opened("c", lambda app: isinstance(app.screen, ChaptersScreen))
+_library_open = _opened("L", lambda app: isinstance(app.screen, LibraryScreen) and app.screen.entries)
 
 
 def test_the_chapter_list_of_a_book(snap_compare):
@@ -48,20 +57,6 @@ def test_the_chapter_list_of_a_book(snap_compare):
 def test_a_chapter_gone_to_and_named_in_the_title_bar(snap_compare):
     app = ReaderApp(load_document(str(BOOK)), fake_factory(), None)
     assert snap_compare(app, terminal_size=(100, 24), run_before=_chapters_open, press=["down", "enter"])
-
-
-async def _library_open(pilot) -> None:
-    app = pilot.app
-    for _ in range(500):
-        if all_done(app):
-            break
-        await pilot.pause(0.01)
-    await pilot.press("L")
-    for _ in range(300):
-        if isinstance(app.screen, LibraryScreen) and app.screen.entries:
-            break
-        await pilot.pause(0.01)
-    await pilot.pause()
 
 
 def test_the_library(snap_compare, tmp_path, monkeypatch):
