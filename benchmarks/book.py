@@ -86,6 +86,15 @@ def novel_epub(text: str, title: str) -> bytes:
     return buffer.getvalue()
 
 
+def write_novel_epub(novel: Path) -> Path:
+    """The novel packed as an EPUB in a temporary directory (its size said), for the benchmarks that open it."""
+    text = novel.read_text(encoding="utf-8")
+    book = Path(tempfile.mkdtemp()) / "vor-dem-sturm.epub"
+    book.write_bytes(novel_epub(text, "Vor dem Sturm"))
+    print(f"novel: {len(text.split()):,} words, EPUB {book.stat().st_size / 1e6:.1f} MB")
+    return book
+
+
 def timed(fn):
     start = time.perf_counter()
     value = fn()
@@ -103,11 +112,7 @@ def main() -> int:
         return 0
     from reader.document import load_document
 
-    text = args.novel.read_text(encoding="utf-8")
-    tmp = Path(tempfile.mkdtemp())
-    book = tmp / "vor-dem-sturm.epub"
-    book.write_bytes(novel_epub(text, "Vor dem Sturm"))
-    print(f"novel: {len(text.split()):,} words, EPUB {book.stat().st_size / 1e6:.1f} MB")
+    book = write_novel_epub(args.novel)
 
     cold = subprocess.run([sys.executable, "-c", (
         "import sys, time; sys.path.insert(0, sys.argv[2]); t = time.perf_counter()\n"

@@ -43,6 +43,11 @@ def chapters_of(data: bytes) -> list:
         return [etree.fromstring(z.read("EPUB/" + hrefs[r.get("idref")])) for r in opf.iterfind(".//o:spine/o:itemref", ns)]
 
 
+def words_of(el) -> str:
+    """An element's text without the marks of note references (links the German's plain text has not)."""
+    return re.sub("[⁰¹²³⁴⁵⁶⁷⁸⁹]", "", text_of(el))
+
+
 def text_of(el) -> str:
     """An element's text as read: a line break is a space."""
     parts: list[str] = []
@@ -104,6 +109,21 @@ def test_footnotes_stay_paragraphs_of_their_own_with_their_anchor():
     assert "emphasis" in {span.kind for s in doc.inline for span in s.spans}
 
 
+@pytest.mark.parametrize("book", ["notes-image.epub", "hand-epub2.epub"])
+def test_a_note_reference_is_a_link_kept_out_of_the_words_the_model_translates(book, tmp_path):
+    # <a epub:type="noteref"><sup>1</sup></a>, <sup><a>2</a></sup>, <a href="notes.html#n1"><sup>1</sup></a>
+    doc = load_document(str(FIXTURES / book), markup=True)
+    marked = [s for s in doc.inline if any(span.start == span.end and span.kind == "link" for span in s.spans)]
+    assert marked and all(not re.search(r"[0-9¹²]", s.plain) for s in marked)  # not in what the model is given
+    assert [s.text for s in load_document(str(FIXTURES / book)).iter_sentences()] == [s.plain for s in doc.inline]
+    out = tmp_path / "en.epub"
+    save_document(doc, upper(doc), "epub", out)
+    links = [a for tree in chapters_of(out.read_bytes()) for a in tree.iter(f"{XHTML}a") if text_of(a) in ("¹", "²")]
+    assert len(links) == len(marked) and all(a.get("href") for a in links)
+    before = [(a.getprevious().tail if a.getprevious() is not None else a.getparent().text) or "" for a in links]
+    assert all(b[-1:].isalpha() for b in before)  # glued to the English word, as the mark was to the German one
+
+
 @pytest.mark.parametrize("fmt", ["epub", "epub-bilingual"])
 @pytest.mark.parametrize("book", BOOKS, ids=[b.name for b in BOOKS])
 def test_nothing_is_lost_every_paragraph_once_in_order(book, fmt, tmp_path):
@@ -113,16 +133,38 @@ def test_nothing_is_lost_every_paragraph_once_in_order(book, fmt, tmp_path):
     data = out.read_bytes()
     german = [g for g in german_paragraphs(doc) if g is not None]
     if fmt == "epub-bilingual":
-        shown = [text_of(el) for tree in chapters_of(data) for el in tree.iter() if el.get("class") == "de"]
-        english = [text_of(el) for tree in chapters_of(data) for el in tree.iter() if el.get("class") == "en"]
+        shown = [words_of(el) for tree in chapters_of(data) for el in tree.iter() if el.get("class") == "de"]
+        english = [words_of(el) for tree in chapters_of(data) for el in tree.iter() if el.get("class") == "en"]
         assert shown == german and "".join(shown) == "".join(german)
         assert english == [g.upper() for g in german]
     else:
-        blocks = [text_of(el) for tree in chapters_of(data) for el in tree.iter(*(f"{XHTML}{t}" for t in (
+        blocks = [words_of(el) for tree in chapters_of(data) for el in tree.iter(*(f"{XHTML}{t}" for t in (
             "p", "h1", "h2", "h3", "h4", "h5", "h6", "li"))) if el.getparent().tag != f"{XHTML}li"]
         upper_german = [g.upper() for g in german]
         assert [b for b in blocks if b in upper_german] == upper_german  # each once, in order
     assert etree.fromstring(zipfile.ZipFile(out).read("EPUB/nav.xhtml")).get("lang") == "en"
+
+
+@pytest.mark.parametrize("book", BOOKS, ids=[b.name for b in BOOKS])
+def test_interleaved_by_sentence_each_german_sentence_is_followed_by_its_english(book, tmp_path):
+    doc = load_document(str(book), markup=True)
+    out = tmp_path / "out.epub"
+    save_document(doc, upper(doc), "epub-bilingual", out, interleave="sentence")
+    spans = [(el.get("class"), words_of(el)) for tree in chapters_of(out.read_bytes()) for el in tree.iter()
+             if el.get("class") in ("de", "en") and el.tag == f"{XHTML}span"]
+    pairs = list(zip(spans[::2], spans[1::2]))
+    assert pairs and all(de[0] == "de" and en[0] == "en" and en[1] == de[1].upper() for de, en in pairs)
+    # every sentence of a paragraph that is not a heading or a poem: once, in order
+    stacked = {p.index for p in doc.paragraphs if p.kind not in ("heading", "poetry")}
+    hidden = {b.paragraph for c in doc.container.chapters for b in c.blocks if b.hidden}
+    german = [" ".join(doc.inline[s.index].plain.split()) for s in doc.sentences if s.paragraph in stacked - hidden]
+    assert [de[1] for de, _ in pairs] == german
+
+
+def test_interleave_sentence_is_refused_for_a_format_without_it(tmp_path, capsys):
+    assert main(["translate", str(SAMPLE), "-f", "txt", "--interleave", "sentence", "--model", TINY, "--no-cache",
+                 "-q"]) == 2
+    assert "epub-bilingual" in capsys.readouterr().err
 
 
 def test_the_english_book_has_english_titles_a_new_identifier_and_the_images(tmp_path):
@@ -161,6 +203,9 @@ def _written_books(tmp_path) -> list[Path]:
             path = tmp_path / f"{book.stem}.{fmt}.epub"
             save_document(doc, upper(doc), fmt, path)
             out.append(path)
+        path = tmp_path / f"{book.stem}.epub-bilingual-sentence.epub"
+        save_document(doc, upper(doc), "epub-bilingual", path, interleave="sentence")
+        out.append(path)
     md = tmp_path / "a.md"
     md.write_text("# Titel\n\nDer Hund schläft.\n", encoding="utf-8")
     text_doc = load_document(str(SAMPLE), markup=True)

@@ -357,3 +357,19 @@ def test_any_text_and_any_links_never_crash_or_lose_english(source, english, raw
 )
 def test_only_absolute_web_addresses_become_terminal_links(url, linked):
     assert is_web_link(url) is linked
+
+
+def test_a_note_mark_is_an_insertion_the_model_never_sees_and_the_english_gets_back():
+    from reader.text.inline import restore_inline, strip_inline
+    from reader.translation import WordLink
+
+    german = strip_inline("Der Hund schläft[¹](<#fn1>) im Garten.")
+    assert german.plain == "Der Hund schläft im Garten."
+    [note] = german.spans
+    assert (note.kind, note.start, note.end, note.url, note.text) == ("link", 16, 16, "#fn1", "¹")
+    assert german.marked().markdown() == "Der Hund schläft[¹](<#fn1>) im Garten."
+    assert german.marked().as_read().text == "Der Hund schläft¹ im Garten."
+    links = [WordLink(0, 3, 0, 3), WordLink(4, 8, 4, 7), WordLink(9, 16, 8, 14), WordLink(17, 19, 15, 17)]
+    english = restore_inline("The dog sleeps in the garden.", german.spans, links, german.plain)
+    assert english.markdown() == "The dog sleeps[¹](<#fn1>) in the garden."
+    assert strip_inline("Siehe [1](#fn1) und [Anm.](#a).").plain == "Siehe 1 und Anm.."  # not note marks: words

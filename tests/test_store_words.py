@@ -79,8 +79,34 @@ def test_an_unreadable_word_row_is_left_out(tmp_path):
     with TranslationStore(path) as s:
         s.save_word(allies())
     conn = sqlite3.connect(path)
-    conn.execute("INSERT INTO saved_words VALUES ('x', 'new', 0, 0, '{not json')")
+    conn.execute("INSERT INTO saved_words (key, status, created, updated, data) VALUES ('x', 'new', 0, 0, '{not json')")
     conn.commit()
     conn.close()
     with TranslationStore(path) as s:
         assert [w.key for w in s.saved_words()] == ["verbündeter"]
+
+
+def test_a_word_keeps_the_document_it_was_first_saved_in(tmp_path):
+    with TranslationStore(tmp_path / "t.sqlite3") as s:
+        s.save_word(allies(), document=b"roman")
+        s.save_word(allies(), document=b"artikel")  # the same lemma saved again in another text
+        s.set_word_status(allies().lemma, "known")
+        s.import_words([allies()], replace_newer=True)
+        s.save_word(saved_word("Hund", "Der Hund schläft.", (4, 8)))  # no document known
+        assert s.new_words_by_document() == {b"roman": 1}
+
+
+def test_a_file_whose_words_table_lacks_the_document_gains_the_column(tmp_path):
+    path = tmp_path / "t.sqlite3"
+    conn = sqlite3.connect(path)
+    conn.executescript(
+        "CREATE TABLE saved_words (key TEXT PRIMARY KEY, status TEXT NOT NULL, created REAL NOT NULL,"
+        " updated REAL NOT NULL, data TEXT NOT NULL); PRAGMA user_version = 3;"
+    )
+    conn.close()
+    with TranslationStore(path) as s:
+        s.save_word(allies(), document=b"roman")
+        assert s.new_words_by_document() == {b"roman": 1} and len(s.saved_words()) == 1
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3  # not bumped
+    conn.close()

@@ -17,6 +17,8 @@ from reader.document.chapters import chapters, german_words, place_text, section
 from reader.store import StoreError, TranslationStore, document_key  # noqa: E402
 from reader.tui.app import ReaderApp  # noqa: E402
 from reader.tui.dialogs.chapters import ChaptersScreen  # noqa: E402
+from reader.tui.dialogs.library import LibraryScreen  # noqa: E402
+from textual.widgets import DataTable  # noqa: E402
 from reader.tui.features.chapters import NO_CHAPTERS  # noqa: E402
 from reader.words import saved_word  # noqa: E402
 
@@ -158,7 +160,7 @@ async def test_reopening_a_book_returns_to_the_sentence_left(store, tmp_path):
     assert len(store.reading_positions()) == 2
 
 
-async def test_the_share_of_words_known_is_kept_when_k_counted_it(store):
+async def test_the_share_of_words_known_and_the_documents_words_are_kept_when_k_counted_them(store):
     doc = sample_doc()
     store.save_word(saved_word("NATO", doc.sentences[0].text, (4, 8), status="known"))
     app = make_app(doc, store)
@@ -169,6 +171,10 @@ async def test_the_share_of_words_known_is_kept_when_k_counted_it(store):
         share = app.state.vocabulary.share()
     assert 0 < share.known < share.total
     assert store.reading_position(document_key(doc.text)).known == share.percent
+    # the document's words are kept too: the library counts the share known on them, as the words are now
+    assert store.known_words_by_document()[document_key(doc.text)] == (share.known, share.total)
+    store.set_word_status("NATO", "new")
+    assert store.known_words_by_document()[document_key(doc.text)] == (0, share.total)
     again = make_app(doc, store)  # not counted this time: the last count stays
     async with again.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: all_done(again))
@@ -187,5 +193,62 @@ async def test_a_store_that_fails_still_opens_the_document_and_says_so(store, mo
         assert any("Where you were is not kept" in n.message for n in app._notifications)
     assert store.reading_positions() == []  # and leaving writes nothing either
 
+
+def library_rows(app) -> list[list[str]]:
+    table = app.screen.query_one(DataTable)
+    return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+async def test_the_library_lists_the_documents_and_opens_one_where_it_was_left(store, tmp_path):
+    book_path = str(EPUBS / "pandoc.epub")
+    article = tmp_path / "artikel.txt"
+    article.write_text(sample_doc().text, encoding="utf-8")
+    read = load_document(book_path, markup=True)  # as `reader open` and the library read it
+    first = make_app(read, store, source=book_path)
+    async with first.run_test(size=SIZE) as pilot:  # the book, left at its fourth sentence
+        await wait_for(pilot, lambda: all_done(first))
+        await pilot.press("j", "j", "j")
+        await pilot.pause()
+    app = make_app(load_document(str(article)), store, source=str(article))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: all_done(app))
+        await pilot.press("l", "w")  # a word saved here is this article's new word
+        await wait_for(pilot, lambda: store.new_words_by_document(), timeout=30)
+        await pilot.press("L")
+        await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen) and app.screen.entries)
+        rows = library_rows(app)
+        assert [r[0] for r in rows] == ["artikel.txt", "pandoc.epub"]  # the most recent first
+        assert rows[0][4] == "1" and rows[1][4] == "0"  # new words
+        n = len(read.sentences)
+        assert rows[1][1:3] == [f"{100 * 4 // n}%", f"4/{n}"] and rows[1][-1] == book_path
+        await pilot.press("down", "enter")
+        await wait_for(pilot, lambda: app.services.doc.name == "pandoc.epub" and app.screen is app.reader)
+        await wait_for(pilot, lambda: app.reader.view.cursor == 3)
+        assert "pandoc.epub" in title_of(app) and app.services.source == book_path
+        await pilot.press("L")  # the document now open is marked, and Esc stays in it
+        await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen) and app.screen.entries)
+        assert str(app.screen.query_one(DataTable).rows[next(iter(app.screen.query_one(DataTable).rows))].label) == "•"
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is app.reader)
+    kept = store.reading_position(document_key(sample_doc().text))
+    assert kept.sentence == 0 and kept.path == str(article)  # left as it was when the book replaced it
+    assert store.reading_position(document_key(read.text)).sentence == 3
+
+
+async def test_a_library_document_that_is_gone_is_said_and_the_reader_stays(store, tmp_path):
+    gone = tmp_path / "weg.txt"
+    gone.write_text("Der Hund schläft.", encoding="utf-8")
+    first = make_app(load_document(str(gone)), store, source=str(gone))
+    async with first.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: all_done(first))
+    gone.unlink()
+    app = make_app(sample_doc(), store)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: all_done(app))
+        await pilot.press("L")
+        await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen) and app.screen.entries)
+        await pilot.press("down", "enter")
+        await wait_for(pilot, lambda: any("Cannot open" in n.message for n in app._notifications))
+        assert app.screen is app.reader and app.services.doc.name == sample_doc().name
 
 sync_tests(globals())

@@ -13,6 +13,7 @@ from reader.tui.compare_view.app import CompareApp  # noqa: E402
 from reader.tui.dialogs.alternatives import AlternativesScreen  # noqa: E402
 from reader.tui.dialogs.attempts import AttemptsScreen  # noqa: E402
 from reader.tui.dialogs.chapters import ChaptersScreen  # noqa: E402
+from reader.tui.dialogs.library import LibraryScreen  # noqa: E402
 from reader.tui.dialogs.confirm import ConfirmScreen  # noqa: E402
 from reader.tui.dialogs.dictionary import DictionaryScreen  # noqa: E402
 from reader.tui.dialogs.help import HelpScreen  # noqa: E402
@@ -30,6 +31,7 @@ OWNERS = {
     "app": ReaderApp, "reader": ReaderScreen, "compare": CompareScreen, "help": HelpScreen, "prompt": PromptScreen,
     "confirm": ConfirmScreen, "alternatives": AlternativesScreen, "attempts": AttemptsScreen,
     "dictionary": DictionaryScreen, "words": WordsScreen, "chapters": ChaptersScreen, "bitext": BitextView, "search_bar": SearchBar,
+    "library": LibraryScreen,
     "attempt_panel": AttemptPanel,
 }
 SCREEN_OF = {"bitext": ReaderScreen}

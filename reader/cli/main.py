@@ -91,6 +91,8 @@ def build_parser() -> argparse.ArgumentParser:
     from ..output.writers import FORMATS
 
     t.add_argument("-f", "--format", choices=FORMATS, help="output format (default: from the output's extension, else txt)")
+    t.add_argument("--interleave", choices=("block", "sentence"), default="block",
+                   help="epub-bilingual: each German block followed by its English (default), or each sentence")
     t.add_argument("-q", "--quiet", action="store_true", help="no progress bar or notices")
     _add_engine_options(t)
     _add_typography_option(t)

@@ -20,6 +20,8 @@ def run_translate(args: argparse.Namespace) -> int:
     if args.output is not None:
         check_output_file(args.output)  # fail before the work, not after it
     writer = writer_for(fmt)
+    if args.interleave == "sentence" and writer.by_sentence is None:
+        raise InputError(f"--interleave sentence: {fmt} has no sentence-by-sentence form (epub-bilingual has)")
     if writer.binary and args.output is None and sys.stdout.isatty():
         raise InputError(f"{fmt} is a binary format: give an output file (-o FILE) or redirect stdout")
     doc = load_document(args.input, args.encoding, args.input_format, markup=writer.markup)
@@ -35,10 +37,10 @@ def run_translate(args: argparse.Namespace) -> int:
     translations = [apply_typography(t, args.typography) for t in translations]  # the store keeps the model's text
     if args.output is None:
         out = sys.stdout.buffer if writer.binary else sys.stdout
-        write_document(doc, translations, fmt, out)
+        write_document(doc, translations, fmt, out, args.interleave)
         out.flush()
     else:
-        save_document(doc, translations, fmt, args.output)
+        save_document(doc, translations, fmt, args.output, args.interleave)
     if writer.summary is not None and not args.quiet:
         print(f"reader: {writer.summary(doc, translations)}", file=sys.stderr)
     return 0

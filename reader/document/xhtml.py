@@ -186,9 +186,10 @@ class _Inline:
         md, plain = "".join(inner.md).replace("\n", " "), "".join(inner.plain).replace("\n", " ")
         if not plain.strip():
             return
-        if {"noteref"} & types_of(el) or "footnote-ref" in classes_of(el) or local(el.getparent().tag) == "sup":
-            if plain.strip().isdigit():  # a note's number reads as a superscript in the sentence
-                md = plain = plain.strip().translate(_SUPERSCRIPT)
+        if {"noteref"} & types_of(el) or "footnote-ref" in classes_of(el) or local(el.getparent().tag) == "sup" \
+                or (len(el) == 1 and local(el[0].tag) == "sup" and not (el.text or "").strip()):
+            if plain.strip().isdigit():  # a note's mark: a superscript link, no words of the sentence
+                md, plain = plain.strip().translate(_SUPERSCRIPT), ""
         href = el.get("href").strip().replace(">", "%3E").replace("<", "%3C").replace("\n", "")
         lead, trail = md[: len(md) - len(md.lstrip(" "))], md[len(md.rstrip(" ")) :]
         self.md.append(f"{lead}[{md.strip(' ')}](<{href}>){trail}")

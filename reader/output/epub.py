@@ -74,20 +74,28 @@ class _Texts:
         lines = p.kind == POETRY
         if not pairs:
             return html.escape(self.doc.text[p.start : p.end])
-        pieces = []
-        for s, _ in pairs:
-            piece = self.inline[s.index].marked().html() if self.inline is not None else html.escape(s.text)
-            pieces.append(piece.strip() if lines else one_line(piece))
-        text = " ".join(pieces)
+        text = " ".join(self._german_sentence(s.index, s.text, lines) for s, _ in pairs)
         return re.sub(r"[ \t]*\n[ \t]*", "<br/>", text) if lines else text
+
+    def _german_sentence(self, index: int, text: str, lines: bool = False) -> str:
+        piece = self.inline[index].marked().html() if self.inline is not None else html.escape(text)
+        return piece.strip() if lines else one_line(piece)
+
+    def _english_sentence(self, index: int, translation) -> str:
+        if self.inline is None:
+            return html.escape(one_line(translation.text))
+        return one_line(english_marked(self.inline[index], translation).html())
 
     def english(self, paragraph: int) -> str:
         pairs = self.pairs.get(paragraph) or []
         if not pairs:
             return self.german(paragraph)
-        if self.inline is None:
-            return " ".join(html.escape(text) for text in (one_line(t.text) for _, t in pairs) if text)
-        return " ".join(text for text in (one_line(english_marked(self.inline[s.index], t).html()) for s, t in pairs) if text)
+        return " ".join(text for text in (self._english_sentence(s.index, t) for s, t in pairs) if text)
+
+    def sentences(self, paragraph: int) -> list[tuple[str, str]]:
+        """Each sentence of a paragraph as (its German, its English), inline XHTML."""
+        return [(self._german_sentence(s.index, s.text), self._english_sentence(s.index, t))
+                for s, t in self.pairs.get(paragraph) or []]
 
     def english_plain(self, paragraph: int) -> str:
         pairs = self.pairs.get(paragraph) or []
@@ -133,11 +141,12 @@ def _code_text(block: Block) -> str:
 
 
 class _BookWriter:
-    def __init__(self, doc: Document, groups: Groups, bilingual: bool) -> None:
+    def __init__(self, doc: Document, groups: Groups, bilingual: bool, by_sentence: bool = False) -> None:
         self.doc = doc
         self.book = doc.container if isinstance(doc.container, Book) else book_from_document(doc)
         self.texts = _Texts(doc, groups)
         self.bilingual = bilingual
+        self.by_sentence = by_sentence  # bilingual, each German sentence followed by its English
         self.images = {image.path: (f"images/img{n:03}{posixpath.splitext(image.path)[1].lower()}", image.media_type)
                        for n, image in enumerate(self.book.images, 1)}
         self.english_title = (self.texts.english_plain(self.book.title_paragraph)
@@ -158,9 +167,24 @@ class _BookWriter:
         en = self.texts.english(block.paragraph)
         if not self.bilingual:
             return f"<{tag}{ids}>{anchors}{en}</{tag}>"
+        if self.by_sentence and tag == "p" and block.kind != POETRY:  # a poem's lines stay whole
+            return self._sentence_pairs(block.paragraph, ids, anchors)
         de = self.texts.german(block.paragraph)
         return (f'<{tag}{ids} class="de" lang="de" xml:lang="de">{anchors}{de}</{tag}>\n'
                 f'<{tag} class="en" lang="en" xml:lang="en">{en}</{tag}>')
+
+    @property
+    def _variant(self) -> str:
+        return ("epub-bilingual-sentence" if self.by_sentence else "epub-bilingual") if self.bilingual else "epub"
+
+    def _sentence_pairs(self, paragraph: int, ids: str, anchors: str) -> str:
+        """One paragraph, each German sentence (class de) on a line, its English (class en) on the next."""
+        pairs = self.texts.sentences(paragraph)
+        if not pairs:
+            return f'<p{ids} class="de" lang="de" xml:lang="de">{anchors}{self.texts.german(paragraph)}</p>'
+        lines = "<br/>\n".join(f'<span class="de" lang="de" xml:lang="de">{de}</span><br/>\n'
+                                f'<span class="en" lang="en" xml:lang="en">{en}</span>' for de, en in pairs)
+        return f'<p{ids} class="sentences">{anchors}{lines}</p>'
 
     def _inner(self, block: Block) -> str:
         """A translated block inside a list item, quote, poem or note: paragraphs."""
@@ -305,7 +329,7 @@ class _BookWriter:
     def _opf(self, files: list[tuple[str, bytes]], images: list[tuple[str, str, str]]) -> bytes:
         esc = html.escape
         source_id = self.book.identifier or self.english_title
-        identifier = uuid.uuid5(uuid.NAMESPACE_URL, f"reader:{source_id}:{'epub-bilingual' if self.bilingual else 'epub'}")
+        identifier = uuid.uuid5(uuid.NAMESPACE_URL, f"reader:{source_id}:{self._variant}")
         modified = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
         meta = [f'<dc:identifier id="uid">urn:uuid:{identifier}</dc:identifier>',
                 f"<dc:title>{esc(self.english_title)}</dc:title>",
@@ -460,3 +484,8 @@ def write_epub(doc: Document, groups: Groups, out: BinaryIO) -> None:
 
 def write_epub_bilingual(doc: Document, groups: Groups, out: BinaryIO) -> None:
     _BookWriter(doc, groups, bilingual=True).write(out)
+
+
+def write_epub_bilingual_sentences(doc: Document, groups: Groups, out: BinaryIO) -> None:
+    """``epub-bilingual --interleave sentence``: each German sentence followed by its English, for learners."""
+    _BookWriter(doc, groups, bilingual=True, by_sentence=True).write(out)

@@ -18,7 +18,7 @@ from typing import IO, Callable, Sequence
 from ..document import Document
 from ..registry import Registry
 from ..translation import Translation
-from .epub import write_epub, write_epub_bilingual
+from .epub import write_epub, write_epub_bilingual, write_epub_bilingual_sentences
 from .html import write_html, write_html_bilingual
 from .jsonl import write_jsonl
 from .markdown import write_md, write_md_en
@@ -44,6 +44,10 @@ class Writer:
     binary: bool = False  # a container written as bytes, not text
     # A line for stderr after writing (subtitles: cues read too fast), given the document and its translations.
     summary: Callable[[Document, Sequence[Translation]], str] | None = None
+    by_sentence: WriteFunction | None = None  # ``--interleave sentence``: each German sentence followed by its English
+
+
+INTERLEAVINGS = ("block", "sentence")  # a bilingual format's German and English: block by block, or sentence by sentence
 
 
 _WRITERS: Registry[Writer] = Registry()
@@ -88,9 +92,17 @@ def translation_sources(doc: Document, fmt: str) -> list[str]:
     return [s.text for s in doc.iter_sentences()]
 
 
-def write_document(doc: Document, translations: Sequence[Translation], fmt: str, out: IO) -> None:
-    """Write ``doc`` with its sentence translations to ``out`` in format ``fmt``."""
+def write_document(doc: Document, translations: Sequence[Translation], fmt: str, out: IO,
+                   interleave: str = "block") -> None:
+    """Write ``doc`` with its sentence translations to ``out`` in format ``fmt`` (``interleave``: see ``INTERLEAVINGS``;
+    "sentence" only where the format has ``by_sentence``, else ValueError)."""
     writer = writer_for(fmt)
+    write = writer.write
+    if interleave == "sentence":
+        if writer.by_sentence is None:
+            raise ValueError(f"--interleave sentence: {fmt} has no sentence-by-sentence form; "
+                             f"{', '.join(w.name for w in writers() if w.by_sentence)} has")
+        write = writer.by_sentence
     n_sentences = sum(len(p.sentences) for p in doc.paragraphs)
     if len(translations) != n_sentences:
         raise ValueError(
@@ -101,15 +113,16 @@ def write_document(doc: Document, translations: Sequence[Translation], fmt: str,
     for p in doc.paragraphs:
         groups.append((p, [(s, translations[i + k]) for k, s in enumerate(p.sentences)]))
         i += len(p.sentences)
-    writer.write(doc, groups, out)
+    write(doc, groups, out)
 
 
-def save_document(doc: Document, translations: Sequence[Translation], fmt: str, path: Path | str) -> None:
+def save_document(doc: Document, translations: Sequence[Translation], fmt: str, path: Path | str,
+                  interleave: str = "block") -> None:
     """Write ``doc``'s translation to ``path`` atomically (text as UTF-8, a binary format as bytes)."""
     from .atomic import atomic_write_bytes, atomic_write_text
 
     with (atomic_write_bytes if writer_for(fmt).binary else atomic_write_text)(path) as out:
-        write_document(doc, translations, fmt, out)
+        write_document(doc, translations, fmt, out, interleave)
 
 
 for _writer in (
@@ -126,7 +139,7 @@ for _writer in (
     Writer("epub", ".epub", write_epub, "an English EPUB book: the chapters, headings, notes and images kept",
            markup=True, binary=True),
     Writer("epub-bilingual", ".epub", write_epub_bilingual, "an EPUB book, each German block followed by its English",
-           markup=True, binary=True),
+           markup=True, binary=True, by_sentence=write_epub_bilingual_sentences),
     Writer("srt", ".srt", write_srt, "SubRip subtitles: the English on the German's cues, timings unchanged",
            summary=reading_speed_note),
     Writer("vtt", ".vtt", write_vtt, "WebVTT subtitles: the English on the German's cues, settings and styles kept",

@@ -1,9 +1,10 @@
 """A SQLite cache of translations, plus the learner's own data beside it.
 
-One file, six tables, one module each: model output (``translations``), the
+One file, one module per table: model output (``translations``), the
 user's own versions of sentences (``versions``), the learner's attempts
 (``attempts``), saved words (``words``), where each document was left
-(``positions``) and the translation memory (``memory``); ``connection`` opens the file and
+(``positions``), the translation memory (``memory``) and each document's words
+(``document_words``); ``connection`` opens the file and
 ``schema`` says what is on disk. Only ``clear()`` and ``stats()`` span tables.
 """
 
@@ -16,6 +17,7 @@ from typing import Any
 
 from .attempts import AttemptsTable
 from .memory import MemoryEntry, TranslationMemoryTable, normalise_source
+from .document_words import DocumentWordsTable
 from .connection import BUSY_TIMEOUT_S, DB_FILENAME, StoreError, default_cache_dir, default_db_path
 from .positions import ReadingPosition, ReadingPositionsTable, document_key
 from .schema import SCHEMA_VERSION
@@ -40,7 +42,7 @@ __all__ = [
 
 class TranslationStore(
     TranslationsTable, UserVersionsTable, AttemptsTable, SavedWordsTable, ReadingPositionsTable,
-    TranslationMemoryTable,
+    TranslationMemoryTable, DocumentWordsTable,
 ):
     """Translation cache at ``path`` (created, with its directory, if missing)."""
 
@@ -69,6 +71,7 @@ class TranslationStore(
                     self._conn.execute("DELETE FROM saved_words")
                     self._conn.execute("DELETE FROM reading_positions")
                     self._conn.execute("DELETE FROM translation_memory")
+                    self._conn.execute("DELETE FROM document_words")
             # Give the space back; skipped if another process is using the file.
             with contextlib.suppress(sqlite3.OperationalError):
                 self._conn.execute("VACUUM")

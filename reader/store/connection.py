@@ -20,7 +20,7 @@ from typing import Any, Iterable, Iterator
 import platformdirs
 
 from ..errors import ReaderError
-from .schema import SCHEMA, SCHEMA_VERSION
+from .schema import ADDED_COLUMNS, SCHEMA, SCHEMA_VERSION
 
 DB_FILENAME = "translations.sqlite3"
 BUSY_TIMEOUT_S = 30.0
@@ -97,8 +97,16 @@ class Connection:
                 for stmt in SCHEMA.split(";"):
                     if stmt.strip():
                         self._conn.execute(stmt)
+                self._add_columns()
                 if version < SCHEMA_VERSION:
                     self._conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    def _add_columns(self) -> None:
+        """An older file's tables gain the columns added since (``ADDED_COLUMNS``)."""
+        for table, column, declaration in ADDED_COLUMNS:
+            have = {row[1] for row in self._conn.execute(f"PRAGMA table_info({table})")}
+            if column not in have:
+                self._conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
 
     def _enable_wal(self) -> None:
         # Switching to WAL needs an exclusive lock, and SQLite answers "database is

@@ -7,8 +7,9 @@ import json
 import math
 from typing import Any
 
-# 2: the attempts table; 3: saved words. A table added since (reading_positions) is created
-# IF NOT EXISTS and not bumped: a reader that doesn't know it opens the file as before.
+# 2: the attempts table; 3: saved words. A table added since (reading_positions,
+# document_words) is created IF NOT EXISTS, and a column added since (ADDED_COLUMNS) is
+# added on open, without a bump: a reader that doesn't know them opens the file as before.
 SCHEMA_VERSION = 3
 
 SCHEMA = """
@@ -41,7 +42,8 @@ CREATE TABLE IF NOT EXISTS saved_words (
     status   TEXT NOT NULL,     -- new, learning, known
     created  REAL NOT NULL,
     updated  REAL NOT NULL,
-    data     TEXT NOT NULL      -- the rest of the SavedWord, compact JSON, see _encode_word()
+    data     TEXT NOT NULL,     -- the rest of the SavedWord, compact JSON, see _encode_word()
+    doc_sha  BLOB               -- the document it was first saved in (positions.document_key()), NULL: unknown
 );
 CREATE TABLE IF NOT EXISTS reading_positions (
     doc_sha    BLOB PRIMARY KEY,  -- sha256(the document's text): positions.document_key()
@@ -61,7 +63,18 @@ CREATE TABLE IF NOT EXISTS translation_memory (
     origin     TEXT NOT NULL,     -- where it came from: "tmx:<file name>"
     added      REAL NOT NULL
 );
+CREATE TABLE IF NOT EXISTS document_words (
+    doc_sha BLOB NOT NULL,     -- the document (positions.document_key())
+    key     TEXT NOT NULL,     -- a lemma key of its words (as saved_words.key)
+    count   INTEGER NOT NULL,  -- its running words of that lemma
+    PRIMARY KEY (doc_sha, key)
+);
 """
+
+# Columns added to a table after its first release: (table, column, declaration), added on open where missing.
+ADDED_COLUMNS: tuple[tuple[str, str, str], ...] = (
+    ("saved_words", "doc_sha", "BLOB"),
+)
 
 
 def rounded(x: float) -> float:

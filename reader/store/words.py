@@ -44,10 +44,11 @@ def _read_word(status: str, created: float, updated: float, data: str) -> SavedW
 class SavedWordsTable(Connection):
     """The ``saved_words`` table: one row per lemma, keyed by the case-folded lemma."""
 
-    def save_word(self, word: SavedWord, *, keep_gloss: bool = True) -> SavedWord:
+    def save_word(self, word: SavedWord, *, keep_gloss: bool = True, document: bytes | None = None) -> SavedWord:
         """Save ``word`` (one row per lemma). A lemma already saved keeps its status and
         creation time, and its gloss when ``word`` has none and ``keep_gloss``; what was
-        stored is returned."""
+        stored is returned. ``document`` (``document_key`` of the text it is read in) is kept
+        only for a lemma saved for the first time: the book whose new word it is."""
         with self._lock, self._errors(), self._write():
             old = self._word_row(word.key)
             if old is not None:
@@ -55,7 +56,7 @@ class SavedWordsTable(Connection):
                     word, status=old.status, created=old.created,
                     gloss=word.gloss or (old.gloss if keep_gloss else ""),
                 )
-            self._put_word(word)
+            self._put_word(word, document)
         return word
 
     def import_words(self, words: Iterable[SavedWord], *, replace_newer: bool = False) -> ImportCounts:
@@ -84,10 +85,13 @@ class SavedWordsTable(Connection):
         ).fetchone()
         return _read_word(*row) if row else None
 
-    def _put_word(self, w: SavedWord) -> None:
+    def _put_word(self, w: SavedWord, document: bytes | None = None) -> None:
+        # An upsert, not a replace: the document a lemma was first saved in stays with it.
         self._conn.execute(
-            "INSERT OR REPLACE INTO saved_words (key, status, created, updated, data) VALUES (?, ?, ?, ?, ?)",
-            (w.key, w.status, w.created, w.updated, _encode_word(w)),
+            "INSERT INTO saved_words (key, status, created, updated, data, doc_sha) VALUES (?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (key) DO UPDATE SET status = excluded.status, created = excluded.created,"
+            " updated = excluded.updated, data = excluded.data",
+            (w.key, w.status, w.created, w.updated, _encode_word(w), document),
         )
 
     def get_word(self, lemma: str) -> SavedWord | None:
@@ -125,6 +129,15 @@ class SavedWordsTable(Connection):
                 "SELECT status, created, updated, data FROM saved_words ORDER BY created, key"
             ).fetchall()
         return [w for row in rows if (w := _read_word(*row))]
+
+    def new_words_by_document(self) -> dict[bytes, int]:
+        """How many lemmas were first saved in each document (by its ``document_key``); words
+        saved before documents were kept, or imported, count for none."""
+        with self._lock, self._errors():
+            rows = self._conn.execute(
+                "SELECT doc_sha, count(*) FROM saved_words WHERE doc_sha IS NOT NULL GROUP BY doc_sha"
+            ).fetchall()
+        return dict(rows)
 
     def word_statuses(self) -> dict[str, Status]:
         """Each saved lemma key with its status: what the unknown-word highlighting reads."""

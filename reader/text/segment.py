@@ -194,6 +194,8 @@ NUMBER_RE = re.compile(r"^\d+(?:[.,]\d+)*$")
 COUNT_RE = re.compile(r"^\d+(?:[.,]\d+)*(?:[-–/]\d+(?:[.,]\d+)*)?$")
 EMOTICON_RE = re.compile(r"^(?:[:;=8][-o^']?[()\[\]DPpO|/\\*3]+|\^\^|<3)$")
 CHUNK_RE = re.compile(r"\S+")
+# A note's mark after a word: superscript digits, bare or as a Markdown link ("Garten.[¹](<#fn1>)").
+NOTE_MARK_RE = re.compile(r"(?:\[[⁰¹²³⁴⁵⁶⁷⁸⁹]+\]\((?:<[^<>\n]*>|[^\s()]*)\)|[⁰¹²³⁴⁵⁶⁷⁸⁹]+)\Z")
 URL_OR_EMAIL_RE = re.compile(r"(?:://|^www\.|@[\w-]+\.)", re.IGNORECASE)
 
 
@@ -241,7 +243,7 @@ def _ends_sentence(
     left: str, right: str, left_starts_sentence: bool, text: str, index: int, chunks: list[tuple[int, int]]
 ) -> bool:
     """Does a sentence end between chunk `left` and the following chunk `right`?"""
-    left = _without_closing_emphasis(left)
+    left = _without_note_mark(_without_closing_emphasis(left))
     last = left[-1]
     if last not in TERMINALS and last not in CLOSERS and not last.isalnum() and last not in ":;":
         return False  # commas, dashes, hyphens: the sentence goes on
@@ -364,6 +366,15 @@ def _line_break_ends_sentence(left: str, right: str) -> bool:
 def _without_closing_emphasis(chunk: str) -> str:
     """`chunk` without a Markdown emphasis run that closes after the sentence's mark: "gut.**" -> "gut."."""
     bare = chunk.rstrip(EMPHASIS_MARKS)
+    if bare and bare != chunk and (bare[-1] in TERMINALS or bare[-1] in CLOSERS):
+        return bare
+    return chunk
+
+
+def _without_note_mark(chunk: str) -> str:
+    """`chunk` without a note's mark after the sentence's full stop: "Garten.¹" -> "Garten.",
+    "Garten.[¹](<#fn1>)" -> "Garten." (the mark stays with the sentence it ends)."""
+    bare = NOTE_MARK_RE.sub("", chunk)
     if bare and bare != chunk and (bare[-1] in TERMINALS or bare[-1] in CLOSERS):
         return bare
     return chunk

@@ -4,7 +4,8 @@ The app holds the reader's services (``reader.tui.services.ReaderServices``:
 the document, the store, the translator made once by the factory, and the
 dictionary) and hands them to the reader itself, a ``ReaderScreen``
 (``reader.tui.screens.reader``), the default screen, with its widgets, keys,
-workers and actions. The app keeps ctrl+c, the command palette and, on the way
+workers and actions; a document opened from the library gets a new one in its
+place, with the same store, model and dictionary. The app keeps ctrl+c, the command palette and, on the way
 out, cancelling every worker.
 """
 
@@ -49,11 +50,27 @@ class ReaderApp(App[None]):
                                        alternatives=alternatives, rare_rank=rare_rank, source=source, memory=memory)
         self.state = ReaderState(doc)
         self.title = clean(doc.name)
-        self.reader = ReaderScreen(self.state, self.services, chunk_size=chunk_size,
-                                   background_chunk_size=background_chunk_size)
+        self._chunk_sizes = {"chunk_size": chunk_size, "background_chunk_size": background_chunk_size}
+        self.reader = ReaderScreen(self.state, self.services, **self._chunk_sizes)
 
     def get_default_screen(self) -> Screen:
         return self.reader
+
+    def open_document(self, doc: Document, source: str) -> None:
+        """Read ``doc`` (opened from ``source``) in a new reader screen in place of the one shown, which keeps
+        where its document was left and stops translating; the new one returns to where ``doc`` was left."""
+        left = self.reader
+        left.leave_document()
+        self.services = self.services.for_document(doc, source)
+        self.state = ReaderState(doc)
+        self.title = clean(doc.name)
+        self.reader = ReaderScreen(self.state, self.services, **self._chunk_sizes)
+        if left is self.screen_stack[0]:
+            # The first document's screen is the default one, which Textual cannot switch away:
+            # the new reader goes on top of it, and it rests there, idle, until the app ends.
+            self.push_screen(self.reader)
+        else:
+            self.switch_screen(self.reader)
 
     # ------------------------------------------------------------------ command palette
 

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 # The main screens (help and palette), the dialogs, the widgets with keys of their own, and the app.
 Scope = Literal[
     "reader", "compare",
-    "help", "prompt", "confirm", "alternatives", "attempts", "dictionary", "words", "chapters",
+    "help", "prompt", "confirm", "alternatives", "attempts", "dictionary", "words", "chapters", "library",
     "bitext", "search_bar", "attempt_panel",
     "app",
 ]
@@ -95,6 +95,7 @@ KEYS: tuple[Key, ...] = (
     Key("reader", "N", "search_prev", "previous search match"),
     Key("reader", "g", "goto", "go to paragraph number"),
     Key("reader", "c", "chapters", "chapters of a book: pick one to go to it"),
+    Key("reader", "L", "library", "library: the documents you have opened, how far, new words; Enter opens one"),
     Key("reader", "s", "export", "export the translation (with your edits) to a file", label="Export"),
     Key("reader", "v", "compare", "compare your versions with the model's, word by word"),
     Key("reader", "M", "take_suggestion", "take the translation memory's suggestion (shown below) as your version"),
@@ -133,6 +134,7 @@ KEYS: tuple[Key, ...] = (
     Key("dictionary", "j", "move(1)", "Next entry"),
     Key("dictionary", "k", "move(-1)", "Previous entry"),
     Key("chapters", "escape,q,c", "cancel", "Close", show=True),
+    Key("library", "escape,q,L", "close", "Close", show=True),
     Key("words", "escape,q,W", "close", "Close", show=True),
     Key("words", "slash", "search", "Search", show=True),
     Key("words", "s", "next_sort", "Sort", show=True),

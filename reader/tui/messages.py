@@ -10,6 +10,7 @@ from textual.message import Message
 from ..attempts import Attempt
 from ..dictionary import LookupResult
 from ..memory.lookup import FuzzyMemory
+from ..document import Document
 from ..translation import Hypothesis, Translation
 from ..words.vocabulary import DocumentVocabulary
 from ..words import SavedWord, Status
@@ -126,3 +127,11 @@ class WordStatusesRead(Message):
     """Every saved lemma's status, read again (after the saved-words screen, where they may have changed)."""
 
     statuses: dict[str, Status]
+
+
+@dataclass
+class DocumentLoaded(Message):
+    """A document read to be opened in the reader (from the library), and where it was read from."""
+
+    doc: Document
+    source: str

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from functools import cached_property
 
 from ..dictionary import Dictionary
 from ..document import Document
 from ..engines import Translator
 from ..errors import ReaderError
-from ..store import TranslationStore
+from ..store import TranslationStore, document_key
 from ..text.typography import Typography
 
 # Makes the translator (resolving, perhaps pulling, the model); told what it is doing.
@@ -79,6 +80,18 @@ class ReaderServices:
                     raise ReaderError("no translation model given")
                 self._translator = self.translator_factory(status)
             return self._translator
+
+    def for_document(self, doc: Document, source: str) -> ReaderServices:
+        """Services for another document: the same store, dictionary and options, and the translator
+        this one made (or makes), so a model once loaded stays loaded."""
+        factory = None if self.translator_factory is None else (lambda status: self.get_translator(status))
+        return ReaderServices(doc, factory, self.store, dictionary=self.dictionary, typography=self.typography,
+                              alternatives=self.alternatives, rare_rank=self.rare_rank, source=source)
+
+    @cached_property
+    def document_key(self) -> bytes:
+        """The document's key in the store (``reader.store.document_key``: a hash of its text, 2 ms for a novel)."""
+        return document_key(self.doc.text)
 
     @property
     def dictionary(self) -> Dictionary:

@@ -148,5 +148,9 @@ class DocumentVocabulary:
                 out.append((w.start, w.end, status))
         return out
 
+    def counts(self) -> Mapping[str, int]:
+        """Each lemma key of the document with its running words."""
+        return self._counts
+
     def share(self) -> KnownShare:
         return KnownShare(self._known, self._total)

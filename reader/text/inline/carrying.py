@@ -52,7 +52,7 @@ def restore_inline(english: str, spans: Sequence[InlineSpan], links: Sequence[Wo
             point += 1  # the relative place can fall inside a word: the code goes after it, never into it
         while span.kind in VERBATIM and point > 0 and english[point - 1] in _TRAILING:
             point -= 1  # "Please use `x`." rather than "Please use. `x`"
-        if span.kind in VERBATIM or not words:
+        if span.kind in VERBATIM or not words or span.start == span.end:  # an insertion stays one (a note's mark)
             ranges[k] = (point, point)
         elif side == "at":  # the English word at the anchor, else the last one
             ranges[k] = next((w for w in words if w[1] > point), words[-1])

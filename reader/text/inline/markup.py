@@ -2,7 +2,9 @@
 
 Links keep their destination exactly as written; inline code and autolinks are
 *verbatim*: their text is shown to the model (so the sentence stays grammatical)
-but the original comes back in the English, never a translation.
+but the original comes back in the English, never a translation. A link whose
+text is a note's mark (``[¹](#fn1)``) is not shown to the model at all: it is an
+insertion (a span of no width) that the English gets back after the same word.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Literal, Sequence
 
 from .rendering import Marked
-from .spans import PUNCTUATION, VERBATIM, InlineSpan, SpanKind
+from .spans import PUNCTUATION, VERBATIM, InlineSpan, SpanKind, is_note_mark
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,6 +246,11 @@ class _Parser:
                 start = self.length
                 self._emit(tok.chars, tok.src, tok.src_end)  # an offset inside lands inside (strip_sentences)
                 self.spans.append(tok.span.at(start, self.length))
+            elif tok.kind == "link" and tok.span.kind == "link" and is_note_mark(self.text[tok.body[0] : tok.body[1]]):
+                # A note reference: not words the model translates, but an insertion the English gets back.
+                self._skip(tok.src, tok.src_end)
+                mark = self.text[tok.body[0] : tok.body[1]]
+                self.spans.append(InlineSpan("link", self.length, self.length, tok.span.markup, tok.span.url, text=mark))
             elif tok.kind == "link":
                 assert tok.span is not None
                 self._skip(tok.src, tok.body[0])
@@ -311,6 +318,7 @@ def strip_sentences(text: str, sentences: Sequence[tuple[int, int]]) -> list[Str
 
     out: list[Stripped] = []
     prev = 0
+    placed: set[int] = set()  # the insertions (note marks) given to a sentence: each to one only
     for start, end in sentences:
         ps = max(prev, plain_at(start))
         pe = max(ps, plain_at(end))
@@ -318,8 +326,9 @@ def strip_sentences(text: str, sentences: Sequence[tuple[int, int]]) -> list[Str
             ps += 1
         while pe > ps and whole.plain[pe - 1].isspace():
             pe -= 1
-        spans = tuple(s.at(max(s.start, ps) - ps, min(s.end, pe) - ps) for s in whole.spans
-                      if max(s.start, ps) < min(s.end, pe))
+        spans = tuple(s.at(max(s.start, ps) - ps, min(s.end, pe) - ps) for k, s in enumerate(whole.spans)
+                      if max(s.start, ps) < min(s.end, pe)
+                      or (s.start == s.end and ps <= s.start <= pe and k not in placed and not placed.add(k)))
         out.append(Stripped(text[start:end], whole.plain[ps:pe], spans))
         prev = pe
     return out

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from ..typography import IDENTITY, OffsetMap, Replacement
-from .spans import PUNCTUATION, VERBATIM, InlineSpan, nesting_key
+from .spans import PUNCTUATION, VERBATIM, InlineSpan, is_note_mark, nesting_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,6 +225,6 @@ def _spaced(text: str, s: InlineSpan, rendered: str) -> str:
         return rendered
     before = text[s.start - 1] if s.start > 0 else " "
     after = text[s.start] if s.start < len(text) else " "
-    lead = "" if before.isspace() or before in "([“‘„" else " "
+    lead = "" if before.isspace() or before in "([“‘„" or is_note_mark(s.text) else " "  # "sleeps¹", as the German
     trail = "" if after.isspace() or after in PUNCTUATION else " "
     return lead + rendered + trail

@@ -32,6 +32,16 @@ class InlineSpan:
         return InlineSpan(self.kind, start, end, self.markup, self.url, self.verbatim, self.text)
 
 
+# A link whose text is only these is a note reference ("[¹](#fn1)", as the EPUB loader writes a book's):
+# no words for the model, an insertion at its place, glued to the word before it.
+NOTE_MARKS = frozenset("⁰¹²³⁴⁵⁶⁷⁸⁹*†‡")
+
+
+def is_note_mark(text: str) -> bool:
+    """Whether a link's text is a note's mark (superscript digits): ``"¹²"`` yes, ``"1"`` or ``"Anm."`` no."""
+    return bool(text) and all(c in NOTE_MARKS for c in text) and any(c not in "*†‡" for c in text)
+
+
 # Punctuation for the flanking rules (what may stand beside a delimiter) and the spacing of insertions.
 PUNCTUATION = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~“”„‘’«»–—…")
 

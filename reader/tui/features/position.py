@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import contextlib
 import time
+from collections.abc import Callable
 
 from ...document.chapters import german_words
-from ...store import ReadingPosition, StoreError, document_key
+from ...store import ReadingPosition, StoreError
 from . import ReaderFeature
+
+clock: Callable[[], float] = time.time  # when a document is opened or left (snapshot tests fix it)
 
 
 class PositionFeature(ReaderFeature):
@@ -29,7 +32,7 @@ class PositionFeature(ReaderFeature):
         self._position_key = None
         if store is None or not self.state.sentences:
             return
-        key = document_key(self.services.doc.text)
+        key = self.services.document_key
         try:
             left = store.reading_position(key)
             self._known_before = left.known if left is not None else None
@@ -48,6 +51,16 @@ class PositionFeature(ReaderFeature):
             self.call_after_refresh(self.view.scroll_to_sentence, sentence, False, True)
 
     def on_unmount(self) -> None:
+        self._keep_position()
+
+    def leave_document(self) -> None:
+        """Keep where the document was left now, and stop translating it: another document's reader takes
+        this one's place (the library), and this one keeps nothing more."""
+        self._keep_position()
+        self._position_key = None
+        self.workers.cancel_node(self)
+
+    def _keep_position(self) -> None:
         if self._position_key is None:
             return
         sentence = self.view.cursor
@@ -60,4 +73,4 @@ class PositionFeature(ReaderFeature):
 
     def _position_here(self, sentence: int, words_read: int, known: int | None) -> ReadingPosition:
         return ReadingPosition(self._position_key, self.services.doc.name, self.services.source, sentence,
-                               len(self.state.sentences), words_read, known, time.time())
+                               len(self.state.sentences), words_read, known, clock())

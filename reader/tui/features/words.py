@@ -11,13 +11,16 @@ thread worker posting ``WordSaved``; one lock keeps each read-and-write whole.
 again: only those past the N most frequent German words; again: off), and the
 status bar shows the share of the text's running words known. The document's
 words are lemmatized and the statuses read once, in a worker, on the first
-``K`` (``VocabularyReady``); from then on they change in memory with every
-``WordSaved``. ``W`` opens the saved-words screen; the word picked there is
+``K`` (``VocabularyReady``; the words are also kept in the store, for the
+library's share known); from then on they change in memory with every
+``WordSaved``. A lemma saved for the first time is kept with the document
+(the library's new words per book). ``W`` opens the saved-words screen; the word picked there is
 found in this document, nearest to where it was saved.
 """
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from dataclasses import replace
 from typing import Literal
@@ -26,6 +29,7 @@ from rich.text import Text
 from textual import work
 from textual.worker import Worker, WorkerState
 
+from ...store import StoreError
 from ...text.cleaning import clean
 from ...text.inline import VERBATIM
 from ...words.vocabulary import DocumentVocabulary, frequent_words, is_word
@@ -56,6 +60,7 @@ class WordsFeature(ReaderFeature):
                     change: Literal["saved", "gloss", "status"], status: Status = "new") -> None:
         """Save the word (its lemma found here: simplemma's first use loads its data, ~1 s)."""
         store = self.services.store
+        document = self.services.document_key  # the book whose new word it is, if it is new
         new = saved_word(word, sentence, span, **context)
         with self._word_lock:
             old = store.get_word(new.lemma)
@@ -63,18 +68,24 @@ class WordsFeature(ReaderFeature):
                 store.set_word_status(old.lemma, status)
                 stored = replace(old, status=status)
             elif change == "status":
-                stored = store.save_word(replace(new, status=status))
+                stored = store.save_word(replace(new, status=status), document=document)
             elif change == "gloss":
-                stored = store.save_word(new, keep_gloss=False)
+                stored = store.save_word(new, keep_gloss=False, document=document)
             else:  # a gloss of the learner's own stays; the aligned English is only the first guess
-                stored = store.save_word(replace(new, gloss="") if old is not None and old.gloss else new)
+                stored = store.save_word(replace(new, gloss="") if old is not None and old.gloss else new,
+                                         document=document)
         self.post_message(WordSaved(stored, None if old is None else old.status, change))
 
     @work(thread=True, group="vocabulary", exclusive=True, exit_on_error=False, name="finding the words you know")
     def vocabulary_loader(self, sentences: list[str], rare_rank: int | None) -> None:
-        statuses = self.services.store.word_statuses() if self.services.store is not None else {}
+        store = self.services.store
+        statuses = store.word_statuses() if store is not None else {}
         frequent = frequent_words(rare_rank) if rare_rank else frozenset()
-        self.post_message(VocabularyReady(DocumentVocabulary.build(sentences, statuses, frequent)))
+        vocabulary = DocumentVocabulary.build(sentences, statuses, frequent)
+        self.post_message(VocabularyReady(vocabulary))
+        if store is not None:  # the library counts the share known on these from now on
+            with contextlib.suppress(StoreError):  # a store held locked: the library goes without, no more
+                store.save_document_words(self.services.document_key, vocabulary.counts())
 
     @work(thread=True, group="word-statuses", exclusive=True, exit_on_error=False, name="reading your words' statuses")
     def statuses_reader(self) -> None:

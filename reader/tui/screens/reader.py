@@ -44,6 +44,7 @@ from ..features.editing import EditingFeature
 from ..features.export import ExportFeature
 from ..features.learning import LearningFeature
 from ..features.memory import MemoryFeature
+from ..features.library import LibraryFeature
 from ..features.moving import MovingFeature
 from ..features.position import PositionFeature
 from ..features.searching import SearchFeature
@@ -81,6 +82,7 @@ class ReaderScreen(
     ChaptersFeature,
     PositionFeature,
     MemoryFeature,
+    LibraryFeature,
     Screen[None],
 ):
     """The reader: German and English side by side, the feed filling in the English.
