@@ -85,9 +85,10 @@ def translation_sources(doc: Document, fmt: str) -> list[str]:
     return [s.text for s in doc.iter_sentences()]
 
 
-def write_document(doc: Document, translations: Sequence[Translation], fmt: str, out: IO) -> None:
-    """Write ``doc`` with its sentence translations to ``out`` in format ``fmt``."""
-    writer = writer_for(fmt)
+def write_document(doc: Document, translations: Sequence[Translation], fmt: str, out: IO, writer: Writer | None = None) -> None:
+    """Write ``doc`` with its sentence translations to ``out`` in format ``fmt`` (by ``writer``, when given: one
+    with more to write, such as jsonl's term occurrences)."""
+    writer = writer or writer_for(fmt)
     n_sentences = sum(len(p.sentences) for p in doc.paragraphs)
     if len(translations) != n_sentences:
         raise ValueError(
@@ -101,12 +102,13 @@ def write_document(doc: Document, translations: Sequence[Translation], fmt: str,
     writer.write(doc, groups, out)
 
 
-def save_document(doc: Document, translations: Sequence[Translation], fmt: str, path: Path | str) -> None:
+def save_document(doc: Document, translations: Sequence[Translation], fmt: str, path: Path | str,
+                  writer: Writer | None = None) -> None:
     """Write ``doc``'s translation to ``path`` atomically (text as UTF-8, a binary format as bytes)."""
     from .atomic import atomic_write_bytes, atomic_write_text
 
     with (atomic_write_bytes if writer_for(fmt).binary else atomic_write_text)(path) as out:
-        write_document(doc, translations, fmt, out)
+        write_document(doc, translations, fmt, out, writer)
 
 
 for _writer in (

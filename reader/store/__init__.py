@@ -1,9 +1,9 @@
 """A SQLite cache of translations, plus the learner's own data beside it.
 
-One file, five tables, one module each: model output (``translations``), the
+One file, six tables, one module each: model output (``translations``), the
 user's own versions of sentences (``versions``), the learner's attempts
 (``attempts``), saved words (``words``) and where each document was left
-(``positions``); ``connection`` opens the file and
+(``positions``), and the default glossary (``glossary``); ``connection`` opens the file and
 ``schema`` says what is on disk. Only ``clear()`` and ``stats()`` span tables.
 """
 
@@ -16,6 +16,7 @@ from typing import Any
 
 from .attempts import AttemptsTable
 from .connection import BUSY_TIMEOUT_S, DB_FILENAME, StoreError, default_cache_dir, default_db_path
+from .glossary import GlossaryTable
 from .positions import ReadingPosition, ReadingPositionsTable, document_key
 from .schema import SCHEMA_VERSION
 from .translations import TranslationsTable
@@ -35,7 +36,8 @@ __all__ = [
 ]
 
 
-class TranslationStore(TranslationsTable, UserVersionsTable, AttemptsTable, SavedWordsTable, ReadingPositionsTable):
+class TranslationStore(TranslationsTable, UserVersionsTable, AttemptsTable, SavedWordsTable, ReadingPositionsTable,
+                       GlossaryTable):
     """Translation cache at ``path`` (created, with its directory, if missing)."""
 
     def stats(self) -> dict[str, Any]:
@@ -52,8 +54,8 @@ class TranslationStore(TranslationsTable, UserVersionsTable, AttemptsTable, Save
         return {"path": str(self.path), "rows": rows, "user_rows": user, "attempts": attempts, "words": words, "size": size}
 
     def clear(self, *, include_user: bool = False) -> None:
-        """Drop all cached model translations (and the user's versions, attempts, saved words and reading
-        positions only if asked)."""
+        """Drop all cached model translations (and the user's versions, attempts, saved words, reading
+        positions and glossary only if asked)."""
         with self._lock, self._errors():
             with self._write():
                 self._conn.execute("DELETE FROM translations")
@@ -62,6 +64,7 @@ class TranslationStore(TranslationsTable, UserVersionsTable, AttemptsTable, Save
                     self._conn.execute("DELETE FROM attempts")
                     self._conn.execute("DELETE FROM saved_words")
                     self._conn.execute("DELETE FROM reading_positions")
+                    self._conn.execute("DELETE FROM glossary_terms")
             # Give the space back; skipped if another process is using the file.
             with contextlib.suppress(sqlite3.OperationalError):
                 self._conn.execute("VACUUM")

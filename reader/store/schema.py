@@ -7,7 +7,7 @@ import json
 import math
 from typing import Any
 
-# 2: the attempts table; 3: saved words. A table added since (reading_positions) is created
+# 2: the attempts table; 3: saved words. A table added since (reading_positions, glossary_terms) is created
 # IF NOT EXISTS and not bumped: a reader that doesn't know it opens the file as before.
 SCHEMA_VERSION = 3
 
@@ -52,6 +52,13 @@ CREATE TABLE IF NOT EXISTS reading_positions (
     words_read INTEGER NOT NULL,
     known      INTEGER,           -- % of its running words known when last counted (K), NULL: never counted
     opened     REAL NOT NULL      -- last opened or left
+);
+CREATE TABLE IF NOT EXISTS glossary_terms (
+    key     TEXT PRIMARY KEY,  -- the German term, spaces normalised, case-folded (store.glossary.term_key)
+    german  TEXT NOT NULL,
+    english TEXT NOT NULL,
+    note    TEXT NOT NULL,
+    added   REAL NOT NULL
 );
 """
 
