@@ -34,12 +34,15 @@ def decoding_options(args: argparse.Namespace, token_scores: bool = True) -> Dec
     )
 
 
-def make_translator(args: argparse.Namespace, notify=None, token_scores: bool = True) -> Translator:
+def make_translator(args: argparse.Namespace, notify=None, token_scores: bool = True, *, glossary_always: bool = False,
+                    ) -> Translator:
+    """The translator the options ask for; a ``GlossaryTranslator`` when there are terms (or ``glossary_always``:
+    the reader, where terms are added while it runs)."""
     notify = notify or (lambda message: print(message, file=sys.stderr))
     compute_type = getattr(args, "compute_type", None)  # a hand-made Namespace may lack it
     translator = open_translator(args.model, decoding_options(args, token_scores), args.backend, args.device, compute_type, notify)
     glossary = chosen_glossary(args)
-    if not glossary:
+    if not glossary and not glossary_always:
         return translator
     from ..glossary.translator import GlossaryTranslator
 

@@ -116,5 +116,7 @@ def apply(translation: Translation, replacements: Sequence[Replacement]) -> Tran
     lengths = [(s, e, len(new)) for s, e, new in edits]
     links = tuple(WordLink(a.source_start, a.source_end, _shift(a.target_start, lengths, False),
                            _shift(a.target_end, lengths, True), a.weight) for a in translation.alignment)
-    best = replace(translation.best, text=new_text, tokens=(), token_scores=(), alignment=links)
+    # The model's subwords stay, their scores go: "no per-token scores", which a caller that wants
+    # them has filled in for the new text (GlossaryTranslator.add_token_scores).
+    best = replace(translation.best, text=new_text, token_scores=(), alignment=links)
     return replace(translation, best=best)

@@ -12,6 +12,7 @@ reported, never forced, since the term is only part of what it means.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -54,7 +55,7 @@ class TermIndex:
     def __init__(self, glossary: Glossary) -> None:
         self.glossary = glossary
         self._by_key: dict[str, list[tuple[Term, list[frozenset[str]]]]] = {}
-        self._compound_parts: list[tuple[Term, tuple[str, ...]]] = []
+        compound_parts: dict[str, Term] = {}  # a part a longer word may contain → its term
         for term in glossary.terms:
             parts = [word_keys(w) for w in WORD_RE.findall(term.german) if w[0].isalnum()]
             if not parts:
@@ -63,11 +64,15 @@ class TermIndex:
                 self._by_key.setdefault(key, []).append((term, parts))
             if len(parts) == 1:
                 folded = term.german.casefold()
-                inside = {k for k in (folded, _stem(folded)) if len(k) >= _MIN_COMPOUND_PART}
-                if inside:
-                    self._compound_parts.append((term, tuple(inside)))
+                for part in (folded, _stem(folded)):
+                    if len(part) >= _MIN_COMPOUND_PART:
+                        compound_parts.setdefault(part, term)
         for candidates in self._by_key.values():
             candidates.sort(key=lambda c: -len(c[1]))
+        self._compound_terms = compound_parts
+        # One pattern for them all, longest first: a word is searched once, not once per term.
+        parts_first = sorted(compound_parts, key=len, reverse=True)
+        self._compound_re = re.compile("|".join(map(re.escape, parts_first))) if parts_first else None
 
     def find(self, sentence: str) -> list[TermMatch]:
         """Every occurrence of a term in ``sentence``, in order; a word belongs to one occurrence at most."""
@@ -101,8 +106,12 @@ class TermIndex:
         return None
 
     def _compound(self, word: str) -> Term | None:
+        if self._compound_re is None or len(word) <= _MIN_COMPOUND_PART:
+            return None
         folded = word.casefold()
-        for term, inside in self._compound_parts:
-            if len(folded) > len(inside[0]) and any(part in folded for part in inside):
-                return term
-        return None
+        found = self._compound_re.search(folded)
+        if found is None:
+            return None
+        term = self._compound_terms[found.group()]
+        # the word itself (an inflected form of the term, no compound) matched by a longer stem
+        return None if found.group() == folded or word_keys(word) & word_keys(term.german) else term

@@ -41,6 +41,7 @@ from ..features.copying import CopyingFeature
 from ..features.dictionary import DictionaryFeature
 from ..features.editing import EditingFeature
 from ..features.export import ExportFeature
+from ..features.glossary import GlossaryFeature
 from ..features.learning import LearningFeature
 from ..features.moving import MovingFeature
 from ..features.position import PositionFeature
@@ -75,6 +76,7 @@ class ReaderScreen(
     ComparingFeature,
     AttemptFeature,
     WordsFeature,
+    GlossaryFeature,
     SpeakingFeature,
     ChaptersFeature,
     PositionFeature,
