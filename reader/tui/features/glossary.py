@@ -28,7 +28,7 @@ class GlossaryFeature(ReaderFeature):
 
     # ------------------------------------------------------------------ workers
 
-    @work(thread=True, group="glossary", exclusive=True, exit_on_error=False, name="translating with the glossary")
+    @work(thread=True, group="glossary", exit_on_error=False, name="translating with the glossary")
     def glossary_worker(self, term: Term | None) -> None:
         """Keep ``term`` (None: only read the glossary); if the glossary changed, translate its sentences again."""
         store = self.services.store
