@@ -122,3 +122,18 @@ def test_compare_has_a_terms_row_per_system(capsys, tmp_path, glossary_file):
     rows = {(r[0], r[2]): float(r[3]) for r in (line.split("\t") for line in capsys.readouterr().out.splitlines()[1:]) if len(r) > 3}
     assert rows[("terms", "terms")] == 100.0
     assert rows[("plain", "terms")] < 50.0
+
+
+def test_txt_then_jsonl_from_the_store_scores_the_enforced_text(capsys, tmp_path, glossary_file):
+    # txt skips per-token scores and the rescoring pass; jsonl from the same store rows must fill them in
+    # for the English with the terms, not for the model's subwords from before the replacement.
+    common = ["--backend", "ctranslate2", "--cache-dir", str(tmp_path), "--glossary", str(glossary_file)]
+    assert main(["translate", SAMPLE, "--model", TINY, "-q", *common]) == 0
+    capsys.readouterr()
+    records, _ = _jsonl(capsys, *common)
+    with_terms = [r for r in records if any(o["status"] == "placed" for o in r["terms"])]
+    assert with_terms
+    for r in with_terms:
+        assert len(r["tokens"]) == len(r["token_scores"]) > 0
+        spelled = "".join(r["tokens"]).replace("▁", " ").lower()
+        assert all(o["english"] in spelled for o in r["terms"] if o["status"] == "placed")

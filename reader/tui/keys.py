@@ -141,7 +141,7 @@ KEYS: tuple[Key, ...] = (
     Key("words", "2", "set_status('learning')", "Learning", show=True),
     Key("words", "3", "set_status('known')", "Known", show=True),
     Key("words", "x", "delete", "Delete", show=True),
-    Key("words", "G", "promote_term", "Term", show=True),
+    Key("words", "G", "promote_term", "Term"),  # the gloss as a glossary term
     # ------------------------------------------------------------------ widgets
     # Tab would move the focus (a Screen binding); in the bitext it switches the word cursor's side.
     Key("bitext", "tab", "screen.switch_side", "Side"),
