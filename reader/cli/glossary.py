@@ -10,13 +10,10 @@ from ..glossary.files import delimited_text, read_glossary, write_glossary
 from .common import check_output_file, store_path
 
 
-def run_glossary(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+def run_glossary(args: argparse.Namespace) -> int:
     from ..store import TranslationStore
 
-    command = args.glossary_command
-    if command is None:
-        parser.parse_args(["glossary", "--help"])
-        return 0
+    command = args.glossary_command or "list"  # as `reader words`
     if command in ("list", "export") and not store_path(args).exists():
         glossary = Glossary()  # a store not yet made has no terms (and is not created just to say so)
     else:
@@ -40,5 +37,7 @@ def run_glossary(args: argparse.Namespace, parser: argparse.ArgumentParser) -> i
         write_glossary(glossary, args.output, args.format)
         print(f"reader: {len(glossary)} terms written to {args.output}", file=sys.stderr)
         return 0
+    if not glossary:
+        print(f"reader: no terms in {store_path(args)} (reader glossary add GERMAN ENGLISH)", file=sys.stderr)
     sys.stdout.write(delimited_text(glossary))
     return 0

@@ -276,7 +276,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "glossary":
             from .glossary import run_glossary
 
-            return run_glossary(args, parser)
+            return run_glossary(args)
         if args.command == "library":
             from .library import run_library
 
