@@ -5,12 +5,16 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..engines import DecodingOptions, Translator, open_translator
 from ..errors import InputError
 from ..memory.lookup import MemoryLookup
 from ..output.atomic import check_writable
 from ..store import DB_FILENAME, TranslationStore, default_cache_dir
+
+if TYPE_CHECKING:
+    from ..glossary import Glossary
 
 
 def decoding_options(args: argparse.Namespace, token_scores: bool = True) -> DecodingOptions:
@@ -31,10 +35,35 @@ def decoding_options(args: argparse.Namespace, token_scores: bool = True) -> Dec
     )
 
 
-def make_translator(args: argparse.Namespace, notify=None, token_scores: bool = True) -> Translator:
+def make_translator(args: argparse.Namespace, notify=None, token_scores: bool = True, *, glossary_always: bool = False,
+                    ) -> Translator:
+    """The translator the options ask for; a ``GlossaryTranslator`` when there are terms (or ``glossary_always``:
+    the reader, where terms are added while it runs)."""
     notify = notify or (lambda message: print(message, file=sys.stderr))
     compute_type = getattr(args, "compute_type", None)  # a hand-made Namespace may lack it
-    return open_translator(args.model, decoding_options(args, token_scores), args.backend, args.device, compute_type, notify)
+    translator = open_translator(args.model, decoding_options(args, token_scores), args.backend, args.device, compute_type, notify)
+    glossary = chosen_glossary(args)
+    if not glossary and not glossary_always:
+        return translator
+    from ..glossary.translator import GlossaryTranslator
+
+    return GlossaryTranslator(translator, glossary)
+
+
+def chosen_glossary(args: argparse.Namespace) -> Glossary:
+    """``--glossary FILE``; else the store's default glossary (``reader glossary``), unless ``--no-glossary``
+    or ``--no-cache``; a store not yet made has none (and is not created just to say so)."""
+    from ..glossary import Glossary
+
+    path = getattr(args, "glossary", None)  # a hand-made Namespace may lack it
+    if path is not None:
+        from ..glossary.files import read_glossary
+
+        return read_glossary(Path(path))
+    if getattr(args, "no_glossary", False) or getattr(args, "no_cache", False) or not store_path(args).exists():
+        return Glossary()
+    with TranslationStore(store_path(args)) as store:
+        return store.glossary()
 
 
 def store_path(args: argparse.Namespace) -> Path:

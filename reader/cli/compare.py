@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..document import load_document
 from ..errors import InputError
-from .common import check_output_file, open_store
+from .common import check_output_file, chosen_glossary, open_store
 from .progress import progress_bar
 
 REPORT_FORMATS = (".json", ".md", ".html")
@@ -54,6 +54,7 @@ def run_compare(args: argparse.Namespace) -> int:
     notify = (lambda m: None) if args.quiet else (lambda m: print(m, file=sys.stderr))
     show_progress = not args.quiet and sys.stderr.isatty()
     systems = []
+    glossary = chosen_glossary(args)
     store = open_store(args) if any(not is_file_spec(spec) for _, spec in named) else None
     with store if store is not None else nullcontext():
         for name, spec in named:
@@ -64,10 +65,12 @@ def run_compare(args: argparse.Namespace) -> int:
                 systems.append(attempts_system(name, spec, source, store))
                 continue
             with progress_bar(show_progress, f"translating with {name}") as progress:
-                systems.append(translate_system(name, spec, source, store, notify=notify, progress=progress))
+                systems.append(translate_system(name, spec, source, store, notify=notify, progress=progress,
+                                                glossary=glossary))
     with _spinner(show_progress, "scoring (paired test)"):
         result = compare(source, systems, references, baseline=args.baseline, test=args.test,
-                         samples=args.samples or 0, chrf_word_order=args.chrf_word_order, metrics=metrics)
+                         samples=args.samples or 0, chrf_word_order=args.chrf_word_order, metrics=metrics,
+                         glossary=glossary)
     if args.report is not None:
         _write_report(result, args.report)
     if args.view:

@@ -13,7 +13,7 @@ from ..corpus.units import OutputSettings
 from ..errors import InputError
 from ..output.atomic import existing_ancestor
 from ..output.writers import writer_for
-from .common import decoding_options, make_translator, memory_lookup, open_store
+from .common import chosen_glossary, decoding_options, make_translator, memory_lookup, open_store
 from .progress import stderr_progress
 
 _ADDRESS = re.compile(r"^(auto|local|ray://\S+|[\w.\-]+:\d+)$")
@@ -45,7 +45,7 @@ def run_corpus_command(args: argparse.Namespace) -> int:
     notify = (lambda m: None) if args.quiet else (lambda m: print(m, file=sys.stderr))
     translator = make_translator(args, notify, token_scores=token_scores)  # the keys; the work in one process
     spec = TranslatorSpec(args.model, decoding_options(args, token_scores), args.backend, args.device,
-                          getattr(args, "compute_type", None))
+                          getattr(args, "compute_type", None), chosen_glossary(args))
     lines = args.input_format == "lines"
     output = OutputSettings(args.output, fmt, args.typography, args.encoding, args.input_format)
     ray = None

@@ -72,6 +72,14 @@ def _add_engine_options(p: argparse.ArgumentParser) -> None:
     i.add_argument("--input-format", choices=INPUT_FORMATS, default="auto", help="how to read the input (default: from the extension)")
     i.add_argument("--lines", dest="input_format", action="store_const", const="lines",
                    help="one segment per line, as in test sets: no re-segmentation, blank lines kept (= --input-format lines)")
+    _add_glossary_options(p)
+
+
+def _add_glossary_options(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("glossary (docs/glossary.md)")
+    g.add_argument("--glossary", type=Path, metavar="FILE",
+                   help="terms to enforce: TSV/CSV (German, English[, note]) or TBX (default: the store's, see `reader glossary`)")
+    g.add_argument("--no-glossary", action="store_true", help="no glossary, not even the store's")
 
 
 def _add_typography_option(p: argparse.ArgumentParser) -> None:
@@ -138,6 +146,7 @@ def build_parser() -> argparse.ArgumentParser:
     cs.add_argument("--input-format", choices=INPUT_FORMATS, default="auto", help="how to read the source")
     cs.add_argument("--lines", dest="input_format", action="store_const", const="lines",
                     help="the source is a test set: one segment per line, blank lines kept; systems and references line by line")
+    _add_glossary_options(cmp)
 
     c = sub.add_parser(
         "corpus", help="translate many documents into a directory (one process, or a Ray cluster)",
@@ -173,6 +182,7 @@ def build_parser() -> argparse.ArgumentParser:
     verify.add_argument("name", nargs="?", help="model name (default: all downloaded)")
     _add_words_parser(sub)
     _add_memory_parser(sub)
+    _add_glossary_parser(sub)
     lib = sub.add_parser("library", help="the documents you have opened in the reader: how far, when, where",
                          description="The documents opened with `reader open`, most recent first (docs/reader.md, Where you were).")
     lib.add_argument("--cache-dir", type=Path, help="where the store lives (default: the user cache dir, or $READER_CACHE_DIR)")
@@ -231,6 +241,31 @@ def _add_memory_parser(sub) -> None:
                        help="where the store lives (default: the user cache dir, or $READER_CACHE_DIR)")
 
 
+def _add_glossary_parser(sub) -> None:
+    from ..glossary.files import GLOSSARY_FORMATS
+
+    g = sub.add_parser("glossary", help="your default glossary: terms every translation keeps (docs/glossary.md)",
+                       description="The terms kept in the store, used by translate, open, corpus and compare "
+                                   "when no --glossary FILE is given.")
+    gsub = g.add_subparsers(dest="glossary_command", metavar="ACTION")
+    add = gsub.add_parser("add", help="add a term (or change its English)")
+    add.add_argument("german", metavar="GERMAN")
+    add.add_argument("english", metavar="ENGLISH")
+    add.add_argument("--note", default="", help="a note for people (never changes a translation)")
+    ls = gsub.add_parser("list", help="the terms, as TSV")
+    rm = gsub.add_parser("remove", help="remove a term by its German")
+    rm.add_argument("german", metavar="GERMAN")
+    im = gsub.add_parser("import", help="add the terms of a TSV, CSV or TBX file")
+    im.add_argument("input", type=Path, metavar="FILE")
+    im.add_argument("-f", "--format", choices=GLOSSARY_FORMATS, help="default: from the extension (.tbx, .csv, else TSV)")
+    ex = gsub.add_parser("export", help="write the terms as TSV, CSV or TBX (Translate Toolkit and CAT tools read it)")
+    ex.add_argument("output", type=Path, metavar="FILE")
+    ex.add_argument("-f", "--format", choices=GLOSSARY_FORMATS, help="default: from the extension (.tbx, .csv, else TSV)")
+    for p in (g, add, ls, rm, im, ex):
+        p.add_argument("--cache-dir", type=Path, default=argparse.SUPPRESS if p is not g else None,
+                       help="where the store lives (default: the user cache dir, or $READER_CACHE_DIR)")
+
+
 def _terminate(signum, frame):
     # SIGTERM (kill, a supervisor) ends a run like Ctrl-C: outputs stay whole.
     raise KeyboardInterrupt
@@ -270,6 +305,10 @@ def main(argv: list[str] | None = None) -> int:
             from .memory import run_memory
 
             return run_memory(args)
+        if args.command == "glossary":
+            from .glossary import run_glossary
+
+            return run_glossary(args)
         if args.command == "library":
             from .library import run_library
 

@@ -36,7 +36,7 @@ def run_open(args: argparse.Namespace) -> int:
     store = open_store(args)
 
     def factory(notify):
-        return make_translator(args, notify)
+        return make_translator(args, notify, glossary_always=not args.no_glossary)  # terms can be added in the reader
 
     from ..tui.app import ReaderApp
 

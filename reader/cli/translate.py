@@ -5,12 +5,18 @@ from __future__ import annotations
 import argparse
 import sys
 from contextlib import nullcontext
+from dataclasses import replace
+from functools import partial
 
 from ..errors import InputError
+from ..document import Document
 from ..document.loading import load_document
+from ..glossary.translator import GlossaryTranslator
 from ..job import translate_sentences
-from ..output.writers import format_from_path, save_document, translation_sources, write_document, writer_for
+from ..output.jsonl import write_jsonl
+from ..output.writers import Writer, format_from_path, save_document, translation_sources, write_document, writer_for
 from ..text.typography import apply_typography
+from ..translation import Translation
 from .common import check_output_file, make_translator, memory_lookup, open_store
 from .progress import progress_bar
 
@@ -35,12 +41,28 @@ def run_translate(args: argparse.Namespace) -> int:
         translations = translate_sentences(sources, translator, store, progress, token_scores=token_scores,
                                            memory=memory_lookup(args))
     translations = [apply_typography(t, args.typography) for t in translations]  # the store keeps the model's text
+    if isinstance(translator, GlossaryTranslator):
+        writer = _report_terms(translator, doc, translations, writer, args.quiet)
     if args.output is None:
         out = sys.stdout.buffer if writer.binary else sys.stdout
-        write_document(doc, translations, fmt, out, args.interleave)
+        write_document(doc, translations, fmt, out, args.interleave, writer)
         out.flush()
     else:
-        save_document(doc, translations, fmt, args.output, args.interleave)
+        save_document(doc, translations, fmt, args.output, args.interleave, writer)
     if writer.summary is not None and not args.quiet:
         print(f"reader: {writer.summary(doc, translations)}", file=sys.stderr)
     return 0
+
+
+def _report_terms(translator: GlossaryTranslator, doc: Document, translations: list[Translation], writer: Writer,
+                  quiet: bool) -> Writer:
+    """The glossary's one-line summary on stderr; a jsonl writer that marks each term occurrence."""
+    from ..glossary.summary import summary_line
+
+    occurrences = translator.occurrences(translations)
+    if not quiet:
+        print(f"reader: {summary_line(occurrences, [s.paragraph for s in doc.iter_sentences()])}", file=sys.stderr)
+    if writer.write is not write_jsonl:
+        return writer
+    records = [[o.record() for o in sentence] for sentence in occurrences]
+    return replace(writer, write=partial(write_jsonl, terms=records))

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .scores import (
     DEFAULT_METRICS, CorpusScore, PairedResult, Test, corpus_scores, make_metrics, paired_significance, sentence_chrf,
 )
 from .systems import Source, System
+
+if TYPE_CHECKING:
+    from ..glossary import Glossary
 
 
 # Below this many segments a paired test's p-values mean little. Two equally good systems (a coin
@@ -115,6 +118,7 @@ def compare(
     chrf_word_order: int = 0,
     metrics: Sequence[str] = DEFAULT_METRICS,
     significance: bool = True,
+    glossary: Glossary | None = None,
 ) -> Comparison:
     """Every figure for ``systems`` against ``references`` (or, with none, against each other).
 
@@ -124,6 +128,7 @@ def compare(
         samples: resamples or trials (0: sacrebleu's defaults, 1,000 and 10,000).
         metrics: sacrebleu metrics by name ("BLEU", "chrF", "TER"); sentence scores are chrF always.
         significance: run the paired test (needs two systems and a reference).
+        glossary: also score each system's terms (a ``terms`` row beside each metric's; ``term_scores``).
     """
     names = [s.name for s in systems]
     baseline = baseline or names[0]
@@ -146,6 +151,9 @@ def compare(
         chrf = {name: tuple(sentence_chrf(h, [hyps[baseline]], chrf=scorers["chrF"]))
                 for name, h in hyps.items() if name != baseline}
         notes.append("no reference: each system is scored against each other one (agreement, not quality)")
+    if glossary:
+        rows = [(c.system, c.references) for c in corpus if c.metric == corpus[0].metric] or [(n, ()) for n in names]
+        corpus += term_scores(source, hyps, glossary, rows)
     paired = None
     if significance and refs and len(systems) >= 2:
         signatures, results = paired_significance(hyps, refs, baseline=baseline, test=test, samples=samples,
@@ -184,3 +192,22 @@ def verdicts(c: Comparison) -> list[tuple[str, str, str, str]]:
                 text = f"significantly {'better' if better else 'worse'} than {sig.baseline} (p = {r.p_value:.4f})"
         rows.append((r.system, r.metric, f"{r.score:.2f}{interval}", text))
     return rows
+
+
+def term_scores(source: Source, hyps: Mapping[str, Sequence[str]], glossary: Glossary,
+                rows: Sequence[tuple[str, tuple[str, ...]]]) -> list[CorpusScore]:
+    """Each system's term success rate (%), as the WMT terminology task scores it: exact-match accuracy
+    over the term occurrences in the source (``reader.glossary.checking.exact_match_accuracy``);
+    a row for each (system, reference set) the metrics have, so the tables show it as a column."""
+    from ..glossary.checking import exact_match_accuracy
+    from ..glossary.matching import TermIndex
+
+    index = TermIndex(glossary)
+    scores: list[CorpusScore] = []
+    rates = {name: exact_match_accuracy(index, source.segments, h) for name, h in hyps.items()}
+    for system, refs in rows:
+        hits, total = rates[system]
+        score = 100.0 * hits / total if total else 0.0
+        signature = f"exact-match|occurrences:{total}|glossary:{glossary.content_hash}"
+        scores.append(CorpusScore(system, "terms", refs, score, f"terms = {score:.2f} ({hits}/{total})", signature))
+    return scores

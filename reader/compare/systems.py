@@ -24,7 +24,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Literal, Sequence
+from typing import TYPE_CHECKING, Literal, Sequence
 
 from ..document import Document
 from ..engines import BACKENDS, DEVICES, DecodingOptions, open_translator
@@ -33,6 +33,9 @@ from ..engines.preprocess import PREPROCESSING
 from ..text.decoding import read_text
 from ..text.typography import TYPOGRAPHIES
 from ..translation import Hypothesis, Translation
+
+if TYPE_CHECKING:
+    from ..glossary import Glossary
 
 SystemKind = Literal["model", "file", "attempts"]
 ATTEMPTS_SPEC = "attempts"
@@ -252,14 +255,19 @@ def translate_system(
     *,
     notify: Callable[[str], None] | None = None,
     progress: Callable[[int, int], None] | None = None,
+    glossary: Glossary | None = None,
 ) -> System:
     """A model system: every sentence through the translation job and the store, each segment's English
-    joined as ``reader translate -o x.txt`` writes a paragraph."""
+    joined as ``reader translate -o x.txt`` writes a paragraph (its terms enforced, given a ``glossary``)."""
     from ..job import translate_sentences
     from ..text.typography import apply_typography
 
     parsed = parse_model_spec(spec)
     translator = open_translator(parsed.model, parsed.options, parsed.backend, parsed.device, parsed.compute_type, notify)
+    if glossary:
+        from ..glossary.translator import GlossaryTranslator
+
+        translator = GlossaryTranslator(translator, glossary)
     sentences = [s.text for s in source.doc.sentences]
     translations = translate_sentences(sentences, translator, store, progress, token_scores=False)
     translations = [apply_typography(t, parsed.typography) for t in translations]  # as `reader translate` writes

@@ -26,12 +26,16 @@ import pickle
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..engines import DecodingOptions, Translator, open_translator
 from ..errors import InputError, ReaderError
 from .inputs import Unit
 from .outcome import Finished
 from .units import OutputSettings, finish, prepare
+
+if TYPE_CHECKING:
+    from ..glossary import Glossary
 
 RAY_MISSING = "--ray needs Ray Data: pip install -e '.[ray]' (or pip install 'ray[data]')"
 
@@ -45,9 +49,15 @@ class TranslatorSpec:
     backend: str = "auto"
     device: str = "auto"
     compute_type: str | None = None
+    glossary: Glossary | None = None  # terms every actor enforces (reader.glossary)
 
     def open(self) -> Translator:
-        return open_translator(self.model, self.options, self.backend, self.device, self.compute_type)
+        translator = open_translator(self.model, self.options, self.backend, self.device, self.compute_type)
+        if not self.glossary:
+            return translator
+        from ..glossary.translator import GlossaryTranslator
+
+        return GlossaryTranslator(translator, self.glossary)
 
 
 def _dumps(x) -> bytes:

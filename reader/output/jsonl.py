@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any, TextIO
 
 from ..document import Document, Paragraph, Sentence
 from ..translation import Translation
 from .pairs import Groups, json_number
+
+
+TermRecords = Sequence[Sequence[dict[str, Any]]]  # per sentence: its glossary term occurrences (reader.glossary)
 
 
 def _sentence_record(p: Paragraph, index: int, s: Sentence, t: Translation) -> dict[str, Any]:
@@ -49,10 +53,14 @@ def _sentence_record(p: Paragraph, index: int, s: Sentence, t: Translation) -> d
 _JSON_LINE_SAFE = {ord(c): f"\\u{ord(c):04x}" for c in "\x85\u2028\u2029"}
 
 
-def write_jsonl(doc: Document, groups: Groups, out: TextIO) -> None:
+def write_jsonl(doc: Document, groups: Groups, out: TextIO, terms: TermRecords | None = None) -> None:
+    """One record per sentence; with ``terms`` (a glossary's occurrences by sentence), each record has them as ``terms``."""
     index = 0
     for p, pairs in groups:
         for s, t in pairs:
-            line = json.dumps(_sentence_record(p, index, s, t), ensure_ascii=False, allow_nan=False)
+            record = _sentence_record(p, index, s, t)
+            if terms is not None:
+                record["terms"] = list(terms[index])
+            line = json.dumps(record, ensure_ascii=False, allow_nan=False)
             out.write(line.translate(_JSON_LINE_SAFE) + "\n")
             index += 1

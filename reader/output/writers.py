@@ -93,10 +93,11 @@ def translation_sources(doc: Document, fmt: str) -> list[str]:
 
 
 def write_document(doc: Document, translations: Sequence[Translation], fmt: str, out: IO,
-                   interleave: str = "block") -> None:
+                   interleave: str = "block", writer: Writer | None = None) -> None:
     """Write ``doc`` with its sentence translations to ``out`` in format ``fmt`` (``interleave``: see ``INTERLEAVINGS``;
-    "sentence" only where the format has ``by_sentence``, else ValueError)."""
-    writer = writer_for(fmt)
+    "sentence" only where the format has ``by_sentence``, else ValueError; by ``writer``, when given: one with more
+    to write, such as jsonl's term occurrences)."""
+    writer = writer or writer_for(fmt)
     write = writer.write
     if interleave == "sentence":
         if writer.by_sentence is None:
@@ -117,12 +118,12 @@ def write_document(doc: Document, translations: Sequence[Translation], fmt: str,
 
 
 def save_document(doc: Document, translations: Sequence[Translation], fmt: str, path: Path | str,
-                  interleave: str = "block") -> None:
+                  interleave: str = "block", writer: Writer | None = None) -> None:
     """Write ``doc``'s translation to ``path`` atomically (text as UTF-8, a binary format as bytes)."""
     from .atomic import atomic_write_bytes, atomic_write_text
 
     with (atomic_write_bytes if writer_for(fmt).binary else atomic_write_text)(path) as out:
-        write_document(doc, translations, fmt, out, interleave)
+        write_document(doc, translations, fmt, out, interleave, writer)
 
 
 for _writer in (

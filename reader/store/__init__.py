@@ -4,7 +4,7 @@ One file, one module per table: model output (``translations``), the
 user's own versions of sentences (``versions``), the learner's attempts
 (``attempts``), saved words (``words``), where each document was left
 (``positions``), the translation memory (``memory``) and each document's words
-(``document_words``); ``connection`` opens the file and
+(``document_words``) and the default glossary (``glossary``); ``connection`` opens the file and
 ``schema`` says what is on disk. Only ``clear()`` and ``stats()`` span tables.
 """
 
@@ -19,6 +19,7 @@ from .attempts import AttemptsTable
 from .memory import MemoryEntry, TranslationMemoryTable, normalise_source
 from .document_words import DocumentWordsTable
 from .connection import BUSY_TIMEOUT_S, DB_FILENAME, StoreError, default_cache_dir, default_db_path
+from .glossary import GlossaryTable
 from .positions import ReadingPosition, ReadingPositionsTable, document_key
 from .schema import SCHEMA_VERSION
 from .translations import TranslationsTable
@@ -42,7 +43,7 @@ __all__ = [
 
 class TranslationStore(
     TranslationsTable, UserVersionsTable, AttemptsTable, SavedWordsTable, ReadingPositionsTable,
-    TranslationMemoryTable, DocumentWordsTable,
+    TranslationMemoryTable, DocumentWordsTable, GlossaryTable,
 ):
     """Translation cache at ``path`` (created, with its directory, if missing)."""
 
@@ -61,7 +62,7 @@ class TranslationStore(
 
     def clear(self, *, include_user: bool = False) -> None:
         """Drop all cached model translations (and the user's versions, attempts, saved words, reading
-        positions and translation memory only if asked)."""
+        positions, translation memory and glossary only if asked)."""
         with self._lock, self._errors():
             with self._write():
                 self._conn.execute("DELETE FROM translations")
@@ -72,6 +73,7 @@ class TranslationStore(
                     self._conn.execute("DELETE FROM reading_positions")
                     self._conn.execute("DELETE FROM translation_memory")
                     self._conn.execute("DELETE FROM document_words")
+                    self._conn.execute("DELETE FROM glossary_terms")
             # Give the space back; skipped if another process is using the file.
             with contextlib.suppress(sqlite3.OperationalError):
                 self._conn.execute("VACUUM")

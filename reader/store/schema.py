@@ -7,8 +7,8 @@ import json
 import math
 from typing import Any
 
-# 2: the attempts table; 3: saved words. A table added since (reading_positions,
-# document_words) is created IF NOT EXISTS, and a column added since (ADDED_COLUMNS) is
+# 2: the attempts table; 3: saved words. A table added since (reading_positions, translation_memory,
+# document_words, glossary_terms) is created IF NOT EXISTS, and a column added since (ADDED_COLUMNS) is
 # added on open, without a bump: a reader that doesn't know them opens the file as before.
 SCHEMA_VERSION = 3
 
@@ -68,6 +68,13 @@ CREATE TABLE IF NOT EXISTS document_words (
     key     TEXT NOT NULL,     -- a lemma key of its words (as saved_words.key)
     count   INTEGER NOT NULL,  -- its running words of that lemma
     PRIMARY KEY (doc_sha, key)
+);
+CREATE TABLE IF NOT EXISTS glossary_terms (
+    key     TEXT PRIMARY KEY,  -- the German term, spaces normalised, case-folded (store.glossary.term_key)
+    german  TEXT NOT NULL,
+    english TEXT NOT NULL,
+    note    TEXT NOT NULL,
+    added   REAL NOT NULL
 );
 """
 

@@ -85,6 +85,7 @@ KEYS: tuple[Key, ...] = (
     Key("reader", "3", "mark_known", "mark the German word known"),
     Key("reader", "K", "highlight_unknown", "highlight the words you don't know yet (again: the rare ones, or off)"),
     Key("reader", "W", "saved_words", "your saved words; pick one to go to it"),
+    Key("reader", "G", "add_term", "add the German word to your glossary: always this English (terms marked in the English)"),
     Key("reader", "r", "speak", "read the German sentence aloud (espeak-ng); again: stop"),
     Key("reader", "m", "learning", "learning mode: English hidden until revealed", label="Learn", show=True),
     Key("reader", "space", "reveal", "learning mode: reveal/hide this sentence's English"),
@@ -143,6 +144,7 @@ KEYS: tuple[Key, ...] = (
     Key("words", "2", "set_status('learning')", "Learning", show=True),
     Key("words", "3", "set_status('known')", "Known", show=True),
     Key("words", "x", "delete", "Delete", show=True),
+    Key("words", "G", "promote_term", "Term"),  # the gloss as a glossary term
     # ------------------------------------------------------------------ widgets
     # Tab would move the focus (a Screen binding); in the bitext it switches the word cursor's side.
     Key("bitext", "tab", "screen.switch_side", "Side"),

@@ -11,6 +11,8 @@ from typing import Literal
 
 from ..confidence import DOUBT_LOGPROB, word_confidence
 from ..document import Document
+from ..glossary.checking import check
+from ..glossary.matching import TermIndex
 from ..text.inline import InlineSpan, Read, restore_inline
 from ..translation import Hypothesis, Translation
 from ..words.vocabulary import DocumentVocabulary
@@ -84,6 +86,8 @@ class ReaderState:
         self._words: dict[tuple[int, Side], list[Span]] = {}
         self._confidence: dict[int, list[tuple[int, int, float]]] = {}
         self._english_marks: dict[int, tuple[tuple[ShownKind, str], Read, Shown]] = {}
+        self.term_index: TermIndex | None = None  # the glossary the translator enforces (reader.glossary)
+        self._term_spans: dict[int, tuple[str, TermIndex, list[Span]]] = {}
 
     # ----------------------------------------------------------- updates
 
@@ -268,6 +272,20 @@ class ReaderState:
         if self.highlight == "off" or self.vocabulary is None:
             return []
         return self.vocabulary.not_known(i, rare_only=self.highlight == "rare")
+
+    def term_spans(self, i: int) -> list[Span]:
+        """Where the glossary's terms stand, placed and linked, in sentence ``i``'s English (the model's only)."""
+        index, shown = self.term_index, self.shown(i)
+        if index is None or not index.glossary or shown.kind != "model" or shown.hypothesis is None:
+            return []
+        cached = self._term_spans.get(i)
+        if cached is not None and cached[0] == shown.text and cached[1] is index:
+            return cached[2]
+        t = Translation(self.sentences[i].text, shown.hypothesis)
+        spans = [(o.target_start, o.target_end) for o in check(t, index.find(t.source))
+                 if o.placed and o.target_start is not None and o.target_end is not None]
+        self._term_spans[i] = (shown.text, index, spans)
+        return spans
 
     def has_alignment(self, i: int) -> bool:
         return self.shown(i).hypothesis is not None

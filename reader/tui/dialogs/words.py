@@ -272,6 +272,30 @@ class WordsScreen(ModalScreen[SavedWord | None]):
             save,
         )
 
+    def action_promote_term(self) -> None:
+        """The word's gloss (edited first, if need be) as a glossary term: its lemma always so translated."""
+        word = self.selected()
+        if word is None or self.store is None:
+            return
+
+        def keep(english: str | None) -> None:
+            if english and english.strip():
+                self.add_term(word.lemma, " ".join(english.split()))
+
+        self.app.push_screen(
+            PromptScreen(f"Glossary: {clean(word.lemma)} →", value=word.gloss, context=clean(word.sentence),
+                         hint="Enter: keep the term, always this English · Esc: no term"),
+            keep,
+        )
+
+    @work(thread=True, exit_on_error=False, group="words")
+    def add_term(self, german: str, english: str) -> None:
+        from ...glossary import Term
+
+        assert self.store is not None
+        self.store.add_terms([Term(german, english)])
+        self.app.call_from_thread(self.notify, f"Term: {clean(german)} → {clean(english)}", markup=False)
+
     def action_delete(self) -> None:
         word = self.selected()
         if word is None:

@@ -42,6 +42,7 @@ from ..features.copying import CopyingFeature
 from ..features.dictionary import DictionaryFeature
 from ..features.editing import EditingFeature
 from ..features.export import ExportFeature
+from ..features.glossary import GlossaryFeature
 from ..features.learning import LearningFeature
 from ..features.memory import MemoryFeature
 from ..features.library import LibraryFeature
@@ -78,6 +79,7 @@ class ReaderScreen(
     ComparingFeature,
     AttemptFeature,
     WordsFeature,
+    GlossaryFeature,
     SpeakingFeature,
     ChaptersFeature,
     PositionFeature,

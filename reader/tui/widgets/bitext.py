@@ -72,6 +72,7 @@ class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
         "bitext--link",
         "bitext--unknown",
         "bitext--learning",
+        "bitext--term",
     }
 
     DEFAULT_CSS = """
@@ -102,6 +103,7 @@ class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
     BitextView > .bitext--link { color: $text-primary; text-style: underline; }
     BitextView > .bitext--unknown { color: $text-warning; text-style: bold; }
     BitextView > .bitext--learning { color: $warning-darken-2; }
+    BitextView > .bitext--term { color: $text-success; text-style: bold underline; }
     """
 
     class CursorMoved(Message):
@@ -317,6 +319,8 @@ class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
                 if kind == "model":
                     for ws, we in st.doubtful_words(i):
                         out.append((ss + ws, ss + we, self._component("doubt-word")))
+                    for ws, we in st.term_spans(i):
+                        out.append((ss + ws, ss + we, self._component("term")))
             elif i in st.tried:
                 out.append((ss, se, self._component("tried")))
             if i == self.cursor:
