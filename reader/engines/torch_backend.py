@@ -18,7 +18,7 @@ from ..models import ResolvedModel
 from ..translation import Hypothesis, Translation
 from .base import BaseTranslator, Loaded
 from .batching import plan_batches
-from .devices import cuda_available
+from .devices import resolve_device, small_model, torch_cuda_available
 from .options import DecodingOptions, Device
 from .units import Unit, assemble, make_hypothesis, make_units
 
@@ -38,8 +38,10 @@ class TorchTranslator(BaseTranslator):
     backend = "torch"
 
     def __init__(self, model: ResolvedModel, options: DecodingOptions = DecodingOptions(), device: Device = "auto"):
-        cuda = device == "cuda" or (device == "auto" and cuda_available())
-        super().__init__(model, options, device, precision="fp16" if cuda else "fp32")
+        cuda = resolve_device(device, torch_cuda_available) == "cuda"
+        self.on_cuda = cuda
+        # fp16 on CUDA, except for small models (devices.small_model): their outputs are exact only in fp32.
+        super().__init__(model, options, device, precision="fp16" if cuda and not small_model(model) else "fp32")
 
     def _new(self, options: DecodingOptions) -> TorchTranslator:
         return TorchTranslator(self.model_info, options, self.requested_device)
@@ -53,7 +55,7 @@ class TorchTranslator(BaseTranslator):
 
         hf_logging.set_verbosity_error()
         hf_logging.disable_progress_bar()
-        device = torch.device("cuda" if self.precision == "fp16" else "cpu")
+        device = torch.device("cuda" if self.on_cuda else "cpu")
         if device.type == "cuda" and not torch.cuda.is_available():
             raise ModelError("--device cuda was asked for, but no CUDA device is available")
         try:

@@ -24,11 +24,11 @@ from ...models import ResolvedModel, model_config
 from ...translation import Hypothesis, Translation
 from ..base import BaseTranslator, Loaded
 from ..batching import plan_batches
-from ..devices import cuda_available
+from ..devices import ctranslate2_cuda_available, resolve_device, small_model
 from ..options import DecodingOptions, Device
 from ..units import Unit, assemble, make_hypothesis, make_units, with_hypothesis
 from . import conversion
-from .runtime import release_at_exit, threads, trim_malloc, tune_malloc
+from .runtime import release_at_exit, threads, trim_malloc, tune_malloc, warm_up
 
 CPU_COMPUTE_TYPES = ("int8", "int8_float32", "int16", "float32")
 GPU_COMPUTE_TYPES = ("float16", "int8_float16", "bfloat16", "int8_bfloat16", "int8", "float32")
@@ -36,27 +36,16 @@ CPU_BEAM_TOKENS = 4096  # padded source tokens × beams × batches in flight, on
 SCORE_TOKENS = 64  # target tokens per teacher-forced scoring slice (memory ~ this × vocabulary × 4 bytes)
 
 
-SMALL_MODEL_D_MODEL = 256
-
-
 def default_compute_type(device: str, model: ResolvedModel | None = None) -> str:
-    """float16 on CUDA; int8 on CPU, except float32 for small models.
+    """float16 on CUDA, int8 on CPU; float32 on both for small models (devices.small_model).
 
-    int8 pays off on large matrices (opus-mt-de-en's 512 × 2048 layers and
-    58k vocabulary); a small model gains no speed from it but loses exactness
+    int8 and float16 pay off on large matrices (opus-mt-de-en's 512 × 2048 layers and
+    58k vocabulary); a small model gains no speed from them but loses exactness
     (the tiny test model reproduces its training pairs only in float32).
     """
-    if device == "cuda":
-        return "float16"
-    return "float32" if model is not None and _d_model(model) < SMALL_MODEL_D_MODEL else "int8"
-
-
-def _d_model(model: ResolvedModel) -> int:
-    try:
-        return int(model_config(model.path).get("d_model", 512))
-    except (TypeError, ValueError):
-        return 512
-
+    if model is not None and small_model(model):
+        return "float32"
+    return "float16" if device == "cuda" else "int8"
 
 
 @dataclass
@@ -112,7 +101,7 @@ class CTranslate2Translator(BaseTranslator):
         device: Device = "auto",
         compute_type: str | None = None,
     ):
-        self.device = "cuda" if device == "cuda" or (device == "auto" and cuda_available()) else "cpu"
+        self.device = resolve_device(device, ctranslate2_cuda_available)
         self.compute_type = compute_type or default_compute_type(self.device, model)
         allowed = GPU_COMPUTE_TYPES if self.device == "cuda" else CPU_COMPUTE_TYPES
         if self.compute_type not in allowed:
@@ -157,6 +146,10 @@ class CTranslate2Translator(BaseTranslator):
             )
         except (RuntimeError, ValueError) as exc:
             raise ModelError(f"cannot load {self.name} with CTranslate2: {str(exc).splitlines()[0]}") from None
+        try:
+            warm_up(ct2, self.vocab.id_to_token[self.vocab.eos_id])
+        except RuntimeError as exc:
+            raise ModelError(f"CTranslate2 cannot run {self.name} on {self.device}: {str(exc).splitlines()[0]}") from None
         max_positions = int(config.get("max_position_embeddings", 512))
         converted = json.loads((path / "config.json").read_text(encoding="utf-8"))
         start = converted.get("decoder_start_token")
