@@ -108,3 +108,13 @@ def test_warm_up_runs_one_step(monkeypatch):
 
     ct2_translator.warm_up(Model(), "</s>")
     assert calls == [([["</s>"]], 1)]
+
+
+def test_searches_queued_a_few_ahead_give_the_same_output(model, monkeypatch):
+    """The GPU's order of work (scoring between searches) against the CPU's (every search first)."""
+    sources = [line.split("\t")[0] for line in (TINY.parent / "tiny_corpus.tsv").read_text(encoding="utf-8").splitlines()][:12]
+    options = DecodingOptions(beams=2, batch_size=2, alternatives=1)
+    first = create_translator(model, options, backend="ctranslate2", device="cpu").translate(sources)
+    monkeypatch.setitem(ct2_translator.SEARCHES_AHEAD, "cpu", 1)
+    again = create_translator(model, options, backend="ctranslate2", device="cpu").translate(sources)
+    assert again == first and all(t.best.token_scores for t in again)

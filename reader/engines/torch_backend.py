@@ -187,13 +187,14 @@ class TorchTranslator(BaseTranslator):
         )
         hidden = out.last_hidden_state
         cross = out.cross_attentions[self.layer][:, self.head].float()  # [B, T, S]
-        scores = []
+        rows = []
         for r in range(generated.shape[0]):
             # Per row keeps memory at T × vocab instead of B × T × vocab.
             logits = model.lm_head(hidden[r]) + model.final_logits_bias[0]
             logprobs = torch.log_softmax(logits.float(), dim=-1)
-            scores.append(logprobs.gather(1, targets[r].unsqueeze(1)).squeeze(1).cpu().numpy())
-        return scores, cross.cpu().numpy()
+            rows.append(logprobs.gather(1, targets[r].unsqueeze(1)).squeeze(1))
+        # One copy to the host for the batch, not one (and a device sync) per row.
+        return list(torch.stack(rows).cpu().numpy()), cross.cpu().numpy()
 
 
 class _LengthCap:
@@ -213,15 +214,20 @@ class _LengthCap:
         self.exact = exact
 
     def __call__(self, input_ids, scores):
+        import torch
+
+        # Masks rather than row indices: ``nonzero`` and ``len`` would wait for the GPU at every step.
+        if self.caps.device != scores.device:
+            self.caps = self.caps.to(scores.device)  # once
         generated = input_ids.shape[1] - 1  # minus the decoder start token
-        caps = self.caps.to(scores.device)
-        done = (generated >= caps - 1).nonzero().flatten()
-        if len(done):
-            eos = scores[done, self.eos_id].clamp(min=-1e4)
-            scores[done] = float("-inf")
-            scores[done, self.eos_id] = eos
+        done = self.caps - 1 <= generated
+        eos = self.eos_id
+        if scores.is_cuda or bool(done.any()):  # on the CPU, the usual step with no row done costs nothing
+            kept = scores[:, eos].clamp(min=-1e4)
+            column = done.unsqueeze(1)
+            scores[:, :eos].masked_fill_(column, float("-inf"))
+            scores[:, eos + 1 :].masked_fill_(column, float("-inf"))
+            scores[:, eos] = torch.where(done, kept, scores[:, eos])
         if self.exact:
-            early = (generated < caps - 1).nonzero().flatten()
-            if len(early):
-                scores[early, self.eos_id] = float("-inf")
+            scores[:, eos].masked_fill_(~done, float("-inf"))
         return scores

@@ -34,6 +34,12 @@ CPU_COMPUTE_TYPES = ("int8", "int8_float32", "int16", "float32")
 GPU_COMPUTE_TYPES = ("float16", "int8_float16", "bfloat16", "int8_bfloat16", "int8", "float32")
 CPU_BEAM_TOKENS = 4096  # padded source tokens × beams × batches in flight, on CPU (see _batch_tokens)
 SCORE_TOKENS = 64  # target tokens per teacher-forced scoring slice (memory ~ this × vocabulary × 4 bytes)
+# On a GPU 64-token slices leave it idle between launches; 2,048 × 58k float32 logits are ~0.5 GB.
+SCORE_TOKENS_BY_DEVICE = {"cpu": SCORE_TOKENS, "cuda": 2048}
+# Searches queued ahead of the scoring pass that waits for them; 0: all at once. A GPU translator
+# has one worker (runtime.threads): with every search queued first, no scoring would start until
+# the last search ends. The order of the work does not change any output.
+SEARCHES_AHEAD = {"cpu": 0, "cuda": 2}
 
 
 def default_compute_type(device: str, model: ResolvedModel | None = None) -> str:
@@ -178,11 +184,14 @@ class CTranslate2Translator(BaseTranslator):
         # Every search is queued at once, as raw CTranslate2 is fed (queued searches hold only
         # their input); the scoring pass of batch k is queued as soon as its search is done,
         # while this thread turns batch k-1 into Hypothesis objects.
-        searching = [self._search(b) for b in batches]
+        ahead = SEARCHES_AHEAD[self.device] or len(batches)
+        searching = [self._search(b) for b in batches[:ahead]]
         scoring = []
         done: list[list[list[Hypothesis]]] = []
         for k, batch in enumerate(batches):
             scoring.append(self._score(batch, searching[k]))
+            if k + ahead < len(batches):
+                searching.append(self._search(batches[k + ahead]))
             if k >= 1:
                 done.append(self._finish(batches[k - 1], scoring[k - 1]))
                 scoring[k - 1] = searching[k - 1] = None
@@ -297,7 +306,7 @@ class CTranslate2Translator(BaseTranslator):
         if todo:
             jobs = self._ct2.score_batch(
                 [source[rows[k]] for k in todo], [found[k] for k in todo], max_input_length=0,
-                asynchronous=True, max_batch_size=SCORE_TOKENS, batch_type="tokens",
+                asynchronous=True, max_batch_size=SCORE_TOKENS_BY_DEVICE[self.device], batch_type="tokens",
             )
             for k, job in zip(todo, jobs):
                 scores[k] = job
@@ -346,7 +355,7 @@ class CTranslate2Translator(BaseTranslator):
                     jobs.append((n, k, source, list(h.tokens[:-1] if h.tokens[-1:] == (eos,) else h.tokens)))
         results = self._ct2.score_batch(
             [j[2] for j in jobs], [j[3] for j in jobs], max_input_length=0,
-            max_batch_size=SCORE_TOKENS, batch_type="tokens",
+            max_batch_size=SCORE_TOKENS_BY_DEVICE[self.device], batch_type="tokens",
         ) if jobs else []
         for (n, k, _, _), result in zip(jobs, results):
             h = (out[n].best, *out[n].alternatives)[k]
@@ -363,7 +372,7 @@ class CTranslate2Translator(BaseTranslator):
         source = [vocab.tokens(u.encoded.ids) for u in units]
         prefixes = [vocab.tokens(ids[:-1]) for ids in targets]  # score_batch appends </s> and scores it too
         scoring = ct2.score_batch(
-            source, prefixes, max_input_length=0, asynchronous=True, max_batch_size=SCORE_TOKENS, batch_type="tokens"
+            source, prefixes, max_input_length=0, asynchronous=True, max_batch_size=SCORE_TOKENS_BY_DEVICE[self.device], batch_type="tokens"
         )
         # The attention at each prefix token is the one the search had there (the tokens after are not used).
         searched = ct2.translate_batch(
