@@ -105,7 +105,8 @@ def worker_hf(args, sentences: list[str]) -> dict:
     torch.set_num_threads(args.threads or torch.get_num_threads())
     cuda = args.device == "cuda"
     vocab = _vocab(args.model)
-    model = MarianMTModel.from_pretrained(args.model, dtype=torch.float16 if cuda else torch.float32)
+    dtype = getattr(torch, args.hf_dtype) if args.hf_dtype else (torch.float16 if cuda else torch.float32)
+    model = MarianMTModel.from_pretrained(args.model, dtype=dtype)
     model.eval().to("cuda" if cuda else "cpu")
     if cuda:
         torch.cuda.synchronize()
@@ -467,6 +468,7 @@ def main() -> int:
     p.add_argument("--format", default="txt", help=argparse.SUPPRESS)
     p.add_argument("--batch-tokens", type=int, default=0, help=argparse.SUPPRESS)
     p.add_argument("--reader-compute-type", default="", help=argparse.SUPPRESS)
+    p.add_argument("--hf-dtype", default="", help=argparse.SUPPRESS)  # bfloat16: benchmarks/cpu_isa.py
     opts = p.parse_args()
     if opts.worker:
         run_worker(opts)

@@ -140,6 +140,10 @@ class CTranslate2Translator(BaseTranslator):
             )
         if self.device == "cuda" and ctranslate2.get_cuda_device_count() == 0:
             raise ModelError("--device cuda was asked for, but CTranslate2 sees no CUDA device")
+        supported = ctranslate2.get_supported_compute_types(self.device)
+        if self.compute_type not in supported:  # e.g. int8_float16 on a GPU without int8 kernels: auto falls back
+            raise ModelError(f"compute type {self.compute_type} is not supported on this {self.device} "
+                             f"(CTranslate2 offers {', '.join(sorted(supported))})")
         path = conversion.convert(self.model_info, self.quantization, self.notify)
         _ = self.vocab  # read before the threads start
         inter, intra = threads(self.device)
