@@ -72,7 +72,10 @@ def log(message: str) -> None:
 
 def install_wheels(bundle: Path, site: Path) -> None:
     """The bundle's wheels into ``site`` (no index, no dependencies: the image has the rest), first on every path."""
-    wheels = sorted((bundle / "wheels").glob("*.whl"))
+    import importlib.util
+
+    # Only what this Python lacks: on the device, CTranslate2 and platformdirs; in a rehearsal, nothing.
+    wheels = [w for w in sorted((bundle / "wheels").glob("*.whl")) if importlib.util.find_spec(w.name.split("-")[0]) is None]
     if wheels and not (site / ".installed").exists():
         subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-index", "--no-deps", "--no-compile",
                         "--no-cache-dir", "--upgrade", "--target", str(site), *map(str, wheels)], check=True)
