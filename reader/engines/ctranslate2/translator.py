@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from ...errors import ModelError
-from ...models import ResolvedModel, model_config
+from ...models import ResolvedModel
 from ...translation import Hypothesis, Translation
 from ..base import BaseTranslator, Loaded
 from ..batching import plan_batches
@@ -185,8 +185,8 @@ class CTranslate2Translator(BaseTranslator):
         units = make_units(sources, self.vocab, self.max_input)
         lengths = [len(u.encoded.ids) for u in units]
         batches = [[units[i] for i in b] for b in plan_batches(lengths, self.options.batch_size, self._batch_tokens())]
-        # Every search is queued at once, as raw CTranslate2 is fed (queued searches hold only
-        # their input); the scoring pass of batch k is queued as soon as its search is done,
+        # On the CPU every search is queued at once, as raw CTranslate2 is fed (queued searches
+        # hold only their input; on CUDA SEARCHES_AHEAD); the scoring pass of batch k is queued as soon as its search is done,
         # while this thread turns batch k-1 into Hypothesis objects.
         ahead = SEARCHES_AHEAD[self.device] or len(batches)
         searching = [self._search(b) for b in batches[:ahead]]
