@@ -196,7 +196,7 @@ def smoke(device: str) -> tuple[list[str], bool]:
         ok &= good
         lines.append(f"- {name} on {device}: {'ok' if good else '**FAILED**'}: {r['nan_scores']} NaN token scores; "
                      f"{r['same_text']}/{n} texts and {r['same_links']}/{n} word links as on the CPU"
-                     + ("" if r["exact_required"] else " (half precision: not required)"))
+                     + ("" if r["exact_required"] else " (reduced precision: not required)"))
     return lines, ok
 
 
