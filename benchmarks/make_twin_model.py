@@ -115,16 +115,23 @@ def main() -> None:
     ap.add_argument("--spm-vocab", type=int, default=29000, help="requested pieces per spm model")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--tokenizers-from", type=Path, metavar="DIR",
+                    help="take source.spm and target.spm from DIR (a twin built elsewhere) instead of training them: "
+                         "the same subwords where ../shared/data is absent (benchmarks/gpu.py on the device)")
     args = ap.parse_args()
     t0 = time.time()
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
 
     # ---- tokenizer: two real spm models + shared vocab.json of exactly 58101 ids
-    de, en, origin = read_text()
-    print(f"training spm models on {origin}: {len(de)} German / {len(en)} English lines")
-    src = train_spm(de, args.spm_vocab, args.threads)
-    tgt = train_spm(en, args.spm_vocab, args.threads)
+    if args.tokenizers_from:
+        src, tgt = ((args.tokenizers_from / n).read_bytes() for n in ("source.spm", "target.spm"))
+        print(f"spm models from {args.tokenizers_from}")
+    else:
+        de, en, origin = read_text()
+        print(f"training spm models on {origin}: {len(de)} German / {len(en)} English lines")
+        src = train_spm(de, args.spm_vocab, args.threads)
+        tgt = train_spm(en, args.spm_vocab, args.threads)
     (out / "source.spm").write_bytes(src)
     (out / "target.spm").write_bytes(tgt)
     vocab: dict[str, int] = {"</s>": 0, "<unk>": 1}

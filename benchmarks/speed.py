@@ -22,8 +22,12 @@ sum(source subwords + extra) over the time spent translating (model load exclude
     python benchmarks/speed.py --sentences 2000 --novel-lines 0 --whole-novel
     python benchmarks/speed.py --repeat 5 --sentences 100 --novel-lines 20   # median reader/raw ratios
     python benchmarks/speed.py --device cuda --sentences 10000   # the GPU table (H100/H200)
+    python benchmarks/speed.py --device cuda --quick --sentences-file S.de --twin-tokenizers DIR  # benchmarks/gpu.py
 
-Skips cleanly (exit 0 with a message) when ../shared/data is absent.
+On the CPU it skips cleanly (exit 0 with a message) when ../shared/data is absent and no
+--sentences-file is given; on CUDA that is an error (exit 1), so a device run never passes
+by measuring nothing. On CUDA every engine translates a few sentences untimed first (CUDA
+context, cuBLAS handles, kernels), and the reader gets raw CTranslate2's batch-token budget.
 """
 
 from __future__ import annotations
@@ -71,6 +75,26 @@ def _batches(lengths, size):
     return [order[i:i + size] for i in range(0, len(order), size)]
 
 
+def warm_up_sentences(sentences: list[str]) -> list[str]:
+    """What a CUDA worker translates untimed before it starts the clock."""
+    return sentences[:8]
+
+
+def gpu_memory_mb() -> float | None:
+    """This process's memory on the GPU (what the engine's allocator holds at the end ≈ its peak), via NVML."""
+    try:
+        import pynvml
+
+        pynvml.nvmlInit()
+        handle = pynvml.nvmlDeviceGetHandleByIndex(0)
+        for p in pynvml.nvmlDeviceGetComputeRunningProcesses(handle):
+            if p.pid == os.getpid() and p.usedGpuMemory:
+                return p.usedGpuMemory / 2**20
+        return pynvml.nvmlDeviceGetMemoryInfo(handle).used / 2**20  # inside a container pids may not match
+    except Exception:  # no NVML: the column stays empty
+        return None
+
+
 def worker_hf(args, sentences: list[str]) -> dict:
     import torch
     from transformers import MarianMTModel
@@ -81,7 +105,8 @@ def worker_hf(args, sentences: list[str]) -> dict:
     torch.set_num_threads(args.threads or torch.get_num_threads())
     cuda = args.device == "cuda"
     vocab = _vocab(args.model)
-    model = MarianMTModel.from_pretrained(args.model, dtype=torch.float16 if cuda else torch.float32)
+    dtype = getattr(torch, args.hf_dtype) if args.hf_dtype else (torch.float16 if cuda else torch.float32)
+    model = MarianMTModel.from_pretrained(args.model, dtype=dtype)
     model.eval().to("cuda" if cuda else "cpu")
     if cuda:
         torch.cuda.synchronize()
@@ -91,9 +116,11 @@ def worker_hf(args, sentences: list[str]) -> dict:
     size = 1 if args.engine == "hf-naive" else args.batch
     batches = [list(range(len(ids)))[i:i + 1] for i in range(len(ids))] if size == 1 else _batches([len(x) for x in ids], size)
     first = None
+    if cuda:
+        batches = [list(range(min(len(ids), len(warm_up_sentences(sentences)))))] + batches  # the first is untimed
     t0 = time.perf_counter()
     with torch.inference_mode():
-        for batch in batches:
+        for n_batch, batch in enumerate(batches):
             longest = max(len(ids[i]) for i in batch)
             inp = torch.full((len(batch), longest), vocab.pad_id, dtype=torch.long)
             for r, i in enumerate(batch):
@@ -104,6 +131,9 @@ def worker_hf(args, sentences: list[str]) -> dict:
                            do_sample=False, min_new_tokens=n, max_new_tokens=n, max_length=None)
             if cuda:
                 torch.cuda.synchronize()
+                if n_batch == 0:  # the warm-up batch
+                    t0 = time.perf_counter()
+                    continue
             if first is None:
                 first = since_start()
     elapsed = time.perf_counter() - t0
@@ -126,6 +156,9 @@ def worker_ct2(args, sentences: list[str]) -> dict:
     ids = [vocab.encode(s).ids for s in sentences]
     tokens = [vocab.tokens(x) for x in ids]
     targets = [len(x) + args.extra for x in ids]
+    if args.device == "cuda":
+        warm = tokens[: len(warm_up_sentences(sentences))]
+        translator.translate_batch(warm, beam_size=args.beams, max_input_length=0, max_decoding_length=args.extra)
     t0 = time.perf_counter()
     if args.tokens:  # length-sorted, at most --batch sentences and --tokens padded source tokens
         from reader.engines.batching import plan_batches
@@ -169,6 +202,8 @@ def worker_reader(args, input_file: Path) -> dict:
         def timed_load():
             load()
             if stats["load"] is None:
+                if args.device == "cuda":
+                    translate(warm_up_sentences(Path(args.input).read_text(encoding="utf-8").split("\n\n")))
                 stats["load"] = since_start()
 
         def timed_translate(sources):
@@ -190,6 +225,10 @@ def worker_reader(args, input_file: Path) -> dict:
     out = Path(tempfile.mkdtemp()) / f"out.{args.format}"
     argv = ["translate", str(input_file), "-o", str(out), "-q", "--no-cache", "--model", str(args.model),
             "--backend", args.backend, "--device", args.device, "--batch-size", str(args.batch)]
+    if args.batch_tokens:
+        argv += ["--batch-tokens", str(args.batch_tokens)]
+    if args.reader_compute_type:
+        argv += ["--compute-type", args.reader_compute_type]
     if args.beams == 1:
         argv.append("--greedy")
     code = main(argv)
@@ -206,6 +245,8 @@ def run_worker(args) -> None:
         sentences = Path(args.input).read_text(encoding="utf-8").splitlines()
         result = (worker_ct2 if args.engine == "ct2-raw" else worker_hf)(args, sentences)
     result["rss_mb"] = peak_rss_mb()
+    if args.device == "cuda":
+        result["gpu_mb"] = gpu_memory_mb()
     result.setdefault("wall", since_start())
     print("RESULT " + json.dumps(result), flush=True)
 
@@ -231,11 +272,12 @@ def row(label: str, r: dict | None) -> str:
         return f"| {label} | failed | | | | | |"
     tps = r["tokens"] / r["seconds"]
     sps = r["sentences"] / r["seconds"]
-    return (f"| {label} | {tps:,.0f} | {sps:,.2f} | {r['rss_mb']:,.0f} | {r['load']:.2f} | {r['first']:.2f} | "
+    memory = f"{r['rss_mb']:,.0f}" + (f" (GPU {r['gpu_mb']:,.0f})" if r.get("gpu_mb") else "")
+    return (f"| {label} | {tps:,.0f} | {sps:,.2f} | {memory} | {r['load']:.2f} | {r['first']:.2f} | "
             f"{r['seconds']:.1f} |")
 
 
-HEADER = ("| engine | tokens/s | sentences/s | peak RSS MB | load s | first s | translate s |\n"
+HEADER = ("| engine | tokens/s | sentences/s | peak RSS MB (GPU MB) | load s | first s | translate s |\n"
           "|---|---|---|---|---|---|---|")
 
 
@@ -244,6 +286,8 @@ def best_ct2(input_file: Path, opts, beams: int, compute_type: str) -> tuple[dic
     n = os.cpu_count() or 1
     if opts.device == "cuda":
         grid = [dict(inter=1, intra=0, batch=b) for b in (32, 256, 1024)]
+        if opts.quick:
+            grid = [dict(inter=1, intra=0, batch=opts.gpu_batch)]
     else:
         sys.path.insert(0, str(ROOT))
         from reader.engines.ctranslate2.translator import CPU_BEAM_TOKENS
@@ -287,7 +331,8 @@ def alternate(title: str, sentences: list[str], opts) -> None:
         for _ in range(opts.repeat):
             raw = spawn("ct2-raw", sent_file, opts, beams=beams, compute_type=ct, **raw_best["settings"])
             for fmt in fmts:
-                rd = spawn("reader-ctranslate2", doc_file, opts, backend="ctranslate2", beams=beams, batch=batch, format=fmt)
+                rd = spawn("reader-ctranslate2", doc_file, opts, backend="ctranslate2", beams=beams, batch=batch, format=fmt,
+                           **reader_budget(opts, raw_best["settings"]))
                 if raw and rd:
                     ratios[fmt].append((rd["tokens"] / rd["seconds"]) / (raw["tokens"] / raw["seconds"]))
         for fmt, rs in ratios.items():
@@ -295,6 +340,14 @@ def alternate(title: str, sentences: list[str], opts) -> None:
                 each = ", ".join(f"{x:.2f}" for x in rs)
                 print(f"| {'beam 4' if beams == 4 else 'greedy'} | {fmt} | {how} | {each} | **{statistics.median(rs):.2f}×** |",
                       flush=True)
+
+
+def reader_budget(opts, raw_settings: dict | None) -> dict:
+    """On CUDA the reader batches as raw CTranslate2 did: its sentences per batch and its token budget (none: unbounded)."""
+    if opts.device != "cuda":
+        return {}
+    raw_settings = raw_settings or {}
+    return dict(batch=raw_settings.get("batch", opts.gpu_batch), batch_tokens=raw_settings.get("tokens") or 10**9)
 
 
 def table(title: str, sentences: list[str], paragraphs_text: str, opts) -> None:
@@ -336,7 +389,9 @@ def table(title: str, sentences: list[str], paragraphs_text: str, opts) -> None:
     if opts.quick:
         runs = runs[:3]
     for backend, beams, fmt in runs:
-        r = spawn(f"reader-{backend}", doc_file, opts, backend=backend, beams=beams, batch=batch, format=fmt)
+        raw = next((v for k, v in lines if k == f"ct2-{ct2_types[0]}-{beams}"), None)
+        budget = reader_budget(opts, raw["settings"] if raw else None) if backend == "ctranslate2" else {}
+        r = spawn(f"reader-{backend}", doc_file, opts, **{"backend": backend, "beams": beams, "batch": batch, "format": fmt, **budget})
         name = "ct2 " + ("int8" if not cuda else "float16") if backend == "ctranslate2" else ("torch fp16" if cuda else "torch fp32")
         print(row(f"`reader translate -o out.{fmt}` end to end, {name}, {'beam 4' if beams == 4 else 'greedy'}", r))
         lines.append((f"reader-{backend}-{beams}" + ("-jsonl" if fmt == "jsonl" else ""), r))
@@ -392,6 +447,10 @@ def main() -> int:
     p.add_argument("--gpu-batch", type=int, default=256, help="batch size for the GPU table")
     p.add_argument("--skip-naive", action="store_true")
     p.add_argument("--quick", action="store_true", help="one CTranslate2 setting only")
+    p.add_argument("--sentences-file", type=Path, metavar="FILE",
+                   help="German sentences, one a line, instead of ../shared/data's (which does not travel to a device)")
+    p.add_argument("--twin-tokenizers", type=Path, metavar="DIR",
+                   help="build a missing twin with DIR's source.spm/target.spm (make_twin_model.py --tokenizers-from)")
     p.add_argument("--repeat", type=int, default=0, metavar="N",
                    help="instead of the tables: N alternating rounds of raw CTranslate2 and the reader (median ratios)")
     # worker options
@@ -407,22 +466,33 @@ def main() -> int:
     p.add_argument("--threads", type=int, default=0, help=argparse.SUPPRESS)
     p.add_argument("--backend", default="ctranslate2", help=argparse.SUPPRESS)
     p.add_argument("--format", default="txt", help=argparse.SUPPRESS)
+    p.add_argument("--batch-tokens", type=int, default=0, help=argparse.SUPPRESS)
+    p.add_argument("--reader-compute-type", default="", help=argparse.SUPPRESS)
+    p.add_argument("--hf-dtype", default="", help=argparse.SUPPRESS)  # bfloat16: benchmarks/cpu_isa.py
     opts = p.parse_args()
     if opts.worker:
         run_worker(opts)
         return 0
-    if not NEWSTEST.exists():
-        print(f"skipped: {DATA} (newstest2019, the novel) is not here")
-        return 0
+    source = opts.sentences_file or NEWSTEST
+    if not source.exists():
+        print(f"skipped: {source} is not here (give --sentences-file)")
+        return 1 if opts.device == "cuda" else 0
+    if not NOVEL.exists() and (opts.novel_lines or opts.whole_novel or opts.novel_rss_paragraphs):
+        print(f"note: {NOVEL} is not here; no novel table", file=sys.stderr)
+        opts.novel_lines, opts.whole_novel, opts.novel_rss_paragraphs = 0, False, 0
     if not (opts.model / "config.json").exists():
         print(f"building the twin model in {opts.model} …", file=sys.stderr)
-        subprocess.run([sys.executable, str(ROOT / "benchmarks" / "make_twin_model.py"), str(opts.model)], check=True)
-    if opts.device == "cuda":
+        build = [sys.executable, str(ROOT / "benchmarks" / "make_twin_model.py"), str(opts.model),
+                 "--threads", str(os.cpu_count() or 2)]
+        subprocess.run(build + (["--tokenizers-from", str(opts.twin_tokenizers)] if opts.twin_tokenizers else []), check=True)
+    try:
         import ctranslate2
-
-        if ctranslate2.get_cuda_device_count() == 0:
-            print("skipped: --device cuda, but CTranslate2 sees no CUDA device")
-            return 0
+    except ImportError:
+        print("error: the ctranslate2 package is not installed (benchmarks/gpu_bundle.sh carries its wheel)")
+        return 1
+    if opts.device == "cuda" and ctranslate2.get_cuda_device_count() == 0:
+        print("error: --device cuda, but CTranslate2 sees no CUDA device")
+        return 1
     # Convert once up front so no timed run pays for it.
     sys.path.insert(0, str(ROOT))
     from reader.engines.ctranslate2.conversion import convert
@@ -433,9 +503,9 @@ def main() -> int:
         convert(model, ct)
     opts.model = opts.model.resolve()
 
-    sentences = NEWSTEST.read_text(encoding="utf-8").splitlines()
+    sentences = source.read_text(encoding="utf-8").splitlines()
     for extra in MORE_DE:
-        if len(sentences) >= opts.sentences:
+        if len(sentences) >= opts.sentences or opts.sentences_file:
             break
         if extra.exists():
             sentences += extra.read_text(encoding="utf-8").splitlines()

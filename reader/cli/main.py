@@ -47,12 +47,12 @@ def _add_engine_options(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("model and decoding")
     g.add_argument("--model", metavar="NAME|ID@REV|PATH",
                    help="a name in models.lock (default: opus-mt-de-en), a Hub id with @revision, or a local Marian directory")
-    g.add_argument("--device", choices=DEVICES, default="auto", help="auto picks CUDA when present (fp16 there)")
+    g.add_argument("--device", choices=DEVICES, default="auto", help="auto: CUDA when the engine that runs sees a device (fp16 there, fp32 for small models)")
     g.add_argument("--backend", choices=BACKENDS, default="auto",
                    help="translation engine (auto: CTranslate2 when installed, else torch)")
     g.add_argument("--compute-type", metavar="TYPE",
                    help="CTranslate2 precision: int8, int8_float32, float32 (CPU); float16, int8_float16, bfloat16 (CUDA); "
-                        "default int8 on CPU, float16 on CUDA")
+                        "default int8 on CPU, float16 on CUDA, float32 for small models (d_model < 256)")
     g.add_argument("--beams", type=_positive, help="beam size (default: the model's generation config, 4 for opus-mt-de-en)")
     g.add_argument("--greedy", action="store_true", help="greedy decoding (same as --beams 1)")
     g.add_argument("--batch-size", type=_positive, default=32, help="sentences per batch at most (default 32)")

@@ -25,7 +25,7 @@ import os
 import pickle
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ..engines import DecodingOptions, Translator, open_translator
@@ -91,18 +91,21 @@ class TranslatorActor:
                 pass
         self.translator = spec.open()
         self.translator.load()
+        # After loading: an auto translator that fell back to torch reports torch's keys.
+        self.keys = f"{self.translator.model_key}\t{self.translator.settings_key}"
 
     def __call__(self, batch: dict) -> dict:
         rows = [dict(zip(batch, values)) for values in zip(*batch.values())]
         sources = [pickle.loads(r["sources"]) if not r["error"] else [] for r in rows]
         results = self._translate(sources)
-        out: dict[str, list] = {"unit": [], "doc": [], "translations": [], "error": []}
+        out: dict[str, list] = {"unit": [], "doc": [], "translations": [], "error": [], "keys": []}
         for r, result in zip(rows, results):
             error = r["error"] or (result if isinstance(result, str) else "")
             out["unit"].append(r["unit"])
             out["doc"].append(r["doc"])
             out["translations"].append(b"" if error else _dumps(result))
             out["error"].append(error)
+            out["keys"].append(self.keys)
         return out
 
     def _translate(self, sources: list[list[str]]) -> list:
@@ -121,10 +124,10 @@ def _finish(row: dict, settings: OutputSettings, part_key: str) -> dict:
     """Ray map task: a document's output written (atomically), or a shard kept as a part."""
     unit: Unit = pickle.loads(row["unit"])
     if row["error"]:
-        return {"unit": row["unit"], "sentences": 0, "output": "", "error": row["error"]}
+        return {"unit": row["unit"], "sentences": 0, "output": "", "error": row["error"], "keys": row["keys"]}
     translations = pickle.loads(row["translations"])
     output = finish(unit, pickle.loads(row["doc"]) if row["doc"] else None, translations, settings, part_key)
-    return {"unit": row["unit"], "sentences": len(translations), "output": output or "", "error": ""}
+    return {"unit": row["unit"], "sentences": len(translations), "output": output or "", "error": "", "keys": row["keys"]}
 
 
 TASK_CPUS = 0.5  # a reading or writing task: light next to an actor's translating
@@ -176,6 +179,30 @@ def start_ray(address: str | None, actor_cpus: int) -> None:
     ctx.print_on_execution_start = False
 
 
+def actor_spec(spec: TranslatorSpec, gpus_per_worker: float) -> TranslatorSpec:
+    """The spec an actor opens: an actor with no GPU reserved runs on the CPU.
+
+    Ray no longer hides the GPUs from zero-GPU actors (CUDA_VISIBLE_DEVICES stays set), so
+    ``--device auto`` there would load every "CPU" actor onto GPU 0 unreserved.
+
+    Raises:
+        InputError: ``--device cuda`` without a GPU per worker.
+    """
+    if gpus_per_worker > 0:
+        return spec
+    if spec.device == "cuda":
+        raise InputError("--device cuda with --ray needs --gpus-per-worker (1, or a fraction to share a GPU)")
+    return replace(spec, device="cpu")
+
+
+def check_gpus(workers: int, gpus_per_worker: float, present: float) -> None:
+    """Refuse a pool the cluster cannot place (Ray would wait for GPUs that never come)."""
+    needed = workers * gpus_per_worker
+    if needed > present:
+        raise InputError(f"--workers {workers} × --gpus-per-worker {gpus_per_worker:g} needs {needed:g} GPUs; "
+                         f"the Ray cluster has {present:g}")
+
+
 def run_ray(
     units: Sequence[Unit],
     shard_sources: Mapping[str, list[str]],
@@ -192,9 +219,13 @@ def run_ray(
 ) -> Iterator[Finished]:
     """Run the units through Ray Data; yield each as it finishes (in any order)."""
     on_gpu = gpus_per_worker > 0
+    spec = actor_spec(spec, gpus_per_worker)
     actor_cpus = 1 if on_gpu else cpus_per_worker
     start_ray(address, workers * actor_cpus)
     import ray
+
+    if on_gpu:
+        check_gpus(workers, gpus_per_worker, ray.cluster_resources().get("GPU", 0))
 
     rows = [{"unit": _dumps(u), "sources": _dumps(shard_sources.get(u.key, []))} for u in units]
     ds = ray.data.from_items(rows, override_num_blocks=max(1, min(len(rows), 256)))
@@ -210,4 +241,5 @@ def run_ray(
     for row in ds.iter_rows():
         unit: Unit = pickle.loads(row["unit"])
         on_sentences(int(row["sentences"]))
-        yield Finished(unit, int(row["sentences"]), row["output"] or None, row["error"])
+        model_key, _, settings_key = row["keys"].partition("\t")
+        yield Finished(unit, int(row["sentences"]), row["output"] or None, row["error"], (model_key, settings_key))

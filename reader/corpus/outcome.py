@@ -15,3 +15,4 @@ class Finished:
     sentences: int
     output: str | None = None
     error: str = ""
+    engine_keys: tuple[str, str] | None = None  # (model key, settings key) of the engine that ran it; None: the driver's

@@ -18,7 +18,7 @@ from ..errors import InputError, ReaderError
 from ..memory.lookup import MemoryLookup
 from ..output.writers import translation_sources
 from ..store import TranslationStore
-from .distributed import TranslatorSpec, run_ray
+from .distributed import TranslatorSpec, actor_spec, run_ray
 from .inputs import DEFAULT_SHARD_LINES, CorpusInput, Unit, find_inputs, plan_units, refuse_shared_outputs
 from .local import run_local
 from .manifest import Manifest, ManifestEntry
@@ -84,6 +84,8 @@ def run_corpus(
     out = settings.output
     # Every refusal comes before OUTDIR is made: a mistake makes nothing.
     refuse_overlap(settings.sources, out.outdir)
+    if settings.ray is not None:
+        actor_spec(settings.spec, settings.ray.gpus_per_worker)  # refuses --device cuda without GPUs
     inputs = find_inputs(list(settings.sources), settings.glob, out.outdir, notify)
     refuse_shared_outputs(inputs, out.format, case_insensitive(out.outdir))
     with locked_output_folder(out.outdir, notify):
@@ -104,9 +106,12 @@ def _run_locked(inputs: list[CorpusInput], settings: CorpusSettings, translator:
     done_docs = summary.skipped
     progress.documents(done_docs, len(inputs))
 
-    def record(item: CorpusInput, sentences: int, output: str | None, error: str = "") -> None:
+    def record(item: CorpusInput, sentences: int, output: str | None, error: str = "",
+               engine_keys: tuple[str, str] | None = None) -> None:
         nonlocal done_docs
-        entry = ManifestEntry(item.relpath, "failed" if error else "ok", sentences, output, *keys, reason=error)
+        # The keys of the engine that ran (a Ray actor may have fallen back to torch), else the driver's.
+        used = (*engine_keys, out.format) if engine_keys else keys
+        entry = ManifestEntry(item.relpath, "failed" if error else "ok", sentences, output, *used, reason=error)
         manifest.record(entry)
         if error:
             summary.failed += 1
@@ -138,6 +143,7 @@ def _run_locked(inputs: list[CorpusInput], settings: CorpusSettings, translator:
         sources = {u.key: shard_sources(docs[u.input.relpath], doc_sources[u.input.relpath], u)
                    for u in pending if u.lines is not None}
         left: dict[str, set[int]] = {relpath: set() for relpath in shards}
+        shard_keys: dict[str, tuple[str, str] | None] = {}  # the engine keys a --lines file's shards reported
         for u in pending:
             if u.lines is not None:
                 left[u.input.relpath].add(u.shard)
@@ -146,11 +152,13 @@ def _run_locked(inputs: list[CorpusInput], settings: CorpusSettings, translator:
             item = f.unit.input
             summary.sentences += f.sentences
             if f.unit.lines is None:
-                record(item, f.sentences, f.output, f.error)
+                record(item, f.sentences, f.output, f.error, f.engine_keys)
                 return
             left[item.relpath].discard(f.unit.shard)
+            shard_keys[item.relpath] = f.engine_keys or shard_keys.get(item.relpath)
             if not left[item.relpath]:
-                _assemble(item, docs[item.relpath], shards[item.relpath], out, part_key, record)
+                _assemble(item, docs[item.relpath], shards[item.relpath], out, part_key,
+                          lambda *a: record(*a, engine_keys=shard_keys.get(item.relpath)))
 
         for relpath, group in shards.items():  # every shard kept already
             if not left[relpath]:

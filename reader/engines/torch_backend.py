@@ -18,7 +18,7 @@ from ..models import ResolvedModel
 from ..translation import Hypothesis, Translation
 from .base import BaseTranslator, Loaded
 from .batching import plan_batches
-from .devices import cuda_available
+from .devices import resolve_device, small_model, torch_cuda_available
 from .options import DecodingOptions, Device
 from .units import Unit, assemble, make_hypothesis, make_units
 
@@ -38,8 +38,10 @@ class TorchTranslator(BaseTranslator):
     backend = "torch"
 
     def __init__(self, model: ResolvedModel, options: DecodingOptions = DecodingOptions(), device: Device = "auto"):
-        cuda = device == "cuda" or (device == "auto" and cuda_available())
-        super().__init__(model, options, device, precision="fp16" if cuda else "fp32")
+        cuda = resolve_device(device, torch_cuda_available) == "cuda"
+        self.on_cuda = cuda
+        # fp16 on CUDA, except for small models (devices.small_model): their outputs are exact only in fp32.
+        super().__init__(model, options, device, precision="fp16" if cuda and not small_model(model) else "fp32")
 
     def _new(self, options: DecodingOptions) -> TorchTranslator:
         return TorchTranslator(self.model_info, options, self.requested_device)
@@ -53,7 +55,7 @@ class TorchTranslator(BaseTranslator):
 
         hf_logging.set_verbosity_error()
         hf_logging.disable_progress_bar()
-        device = torch.device("cuda" if self.precision == "fp16" else "cpu")
+        device = torch.device("cuda" if self.on_cuda else "cpu")
         if device.type == "cuda" and not torch.cuda.is_available():
             raise ModelError("--device cuda was asked for, but no CUDA device is available")
         try:
@@ -185,13 +187,14 @@ class TorchTranslator(BaseTranslator):
         )
         hidden = out.last_hidden_state
         cross = out.cross_attentions[self.layer][:, self.head].float()  # [B, T, S]
-        scores = []
+        rows = []
         for r in range(generated.shape[0]):
             # Per row keeps memory at T × vocab instead of B × T × vocab.
             logits = model.lm_head(hidden[r]) + model.final_logits_bias[0]
             logprobs = torch.log_softmax(logits.float(), dim=-1)
-            scores.append(logprobs.gather(1, targets[r].unsqueeze(1)).squeeze(1).cpu().numpy())
-        return scores, cross.cpu().numpy()
+            rows.append(logprobs.gather(1, targets[r].unsqueeze(1)).squeeze(1))
+        # One copy to the host for the batch, not one (and a device sync) per row.
+        return list(torch.stack(rows).cpu().numpy()), cross.cpu().numpy()
 
 
 class _LengthCap:
@@ -211,15 +214,20 @@ class _LengthCap:
         self.exact = exact
 
     def __call__(self, input_ids, scores):
+        import torch
+
+        # Masks rather than row indices: ``nonzero`` and ``len`` would wait for the GPU at every step.
+        if self.caps.device != scores.device:
+            self.caps = self.caps.to(scores.device)  # once
         generated = input_ids.shape[1] - 1  # minus the decoder start token
-        caps = self.caps.to(scores.device)
-        done = (generated >= caps - 1).nonzero().flatten()
-        if len(done):
-            eos = scores[done, self.eos_id].clamp(min=-1e4)
-            scores[done] = float("-inf")
-            scores[done, self.eos_id] = eos
+        done = self.caps - 1 <= generated
+        eos = self.eos_id
+        if scores.is_cuda or bool(done.any()):  # on the CPU, the usual step with no row done costs nothing
+            kept = scores[:, eos].clamp(min=-1e4)
+            column = done.unsqueeze(1)
+            scores[:, :eos].masked_fill_(column, float("-inf"))
+            scores[:, eos + 1 :].masked_fill_(column, float("-inf"))
+            scores[:, eos] = torch.where(done, kept, scores[:, eos])
         if self.exact:
-            early = (generated < caps - 1).nonzero().flatten()
-            if len(early):
-                scores[early, self.eos_id] = float("-inf")
+            scores[:, eos].masked_fill_(~done, float("-inf"))
         return scores

@@ -91,3 +91,13 @@ def threads(device: str) -> tuple[int, int]:
     if device == "cuda":
         return 1, 0
     return cpu_threads(), 1
+
+
+def warm_up(model, token: str) -> None:
+    """One greedy step over a one-token input.
+
+    CTranslate2 opens its compute libraries at the first forward pass, not when the model
+    loads: a CUDA build whose cuBLAS is missing (the PyPI wheel wants libcublas.so.12) would
+    otherwise fail in the middle of the first translation. Raises the engine's RuntimeError.
+    """
+    model.translate_batch([[token]], beam_size=1, max_decoding_length=1)

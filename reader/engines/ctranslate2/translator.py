@@ -20,43 +20,38 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from ...errors import ModelError
-from ...models import ResolvedModel, model_config
+from ...models import ResolvedModel
 from ...translation import Hypothesis, Translation
 from ..base import BaseTranslator, Loaded
 from ..batching import plan_batches
-from ..devices import cuda_available
+from ..devices import ctranslate2_cuda_available, resolve_device, small_model
 from ..options import DecodingOptions, Device
 from ..units import Unit, assemble, make_hypothesis, make_units, with_hypothesis
 from . import conversion
-from .runtime import release_at_exit, threads, trim_malloc, tune_malloc
+from .runtime import release_at_exit, threads, trim_malloc, tune_malloc, warm_up
 
 CPU_COMPUTE_TYPES = ("int8", "int8_float32", "int16", "float32")
 GPU_COMPUTE_TYPES = ("float16", "int8_float16", "bfloat16", "int8_bfloat16", "int8", "float32")
 CPU_BEAM_TOKENS = 4096  # padded source tokens × beams × batches in flight, on CPU (see _batch_tokens)
 SCORE_TOKENS = 64  # target tokens per teacher-forced scoring slice (memory ~ this × vocabulary × 4 bytes)
-
-
-SMALL_MODEL_D_MODEL = 256
+# On a GPU 64-token slices leave it idle between launches; 2,048 × 58k float32 logits are ~0.5 GB.
+SCORE_TOKENS_BY_DEVICE = {"cpu": SCORE_TOKENS, "cuda": 2048}
+# Searches queued ahead of the scoring pass that waits for them; 0: all at once. A GPU translator
+# has one worker (runtime.threads): with every search queued first, no scoring would start until
+# the last search ends. The order of the work does not change any output.
+SEARCHES_AHEAD = {"cpu": 0, "cuda": 2}
 
 
 def default_compute_type(device: str, model: ResolvedModel | None = None) -> str:
-    """float16 on CUDA; int8 on CPU, except float32 for small models.
+    """float16 on CUDA, int8 on CPU; float32 on both for small models (devices.small_model).
 
-    int8 pays off on large matrices (opus-mt-de-en's 512 × 2048 layers and
-    58k vocabulary); a small model gains no speed from it but loses exactness
+    int8 and float16 pay off on large matrices (opus-mt-de-en's 512 × 2048 layers and
+    58k vocabulary); a small model gains no speed from them but loses exactness
     (the tiny test model reproduces its training pairs only in float32).
     """
-    if device == "cuda":
-        return "float16"
-    return "float32" if model is not None and _d_model(model) < SMALL_MODEL_D_MODEL else "int8"
-
-
-def _d_model(model: ResolvedModel) -> int:
-    try:
-        return int(model_config(model.path).get("d_model", 512))
-    except (TypeError, ValueError):
-        return 512
-
+    if model is not None and small_model(model):
+        return "float32"
+    return "float16" if device == "cuda" else "int8"
 
 
 @dataclass
@@ -112,7 +107,7 @@ class CTranslate2Translator(BaseTranslator):
         device: Device = "auto",
         compute_type: str | None = None,
     ):
-        self.device = "cuda" if device == "cuda" or (device == "auto" and cuda_available()) else "cpu"
+        self.device = resolve_device(device, ctranslate2_cuda_available)
         self.compute_type = compute_type or default_compute_type(self.device, model)
         allowed = GPU_COMPUTE_TYPES if self.device == "cuda" else CPU_COMPUTE_TYPES
         if self.compute_type not in allowed:
@@ -145,6 +140,10 @@ class CTranslate2Translator(BaseTranslator):
             )
         if self.device == "cuda" and ctranslate2.get_cuda_device_count() == 0:
             raise ModelError("--device cuda was asked for, but CTranslate2 sees no CUDA device")
+        supported = ctranslate2.get_supported_compute_types(self.device)
+        if self.compute_type not in supported:  # e.g. int8_float16 on a GPU without int8 kernels: auto falls back
+            raise ModelError(f"compute type {self.compute_type} is not supported on this {self.device} "
+                             f"(CTranslate2 offers {', '.join(sorted(supported))})")
         path = conversion.convert(self.model_info, self.quantization, self.notify)
         _ = self.vocab  # read before the threads start
         inter, intra = threads(self.device)
@@ -157,6 +156,10 @@ class CTranslate2Translator(BaseTranslator):
             )
         except (RuntimeError, ValueError) as exc:
             raise ModelError(f"cannot load {self.name} with CTranslate2: {str(exc).splitlines()[0]}") from None
+        try:
+            warm_up(ct2, self.vocab.id_to_token[self.vocab.eos_id])
+        except RuntimeError as exc:
+            raise ModelError(f"CTranslate2 cannot run {self.name} on {self.device}: {str(exc).splitlines()[0]}") from None
         max_positions = int(config.get("max_position_embeddings", 512))
         converted = json.loads((path / "config.json").read_text(encoding="utf-8"))
         start = converted.get("decoder_start_token")
@@ -182,14 +185,17 @@ class CTranslate2Translator(BaseTranslator):
         units = make_units(sources, self.vocab, self.max_input)
         lengths = [len(u.encoded.ids) for u in units]
         batches = [[units[i] for i in b] for b in plan_batches(lengths, self.options.batch_size, self._batch_tokens())]
-        # Every search is queued at once, as raw CTranslate2 is fed (queued searches hold only
-        # their input); the scoring pass of batch k is queued as soon as its search is done,
+        # On the CPU every search is queued at once, as raw CTranslate2 is fed (queued searches
+        # hold only their input; on CUDA SEARCHES_AHEAD); the scoring pass of batch k is queued as soon as its search is done,
         # while this thread turns batch k-1 into Hypothesis objects.
-        searching = [self._search(b) for b in batches]
+        ahead = SEARCHES_AHEAD[self.device] or len(batches)
+        searching = [self._search(b) for b in batches[:ahead]]
         scoring = []
         done: list[list[list[Hypothesis]]] = []
         for k, batch in enumerate(batches):
             scoring.append(self._score(batch, searching[k]))
+            if k + ahead < len(batches):
+                searching.append(self._search(batches[k + ahead]))
             if k >= 1:
                 done.append(self._finish(batches[k - 1], scoring[k - 1]))
                 scoring[k - 1] = searching[k - 1] = None
@@ -304,7 +310,7 @@ class CTranslate2Translator(BaseTranslator):
         if todo:
             jobs = self._ct2.score_batch(
                 [source[rows[k]] for k in todo], [found[k] for k in todo], max_input_length=0,
-                asynchronous=True, max_batch_size=SCORE_TOKENS, batch_type="tokens",
+                asynchronous=True, max_batch_size=SCORE_TOKENS_BY_DEVICE[self.device], batch_type="tokens",
             )
             for k, job in zip(todo, jobs):
                 scores[k] = job
@@ -353,7 +359,7 @@ class CTranslate2Translator(BaseTranslator):
                     jobs.append((n, k, source, list(h.tokens[:-1] if h.tokens[-1:] == (eos,) else h.tokens)))
         results = self._ct2.score_batch(
             [j[2] for j in jobs], [j[3] for j in jobs], max_input_length=0,
-            max_batch_size=SCORE_TOKENS, batch_type="tokens",
+            max_batch_size=SCORE_TOKENS_BY_DEVICE[self.device], batch_type="tokens",
         ) if jobs else []
         for (n, k, _, _), result in zip(jobs, results):
             h = (out[n].best, *out[n].alternatives)[k]
@@ -370,7 +376,7 @@ class CTranslate2Translator(BaseTranslator):
         source = [vocab.tokens(u.encoded.ids) for u in units]
         prefixes = [vocab.tokens(ids[:-1]) for ids in targets]  # score_batch appends </s> and scores it too
         scoring = ct2.score_batch(
-            source, prefixes, max_input_length=0, asynchronous=True, max_batch_size=SCORE_TOKENS, batch_type="tokens"
+            source, prefixes, max_input_length=0, asynchronous=True, max_batch_size=SCORE_TOKENS_BY_DEVICE[self.device], batch_type="tokens"
         )
         # The attention at each prefix token is the one the search had there (the tokens after are not used).
         searched = ct2.translate_batch(
