@@ -83,8 +83,8 @@ def build_shortlist(
     ``--shortlist auto`` leaves it unused.
     """
     full = create_translator(model, DecodingOptions(shortlist="off"), "ctranslate2", "cpu", compute_type)
-    learn, held = split_held_out(sentences)
-    reference = translate_sentences(list(learn) + (held if gate else []), full, progress=progress, token_scores=False)
+    learn, held = split_held_out(sentences) if gate else (list(sentences), [])
+    reference = translate_sentences(learn + held, full, progress=progress, token_scores=False)
     vocab = full.vocab
     pairs = [(vocab.tokens(vocab.encode(t.source).ids[:-1]), list(t.best.tokens)) for t in reference[: len(learn)]]
     rules = [candidates.learned(pairs, recipe.per_source)]
