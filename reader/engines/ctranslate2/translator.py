@@ -9,6 +9,9 @@ where the per-token log-probabilities are wanted (``DecodingOptions.token_scores
 ``translate_batch`` only returns the sequence score), ``score_batch`` on the
 chosen hypotheses. All batches are queued at once, so the Python work on one
 batch (decoding subwords, word links) overlaps the model's work on the next.
+With a vocabulary shortlist (``reader.engines.shortlist``) the searches run with
+``use_vmap``: each output step over the batch's candidates only; scoring stays
+over the whole vocabulary.
 """
 
 from __future__ import annotations
