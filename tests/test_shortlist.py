@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import replace
 from pathlib import Path
 
@@ -29,14 +28,10 @@ BAD = Recipe(frequent=0, per_source=0, copies=False, dictionary=False)  # only s
 @pytest.fixture(scope="module")
 def models_dir(tmp_path_factory):
     # A list of its own: a gated list would be used by every other test's translator (--shortlist auto).
-    directory = tmp_path_factory.mktemp("shortlist-models")
-    old = os.environ.get("READER_MODELS_DIR")
-    os.environ["READER_MODELS_DIR"] = str(directory)
-    yield directory
-    if old is None:
-        os.environ.pop("READER_MODELS_DIR", None)
-    else:
-        os.environ["READER_MODELS_DIR"] = old
+    with pytest.MonkeyPatch.context() as patch:
+        directory = tmp_path_factory.mktemp("shortlist-models")
+        patch.setenv("READER_MODELS_DIR", str(directory))
+        yield directory
 
 
 @pytest.fixture(scope="module")
