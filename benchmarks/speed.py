@@ -21,6 +21,7 @@ sum(source subwords + extra) over the time spent translating (model load exclude
     python benchmarks/speed.py                       # CPU: 200 newstest2019 sentences + a novel slice
     python benchmarks/speed.py --sentences 2000 --novel-lines 0 --whole-novel
     python benchmarks/speed.py --repeat 5 --sentences 100 --novel-lines 20   # median reader/raw ratios
+    python benchmarks/speed.py --repeat 3 --sentences 100 --novel-lines 20 --shortlist on   # + a shortlist column
     python benchmarks/speed.py --device cuda --sentences 10000   # the GPU table (H100/H200)
 
 Skips cleanly (exit 0 with a message) when ../shared/data is absent.
