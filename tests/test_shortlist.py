@@ -138,3 +138,13 @@ def test_cli_refuses_and_on_without_a_list_is_a_model_error(model, capsys, tmp_p
         assert main([*args, "--shortlist", use]) == 0
         outputs[use] = capsys.readouterr().out
     assert outputs["auto"] == outputs["off"] and outputs["off"].strip()  # auto leaves a refused list unused
+
+
+def test_compare_spec_takes_a_shortlist_setting():
+    from reader.compare.systems import parse_model_spec
+    from reader.errors import InputError
+
+    assert parse_model_spec("opus-mt-de-en,shortlist=off").options.shortlist == "off"
+    assert parse_model_spec("opus-mt-de-en").options.shortlist == "auto"
+    with pytest.raises(InputError, match="shortlist is one of"):
+        parse_model_spec("opus-mt-de-en,shortlist=maybe")
