@@ -21,6 +21,7 @@ sum(source subwords + extra) over the time spent translating (model load exclude
     python benchmarks/speed.py                       # CPU: 200 newstest2019 sentences + a novel slice
     python benchmarks/speed.py --sentences 2000 --novel-lines 0 --whole-novel
     python benchmarks/speed.py --repeat 5 --sentences 100 --novel-lines 20   # median reader/raw ratios
+    python benchmarks/speed.py --repeat 3 --sentences 100 --novel-lines 20 --shortlist on   # + a shortlist column
     python benchmarks/speed.py --device cuda --sentences 10000   # the GPU table (H100/H200)
     python benchmarks/speed.py --device cuda --quick --sentences-file S.de --twin-tokenizers DIR  # benchmarks/gpu.py
 
@@ -44,7 +45,7 @@ from pathlib import Path
 
 START = time.perf_counter()
 ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT.parent / "shared" / "data"
+DATA = Path(os.environ.get("READER_SHARED_DATA") or ROOT.parent / "shared" / "data")  # a worktree elsewhere: set it
 NEWSTEST = DATA / "parallel" / "newstest2019.de"
 MORE_DE = [DATA / "parallel" / n for n in ("wmt22-general.de", "flores200-devtest.de", "tatoeba-v2021-08-07.de")]
 NOVEL = DATA / "prose" / "fontane-vor-dem-sturm-1878.de.txt"
@@ -224,7 +225,8 @@ def worker_reader(args, input_file: Path) -> dict:
     tr.make_translator = timed_make
     out = Path(tempfile.mkdtemp()) / f"out.{args.format}"
     argv = ["translate", str(input_file), "-o", str(out), "-q", "--no-cache", "--model", str(args.model),
-            "--backend", args.backend, "--device", args.device, "--batch-size", str(args.batch)]
+            "--backend", args.backend, "--device", args.device, "--batch-size", str(args.batch),
+            "--shortlist", args.shortlist]
     if args.batch_tokens:
         argv += ["--batch-tokens", str(args.batch_tokens)]
     if args.reader_compute_type:
@@ -322,24 +324,55 @@ def alternate(title: str, sentences: list[str], opts) -> None:
     ct = "float16" if opts.device == "cuda" else "int8"
     batch = opts.gpu_batch if opts.device == "cuda" else 32
     print(f"\n### {title}: reader / raw CTranslate2 {ct}, {opts.repeat} alternating rounds\n")
-    print("| search | output | raw settings | reader / raw, each round | median |\n|---|---|---|---|---|")
+    listed = opts.shortlist == "on"
+    print("| search | output | raw settings | reader / raw, each round | median |"
+          + (" reader + shortlist / raw, each round | median |\n|---|---|---|---|---|---|---|" if listed else "\n|---|---|---|---|---|"))
     for beams, fmts in ((4, ("txt", "jsonl")), (1, ("txt",))):
         raw_best, how = best_ct2(sent_file, opts, beams, ct)
         if raw_best is None:
             continue
-        ratios: dict[str, list[float]] = {f: [] for f in fmts}
+        uses = ("off", "on") if listed else ("off",)
+        ratios: dict[tuple[str, str], list[float]] = {(f, u): [] for f in fmts for u in uses}
         for _ in range(opts.repeat):
             raw = spawn("ct2-raw", sent_file, opts, beams=beams, compute_type=ct, **raw_best["settings"])
             for fmt in fmts:
-                rd = spawn("reader-ctranslate2", doc_file, opts, backend="ctranslate2", beams=beams, batch=batch, format=fmt,
-                           **reader_budget(opts, raw_best["settings"]))
-                if raw and rd:
-                    ratios[fmt].append((rd["tokens"] / rd["seconds"]) / (raw["tokens"] / raw["seconds"]))
-        for fmt, rs in ratios.items():
-            if rs:
+                for use in uses:
+                    rd = spawn("reader-ctranslate2", doc_file, opts, backend="ctranslate2", beams=beams, batch=batch,
+                               format=fmt, shortlist=use, **reader_budget(opts, raw_best["settings"]))
+                    if raw and rd:
+                        ratios[fmt, use].append((rd["tokens"] / rd["seconds"]) / (raw["tokens"] / raw["seconds"]))
+        for fmt in fmts:
+            cells = ""
+            for use in uses:
+                rs = ratios[fmt, use]
                 each = ", ".join(f"{x:.2f}" for x in rs)
-                print(f"| {'beam 4' if beams == 4 else 'greedy'} | {fmt} | {how} | {each} | **{statistics.median(rs):.2f}×** |",
-                      flush=True)
+                cells += f" {each} | **{statistics.median(rs):.2f}×** |" if rs else " failed | |"
+            print(f"| {'beam 4' if beams == 4 else 'greedy'} | {fmt} | {how} |{cells}", flush=True)
+
+
+SHORTLIST_SENTENCES = 100  # WMT22 sentences the shortlist learns from: neither newstest2019 nor the novel
+
+
+def ensure_shortlist(model, compute_type: str) -> None:
+    """The model's list for --shortlist on, built once without the gate (no gate can pass on random weights).
+
+    Its size per batch is what matters for speed: the twin's random outputs give each source piece
+    its 20 learned candidates as a real model's would, beside the same always-kept and copied ones.
+    """
+    from reader.engines.ctranslate2.conversion import converted_dir
+    from reader.engines.shortlist import read_shortlist
+
+    stored = read_shortlist(converted_dir(model, compute_type), model.key)
+    if stored is None:
+        from reader.shortlist import build_shortlist
+
+        source = DATA / "parallel" / "wmt22-general.de"
+        sentences = [l for l in source.read_text(encoding="utf-8").splitlines() if l.strip()][:SHORTLIST_SENTENCES]
+        print(f"building the shortlist of {model.name} from {len(sentences)} sentences of {source.name} …", file=sys.stderr)
+        stored = build_shortlist(model, sentences, compute_type=compute_type, gate=False).stored
+    kept = (stored.directory / "vmap.txt").read_text(encoding="utf-8").split("\n", 1)[0].split()
+    print(f"shortlist {stored.digest}: {len(kept)} always kept, {stored.built.get('sources_with_candidates')} source "
+          f"subwords with candidates ({stored.directory})")
 
 
 def reader_budget(opts, raw_settings: dict | None) -> dict:
@@ -469,6 +502,9 @@ def main() -> int:
     p.add_argument("--batch-tokens", type=int, default=0, help=argparse.SUPPRESS)
     p.add_argument("--reader-compute-type", default="", help=argparse.SUPPRESS)
     p.add_argument("--hf-dtype", default="", help=argparse.SUPPRESS)  # bfloat16: benchmarks/cpu_isa.py
+    p.add_argument("--shortlist", choices=("auto", "on", "off"), default="off",
+                   help="worker: the reader's --shortlist; parent (--repeat): 'on' adds a column with the model's list "
+                        "(built without the gate when missing, from WMT22 sentences the sets do not contain)")
     opts = p.parse_args()
     if opts.worker:
         run_worker(opts)
@@ -502,6 +538,8 @@ def main() -> int:
     for ct in (["float16", "int8_float16"] if opts.device == "cuda" else ["int8"]):
         convert(model, ct)
     opts.model = opts.model.resolve()
+    if opts.repeat and opts.shortlist == "on":
+        ensure_shortlist(model, "float16" if opts.device == "cuda" else "int8")
 
     sentences = source.read_text(encoding="utf-8").splitlines()
     for extra in MORE_DE:

@@ -32,6 +32,7 @@ def decoding_options(args: argparse.Namespace, token_scores: bool = True) -> Dec
         alignment_head=args.align_head,
         preprocess=getattr(args, "preprocess", None),  # a hand-made Namespace may lack it
         token_scores=token_scores,
+        shortlist=getattr(args, "shortlist", "auto"),  # a hand-made Namespace may lack it
     )
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from .. import __version__
 from ..document import INPUT_FORMATS
 from ..engines import BACKENDS, DEVICES
+from ..engines.options import SHORTLIST_USES
 from ..engines.preprocess import PREPROCESSING
 from ..errors import ReaderError
 from ..text.typography import TYPOGRAPHIES
@@ -62,6 +63,9 @@ def _add_engine_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--align-head", type=int, metavar="H", help="attention head for the word alignment (default 0)")
     g.add_argument("--preprocess", choices=PREPROCESSING,
                    help="input preprocessing before subwords (default: the model's; opus-mt for opus-mt-de-en)")
+    g.add_argument("--shortlist", choices=SHORTLIST_USES, default="auto",
+                   help="CTranslate2's vocabulary shortlist (`reader models shortlist`): auto uses the model's list if it "
+                        "passed its check (default), on uses it anyway, off never")
     c = p.add_argument_group("store")
     c.add_argument("--no-cache", action="store_true", help="neither read nor write the translation store")
     c.add_argument("--cache-dir", type=Path, help="where the translation store lives (default: the user cache dir, or $READER_CACHE_DIR)")
@@ -180,6 +184,7 @@ def build_parser() -> argparse.ArgumentParser:
     pull.add_argument("name", nargs="?", help="model name (default: the default model)")
     verify = msub.add_parser("verify", help="re-check the hashes of downloaded models")
     verify.add_argument("name", nargs="?", help="model name (default: all downloaded)")
+    _add_shortlist_parser(msub)
     _add_words_parser(sub)
     _add_memory_parser(sub)
     _add_glossary_parser(sub)
@@ -187,6 +192,25 @@ def build_parser() -> argparse.ArgumentParser:
                          description="The documents opened with `reader open`, most recent first (docs/reader.md, Where you were).")
     lib.add_argument("--cache-dir", type=Path, help="where the store lives (default: the user cache dir, or $READER_CACHE_DIR)")
     return parser
+
+
+def _add_shortlist_parser(msub) -> None:
+    sl = msub.add_parser(
+        "shortlist", help="build a model's vocabulary shortlist (CTranslate2) and check it",
+        description="Learn which English subwords each German subword calls for from the model's own translations "
+                    "(the sample article and --corpus documents) and the offline dictionary; then translate held-out "
+                    "sentences with and without the list: it is used (--shortlist auto) only when they agree. "
+                    "docs/benchmarks.md, Vocabulary shortlist.",
+    )
+    sl.add_argument("name", nargs="?", metavar="MODEL", help="a name in models.lock, ORG/NAME@REV or a directory (default: the default model)")
+    sl.add_argument("--corpus", action="append", default=[], metavar="FILE",
+                    help="German documents to learn from and check on, besides the sample article (repeatable): your own reading")
+    sl.add_argument("--no-gate", action="store_true", help="build it without the check (it is then used only with --shortlist on)")
+    sl.add_argument("--compute-type", metavar="TYPE", help="CTranslate2 precision the list is made and checked for (default: int8)")
+    sl.add_argument("--frequent", type=_whole_number(0), default=1000, metavar="N", help="most probable English subwords always kept (default 1000)")
+    sl.add_argument("--per-source", type=_whole_number(0), default=20, metavar="N",
+                    help="English subwords learned per German subword (default 20)")
+    sl.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
 
 
 def _add_words_parser(sub) -> None:

@@ -1,4 +1,4 @@
-"""`reader models list|pull|verify`."""
+"""`reader models list|pull|verify|shortlist`."""
 
 from __future__ import annotations
 
@@ -11,6 +11,10 @@ from ..models import find_model, is_present, load_lock, locked_model_dir, pull_m
 def run_models(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     lock = load_lock()
     action = args.models_command
+    if action == "shortlist":
+        from .shortlist import run_shortlist
+
+        return run_shortlist(args)
     if action in (None, "list"):
         for m in lock.models:
             state = "downloaded" if is_present(m) else "not downloaded"

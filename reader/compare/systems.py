@@ -12,6 +12,7 @@ store: a second compare translates nothing) or from a file. A SPEC names either:
     opus-mt-de-en,beams=4               a model (locked name, ORG/NAME@REV or directory) and settings
     tests/fixtures/tiny-opus-mt-de-en,greedy,backend=torch
     opus-mt-de-en,preprocess=none,typography=none
+    opus-mt-de-en,shortlist=off         against shortlist=on: what the vocabulary shortlist changes
     attempts                            the learner's own translations (``reader open``, key t), from the store
 
 A model system's English is what ``reader translate`` writes: typography restored
@@ -29,6 +30,7 @@ from typing import TYPE_CHECKING, Literal, Sequence
 from ..document import Document
 from ..engines import BACKENDS, DEVICES, DecodingOptions, open_translator
 from ..errors import InputError
+from ..engines.options import SHORTLIST_USES
 from ..engines.preprocess import PREPROCESSING
 from ..text.decoding import read_text
 from ..text.typography import TYPOGRAPHIES
@@ -121,6 +123,7 @@ class System:
 _SETTINGS: dict[str, Callable[[str], object]] = {
     "beams": int, "alternatives": int, "batch_size": int, "batch_tokens": int,
     "backend": str, "device": str, "compute_type": str, "preprocess": str, "typography": str,
+    "shortlist": str,
 }
 
 
@@ -176,6 +179,8 @@ def parse_model_spec(spec: str, base: DecodingOptions = DecodingOptions(token_sc
     typography = values.pop("typography", "auto")
     if values.get("preprocess", "none") not in PREPROCESSING or typography not in TYPOGRAPHIES:
         raise InputError(f"{spec!r}: preprocess is one of {', '.join(PREPROCESSING)}; typography one of {', '.join(TYPOGRAPHIES)}")
+    if values.get("shortlist", "auto") not in SHORTLIST_USES:
+        raise InputError(f"{spec!r}: shortlist is one of {', '.join(SHORTLIST_USES)}")
     options = replace(base, **values)
     if options.beams is not None and options.beams < 1 or options.alternatives < 0:
         raise InputError(f"{spec!r}: beams must be at least 1 and alternatives 0 or more")

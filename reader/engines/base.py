@@ -52,11 +52,12 @@ class BaseTranslator(ABC):
         options: Decoding options.
         device: The device asked for (``auto``, ``cpu``, ``cuda``).
         precision: The engine's precision, as the settings key names it.
+        shortlist: The digest of the vocabulary shortlist it translates with ("" for none).
     """
 
     backend: ClassVar[Backend]
 
-    def __init__(self, model: ResolvedModel, options: DecodingOptions, device: str, precision: str):
+    def __init__(self, model: ResolvedModel, options: DecodingOptions, device: str, precision: str, shortlist: str = ""):
         self.model_info = model
         self.name = model.name
         self.options = options
@@ -67,7 +68,9 @@ class BaseTranslator(ABC):
         self.head = model.alignment_head if options.alignment_head is None else options.alignment_head
         self.preprocess: Preprocess = options.preprocess or model.preprocess
         self.model_key = model.key
-        self.settings_key = settings_key(self.backend, precision, self.beams, options, self.layer, self.head, self.preprocess)
+        self.settings_key = settings_key(
+            self.backend, precision, self.beams, options, self.layer, self.head, self.preprocess, shortlist
+        )
         self.notify: Notify | None = None
         self._shared = _Shared()
 

@@ -14,6 +14,10 @@ if TYPE_CHECKING:
 Backend = str  # "auto" (CTranslate2 when it can, else torch) or a registered engine's name (reader.engines.registry)
 Device = Literal["auto", "cpu", "cuda"]  # auto: CUDA when present
 DEVICES: tuple[Device, ...] = get_args(Device)
+# The vocabulary shortlist (reader.engines.shortlist): auto uses the model's list when it passed
+# the quality gate, on uses it gated or not, off never.
+ShortlistUse = Literal["auto", "on", "off"]
+SHORTLIST_USES: tuple[ShortlistUse, ...] = get_args(ShortlistUse)
 
 
 @dataclass(frozen=True)
@@ -33,6 +37,7 @@ class DecodingOptions:
     # skips them when its output format has no use for them, and ``add_token_scores`` adds
     # them later (the reader does, for sentences found in the store without them).
     token_scores: bool = True
+    shortlist: ShortlistUse = "auto"  # CTranslate2 only: restrict the output layer to a candidate list
     # Benchmark-only, never set by the CLI: make every output exactly (source subwords incl. </s>
     # + this) tokens long, so random-weight models do the same work in every engine (set by
     # benchmarks/forced_length.py).
@@ -49,13 +54,15 @@ def model_beams(model: ResolvedModel) -> int:
 
 
 def settings_key(
-    backend: str, precision: str, beams: int, options: DecodingOptions, layer: int, head: int, preprocess: Preprocess = "none"
+    backend: str, precision: str, beams: int, options: DecodingOptions, layer: int, head: int, preprocess: Preprocess = "none",
+    shortlist: str = "",
 ) -> str:
+    """The store's key for how a translation was made; ``shortlist``: the digest of the vocabulary list used, if any."""
     forced = "" if options.force_length_extra is None else f";force={options.force_length_extra}"
     # Absent for "none": translations stored before preprocessing existed were made from the raw input.
     prepared = "" if preprocess == "none" else f";pre={preprocess}"
     return (
         f"{backend}-{precision};beams={beams};alts={options.alternatives};"
         f"maxin={options.max_input_tokens};len={options.max_length_ratio}+{options.max_length_extra};"
-        f"align={layer}.{head}{forced}{prepared};v1"
+        f"align={layer}.{head}{forced}{prepared}{f';vmap={shortlist}' if shortlist else ''};v1"
     )

@@ -57,6 +57,12 @@ def is_converted(model: ResolvedModel, quantization: str) -> bool:
         return False
 
 
+def keeps_start_token(converted: Path) -> bool:
+    """Whether the converted model starts decoding from a token of its own, not </s> (see _register_marian_loader)."""
+    config = json.loads((converted / "config.json").read_text(encoding="utf-8"))
+    return config.get("decoder_start_token") not in (None, config.get("eos_token"))
+
+
 def convert(model: ResolvedModel, quantization: str, notify=None) -> Path:
     """Convert ``model`` for CTranslate2 once; return the converted directory.
 

@@ -9,6 +9,9 @@ where the per-token log-probabilities are wanted (``DecodingOptions.token_scores
 ``translate_batch`` only returns the sequence score), ``score_batch`` on the
 chosen hypotheses. All batches are queued at once, so the Python work on one
 batch (decoding subwords, word links) overlaps the model's work on the next.
+With a vocabulary shortlist (``reader.engines.shortlist``) the searches run with
+``use_vmap``: each output step over the batch's candidates only; scoring stays
+over the whole vocabulary.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from ..batching import plan_batches
 from ..devices import ctranslate2_cuda_available, resolve_device, small_model
 from ..options import DecodingOptions, Device
 from ..units import Unit, assemble, make_hypothesis, make_units, with_hypothesis
+from ..shortlist import chosen_shortlist
 from . import conversion
 from .runtime import release_at_exit, threads, trim_malloc, tune_malloc, warm_up
 
@@ -113,7 +117,11 @@ class CTranslate2Translator(BaseTranslator):
         if self.compute_type not in allowed:
             raise ModelError(f"compute type {self.compute_type} is not available on {self.device}")
         self.quantization = conversion.stored_quantization(self.compute_type)
-        super().__init__(model, options, device, precision=self.compute_type)
+        self.shortlist = chosen_shortlist(
+            conversion.converted_dir(model, self.quantization), model.key, options.shortlist, model.name
+        )
+        super().__init__(model, options, device, precision=self.compute_type,
+                         shortlist=self.shortlist.digest if self.shortlist else "")
 
     def _new(self, options: DecodingOptions) -> CTranslate2Translator:
         return CTranslate2Translator(self.model_info, options, self.requested_device, self.compute_type)
@@ -161,10 +169,9 @@ class CTranslate2Translator(BaseTranslator):
         except RuntimeError as exc:
             raise ModelError(f"CTranslate2 cannot run {self.name} on {self.device}: {str(exc).splitlines()[0]}") from None
         max_positions = int(config.get("max_position_embeddings", 512))
-        converted = json.loads((path / "config.json").read_text(encoding="utf-8"))
-        start = converted.get("decoder_start_token")
+        start = json.loads((path / "config.json").read_text(encoding="utf-8")).get("decoder_start_token")
         # A kept decoder-start token (see conversion._register_marian_loader) must never be generated.
-        suppress = [[start]] if start not in (None, converted.get("eos_token")) else None
+        suppress = [[start]] if conversion.keeps_start_token(path) else None
         loaded = _Model(
             input_limit=min(max_positions, 512) - 1, max_output=max_positions - 1, model=ct2, suppress=suppress
         )
@@ -243,7 +250,7 @@ class CTranslate2Translator(BaseTranslator):
                 source, beam_size=1, max_input_length=0, max_decoding_length=longest,
                 min_decoding_length=longest if forced else 0, suppress_sequences=suppress,
                 return_attention=True, return_end_token=True, return_scores=True, callback=on_step,
-                asynchronous=True,
+                use_vmap=self.shortlist is not None, asynchronous=True,
             )
             return _SearchJob(source, caps, results, step_scores=step_scores)
         longest = max(max(caps) - 1, 1)  # tokens before </s>; </s> is appended when a cap cuts a hypothesis
@@ -258,6 +265,7 @@ class CTranslate2Translator(BaseTranslator):
             return_attention=True,
             return_end_token=False,
             return_scores=True,  # the sentence score, when the per-token scores are not computed
+            use_vmap=self.shortlist is not None,  # the candidates of the batch's source subwords only
             asynchronous=True,
         ))
         if self.device == "cpu" and len(units) > 1:
@@ -267,7 +275,7 @@ class CTranslate2Translator(BaseTranslator):
             # depend on the beam, so one greedy step gives it exactly.
             job.first = self._ct2.translate_batch(
                 source, beam_size=1, max_input_length=0, max_decoding_length=1,
-                return_attention=True, asynchronous=True,
+                return_attention=True, use_vmap=self.shortlist is not None, asynchronous=True,
             )
         return job
 
