@@ -14,7 +14,9 @@ from ..document.loading import load_document
 from ..glossary.translator import GlossaryTranslator
 from ..job import translate_sentences
 from ..output.jsonl import write_jsonl
-from ..output.writers import Writer, format_from_path, save_document, translation_sources, write_document, writer_for
+from ..output.writers import (
+    Writer, format_from_path, interleaved_write, save_document, translation_sources, write_document, writer_for,
+)
 from ..text.typography import apply_typography
 from ..translation import Translation
 from .common import check_output_file, make_translator, memory_lookup, open_store
@@ -26,8 +28,10 @@ def run_translate(args: argparse.Namespace) -> int:
     if args.output is not None:
         check_output_file(args.output)  # fail before the work, not after it
     writer = writer_for(fmt)
-    if args.interleave == "sentence" and writer.by_sentence is None:
-        raise InputError(f"--interleave sentence: {fmt} has no sentence-by-sentence form (epub-bilingual has)")
+    try:
+        interleaved_write(writer, args.interleave)  # refused now, before the work
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
     if writer.binary and args.output is None and sys.stdout.isatty():
         raise InputError(f"{fmt} is a binary format: give an output file (-o FILE) or redirect stdout")
     doc = load_document(args.input, args.encoding, args.input_format, markup=writer.markup)

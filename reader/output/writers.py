@@ -92,18 +92,23 @@ def translation_sources(doc: Document, fmt: str) -> list[str]:
     return [s.text for s in doc.iter_sentences()]
 
 
+def interleaved_write(writer: Writer, interleave: str) -> WriteFunction:
+    """``writer``'s write function for ``interleave`` (see ``INTERLEAVINGS``); ValueError, naming the formats that
+    have it, for "sentence" where ``writer`` has no ``by_sentence``."""
+    if interleave != "sentence":
+        return writer.write
+    if writer.by_sentence is None:
+        raise ValueError(f"--interleave sentence: {writer.name} has no sentence-by-sentence form; "
+                         f"{', '.join(w.name for w in writers() if w.by_sentence)} has")
+    return writer.by_sentence
+
+
 def write_document(doc: Document, translations: Sequence[Translation], fmt: str, out: IO,
                    interleave: str = "block", writer: Writer | None = None) -> None:
     """Write ``doc`` with its sentence translations to ``out`` in format ``fmt`` (``interleave``: see ``INTERLEAVINGS``;
     "sentence" only where the format has ``by_sentence``, else ValueError; by ``writer``, when given: one with more
     to write, such as jsonl's term occurrences)."""
-    writer = writer or writer_for(fmt)
-    write = writer.write
-    if interleave == "sentence":
-        if writer.by_sentence is None:
-            raise ValueError(f"--interleave sentence: {fmt} has no sentence-by-sentence form; "
-                             f"{', '.join(w.name for w in writers() if w.by_sentence)} has")
-        write = writer.by_sentence
+    write = interleaved_write(writer or writer_for(fmt), interleave)
     n_sentences = sum(len(p.sentences) for p in doc.paragraphs)
     if len(translations) != n_sentences:
         raise ValueError(
@@ -122,7 +127,7 @@ def save_document(doc: Document, translations: Sequence[Translation], fmt: str, 
     """Write ``doc``'s translation to ``path`` atomically (text as UTF-8, a binary format as bytes)."""
     from .atomic import atomic_write_bytes, atomic_write_text
 
-    with (atomic_write_bytes if writer_for(fmt).binary else atomic_write_text)(path) as out:
+    with (atomic_write_bytes if (writer or writer_for(fmt)).binary else atomic_write_text)(path) as out:
         write_document(doc, translations, fmt, out, interleave, writer)
 
 
