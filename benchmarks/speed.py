@@ -22,6 +22,7 @@ sum(source subwords + extra) over the time spent translating (model load exclude
     python benchmarks/speed.py --sentences 2000 --novel-lines 0 --whole-novel
     python benchmarks/speed.py --repeat 5 --sentences 100 --novel-lines 20   # median reader/raw ratios
     python benchmarks/speed.py --repeat 3 --sentences 100 --novel-lines 20 --shortlist on   # + a shortlist column
+    python benchmarks/speed.py --repeat 3 --sentences 100 --novel-lines 20 --shortlist on --store-row   # + txt with a store
     python benchmarks/speed.py --device cuda --sentences 10000   # the GPU table (H100/H200)
     python benchmarks/speed.py --device cuda --quick --sentences-file S.de --twin-tokenizers DIR  # benchmarks/gpu.py
 
@@ -223,8 +224,13 @@ def worker_reader(args, input_file: Path) -> dict:
         return translator
 
     tr.make_translator = timed_make
-    out = Path(tempfile.mkdtemp()) / f"out.{args.format}"
-    argv = ["translate", str(input_file), "-o", str(out), "-q", "--no-cache", "--model", str(args.model),
+    # "txt+store": txt with a fresh store instead of --no-cache (the default run: the word links are
+    # made for the store, which keeps them for the reader)
+    fmt, stored = args.format.removesuffix("+store"), args.format.endswith("+store")
+    work = Path(tempfile.mkdtemp())
+    out = work / f"out.{fmt}"
+    argv = ["translate", str(input_file), "-o", str(out), "-q", *(["--cache-dir", str(work / "cache")] if stored else ["--no-cache"]),
+            "--model", str(args.model),
             "--backend", args.backend, "--device", args.device, "--batch-size", str(args.batch),
             "--shortlist", args.shortlist]
     if args.batch_tokens:
@@ -327,7 +333,7 @@ def alternate(title: str, sentences: list[str], opts) -> None:
     listed = opts.shortlist == "on"
     print("| search | output | raw settings | reader / raw, each round | median |"
           + (" reader + shortlist / raw, each round | median |\n|---|---|---|---|---|---|---|" if listed else "\n|---|---|---|---|---|"))
-    for beams, fmts in ((4, ("txt", "jsonl")), (1, ("txt",))):
+    for beams, fmts in ((4, ("txt", "jsonl", *(("txt+store",) if opts.store_row else ()))), (1, ("txt",))):
         raw_best, how = best_ct2(sent_file, opts, beams, ct)
         if raw_best is None:
             continue
@@ -486,6 +492,8 @@ def main() -> int:
                    help="build a missing twin with DIR's source.spm/target.spm (make_twin_model.py --tokenizers-from)")
     p.add_argument("--repeat", type=int, default=0, metavar="N",
                    help="instead of the tables: N alternating rounds of raw CTranslate2 and the reader (median ratios)")
+    p.add_argument("--store-row", action="store_true",
+                   help="--repeat: also a 'txt+store' row, the reader writing a fresh store (word links made, as by default)")
     # worker options
     p.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     p.add_argument("--engine", help=argparse.SUPPRESS)

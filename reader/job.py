@@ -118,6 +118,10 @@ class TranslationJob:
         is_cancelled: Callable[[], bool] = lambda: False,
         memory: MemoryLookup | None = None,
     ) -> None:
+        options = getattr(translator, "options", None)
+        if store is not None and options is not None and not options.word_links:
+            # The store keeps what the reader shows later, word links included.
+            raise ValueError("a job with a store needs a translator that gives word links (DecodingOptions.word_links)")
         self.sources = list(sources)
         self.translator = translator
         self.store = store

@@ -13,6 +13,23 @@ def test_batches_cover_everything_once_and_respect_budgets():
     assert batches[0] == [9]
 
 
+def test_with_workers_the_last_batches_shrink_and_a_long_run_keeps_full_ones():
+    lengths = [20] * 150  # 3,000 tokens, 500-token batches: 6 full ones, the last on one core
+    plain = plan_batches(lengths, max_sentences=32, max_tokens=500)
+    tapered = plan_batches(lengths, max_sentences=32, max_tokens=500, workers=2)
+    assert [len(b) for b in plain] == [25] * 6
+    assert sorted(i for b in tapered for i in b) == list(range(150))
+    sizes = [len(b) * 20 for b in tapered]
+    assert sizes == sorted(sizes, reverse=True) and sizes[0] == 500
+    assert all(x > 500 // 4 - 20 for x in sizes[:-1])  # no batch but the leftover under the floor
+    assert len(tapered) > len(plain)
+    many = plan_batches([20] * 2000, max_sentences=32, max_tokens=500, workers=2)
+    assert sum(len(b) * 20 == 500 for b in many) >= len(many) - 12  # all full but the last few
+    assert plan_batches(lengths, 32, 500, workers=1) == plain
+    few = [20] * 100  # 4 full batches for 2 workers: a short call keeps the plain plan
+    assert plan_batches(few, 32, 500, workers=2) == plan_batches(few, 32, 500)
+
+
 def _words(text):
     return len(text.split()) + 1
 

@@ -180,6 +180,27 @@ def test_greedy_without_token_scores_and_long_sentences(model, sources, greedy):
     assert parts.has_token_scores and parts.best.token_scores
 
 
+@pytest.mark.parametrize("beams", [4, 1])
+def test_without_word_links_the_same_translation_and_no_links(model, sources, beam, greedy, beams):
+    # txt without a store skips the alignment (no attention, no first-step pass): the text,
+    # the tokens and the scores are what the full search gives; only the links are left out.
+    full = beam[1] if beams == 4 else greedy[1]
+    options = dict(beams=beams, alternatives=2) if beams == 4 else dict(beams=1)
+    translator = _ct2(model, word_links=False, **options)
+    assert translator.settings_key == _ct2(model, **options).settings_key
+    lean = translator.translate(sources)
+    assert len(lean) == len(full)
+    for a, b in zip(lean, full):
+        for x, y in zip((a.best, *a.alternatives), (b.best, *b.alternatives), strict=True):
+            assert (x.text, x.tokens) == (y.text, y.tokens)
+            assert x.token_scores == pytest.approx(y.token_scores, abs=1e-3)
+            assert x.alignment == ()
+        assert b.alignment  # the full search had them
+    long = " ".join(sources[:4])  # a long sentence's parts are joined without links too
+    parts = _ct2(model, beams=4, max_input_tokens=24, word_links=False).translate([long])[0]
+    assert parts.text and parts.alignment == ()
+
+
 def test_torch_adds_token_scores_by_translating_again(model, sources):
     torch_translator = _torch(model, beams=4)
     full = torch_translator.translate(sources[:2])

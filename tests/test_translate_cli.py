@@ -275,6 +275,51 @@ def test_txt_run_skips_token_scores_and_a_jsonl_run_fills_them_in(tmp_path):
     assert (tmp_path / "a.txt").read_text(encoding="utf-8") == (tmp_path / "d.txt").read_text(encoding="utf-8")
 
 
+def test_word_links_only_where_an_output_or_the_store_keeps_them(tmp_path, monkeypatch):
+    """The search skips the alignment (attention and its first-step pass) only for a txt/tsv/tmx
+    output with no store; the store (it keeps links for the reader), jsonl, markup and a glossary
+    all get them. The txt written is the same either way."""
+    pytest.importorskip("ctranslate2")
+    import reader.cli.common as common_module
+
+    asked = []
+    plain = common_module.open_translator
+
+    def spy(model, options, *args, **kwargs):
+        asked.append(options.word_links)
+        return plain(model, options, *args, **kwargs)
+
+    monkeypatch.setattr(common_module, "open_translator", spy)
+    common = [SAMPLE, "--model", TINY, "--backend", "ctranslate2", "--device", "cpu", "-q"]
+    cache = ["--cache-dir", str(tmp_path / "cache")]
+    glossary = tmp_path / "terms.tsv"
+    glossary.write_text("NATO\tNATO\n", encoding="utf-8")
+    runs = [(["--no-cache", "-o", str(tmp_path / "lean.txt")], False),
+            ([*cache, "-o", str(tmp_path / "stored.txt")], True),
+            (["--no-cache", "-o", str(tmp_path / "lean.tsv")], False),
+            (["--no-cache", "-o", str(tmp_path / "linked.jsonl")], True),
+            (["--no-cache", "-o", str(tmp_path / "marked.md")], True),
+            (["--no-cache", "--glossary", str(glossary), "-o", str(tmp_path / "terms.txt")], True)]
+    for args, links in runs:
+        asked.clear()
+        assert main(["translate", *common, *args]) == 0
+        assert asked == [links], args
+    assert (tmp_path / "lean.txt").read_text(encoding="utf-8") == (tmp_path / "stored.txt").read_text(encoding="utf-8")
+    records = [json.loads(l) for l in (tmp_path / "linked.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert any(r["alignment"] for r in records)
+
+
+def test_a_job_with_a_store_refuses_a_translator_without_word_links(tmp_path):
+    from reader.engines import DecodingOptions, create_translator
+    from reader.job import TranslationJob
+    from reader.models import resolve_model
+    from reader.store import TranslationStore
+
+    translator = create_translator(resolve_model(TINY), DecodingOptions(word_links=False), backend="torch", device="cpu")
+    with TranslationStore(tmp_path / "t.sqlite3") as store, pytest.raises(ValueError, match="word links"):
+        TranslationJob(["Hallo."], translator, store)
+
+
 GERMAN_WITH_QUOTES = "Er sagte „ja“ … es waren die Neunziger."
 ENGLISH_STRAIGHT = "He said \"yes\"... it's the '90s."  # as OPUS-MT writes it
 ENGLISH_CURLY = "He said “yes”… it’s the ’90s."

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from ..glossary import Glossary
 
 
-def decoding_options(args: argparse.Namespace, token_scores: bool = True) -> DecodingOptions:
+def decoding_options(args: argparse.Namespace, token_scores: bool = True, word_links: bool = True) -> DecodingOptions:
     beams = 1 if args.greedy else args.beams
     if args.alternatives < 0:
         raise InputError("--alternatives must be 0 or more")
@@ -32,18 +32,22 @@ def decoding_options(args: argparse.Namespace, token_scores: bool = True) -> Dec
         alignment_head=args.align_head,
         preprocess=getattr(args, "preprocess", None),  # a hand-made Namespace may lack it
         token_scores=token_scores,
+        word_links=word_links,
         shortlist=getattr(args, "shortlist", "auto"),  # a hand-made Namespace may lack it
     )
 
 
 def make_translator(args: argparse.Namespace, notify=None, token_scores: bool = True, *, glossary_always: bool = False,
-                    ) -> Translator:
+                    word_links: bool = True) -> Translator:
     """The translator the options ask for; a ``GlossaryTranslator`` when there are terms (or ``glossary_always``:
-    the reader, where terms are added while it runs)."""
+    the reader, where terms are added while it runs). ``word_links``: False where nothing keeps or writes them
+    (``needs_word_links``); a glossary needs them all the same."""
     notify = notify or (lambda message: print(message, file=sys.stderr))
     compute_type = getattr(args, "compute_type", None)  # a hand-made Namespace may lack it
-    translator = open_translator(args.model, decoding_options(args, token_scores), args.backend, args.device, compute_type, notify)
     glossary = chosen_glossary(args)
+    word_links = word_links or bool(glossary) or glossary_always  # terms are enforced at their linked span
+    options = decoding_options(args, token_scores, word_links)
+    translator = open_translator(args.model, options, args.backend, args.device, compute_type, notify)
     if not glossary and not glossary_always:
         return translator
     from ..glossary.translator import GlossaryTranslator
@@ -65,6 +69,12 @@ def chosen_glossary(args: argparse.Namespace) -> Glossary:
         return Glossary()
     with TranslationStore(store_path(args)) as store:
         return store.glossary()
+
+
+def needs_word_links(args: argparse.Namespace, writer_links: bool) -> bool:
+    """Whether the engine must give word links: the output writes them, or the store keeps them for the reader
+    (every run but ``--no-cache``). Else the search skips them (``DecodingOptions.word_links``: ~10 % of it)."""
+    return writer_links or not getattr(args, "no_cache", False)
 
 
 def store_path(args: argparse.Namespace) -> Path:

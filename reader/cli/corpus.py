@@ -13,7 +13,7 @@ from ..corpus.units import OutputSettings
 from ..errors import InputError
 from ..output.atomic import existing_ancestor
 from ..output.writers import writer_for
-from .common import chosen_glossary, decoding_options, make_translator, memory_lookup, open_store
+from .common import chosen_glossary, decoding_options, make_translator, memory_lookup, needs_word_links, open_store
 from .progress import stderr_progress
 
 _ADDRESS = re.compile(r"^(auto|local|ray://\S+|[\w.\-]+:\d+)$")
@@ -42,10 +42,14 @@ def run_corpus_command(args: argparse.Namespace) -> int:
         require_ray()
     fmt = args.format
     token_scores = writer_for(fmt).token_scores
+    glossary = chosen_glossary(args)
+    # Ray workers keep no store (the manifest resumes): there, only the writer and a glossary want links.
+    word_links = writer_for(fmt).word_links or bool(glossary) or (args.ray is None and needs_word_links(args, False))
     notify = (lambda m: None) if args.quiet else (lambda m: print(m, file=sys.stderr))
-    translator = make_translator(args, notify, token_scores=token_scores)  # the keys; the work in one process
-    spec = TranslatorSpec(args.model, decoding_options(args, token_scores), args.backend, args.device,
-                          getattr(args, "compute_type", None), chosen_glossary(args))
+    # the keys; the work in one process
+    translator = make_translator(args, notify, token_scores=token_scores, word_links=word_links)
+    spec = TranslatorSpec(args.model, decoding_options(args, token_scores, word_links), args.backend, args.device,
+                          getattr(args, "compute_type", None), glossary)
     lines = args.input_format == "lines"
     output = OutputSettings(args.output, fmt, args.typography, args.encoding, args.input_format)
     ray = None

@@ -19,7 +19,7 @@ from ..output.writers import (
 )
 from ..text.typography import apply_typography
 from ..translation import Translation
-from .common import check_output_file, make_translator, memory_lookup, open_store
+from .common import check_output_file, make_translator, memory_lookup, needs_word_links, open_store
 from .progress import progress_bar
 
 
@@ -37,7 +37,8 @@ def run_translate(args: argparse.Namespace) -> int:
     doc = load_document(args.input, args.encoding, args.input_format, markup=writer.markup)
     notify = (lambda m: None) if args.quiet else (lambda m: print(m, file=sys.stderr))
     token_scores = writer.token_scores  # else no scoring pass (DecodingOptions.token_scores)
-    translator = make_translator(args, notify, token_scores=token_scores)
+    translator = make_translator(args, notify, token_scores=token_scores,
+                                 word_links=needs_word_links(args, writer.word_links))
     sources = translation_sources(doc, fmt)  # md and html: without inline markup, put back by the writer
     store = open_store(args)
     show_progress = not args.quiet and sys.stderr.isatty()

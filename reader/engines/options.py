@@ -37,6 +37,12 @@ class DecodingOptions:
     # skips them when its output format has no use for them, and ``add_token_scores`` adds
     # them later (the reader does, for sentences found in the store without them).
     token_scores: bool = True
+    # Word links (the alignment head's attention, and on CTranslate2's CPU beam search a one-step
+    # pass for the first step's): ~10 % of a search. Off only where nothing keeps or writes
+    # them: no store (it keeps links for the reader) and an output without them (txt, tsv,
+    # tmx); `reader translate` and `reader corpus` decide (Writer.word_links). The torch
+    # backend computes them in its scoring pass either way.
+    word_links: bool = True
     shortlist: ShortlistUse = "auto"  # CTranslate2 only: restrict the output layer to a candidate list
     # Benchmark-only, never set by the CLI: make every output exactly (source subwords incl. </s>
     # + this) tokens long, so random-weight models do the same work in every engine (set by

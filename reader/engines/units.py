@@ -59,20 +59,21 @@ def make_hypothesis(
     unit: Unit,
     ids: list[int],
     token_scores: Sequence[float] | None,
-    attention: np.ndarray,
+    attention: np.ndarray | None,
     score: float | None = None,
 ) -> Hypothesis:
     """A Hypothesis from generated ids (no decoder-start token), their log-probs and the alignment head.
 
     ``attention[t]`` is the alignment head's weights over the source tokens
     (</s> included) in the step that produced ``ids[t]``. Without ``token_scores``
-    (not computed: ``DecodingOptions.token_scores``) the sentence ``score`` is given.
+    (not computed: ``DecodingOptions.token_scores``) the sentence ``score`` is given;
+    without ``attention`` (``DecodingOptions.word_links``) the hypothesis has no word links.
     """
     end = ids.index(vocab.eos_id) + 1 if vocab.eos_id in ids else len(ids)
     ids = ids[:end]
     decoded = vocab.decode(ids)
     scores = [round(float(x), 4) for x in token_scores[:end]] if token_scores is not None else []
-    links = word_links(
+    links = () if attention is None else word_links(
         attention[:end], unit.text, unit.encoded.spans, decoded.text, decoded.spans, decoded.positions
     )
     if scores:

@@ -41,6 +41,9 @@ class Writer:
     description: str = ""
     markup: bool = False  # carries inline markup (emphasis, links, code) across by word links: the engine gets plain sentences
     token_scores: bool = False  # writes per-token log-probabilities (the others let the engine skip them)
+    # Uses the word links (carried markup, cues, jsonl's links): else, with no store to keep
+    # them either, the engine skips them (DecodingOptions.word_links). On unless a format says.
+    word_links: bool = True
     binary: bool = False  # a container written as bytes, not text
     # A line for stderr after writing (subtitles: cues read too fast), given the document and its translations.
     summary: Callable[[Document, Sequence[Translation]], str] | None = None
@@ -132,13 +135,14 @@ def save_document(doc: Document, translations: Sequence[Translation], fmt: str, 
 
 
 for _writer in (
-    Writer("txt", ".txt", write_txt, "the English, one line a paragraph"),
+    Writer("txt", ".txt", write_txt, "the English, one line a paragraph", word_links=False),
     Writer("md", ".md", write_md, "bilingual Markdown: each German block quoted above its English", markup=True),
     Writer("md-en", ".md", write_md_en, "the English as Markdown, the German's layout and inline markup kept", markup=True),
     Writer("jsonl", ".jsonl", write_jsonl, "a record per sentence: spans, scores, per-token scores, word links",
            token_scores=True),
-    Writer("tsv", ".tsv", write_tsv, "a row per sentence: paragraph, sentence, German, English, score"),
-    Writer("tmx", ".tmx", write_tmx, "a TMX 1.4 translation memory"),
+    Writer("tsv", ".tsv", write_tsv, "a row per sentence: paragraph, sentence, German, English, score",
+           word_links=False),
+    Writer("tmx", ".tmx", write_tmx, "a TMX 1.4 translation memory", word_links=False),
     Writer("html", ".html", write_html, "an English web page", markup=True),
     Writer("html-bilingual", ".html", write_html_bilingual, "a web page, each German block above its English",
            markup=True),

@@ -82,7 +82,8 @@ def build_shortlist(
     The list is stored either way; a list that fails the gate is recorded as such, so
     ``--shortlist auto`` leaves it unused.
     """
-    full = create_translator(model, DecodingOptions(shortlist="off"), "ctranslate2", "cpu", compute_type)
+    # Texts are all the list is learned from and gated on: no scoring pass, no word links.
+    full = create_translator(model, DecodingOptions(shortlist="off", token_scores=False, word_links=False), "ctranslate2", "cpu", compute_type)
     learn, held = split_held_out(sentences) if gate else (list(sentences), [])
     reference = translate_sentences(learn + held, full, progress=progress, token_scores=False)
     vocab = full.vocab
@@ -103,7 +104,7 @@ def build_shortlist(
     stored = write_shortlist(directory, model.key, text, built)
     if not gate:
         return Built(stored, None)
-    listed = create_translator(model, DecodingOptions(shortlist="on"), "ctranslate2", "cpu", compute_type)
+    listed = create_translator(model, DecodingOptions(shortlist="on", token_scores=False, word_links=False), "ctranslate2", "cpu", compute_type)
     with_list = translate_sentences(held, listed, token_scores=False)
     result = compare_outputs([t.text for t in reference[len(learn):]], [t.text for t in with_list], min_held_out=min_held_out)
     return Built(record_gate(stored, result.as_dict()), result)

@@ -4,7 +4,8 @@ The model is converted once (``conversion``). Per batch of length-sorted units:
 ``translate_batch`` (beam search or greedy,
 n-best via ``num_hypotheses``, the alignment head's attention via
 ``return_attention`` — CTranslate2 returns head 0 of the last decoder layer,
-the head opus-mt trained on word alignments, as the torch backend uses), then,
+the head opus-mt trained on word alignments, as the torch backend uses; left out,
+with the first step's pass, where no word links are wanted: ``DecodingOptions.word_links``), then,
 where the per-token log-probabilities are wanted (``DecodingOptions.token_scores``;
 ``translate_batch`` only returns the sequence score), ``score_batch`` on the
 chosen hypotheses. All batches are queued at once, so the Python work on one
@@ -191,7 +192,12 @@ class CTranslate2Translator(BaseTranslator):
         self.load()
         units = make_units(sources, self.vocab, self.max_input)
         lengths = [len(u.encoded.ids) for u in units]
-        batches = [[units[i] for i in b] for b in plan_batches(lengths, self.options.batch_size, self._batch_tokens())]
+        # Batches run side by side on the CPU: the last ones are planned smaller so the cores end
+        # together. The same plan with or without scoring slices (which would fill the tail), so
+        # txt and jsonl get the same batches, hence the same text.
+        workers = threads(self.device)[0]
+        plan = plan_batches(lengths, self.options.batch_size, self._batch_tokens(), workers)
+        batches = [[units[i] for i in b] for b in plan]
         # On the CPU every search is queued at once, as raw CTranslate2 is fed (queued searches
         # hold only their input; on CUDA SEARCHES_AHEAD); the scoring pass of batch k is queued as soon as its search is done,
         # while this thread turns batch k-1 into Hypothesis objects.
@@ -236,6 +242,7 @@ class CTranslate2Translator(BaseTranslator):
         caps = [self._output_cap(len(u.encoded.ids)) for u in units]
         forced = self.options.force_length_extra is not None
         suppress = self.loaded.suppress
+        links = self.options.word_links
         if self.beams == 1:
             # Greedy: CTranslate2 reports each step's log-probability through a callback, so
             # no second, teacher-forced pass is needed. The callback takes the GIL for every
@@ -249,7 +256,7 @@ class CTranslate2Translator(BaseTranslator):
             results = self._ct2.translate_batch(
                 source, beam_size=1, max_input_length=0, max_decoding_length=longest,
                 min_decoding_length=longest if forced else 0, suppress_sequences=suppress,
-                return_attention=True, return_end_token=True, return_scores=True, callback=on_step,
+                return_attention=links, return_end_token=True, return_scores=True, callback=on_step,
                 use_vmap=self.shortlist is not None, asynchronous=True,
             )
             return _SearchJob(source, caps, results, step_scores=step_scores)
@@ -262,13 +269,13 @@ class CTranslate2Translator(BaseTranslator):
             max_decoding_length=longest,
             min_decoding_length=longest if forced else 0,
             suppress_sequences=suppress,
-            return_attention=True,
+            return_attention=links,
             return_end_token=False,
             return_scores=True,  # the sentence score, when the per-token scores are not computed
             use_vmap=self.shortlist is not None,  # the candidates of the batch's source subwords only
             asynchronous=True,
         ))
-        if self.device == "cpu" and len(units) > 1:
+        if links and self.device == "cpu" and len(units) > 1:
             # CTranslate2 4.x on CPU runs the first beam-search step before expanding the beams
             # and, in a padded batch, returns that step's attention from the wrong row (the
             # tokens are right; later steps are right). The first step's attention does not
@@ -289,12 +296,13 @@ class CTranslate2Translator(BaseTranslator):
             result = job.result()
             step0 = first[row].result().attention[0][:1] if first is not None else None
             sentence_scores.extend(result.scores)
-            for tokens, attention in zip(result.hypotheses, result.attention):
+            # Without word links CTranslate2 returns no attention: an empty one per hypothesis.
+            for tokens, attention in zip(result.hypotheses, result.attention or [[] for _ in result.hypotheses]):
                 if step0 is not None and attention:
                     attention = step0 + attention[1:]
                 ended = bool(tokens) and tokens[-1] == eos
                 if ended:
-                    tokens, attention = tokens[:-1], attention[:-1]
+                    tokens, attention = tokens[:-1], attention[:-1] if attention else attention
                 row_scores = None
                 if step_scores is not None:
                     if ended and len(tokens) < cap:
@@ -337,7 +345,8 @@ class CTranslate2Translator(BaseTranslator):
             if sc is not None and not isinstance(sc, list):
                 sc = sc.result().log_probs  # score_batch appends </s> and scores it too
             # The </s> row of the attention is not needed: links are read at shown subwords only.
-            matrix = np.asarray(attention, dtype=np.float32).reshape(len(tokens), len(source[r]))
+            matrix = (np.asarray(attention, dtype=np.float32).reshape(len(tokens), len(source[r]))
+                      if self.options.word_links else None)
             out[r].append(make_hypothesis(vocab, units[r], ids, sc, matrix, score=sentence_score))
         return out
 
