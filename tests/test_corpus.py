@@ -237,6 +237,23 @@ def test_ray_matches_one_process(capsys, tmp_path, local_ray):
     assert not (two / ".reader-parts").exists()
 
 
+def test_ray_jsonl_marks_glossary_terms_as_one_process(capsys, tmp_path, local_ray):
+    # The actors enforce the terms; the task that writes each jsonl checks them as `reader translate` does.
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "nato.de.txt").write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    terms = tmp_path / "terms.tsv"
+    terms.write_text("Waffenstillstand\ttruce\nDiplomat\tenvoy\n", encoding="utf-8")
+    one, two = tmp_path / "one", tmp_path / "two"
+    common = ["-f", "jsonl", "--no-cache", "--glossary", str(terms)]
+    assert corpus(capsys, str(src), "-o", str(one), *common)[0] == 0
+    rc, err = corpus(capsys, "--ray", str(src), "-o", str(two), "--workers", "1", *common)
+    assert rc == 0, err
+    records = [[json.loads(l) for l in (d / "nato.en.jsonl").read_text(encoding="utf-8").splitlines()] for d in (one, two)]
+    assert [r["terms"] for r in records[0]] == [r["terms"] for r in records[1]]
+    assert "enforced" in {o["status"] for r in records[1] for o in r["terms"]}
+
+
 def _actor_pids() -> list[int]:
     import psutil
 

@@ -137,3 +137,17 @@ def test_txt_then_jsonl_from_the_store_scores_the_enforced_text(capsys, tmp_path
         assert len(r["tokens"]) == len(r["token_scores"]) > 0
         spelled = "".join(r["tokens"]).replace("▁", " ").lower()
         assert all(o["english"] in spelled for o in r["terms"] if o["status"] == "placed")
+
+
+def test_corpus_jsonl_marks_terms_as_translate_does(capsys, tmp_path, glossary_file):
+    # `reader corpus -f jsonl` writes each sentence's term occurrences, as `reader translate` does.
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "nato.de.txt").write_text(Path(SAMPLE).read_text(encoding="utf-8"), encoding="utf-8")
+    expected, _ = _jsonl(capsys, "--no-cache", "--glossary", str(glossary_file))
+    out = tmp_path / "out"
+    assert main(["corpus", str(src), "-o", str(out), "-f", "jsonl", "--model", TINY, "--no-cache",
+                 "--glossary", str(glossary_file), "-q"]) == 0, capsys.readouterr().err
+    written = [json.loads(line) for line in (out / "nato.en.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [r["terms"] for r in written] == [r["terms"] for r in expected]
+    assert "enforced" in {o["status"] for r in written for o in r["terms"]}

@@ -5,17 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 from contextlib import nullcontext
-from dataclasses import replace
-from functools import partial
 
 from ..errors import InputError
 from ..document import Document
 from ..document.loading import load_document
 from ..glossary.translator import GlossaryTranslator
 from ..job import translate_sentences
-from ..output.jsonl import write_jsonl
 from ..output.writers import (
-    Writer, format_from_path, interleaved_write, save_document, translation_sources, write_document, writer_for,
+    Writer, format_from_path, interleaved_write, save_document, translation_sources, with_terms, write_document, writer_for,
 )
 from ..text.typography import apply_typography
 from ..translation import Translation
@@ -67,7 +64,4 @@ def _report_terms(translator: GlossaryTranslator, doc: Document, translations: l
     occurrences = translator.occurrences(translations)
     if not quiet:
         print(f"reader: {summary_line(occurrences, [s.paragraph for s in doc.iter_sentences()])}", file=sys.stderr)
-    if writer.write is not write_jsonl:
-        return writer
-    records = [[o.record() for o in sentence] for sentence in occurrences]
-    return replace(writer, write=partial(write_jsonl, terms=records))
+    return with_terms(writer, [[o.record() for o in sentence] for sentence in occurrences])

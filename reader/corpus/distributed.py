@@ -98,14 +98,16 @@ class TranslatorActor:
         rows = [dict(zip(batch, values)) for values in zip(*batch.values())]
         sources = [pickle.loads(r["sources"]) if not r["error"] else [] for r in rows]
         results = self._translate(sources)
-        out: dict[str, list] = {"unit": [], "doc": [], "translations": [], "error": [], "keys": []}
-        for r, result in zip(rows, results):
+        out: dict[str, list] = {"unit": [], "doc": [], "translations": [], "error": [], "keys": [], "enforced": []}
+        enforced = getattr(self.translator, "enforced", {})  # a GlossaryTranslator's: which spans it replaced
+        for r, result, unit_sources in zip(rows, results, sources):
             error = r["error"] or (result if isinstance(result, str) else "")
             out["unit"].append(r["unit"])
             out["doc"].append(r["doc"])
             out["translations"].append(b"" if error else _dumps(result))
             out["error"].append(error)
             out["keys"].append(self.keys)
+            out["enforced"].append(_dumps({s: enforced[s] for s in unit_sources if s in enforced}))
         return out
 
     def _translate(self, sources: list[list[str]]) -> list:
@@ -120,13 +122,24 @@ class TranslatorActor:
         return [[done[s] for s in unit] for unit in sources]
 
 
-def _finish(row: dict, settings: OutputSettings, part_key: str) -> dict:
-    """Ray map task: a document's output written (atomically), or a shard kept as a part."""
+def _finish(row: dict, settings: OutputSettings, part_key: str, glossary=None) -> dict:
+    """Ray map task: a document's output written (atomically), or a shard kept as a part; with the run's
+    ``glossary``, its term occurrences checked as the actor's GlossaryTranslator would (jsonl's ``terms``)."""
     unit: Unit = pickle.loads(row["unit"])
     if row["error"]:
         return {"unit": row["unit"], "sentences": 0, "output": "", "error": row["error"], "keys": row["keys"]}
     translations = pickle.loads(row["translations"])
-    output = finish(unit, pickle.loads(row["doc"]) if row["doc"] else None, translations, settings, part_key)
+    terms = None
+    if glossary:
+        from ..glossary.checking import check_all
+        from ..glossary.matching import TermIndex
+
+        index, enforced = TermIndex(glossary), pickle.loads(row["enforced"])
+
+        def terms(written):
+            return [[o.record() for o in sentence] for sentence in check_all(index, written, enforced)]
+
+    output = finish(unit, pickle.loads(row["doc"]) if row["doc"] else None, translations, settings, part_key, terms)
     return {"unit": row["unit"], "sentences": len(translations), "output": output or "", "error": "", "keys": row["keys"]}
 
 
@@ -237,7 +250,8 @@ def run_ray(
         actor, compute=ray.data.ActorPoolStrategy(size=workers), batch_size=units_per_batch,
         num_gpus=gpus_per_worker if on_gpu else None, num_cpus=actor_cpus, batch_format="numpy",
     )
-    ds = ds.map(_finish, fn_kwargs={"settings": settings, "part_key": part_key}, num_cpus=TASK_CPUS)
+    ds = ds.map(_finish, fn_kwargs={"settings": settings, "part_key": part_key, "glossary": spec.glossary},
+                num_cpus=TASK_CPUS)
     for row in ds.iter_rows():
         unit: Unit = pickle.loads(row["unit"])
         on_sentences(int(row["sentences"]))

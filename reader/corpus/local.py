@@ -16,7 +16,7 @@ from ..memory.lookup import MemoryLookup
 from ..store import TranslationStore
 from .inputs import Unit
 from .outcome import Finished
-from .units import OutputSettings, Prepared, finish, prepare
+from .units import OutputSettings, Prepared, TermRecorder, finish, prepare
 
 GROUP_SENTENCES = 512
 
@@ -37,10 +37,11 @@ def run_local(
     def translate(sources: list[str]):
         return translate_sentences(sources, translator, store, token_scores=token_scores, memory=memory)
 
+    terms = getattr(translator, "term_records", None)  # a GlossaryTranslator's, for jsonl's "terms"
     group: list[Prepared] = []
 
     def flush() -> Iterator[Finished]:
-        yield from _finish_group(group, translate, settings, part_key, on_sentences)
+        yield from _finish_group(group, translate, settings, part_key, on_sentences, terms)
         group.clear()
 
     for unit in units:
@@ -57,7 +58,8 @@ def run_local(
     yield from flush()
 
 
-def _finish_group(group: list[Prepared], translate, settings: OutputSettings, part_key: str, on_sentences) -> Iterator[Finished]:
+def _finish_group(group: list[Prepared], translate, settings: OutputSettings, part_key: str, on_sentences,
+                  terms: TermRecorder | None = None) -> Iterator[Finished]:
     if not group:
         return
     try:
@@ -67,12 +69,12 @@ def _finish_group(group: list[Prepared], translate, settings: OutputSettings, pa
             yield Finished(group[0].unit, len(group[0].sources), error=str(exc))
             return
         for p in group:  # find the document that fails; the others go on
-            yield from _finish_group([p], translate, settings, part_key, on_sentences)
+            yield from _finish_group([p], translate, settings, part_key, on_sentences, terms)
         return
     start = 0
     for p in group:
         mine, start = translations[start:start + len(p.sources)], start + len(p.sources)
-        output = finish(p.unit, p.doc, mine, settings, part_key)
+        output = finish(p.unit, p.doc, mine, settings, part_key, terms)
         on_sentences(len(p.sources))
         yield Finished(p.unit, len(p.sources), output)
 

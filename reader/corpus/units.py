@@ -10,17 +10,20 @@ a shard's translations as a part until the file's last shard is done.
 from __future__ import annotations
 
 import pickle
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..document import Document, load_document
 from ..errors import InputError, ReaderError
 from ..output.atomic import atomic_write_bytes
-from ..output.writers import save_document, translation_sources, writer_for
+from ..output.writers import save_document, translation_sources, with_terms, writer_for
 from ..text.typography import Typography, apply_typography
 from ..translation import Translation
 from .inputs import Unit, not_a_regular_file, output_name
+
+# translations → their glossary term occurrences as records, per sentence (GlossaryTranslator.term_records)
+TermRecorder = Callable[[Sequence[Translation]], list]
 
 PARTS_DIR = ".reader-parts"  # in OUTDIR: finished shards of --lines files not complete yet
 
@@ -86,13 +89,21 @@ def failure_reason(exc: BaseException, unit: Unit) -> str:
     return reason
 
 
-def write_output(doc: Document, translations: Sequence[Translation], unit: Unit, settings: OutputSettings) -> str:
-    """Write the document's English to OUTDIR atomically, as ``reader translate`` would; its relative path."""
+def write_output(doc: Document, translations: Sequence[Translation], unit: Unit, settings: OutputSettings,
+                 terms: TermRecorder | None = None) -> str:
+    """Write the document's English to OUTDIR atomically, as ``reader translate`` would; its relative path.
+
+    ``terms``: a glossary's occurrences as records, from the translations as written (after typography),
+    for a format that records them (jsonl).
+    """
     relpath = output_name(unit.input.relpath, settings.format)
     path = settings.outdir / relpath
     path.parent.mkdir(parents=True, exist_ok=True)
     translations = [apply_typography(t, settings.typography) for t in translations]
-    save_document(doc, translations, settings.format, path)
+    writer = writer_for(settings.format)
+    if terms is not None and writer.terms:
+        writer = with_terms(writer, terms(translations))
+    save_document(doc, translations, settings.format, path, writer=writer)
     return relpath
 
 
@@ -112,13 +123,13 @@ def remove_stray_temporaries(outdir: Path) -> int:
 
 
 def finish(unit: Unit, doc: Document | None, translations: Sequence[Translation], settings: OutputSettings,
-           part_key: str) -> str | None:
+           part_key: str, terms: TermRecorder | None = None) -> str | None:
     """A unit's translations kept: a document's output written (its relative path), or a shard's part (None)."""
     if unit.lines is not None:
         write_part(unit, translations, settings, part_key)
         return None
     assert doc is not None
-    return write_output(doc, translations, unit, settings)
+    return write_output(doc, translations, unit, settings, terms)
 
 
 # ------------------------------------------------------------------ parts of --lines files

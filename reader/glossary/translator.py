@@ -132,3 +132,7 @@ class GlossaryTranslator:
     def occurrences(self, translations: Sequence[Translation]) -> list[list[TermOccurrence]]:
         """Each translation's term occurrences, checked by its word links."""
         return check_all(self.index, translations, self.enforced)
+
+    def term_records(self, translations: Sequence[Translation]) -> list[list[dict]]:
+        """The occurrences as an output records them (jsonl's ``terms``), per translation."""
+        return [[o.record() for o in sentence] for sentence in self.occurrences(translations)]

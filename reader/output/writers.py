@@ -11,7 +11,8 @@ whether per-token scores are computed) reads this registry.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import IO, Callable, Sequence
 
@@ -48,6 +49,8 @@ class Writer:
     # A line for stderr after writing (subtitles: cues read too fast), given the document and its translations.
     summary: Callable[[Document, Sequence[Translation]], str] | None = None
     by_sentence: WriteFunction | None = None  # ``--interleave sentence``: each German sentence followed by its English
+    # Records each sentence's glossary term occurrences: ``write`` takes them as ``terms=`` (with_terms).
+    terms: bool = False
 
 
 INTERLEAVINGS = ("block", "sentence")  # a bilingual format's German and English: block by block, or sentence by sentence
@@ -63,6 +66,14 @@ def register_writer(writer: Writer) -> Writer:
 
 def unregister_writer(name: str) -> None:
     _WRITERS.unregister(name)
+
+
+def with_terms(writer: Writer, records) -> Writer:
+    """``writer`` writing each sentence's term occurrences (``records``: per sentence, as
+    ``TermOccurrence.record`` gives them), where its format records them; else ``writer``."""
+    if not writer.terms or records is None:
+        return writer
+    return replace(writer, write=partial(writer.write, terms=records))
 
 
 def writer_for(fmt: str) -> Writer:
@@ -139,7 +150,7 @@ for _writer in (
     Writer("md", ".md", write_md, "bilingual Markdown: each German block quoted above its English", markup=True),
     Writer("md-en", ".md", write_md_en, "the English as Markdown, the German's layout and inline markup kept", markup=True),
     Writer("jsonl", ".jsonl", write_jsonl, "a record per sentence: spans, scores, per-token scores, word links",
-           token_scores=True),
+           token_scores=True, terms=True),
     Writer("tsv", ".tsv", write_tsv, "a row per sentence: paragraph, sentence, German, English, score",
            word_links=False),
     Writer("tmx", ".tmx", write_tmx, "a TMX 1.4 translation memory", word_links=False),
