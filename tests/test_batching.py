@@ -28,6 +28,9 @@ def test_with_workers_the_last_batches_shrink_and_a_long_run_keeps_full_ones():
     assert plan_batches(lengths, 32, 500, workers=1) == plain
     few = [20] * 100  # 4 full batches for 2 workers: a short call keeps the plain plan
     assert plan_batches(few, 32, 500, workers=2) == plan_batches(few, 32, 500)
+    screen = [30, 5, 12, 30, 8]  # one batch's worth: dealt over the workers, longest first in turn
+    assert plan_batches(screen, 32, 500, workers=2) == [[0, 2, 1], [3, 4]]
+    assert plan_batches([7], 32, 500, workers=2) == [[0]]
 
 
 def _words(text):
