@@ -20,14 +20,18 @@ def plan_batches(lengths: Sequence[int], max_sentences: int, max_tokens: int, wo
     ``TAIL_SHARE × workers``-th of the tokens left (guided self-scheduling): full batches
     leave one core idle while another finishes the last of them, which cost a 100-sentence
     call 7–10 % on 2 cores (docs/benchmarks.md); a long call keeps its full batches until
-    its last few. A call that fits one batch (the sentences in view, a short document) is
-    dealt over the workers instead, longest first in turn, so each core takes a share:
-    1.7× faster for a first screen of 12 sentences on 2 cores (docs/benchmarks.md). A call of
-    a few batches more keeps the plain plan.
+    its last few. A call of at most ``workers`` plain batches (the sentences in view, a short
+    document: the plain plan is then often one full batch and a sliver) is dealt over the
+    workers instead, longest first in turn, so each core takes an even share — where the
+    dealt batches stay within both budgets: 1.7× faster for a first screen of 12 sentences
+    on 2 cores (docs/benchmarks.md). Other calls of a few batches keep the plain plan.
     """
     if workers > 1 and len(plain := plan_batches(lengths, max_sentences, max_tokens)) <= TAIL_SHARE * workers:
-        if len(plain) == 1 and len(lengths) > 1:
-            return [b for b in (plain[0][k::workers] for k in range(workers)) if b]
+        if len(plain) <= workers and len(lengths) > 1:
+            order = [i for batch in plain for i in batch]  # longest first
+            dealt = [b for b in (order[k::workers] for k in range(workers)) if b]
+            if all(len(b) <= max_sentences and len(b) * lengths[b[0]] <= max_tokens for b in dealt):
+                return dealt
         return plain
     order = sorted(range(len(lengths)), key=lambda i: -lengths[i])
     remaining = sum(lengths)
