@@ -41,10 +41,11 @@ def run_corpus_command(args: argparse.Namespace) -> int:
     if args.ray is not None:
         require_ray()
     fmt = args.format
-    token_scores = writer_for(fmt).token_scores
+    writer = writer_for(fmt)
+    token_scores = writer.token_scores
     glossary = chosen_glossary(args)
     # Ray workers keep no store (the manifest resumes): there, only the writer and a glossary want links.
-    word_links = writer_for(fmt).word_links or bool(glossary) or (args.ray is None and needs_word_links(args, False))
+    word_links = (needs_word_links(args, writer.word_links) if args.ray is None else writer.word_links) or bool(glossary)
     notify = (lambda m: None) if args.quiet else (lambda m: print(m, file=sys.stderr))
     # the keys; the work in one process
     translator = make_translator(args, notify, token_scores=token_scores, word_links=word_links)

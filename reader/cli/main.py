@@ -86,6 +86,14 @@ def _add_glossary_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--no-glossary", action="store_true", help="no glossary, not even the store's")
 
 
+def _add_store_dir(command: argparse.ArgumentParser, *actions: argparse.ArgumentParser) -> None:
+    """``--cache-dir`` on a command and on each of its actions: given before or after the action's name
+    (the action's copy defaults to SUPPRESS, so it does not overwrite the command's)."""
+    for p in (command, *actions):
+        p.add_argument("--cache-dir", type=Path, default=argparse.SUPPRESS if p is not command else None,
+                       help="where the store lives (default: the user cache dir, or $READER_CACHE_DIR)")
+
+
 def _add_typography_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--typography", choices=TYPOGRAPHIES, default="auto",
                    help="English typography: auto restores “ ” ‘ ’ … from the model's straight \" ' and ... (default); "
@@ -237,9 +245,7 @@ def _add_words_parser(sub) -> None:
         p.add_argument("--status", action="append", choices=STATUSES, help="only words of this status (repeatable)")
         p.add_argument("--sort", choices=SORTS, default="lemma", help="order (default lemma; times newest first)")
         p.add_argument("--search", metavar="TEXT", help="only words whose lemma, form, gloss or sentences contain TEXT")
-    for p in (w, ls, ex, im):
-        p.add_argument("--cache-dir", type=Path, default=argparse.SUPPRESS if p is not w else None,
-                       help="where the store lives (default: the user cache dir, or $READER_CACHE_DIR)")
+    _add_store_dir(w, ls, ex, im)
 
 
 def _add_memory_parser(sub) -> None:
@@ -260,9 +266,7 @@ def _add_memory_parser(sub) -> None:
     cl = msub.add_parser("clear", help="remove the imported units (your own versions stay unless --include-yours)")
     cl.add_argument("--origin", metavar="FILE", help="only those imported from a file of this name")
     cl.add_argument("--include-yours", action="store_true", help="also forget your own versions of sentences")
-    for p in (mem, im, ls, ex, cl):
-        p.add_argument("--cache-dir", type=Path, default=argparse.SUPPRESS if p is not mem else None,
-                       help="where the store lives (default: the user cache dir, or $READER_CACHE_DIR)")
+    _add_store_dir(mem, im, ls, ex, cl)
 
 
 def _add_glossary_parser(sub) -> None:
@@ -285,9 +289,7 @@ def _add_glossary_parser(sub) -> None:
     ex = gsub.add_parser("export", help="write the terms as TSV, CSV or TBX (Translate Toolkit and CAT tools read it)")
     ex.add_argument("output", type=Path, metavar="FILE")
     ex.add_argument("-f", "--format", choices=GLOSSARY_FORMATS, help="default: from the extension (.tbx, .csv, else TSV)")
-    for p in (g, add, ls, rm, im, ex):
-        p.add_argument("--cache-dir", type=Path, default=argparse.SUPPRESS if p is not g else None,
-                       help="where the store lives (default: the user cache dir, or $READER_CACHE_DIR)")
+    _add_store_dir(g, add, ls, rm, im, ex)
 
 
 def _terminate(signum, frame):

@@ -59,9 +59,10 @@ def run_translate(args: argparse.Namespace) -> int:
 def _report_terms(translator: GlossaryTranslator, doc: Document, translations: list[Translation], writer: Writer,
                   quiet: bool) -> Writer:
     """The glossary's one-line summary on stderr; a jsonl writer that marks each term occurrence."""
+    from ..glossary.checking import occurrence_records
     from ..glossary.summary import summary_line
 
     occurrences = translator.occurrences(translations)
     if not quiet:
         print(f"reader: {summary_line(occurrences, [s.paragraph for s in doc.iter_sentences()])}", file=sys.stderr)
-    return with_terms(writer, [[o.record() for o in sentence] for sentence in occurrences])
+    return with_terms(writer, occurrence_records(occurrences))

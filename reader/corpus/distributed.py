@@ -122,22 +122,22 @@ class TranslatorActor:
         return [[done[s] for s in unit] for unit in sources]
 
 
-def _finish(row: dict, settings: OutputSettings, part_key: str, glossary=None) -> dict:
+def _finish(row: dict, settings: OutputSettings, part_key: str, term_index=None) -> dict:
     """Ray map task: a document's output written (atomically), or a shard kept as a part; with the run's
-    ``glossary``, its term occurrences checked as the actor's GlossaryTranslator would (jsonl's ``terms``)."""
+    glossary (``term_index``), its term occurrences checked as the actor's GlossaryTranslator would (jsonl's
+    ``terms``)."""
     unit: Unit = pickle.loads(row["unit"])
     if row["error"]:
         return {"unit": row["unit"], "sentences": 0, "output": "", "error": row["error"], "keys": row["keys"]}
     translations = pickle.loads(row["translations"])
     terms = None
-    if glossary:
-        from ..glossary.checking import check_all
-        from ..glossary.matching import TermIndex
+    if term_index is not None:
+        from ..glossary.checking import check_all, occurrence_records
 
-        index, enforced = TermIndex(glossary), pickle.loads(row["enforced"])
+        enforced = pickle.loads(row["enforced"])
 
         def terms(written):
-            return [[o.record() for o in sentence] for sentence in check_all(index, written, enforced)]
+            return occurrence_records(check_all(term_index, written, enforced))
 
     output = finish(unit, pickle.loads(row["doc"]) if row["doc"] else None, translations, settings, part_key, terms)
     return {"unit": row["unit"], "sentences": len(translations), "output": output or "", "error": "", "keys": row["keys"]}
@@ -250,7 +250,12 @@ def run_ray(
         actor, compute=ray.data.ActorPoolStrategy(size=workers), batch_size=units_per_batch,
         num_gpus=gpus_per_worker if on_gpu else None, num_cpus=actor_cpus, batch_format="numpy",
     )
-    ds = ds.map(_finish, fn_kwargs={"settings": settings, "part_key": part_key, "glossary": spec.glossary},
+    term_index = None
+    if spec.glossary:  # built once here, not once per document in _finish
+        from ..glossary.matching import TermIndex
+
+        term_index = TermIndex(spec.glossary)
+    ds = ds.map(_finish, fn_kwargs={"settings": settings, "part_key": part_key, "term_index": term_index},
                 num_cpus=TASK_CPUS)
     for row in ds.iter_rows():
         unit: Unit = pickle.loads(row["unit"])

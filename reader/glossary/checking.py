@@ -87,6 +87,11 @@ def check_all(index: TermIndex, translations: Sequence[Translation],
             for t in translations]
 
 
+def occurrence_records(occurrences: Iterable[Iterable[TermOccurrence]]) -> list[list[dict[str, object]]]:
+    """Each sentence's occurrences as an output records them (jsonl's ``terms``)."""
+    return [[o.record() for o in sentence] for sentence in occurrences]
+
+
 def term_success_rate(occurrences: Iterable[Iterable[TermOccurrence]]) -> tuple[int, int]:
     """(placed, occurrences): the WMT terminology task's exact-match accuracy, compounds left out."""
     placed = total = 0

@@ -15,7 +15,7 @@ from ..engines import DecodingOptions, Translator
 from ..engines.protocol import Notify
 from ..errors import InputError
 from ..translation import Translation
-from .checking import TermOccurrence, check_all
+from .checking import TermOccurrence, check_all, occurrence_records
 from .enforcing import apply, plan
 from .matching import TermIndex
 from .model import Glossary
@@ -135,4 +135,4 @@ class GlossaryTranslator:
 
     def term_records(self, translations: Sequence[Translation]) -> list[list[dict]]:
         """The occurrences as an output records them (jsonl's ``terms``), per translation."""
-        return [[o.record() for o in sentence] for sentence in self.occurrences(translations)]
+        return occurrence_records(self.occurrences(translations))

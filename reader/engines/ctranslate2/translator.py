@@ -302,7 +302,7 @@ class CTranslate2Translator(BaseTranslator):
                     attention = step0 + attention[1:]
                 ended = bool(tokens) and tokens[-1] == eos
                 if ended:
-                    tokens, attention = tokens[:-1], attention[:-1] if attention else attention
+                    tokens, attention = tokens[:-1], attention[:-1]
                 row_scores = None
                 if step_scores is not None:
                     if ended and len(tokens) < cap:
