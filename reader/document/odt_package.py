@@ -72,22 +72,23 @@ class OdtPackage:
         if "styles.xml" in self.zip.namelist():
             yield self.xml("styles.xml")
 
-    @cached_property
-    def styles(self) -> dict[str, object]:
-        """Text and paragraph styles by name (automatic ones first: they win)."""
+    def _named(self, tag: str) -> dict[str, object]:
+        """The ``tag`` elements by their style:name (automatic ones first: they win)."""
         out: dict[str, object] = {}
         for root in self._style_roots():
-            for style in root.iter(q("style:style")):
+            for style in root.iter(q(tag)):
                 out.setdefault(style.get(q("style:name")), style)
         return out
 
     @cached_property
+    def styles(self) -> dict[str, object]:
+        """Text and paragraph styles by name."""
+        return self._named("style:style")
+
+    @cached_property
     def list_styles(self) -> dict[str, object]:
-        out: dict[str, object] = {}
-        for root in self._style_roots():
-            for style in root.iter(q("text:list-style")):
-                out.setdefault(style.get(q("style:name")), style)
-        return out
+        """List styles by name."""
+        return self._named("text:list-style")
 
     def text_format(self, style_name: str | None, bold: bool, italic: bool) -> tuple[bool, bool]:
         """(bold, italic) inside an element of style ``style_name``, given those around it."""
