@@ -99,6 +99,36 @@ def test_plain_text_url(server):
     assert [s.text for s in doc.sentences] == ["Ein Satz.", "Noch ein Satz."]
 
 
+def test_a_fetched_test_set_has_the_lines_a_local_copy_has(server, tmp_path):
+    # A lone "\r" inside a line does not end it in a test set (--lines), fetched or not.
+    (tmp_path / "set.de").write_bytes("Erste Zeile\rmit Wagenrücklauf.\r\nZweite Zeile.\n\nVierte Zeile.\n".encode("utf-8"))
+    fetched = load_document(f"{server}/set.de", input_format="lines")
+    local = load_document(str(tmp_path / "set.de"), input_format="lines")
+    assert fetched.text == local.text == "Erste Zeile mit Wagenrücklauf.\nZweite Zeile.\n\nVierte Zeile.\n"
+    assert [len(p.sentences) for p in fetched.paragraphs] == [len(p.sentences) for p in local.paragraphs]
+
+
+def test_encoding_is_honoured_for_a_url(server, tmp_path):
+    (tmp_path / "alt.txt").write_bytes("Grüße aus Köln.".encode("cp1252"))
+    assert load_document(f"{server}/alt.txt", encoding="cp1252").sentences[0].text == "Grüße aus Köln."
+
+
+@pytest.mark.parametrize("name, fmt", [("epub/sample.epub", "epub"), ("pdf/bericht.pdf", "pdf"), ("office/brief.docx", "docx")])
+def test_a_book_or_file_at_an_address_is_read_by_its_bytes(server, tmp_path, name, fmt):
+    from pathlib import Path
+
+    fixture = Path(__file__).parent / "fixtures" / name
+    (tmp_path / fixture.name).write_bytes(fixture.read_bytes())
+    fetched, local = load_document(f"{server}/{fixture.name}"), load_document(str(fixture))
+    assert fetched.format == local.format == fmt and fetched.text == local.text
+
+
+def test_an_image_at_an_address_is_refused_by_its_type(server, tmp_path):
+    (tmp_path / "bild.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    with pytest.raises(InputError, match="not a web page or text .image/png."):
+        load_document(f"{server}/bild.png")
+
+
 def test_url_errors_are_plain(server):
     with pytest.raises(InputError, match="404"):
         load_document(f"{server}/missing.html")

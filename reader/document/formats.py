@@ -84,7 +84,7 @@ def detect_input_format(raw: RawInput) -> InputFormat:
     def by_content() -> InputFormat | None:  # decodes the text: asked only when needed
         return next((f for f in candidates if not f.binary and f.sniff is not None and f.sniff(raw)), None)
 
-    if raw.page is not None and (fmt := by_content()) is not None:
+    if raw.url is not None and (fmt := by_content()) is not None:
         return fmt  # a fetched page: by its content first, whatever its address ends in
     by_extension = next((f for f in candidates if raw.suffix and raw.suffix in f.extensions), None)
     return by_extension or by_content() or input_format_by_name("txt")

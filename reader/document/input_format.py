@@ -22,8 +22,8 @@ class RawInput:
     data: bytes
     source: str = "-"  # as given: a path, "-" or a URL (its extension names a format)
     encoding: str | None = None  # --encoding, for the text formats
-    url: str | None = None  # a fetched page's final URL (its links are resolved against it)
-    page: str | None = None  # a fetched page, decoded by its charset
+    url: str | None = None  # a fetched page's final URL (its links are resolved against it); None: not fetched
+    charset: str | None = None  # the charset a fetched page's server named
 
     @property
     def given(self) -> str:
@@ -41,8 +41,10 @@ class RawInput:
 
     def decode(self, lf_only: bool = False) -> str:
         """``text``; with ``lf_only`` only "\n" and "\r\n" end a line (a test set's lines, as ``wc -l`` counts them)."""
-        if self.page is not None:
-            return self.page
+        if self.url is not None and not self.encoding:
+            from ..text.web import decode_page
+
+            return decode_page(self.data, self.given, self.charset, lf_only)
         from ..text.decoding import decode_bytes
 
         return decode_bytes(self.data, self.given, self.encoding, lf_only)

@@ -26,8 +26,8 @@ def read_raw(source: str, encoding: str | None = None) -> RawInput:
     if is_url(source):
         from ..text.web import fetch_url
 
-        page, final = fetch_url(source)
-        return RawInput(source, b"", source, encoding, url=final, page=page)
+        data, charset, final = fetch_url(source)
+        return RawInput(source, data, source, encoding, url=final, charset=charset)
     data, name = read_input_bytes(source)
     raw = RawInput(name, data, source, encoding)
     if not data.strip():

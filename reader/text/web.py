@@ -28,8 +28,13 @@ def looks_like_html(text: str) -> bool:
     return bool(_HTML_START.match(text[:2000]))
 
 
-def fetch_url(url: str, timeout: float = TIMEOUT_S) -> tuple[str, str]:
-    """Download ``url``; return (decoded page, final URL). Raises InputError with a plain reason."""
+def fetch_url(url: str, timeout: float = TIMEOUT_S) -> tuple[bytes, str | None, str]:
+    """Download ``url``; return (its bytes, the charset the server names, the final URL).
+
+    Raises InputError with a plain reason. The bytes are decoded like a file's
+    (``decode_page``), so that ``--lines`` reads a fetched test set's line breaks as it
+    reads a local one's.
+    """
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "text/html,text/plain;q=0.9,*/*;q=0.5"})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
@@ -45,15 +50,21 @@ def fetch_url(url: str, timeout: float = TIMEOUT_S) -> tuple[str, str]:
         raise InputError(f"{url}: cannot fetch ({exc})") from None
     if len(data) > MAX_PAGE_BYTES:
         raise InputError(f"{url}: page is larger than {MAX_PAGE_BYTES // 2**20} MiB")
-    if ctype and not (ctype.startswith("text/") or "html" in ctype or "xml" in ctype):
+    # Images, sound, video and fonts are refused by their type; anything else (a test set served
+    # as application/octet-stream, a PDF, an EPUB) is judged by its bytes, as a file is.
+    if ctype.split("/")[0] in ("image", "audio", "video", "font"):
         raise InputError(f"{url}: not a web page or text ({ctype})")
-    try:
-        text = decode_bytes(data, url, charset)
-    except InputError:
-        text = decode_bytes(data, url)
-    if ctype == "text/plain" and not looks_like_html(text):
-        return text, final
-    return text, final
+    return data, charset, final
+
+
+def decode_page(data: bytes, url: str, charset: str | None, lf_only: bool = False) -> str:
+    """A fetched page's text: by the charset its server named, else as a file is decoded (a wrong name happens)."""
+    if charset:
+        try:
+            return decode_bytes(data, url, charset, lf_only)
+        except InputError:
+            pass
+    return decode_bytes(data, url, None, lf_only)
 
 
 def html_to_text(html: str, url: str | None = None, markup: bool = False) -> str:
