@@ -151,3 +151,20 @@ def test_corpus_jsonl_marks_terms_as_translate_does(capsys, tmp_path, glossary_f
     written = [json.loads(line) for line in (out / "nato.en.jsonl").read_text(encoding="utf-8").splitlines()]
     assert [r["terms"] for r in written] == [r["terms"] for r in expected]
     assert "enforced" in {o["status"] for r in written for o in r["terms"]}
+
+
+def test_corpus_lines_in_shards_marks_terms_as_translate_does(capsys, tmp_path, glossary_file):
+    # A --lines file translated in shards: each shard's part keeps its term records, the assembled jsonl has them all.
+    lines = tmp_path / "set.de"
+    lines.write_text("".join(line.split("\t")[0] + "\n" for line in
+                             (Path(TINY).parent / "tiny_corpus.tsv").read_text(encoding="utf-8").splitlines()[:9]),
+                     encoding="utf-8")
+    assert main(["translate", str(lines), "--lines", "-f", "jsonl", "--model", TINY, "--no-cache",
+                 "--glossary", str(glossary_file)]) == 0
+    expected = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    out = tmp_path / "out"
+    assert main(["corpus", str(lines), "-o", str(out), "--lines", "--shard-lines", "2", "-f", "jsonl", "--model", TINY,
+                 "--no-cache", "--glossary", str(glossary_file), "-q"]) == 0, capsys.readouterr().err
+    written = [json.loads(line) for line in (out / "set.en.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [r["terms"] for r in written] == [r["terms"] for r in expected]
+    assert "enforced" in {o["status"] for r in written for o in r["terms"]}

@@ -182,12 +182,14 @@ def _run_locked(inputs: list[CorpusInput], settings: CorpusSettings, translator:
 
 def _assemble(item: CorpusInput, doc: Document, group: list[Unit], out: OutputSettings, part_key: str, record) -> None:
     """A --lines file whose shards are all kept: its output written from the parts, the parts removed."""
-    translations = []
+    translations, records = [], []
     for u in sorted(group, key=lambda u: u.shard):
         part = read_part(u, out, part_key)
         if part is None:
             raise InputError(f"{item.relpath}: the translations of lines {u.lines[0] + 1}–{u.lines[1]} went missing")
-        translations.extend(part)
-    output = write_output(doc, translations, Unit(item), out)
+        translations.extend(part.translations)
+        records = None if records is None or part.term_records is None else records + part.term_records
+    # The shards' term records, made as each was finished (a glossary's: ``finish``); all or none.
+    output = write_output(doc, translations, Unit(item), out, None if records is None else lambda _written: records)
     remove_parts(group, out)
     record(item, len(translations), output)

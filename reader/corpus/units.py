@@ -99,12 +99,17 @@ def write_output(doc: Document, translations: Sequence[Translation], unit: Unit,
     relpath = output_name(unit.input.relpath, settings.format)
     path = settings.outdir / relpath
     path.parent.mkdir(parents=True, exist_ok=True)
-    translations = [apply_typography(t, settings.typography) for t in translations]
+    translations = written(translations, settings)
     writer = writer_for(settings.format)
     if terms is not None and writer.terms:
         writer = with_terms(writer, terms(translations))
     save_document(doc, translations, settings.format, path, writer=writer)
     return relpath
+
+
+def written(translations: Sequence[Translation], settings: OutputSettings) -> list[Translation]:
+    """The translations as the output has them (typography applied, sentence by sentence)."""
+    return [apply_typography(t, settings.typography) for t in translations]
 
 
 def remove_stray_temporaries(outdir: Path) -> int:
@@ -124,9 +129,15 @@ def remove_stray_temporaries(outdir: Path) -> int:
 
 def finish(unit: Unit, doc: Document | None, translations: Sequence[Translation], settings: OutputSettings,
            part_key: str, terms: TermRecorder | None = None) -> str | None:
-    """A unit's translations kept: a document's output written (its relative path), or a shard's part (None)."""
+    """A unit's translations kept: a document's output written (its relative path), or a shard's part (None).
+
+    A shard's part keeps its term records too (checked on its sentences as written, which is
+    what ``write_output`` does for a whole document: typography and the check go sentence by
+    sentence), so that the assembled file records its terms as a document's does.
+    """
     if unit.lines is not None:
-        write_part(unit, translations, settings, part_key)
+        records = terms(written(translations, settings)) if terms is not None and writer_for(settings.format).terms else None
+        write_part(unit, Part(list(translations), records), settings, part_key)
         return None
     assert doc is not None
     return write_output(doc, translations, unit, settings, terms)
@@ -138,22 +149,30 @@ def _part_path(unit: Unit, settings: OutputSettings) -> Path:
     return settings.outdir / PARTS_DIR / f"{unit.input.relpath}.{unit.shard:06d}-of-{unit.shards:06d}.pickle"
 
 
-def write_part(unit: Unit, translations: Sequence[Translation], settings: OutputSettings, key: str) -> None:
+@dataclass(frozen=True, slots=True)
+class Part:
+    """A finished shard of a --lines file: its translations and, where a glossary's terms are recorded, their records."""
+
+    translations: list[Translation]
+    term_records: list | None = None  # per translation (jsonl's "terms"); None: none recorded
+
+
+def write_part(unit: Unit, part: Part, settings: OutputSettings, key: str) -> None:
     """Keep a finished shard (atomically: a part is whole or absent); ``key`` ties it to model and settings."""
     path = _part_path(unit, settings)
     path.parent.mkdir(parents=True, exist_ok=True)
     with atomic_write_bytes(path) as f:
-        pickle.dump((key, list(translations)), f, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump((key, part), f, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def read_part(unit: Unit, settings: OutputSettings, key: str) -> list[Translation] | None:
-    """A shard kept by an earlier run with the same ``key``, or None."""
+def read_part(unit: Unit, settings: OutputSettings, key: str) -> Part | None:
+    """A shard kept by an earlier run with the same ``key``, or None (also for a part an older version wrote)."""
     try:
         with open(_part_path(unit, settings), "rb") as f:
-            found_key, translations = pickle.load(f)
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError):
+            found_key, part = pickle.load(f)
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError, TypeError):
         return None
-    return translations if found_key == key else None
+    return part if found_key == key and isinstance(part, Part) else None
 
 
 def remove_parts(units: Sequence[Unit], settings: OutputSettings) -> None:
