@@ -104,3 +104,48 @@ def test_an_interrupted_run_exits_130(where, capsys, monkeypatch):
     monkeypatch.setattr(translate, "load_document", interrupted)
     assert main(["translate", str(where / "de.txt"), "-o", str(where / "x.txt")]) == 130
     assert capsys.readouterr().err == "reader: interrupted\n" and not (where / "x.txt").exists()
+
+
+def test_a_fifo_nothing_writes_to_is_refused_not_waited_on(where, capsys, monkeypatch):
+    import os
+    import time
+
+    import reader.text.decoding as decoding
+
+    monkeypatch.setattr(decoding, "FIFO_WAIT_S", 0.3)
+    os.mkfifo(where / "pipe.de")
+    started = time.monotonic()
+    assert main(["translate", str(where / "pipe.de"), *MODEL, "--no-cache"]) == 2
+    assert time.monotonic() - started < 10
+    err = capsys.readouterr().err
+    assert err == f"reader: error: {where}/pipe.de: a FIFO that nothing was written to (waited 0.3 s)\n"
+
+
+def test_a_fifo_with_a_writer_is_read_as_a_stream(where, capsys):
+    # What `reader translate <(zcat a.txt.gz)` gives: a pipe, read to its end (the writer may come late).
+    import os
+    import threading
+    import time
+
+    os.mkfifo(where / "pipe.de")
+
+    def write() -> None:
+        time.sleep(0.5)
+        with open(where / "pipe.de", "w", encoding="utf-8") as f:
+            f.write("Das Haus ist alt.\n")
+            f.flush()
+            time.sleep(0.3)
+            f.write("Der Zug kommt.\n")
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    assert main(["translate", str(where / "pipe.de"), *MODEL, "--no-cache"]) == 0
+    writer.join()
+    expected = main(["translate", str(where / "de.txt"), *MODEL, "--no-cache"])
+    out = capsys.readouterr().out
+    assert expected == 0 and out.count("The") >= 2 and out[: len(out) // 2] == out[len(out) // 2:]
+
+
+def test_a_device_is_refused_without_reading_it(capsys):
+    assert main(["translate", "/dev/zero", *MODEL, "--no-cache"]) == 2  # it would never end
+    assert capsys.readouterr().err == "reader: error: /dev/zero: not a regular file: a character device\n"

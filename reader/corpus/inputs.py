@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import fnmatch
 import os
-import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +17,7 @@ from pathlib import Path
 from ..document.formats import document_stem
 from ..errors import InputError
 from ..output.writers import writer_for
+from ..text.decoding import special_file_reason
 from .outdir import is_output_folder
 
 DEFAULT_SHARD_LINES = 5000  # lines per unit of a --lines file
@@ -146,14 +146,6 @@ def refuse_shared_outputs(inputs: list[CorpusInput], fmt: str, case_insensitive:
             raise InputError(f"two inputs would write the same output {name}: {other.path} and {item.path}")
 
 
-_SPECIAL_FILES = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
-                  (stat.S_ISBLK, "a block device"), (stat.S_ISDIR, "a directory"))
-
-
 def not_a_regular_file(path: Path) -> str:
     """Why ``path`` is no document, found without opening it ("" for a regular file): opening a FIFO blocks."""
-    mode = os.stat(path).st_mode  # follows a symlink
-    if stat.S_ISREG(mode):
-        return ""
-    kind = next((name for test, name in _SPECIAL_FILES if test(mode)), "")
-    return f"not a regular file{': ' + kind if kind else ''}"
+    return special_file_reason(os.stat(path).st_mode)  # follows a symlink

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import codecs
 import os
+import stat
 import sys
+import time
 import unicodedata
 from pathlib import Path
 
@@ -31,16 +33,27 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 MAX_INPUT_BYTES = 200 * 1024 * 1024
+FIFO_WAIT_S = 5.0  # how long a FIFO may go without a writer before it is refused
 
 
 def read_input_bytes(source: str) -> tuple[bytes, str]:
-    """Read a path or ``-`` (stdin); return the bytes and a display name."""
+    """Read a path or ``-`` (stdin); return the bytes and a display name.
+
+    A FIFO is read as a stream (``<(zcat a.txt.gz)`` gives one) but never waited on for
+    long: one that nothing writes to is refused after ``FIFO_WAIT_S``. Sockets and devices
+    are refused without being opened (``/dev/zero`` never ends).
+    """
     if source == "-":
-        return sys.stdin.buffer.read(), "<stdin>"
+        return _bounded(sys.stdin.buffer.read(MAX_INPUT_BYTES + 1), "<stdin>"), "<stdin>"
     path = Path(source)
     try:
-        if path.is_dir():
+        mode = path.stat().st_mode
+        if stat.S_ISDIR(mode):
             raise InputError(f"{source}: is a directory, not a text file")
+        if stat.S_ISFIFO(mode):
+            return _read_fifo(source), path.name
+        if not stat.S_ISREG(mode):
+            raise InputError(f"{source}: {special_file_reason(mode)}")
         size = path.stat().st_size
         if size > MAX_INPUT_BYTES:
             raise InputError(f"{source}: file is too large ({size // 2**20} MiB)")
@@ -53,6 +66,53 @@ def read_input_bytes(source: str) -> tuple[bytes, str]:
         raise InputError(f"{source}: is a directory, not a text file") from None
     except OSError as exc:
         raise InputError(f"{source}: cannot read ({exc.strerror or exc})") from None
+
+
+_SPECIAL_FILES = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
+                  (stat.S_ISBLK, "a block device"), (stat.S_ISDIR, "a directory"))
+
+
+def special_file_reason(mode: int) -> str:
+    """What a file that is not a regular one is (``os.stat``'s mode): "" for a regular file."""
+    if stat.S_ISREG(mode):
+        return ""
+    kind = next((name for test, name in _SPECIAL_FILES if test(mode)), "")
+    return f"not a regular file{': ' + kind if kind else ''}"
+
+
+def _bounded(data: bytes, name: str) -> bytes:
+    if len(data) > MAX_INPUT_BYTES:
+        raise InputError(f"{name}: input is too large (more than {MAX_INPUT_BYTES // 2**20} MiB)")
+    return data
+
+
+def _read_fifo(source: str) -> bytes:
+    """A FIFO's bytes to its end; InputError if nothing was written to it within FIFO_WAIT_S.
+
+    Opened without blocking (a plain open waits for a writer, forever if none comes): a read
+    that would block means a writer is there; an empty read means none yet (or one that
+    wrote nothing and left), so it is tried again until the deadline.
+    """
+    fd = os.open(source, os.O_RDONLY | os.O_NONBLOCK)
+    with os.fdopen(fd, "rb", buffering=0) as stream:
+        deadline = time.monotonic() + FIFO_WAIT_S
+        first = b""
+        while True:
+            try:
+                first = os.read(fd, 1 << 16)
+            except BlockingIOError:  # a writer, nothing written yet
+                break
+            if first:
+                break
+            if time.monotonic() >= deadline:
+                raise InputError(f"{source}: a FIFO that nothing was written to (waited {FIFO_WAIT_S:g} s)")
+            time.sleep(0.05)
+        os.set_blocking(fd, True)
+        chunks, size = [first], len(first)
+        while size <= MAX_INPUT_BYTES and (chunk := stream.read(1 << 20)):
+            chunks.append(chunk)
+            size += len(chunk)
+    return _bounded(b"".join(chunks), source)
 
 
 def decode_bytes(data: bytes, name: str = "<input>", encoding: str | None = None, lf_only: bool = False) -> str:
