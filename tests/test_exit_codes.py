@@ -18,6 +18,7 @@ def where(tmp_path):
     (tmp_path / "de.txt").write_text("Das Haus ist alt.\nDer Zug kommt.\n", encoding="utf-8")
     (tmp_path / "ref.en").write_text("The house is old.\nThe train comes.\n", encoding="utf-8")
     (tmp_path / "empty.txt").write_text("\n\n", encoding="utf-8")
+    (tmp_path / "empty.html").write_text("<html><body><script>x()</script></body></html>", encoding="utf-8")
     (tmp_path / "afile").write_text("x", encoding="utf-8")
     (tmp_path / "no-weights").mkdir()
     (tmp_path / "no-weights" / "config.json").write_text("{}", encoding="utf-8")
@@ -33,6 +34,7 @@ CASES = [
     # 2: what the user gave
     ("no input file", ["translate", "{t}/nothere.txt", "--no-cache"], 2, "{t}/nothere.txt: no such file"),
     ("empty input names its path", ["translate", "{t}/empty.txt", "--no-cache"], 2, "{t}/empty.txt: input is empty"),
+    ("a page without text names its path", ["translate", "{t}/empty.html", "--no-cache"], 2, "{t}/empty.html: no readable text found"),
     ("-o in a missing folder", ["translate", "{t}/de.txt", "-o", "{t}/nodir/x.txt"], 2,
      "cannot write {t}/nodir/x.txt: No such directory: {t}/nodir"),
     ("-o under a file", ["translate", "{t}/de.txt", "-o", "{t}/afile/x.txt"], 2,

@@ -67,8 +67,8 @@ def decode_page(data: bytes, url: str, charset: str | None, lf_only: bool = Fals
     return decode_bytes(data, url, None, lf_only)
 
 
-def html_to_text(html: str, url: str | None = None, markup: bool = False) -> str:
-    """The main text of a page: one paragraph per line, the title first.
+def html_to_text(html: str, url: str | None = None, markup: bool = False, name: str | None = None) -> str:
+    """The main text of a page: one paragraph per line, the title first; ``name`` (else ``url``) in messages.
 
     ``markup``: Markdown instead (headings, lists, links, emphasis, code; paragraphs
     separated by blank lines), for outputs that carry inline markup across.
@@ -98,7 +98,7 @@ def html_to_text(html: str, url: str | None = None, markup: bool = False) -> str
         if title and title not in [line.lstrip("# ") for line in text.split("\n")[:3]]:
             text = f"# {title}\n\n{text}" if markup else f"{title}\n{text}"
     if not text:
-        raise InputError(f"{url or 'page'}: no readable text found")
+        raise InputError(f"{name or url or 'page'}: no readable text found")
     return text
 
 

@@ -10,8 +10,8 @@ def load_html(raw: RawInput, options: LoadOptions) -> Document:
     from ...text.web import html_to_text
 
     if options.markup:  # its links, emphasis and code, for the outputs that carry inline markup
-        return build_document(html_to_text(raw.text, raw.url, markup=True), raw.name, "md")
-    return build_document(html_to_text(raw.text, raw.url), raw.name, "html")
+        return build_document(html_to_text(raw.text, raw.url, markup=True, name=raw.given), raw.name, "md")
+    return build_document(html_to_text(raw.text, raw.url, name=raw.given), raw.name, "html")
 
 
 def looks_like_a_page(raw: RawInput) -> bool:
