@@ -151,3 +151,15 @@ def test_a_fifo_with_a_writer_is_read_as_a_stream(where, capsys):
 def test_a_device_is_refused_without_reading_it(capsys):
     assert main(["translate", "/dev/zero", *MODEL, "--no-cache"]) == 2  # it would never end
     assert capsys.readouterr().err == "reader: error: /dev/zero: not a regular file: a character device\n"
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["translate", "{t}/de.txt", "--glossary", "/dev/zero", "--no-cache"], "glossary /dev/zero: not a regular file: a character device"),
+    (["glossary", "import", "/dev/zero", "--cache-dir", "{t}/store"], "glossary /dev/zero: not a regular file: a character device"),
+    (["words", "import", "/dev/zero", "--cache-dir", "{t}/store"], "/dev/zero: not a regular file: a character device"),
+    (["memory", "import", "/dev/zero", "--cache-dir", "{t}/store"], "/dev/zero: not a regular file: a character device"),
+], ids=["glossary", "glossary import", "words import", "memory import"])
+def test_a_side_file_that_is_a_device_is_refused_unread(where, capsys, argv, message):
+    # /dev/zero never ends: read, it would fill the memory.
+    assert _run([a.replace("{t}", str(where)) for a in argv]) == 2
+    assert capsys.readouterr().err == f"reader: error: {message}\n"

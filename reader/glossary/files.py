@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Literal
 
 from ..errors import InputError
+from ..text.decoding import read_file_bytes
 from .model import Glossary, Term
 
 GlossaryFormat = Literal["tsv", "csv", "tbx"]
@@ -33,9 +34,9 @@ def read_glossary(path: Path, fmt: GlossaryFormat | None = None) -> Glossary:
     """The glossary in ``path``; an ``InputError`` naming the file when it cannot be read."""
     fmt = fmt or format_of(path)
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read glossary {path}: {exc.strerror}") from None
+        data = read_file_bytes(path)
+    except InputError as exc:
+        raise InputError(f"glossary {exc}") from None
     if fmt == "tbx":
         return parse_tbx(data, str(path))
     try:

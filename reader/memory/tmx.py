@@ -21,6 +21,7 @@ from lxml import etree
 from ..errors import InputError
 from ..output.tmx import write_units
 from ..store import MemoryEntry
+from ..text.decoding import special_file_reason
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _NATIVE_CODES = {"bpt", "ept", "ph", "it", "ut"}  # their text is markup of the original file, never words
@@ -38,8 +39,12 @@ def read_tmx(path: Path | str, origin: str | None = None) -> TmxRead:
     """The German–English units of the TMX file at ``path``; ``origin`` defaults to ``tmx:<file name>``."""
     path = Path(path)
     origin = origin or f"tmx:{path.name}"
-    if not path.is_file():
-        raise InputError(f"{path}: {'is a directory' if path.is_dir() else 'no such file'}")
+    if not path.is_file():  # lxml would wait on a FIFO and read /dev/zero forever
+        try:
+            reason = special_file_reason(path.stat().st_mode)
+        except OSError:
+            reason = "no such file"
+        raise InputError(f"{path}: {'is a directory' if path.is_dir() else reason}")
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True)
     try:
         root = etree.parse(str(path), parser).getroot()

@@ -68,6 +68,12 @@ def read_input_bytes(source: str) -> tuple[bytes, str]:
         raise InputError(f"{source}: cannot read ({exc.strerror or exc})") from None
 
 
+def read_file_bytes(path: Path | str) -> bytes:
+    """A named file's bytes, read as ``read_input_bytes`` reads an input (a file named ``-`` is a file here)."""
+    path = str(path)
+    return read_input_bytes(f"./{path}" if path == "-" else path)[0]
+
+
 _SPECIAL_FILES = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
                   (stat.S_ISBLK, "a block device"), (stat.S_ISDIR, "a directory"))
 

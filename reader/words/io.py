@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Literal, TextIO
 
 from ..errors import InputError
+from ..text.decoding import read_file_bytes
 from . import model
 from .model import STATUSES, SavedWord, Span, utc_time
 
@@ -146,11 +147,9 @@ def read_words_file(path: Path | str, fmt: FileFormat | None = None) -> list[Sav
     if path.is_dir():
         raise WordFileError(f"{path}: is a directory, not a {fmt.upper()} file")
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise WordFileError(f"{path}: no such file") from None
-    except OSError as e:
-        raise WordFileError(f"{path}: {e.strerror or e}") from None
+        data = read_file_bytes(path)
+    except InputError as exc:
+        raise WordFileError(str(exc)) from None
     return read_words(data, fmt, name=str(path))
 
 
