@@ -17,6 +17,7 @@ from functools import cached_property
 
 from ..errors import InputError
 from .office import Run, parse_xml
+from .zip_limits import refuse_zip_bomb
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -179,6 +180,7 @@ def open_docx(data: bytes, name: str) -> DocxPackage:
         raise InputError(f"{name}: is a password-protected (encrypted) Word file; save it without a password and try again")
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
+        refuse_zip_bomb(archive, name)  # before testzip unpacks every member
         archive.testzip()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as e:
         raise InputError(f"{name}: is a damaged DOCX file (its zip cannot be read: {e})") from None

@@ -16,6 +16,8 @@ from urllib.parse import unquote
 
 from ..errors import InputError
 from .xhtml import local, parse_xhtml, resolve, types_of
+from ..text.containers import zip_mimetype
+from .zip_limits import refuse_zip_bomb
 
 EPUB_MIMETYPE = b"application/epub+zip"
 # Font obfuscation (IDPF, Adobe): the fonts are scrambled, the text is not.
@@ -67,7 +69,7 @@ def is_epub(data: bytes) -> bool:
         return True
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return archive.read("mimetype").strip() == EPUB_MIMETYPE
+            return zip_mimetype(archive) == EPUB_MIMETYPE
     except (zipfile.BadZipFile, KeyError, OSError, RuntimeError, NotImplementedError, ValueError):
         return False
 
@@ -77,6 +79,7 @@ def open_package(data: bytes, name: str) -> Package:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, ValueError):
         raise InputError(f"{name}: is not an EPUB book (not a zip archive)") from None
+    refuse_zip_bomb(archive, name)
     names = set(archive.namelist())
     if "META-INF/container.xml" not in names:
         raise InputError(f"{name}: is not an EPUB book (a zip without META-INF/container.xml)")

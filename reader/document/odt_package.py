@@ -13,6 +13,8 @@ from functools import cached_property
 
 from ..errors import InputError
 from .office import Run, parse_xml
+from ..text.containers import zip_mimetype
+from .zip_limits import refuse_zip_bomb
 
 MIMETYPE = "application/vnd.oasis.opendocument.text"
 NS = {
@@ -52,7 +54,7 @@ def is_odt(data: bytes) -> bool:
         return False
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return "mimetype" in archive.namelist() and archive.read("mimetype").strip() == MIMETYPE.encode()
+            return zip_mimetype(archive) == MIMETYPE.encode()
     except (zipfile.BadZipFile, OSError, ValueError, KeyError, EOFError):
         return False
 
@@ -127,6 +129,7 @@ def open_odt(data: bytes, name: str) -> OdtPackage:
     """The ODT in ``data``; InputError with one clear line if it is not one that can be read."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
+        refuse_zip_bomb(archive, name)  # before testzip unpacks every member
         archive.testzip()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as e:
         raise InputError(f"{name}: is a damaged ODT file (its zip cannot be read: {e})") from None

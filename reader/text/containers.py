@@ -74,7 +74,7 @@ def _zip_kind(data: bytes) -> str:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = archive.namelist()
             if "mimetype" in names:
-                mimetype = archive.read("mimetype").decode("ascii", "replace").strip()
+                mimetype = zip_mimetype(archive).decode("ascii", "replace")
                 if mimetype in _MIMETYPES:
                     return _MIMETYPES[mimetype]
                 if mimetype.startswith("application/vnd.oasis.opendocument"):
@@ -85,6 +85,18 @@ def _zip_kind(data: bytes) -> str:
     except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, ValueError):
         pass
     return "a zip archive"
+
+
+def zip_mimetype(archive: zipfile.ZipFile) -> bytes:
+    """The ``mimetype`` member of an OpenDocument or EPUB zip, stripped; b"" if missing or too long to be one.
+
+    Its declared size is checked first: a zip bomb's "mimetype" could unpack to gigabytes.
+    """
+    try:
+        info = archive.getinfo("mimetype")
+    except KeyError:
+        return b""
+    return archive.read(info).strip() if info.file_size <= 256 else b""
 
 
 def refuse_container(data: bytes, name: str) -> None:
