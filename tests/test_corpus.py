@@ -297,3 +297,25 @@ def test_ray_actor_killed_mid_run(capsys, tmp_path, local_ray):
     assert all(e["status"] == "ok" for e in entries)
     for entry in manifest(calm):
         assert (calm / entry["output"]).read_bytes() == (killed / entry["output"]).read_bytes(), entry["input"]
+
+
+def test_a_writer_bug_fails_its_document_and_the_others_are_done(capsys, tmp_path, monkeypatch):
+    # A bug in writing one document's output (here: a writer that raises) is that document's failure, not the run's end.
+    import reader.corpus.units as units
+
+    src = make_tree(tmp_path / "src")
+    plain = units.save_document
+
+    def flaky(doc, translations, fmt, path, **kwargs):
+        if "kurz" in str(path):
+            raise ValueError("All strings must be XML compatible")
+        return plain(doc, translations, fmt, path, **kwargs)
+
+    monkeypatch.setattr(units, "save_document", flaky)
+    out = tmp_path / "out"
+    rc, err = corpus(capsys, str(src), "-o", str(out), "--no-cache")
+    assert rc == 1, err
+    status = {e["input"]: (e["status"], e.get("reason", "")) for e in manifest(out)}
+    assert status["books/kurz.txt"] == ("failed", "internal error writing its output (ValueError: All strings must be XML compatible)")
+    assert status["news/nato.de.txt"][0] == status["books/deep/kapitel.md"][0] == "ok"
+    assert not (out / "books" / "kurz.en.txt").exists() and "Traceback" not in err

@@ -139,7 +139,10 @@ def _finish(row: dict, settings: OutputSettings, part_key: str, term_index=None)
         def terms(written):
             return occurrence_records(check_all(term_index, written, enforced))
 
-    output = finish(unit, pickle.loads(row["doc"]) if row["doc"] else None, translations, settings, part_key, terms)
+    try:
+        output = finish(unit, pickle.loads(row["doc"]) if row["doc"] else None, translations, settings, part_key, terms)
+    except ReaderError as exc:
+        return {"unit": row["unit"], "sentences": 0, "output": "", "error": str(exc), "keys": row["keys"]}
     return {"unit": row["unit"], "sentences": len(translations), "output": output or "", "error": "", "keys": row["keys"]}
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping, Sequence
 
 from ..engines import Translator
-from ..errors import InputError
+from ..errors import InputError, ReaderError
 from ..job import translate_sentences
 from ..memory.lookup import MemoryLookup
 from ..store import TranslationStore
@@ -74,7 +74,11 @@ def _finish_group(group: list[Prepared], translate, settings: OutputSettings, pa
     start = 0
     for p in group:
         mine, start = translations[start:start + len(p.sources)], start + len(p.sources)
-        output = finish(p.unit, p.doc, mine, settings, part_key, terms)
+        try:
+            output = finish(p.unit, p.doc, mine, settings, part_key, terms)
+        except ReaderError as exc:
+            yield Finished(p.unit, 0, error=str(exc))
+            continue
         on_sentences(len(p.sources))
         yield Finished(p.unit, len(p.sources), output)
 

@@ -135,12 +135,17 @@ def finish(unit: Unit, doc: Document | None, translations: Sequence[Translation]
     what ``write_output`` does for a whole document: typography and the check go sentence by
     sentence), so that the assembled file records its terms as a document's does.
     """
-    if unit.lines is not None:
-        records = terms(written(translations, settings)) if terms is not None and writer_for(settings.format).terms else None
-        write_part(unit, Part(list(translations), records), settings, part_key)
-        return None
-    assert doc is not None
-    return write_output(doc, translations, unit, settings, terms)
+    try:
+        if unit.lines is not None:
+            records = terms(written(translations, settings)) if terms is not None and writer_for(settings.format).terms else None
+            write_part(unit, Part(list(translations), records), settings, part_key)
+            return None
+        assert doc is not None
+        return write_output(doc, translations, unit, settings, terms)
+    except (ReaderError, OSError):  # a full disk stops the run; a refusal is this document's
+        raise
+    except Exception as exc:  # a bug in a writer: this document fails, the others are still done
+        raise ReaderError(f"internal error writing its output ({type(exc).__name__}: {' '.join(str(exc).split())})") from exc
 
 
 # ------------------------------------------------------------------ parts of --lines files

@@ -89,8 +89,12 @@ def build_document(text: str, name: str = "<text>", format: str = "txt") -> Docu
 def document_from_blocks(text: str, blocks: Sequence["TextBlock"], name: str = "<text>", format: str = "txt",
                          sections: tuple[Section, ...] = (), container: object | None = None) -> Document:
     """A Document of ``text`` whose paragraphs are ``blocks`` (spans and kinds a loader worked out), segmented."""
+    from ..text.cleaning import CONTROL_RE
     from ..text.segment import sentence_spans
 
+    # Every loader's text passes here: a control or a code point XML cannot hold (an EPUB's
+    # &#xFFFE;, a PDF's stray \x01) becomes a space, so no output chokes on it; spans keep.
+    text = CONTROL_RE.sub(" ", text)
     paragraphs: list[Paragraph] = []
     n = 0
     for block in blocks:
