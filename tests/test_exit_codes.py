@@ -41,6 +41,10 @@ CASES = [
      "cannot write {t}/afile/x.txt: {t}/afile is a file, not a directory"),
     ("-o deeper under a file", ["translate", "{t}/de.txt", "-o", "{t}/afile/sub/x.txt"], 2, "{t}/afile is a file"),
     ("-o a folder", ["translate", "{t}/de.txt", "-o", "{t}"], 2, "{t}: is a directory"),
+    ("-o the input itself", ["translate", "{t}/de.txt", "-o", "{t}/de.txt"], 2,
+     "{t}/de.txt: is the input file itself; write the English to another file"),
+    ("glossary add without German", ["glossary", "--cache-dir", "{t}/store", "add", " ", "truce"], 2,
+     "a glossary term needs its German and its English (given: ' ' → 'truce')"),
     ("a model SPEC naming a missing folder", ["translate", "{t}/de.txt", "--no-cache", "--model", "{t}/nomodel"], 2,
      "{t}/nomodel: no such model directory"),
     ("a Hub id without a revision", ["translate", "{t}/de.txt", "--no-cache", "--model", "someone/some-model"], 2,
@@ -163,3 +167,14 @@ def test_a_side_file_that_is_a_device_is_refused_unread(where, capsys, argv, mes
     # /dev/zero never ends: read, it would fill the memory.
     assert _run([a.replace("{t}", str(where)) for a in argv]) == 2
     assert capsys.readouterr().err == f"reader: error: {message}\n"
+
+
+def test_a_file_name_never_drives_the_terminal(where, capsys):
+    # Names are the user's: an escape sequence in one is taken out, Rich markup in one is shown as written.
+    from reader.cli.progress import progress_bar, stderr_progress
+
+    name = str(where / "nothere[red]x[/red]\x1b[31m.txt")
+    assert main(["translate", name, *MODEL, "--no-cache"]) == 2
+    assert capsys.readouterr().err == f"reader: error: {where}/nothere[red]x[/red].txt: no such file\n"
+    assert progress_bar(True, f"translating {name}").description == f"translating {where}/nothere[red]x[/red].txt"
+    assert stderr_progress().columns[0].markup is False

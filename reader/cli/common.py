@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,6 +11,7 @@ from ..errors import InputError
 from ..memory.lookup import MemoryLookup
 from ..output.atomic import check_writable
 from ..store import DB_FILENAME, TranslationStore, default_cache_dir
+from .say import say
 
 if TYPE_CHECKING:
     from ..glossary import Glossary
@@ -42,7 +42,7 @@ def make_translator(args: argparse.Namespace, notify=None, token_scores: bool = 
     """The translator the options ask for; a ``GlossaryTranslator`` when there are terms (or ``glossary_always``:
     the reader, where terms are added while it runs). ``word_links``: False where nothing keeps or writes them
     (``needs_word_links``); a glossary needs them all the same."""
-    notify = notify or (lambda message: print(message, file=sys.stderr))
+    notify = notify or (lambda message: say(message))
     compute_type = getattr(args, "compute_type", None)  # a hand-made Namespace may lack it
     glossary = chosen_glossary(args)
     word_links = word_links or bool(glossary) or glossary_always  # terms are enforced at their linked span

@@ -11,6 +11,7 @@ from ..document import load_document
 from ..errors import InputError
 from .common import check_output_file, chosen_glossary, open_store
 from .progress import progress_bar
+from .say import say
 
 REPORT_FORMATS = (".json", ".md", ".html")
 
@@ -51,7 +52,7 @@ def run_compare(args: argparse.Namespace) -> int:
     references = {name: read_segments(path, source, "reference") for name, path in refs}
     file_systems = {name: read_segments(spec, source) for name, spec in named
                     if is_file_spec(spec) and not is_attempts_spec(spec)}
-    notify = (lambda m: None) if args.quiet else (lambda m: print(m, file=sys.stderr))
+    notify = (lambda m: None) if args.quiet else (lambda m: say(m))
     show_progress = not args.quiet and sys.stderr.isatty()
     systems = []
     glossary = chosen_glossary(args)
@@ -81,7 +82,7 @@ def run_compare(args: argparse.Namespace) -> int:
     if not sys.stdout.isatty() and not args.quiet:  # the TSV has no place for them; the tables print them
         for system in systems:
             for note in system.notes:
-                print(note, file=sys.stderr)
+                say(note)
     return 0
 
 

@@ -15,6 +15,7 @@ from ..output.atomic import existing_ancestor
 from ..output.writers import writer_for
 from .common import chosen_glossary, decoding_options, make_translator, memory_lookup, needs_word_links, open_store
 from .progress import stderr_progress
+from .say import say
 
 _ADDRESS = re.compile(r"^(auto|local|ray://\S+|[\w.\-]+:\d+)$")
 
@@ -46,7 +47,7 @@ def run_corpus_command(args: argparse.Namespace) -> int:
     glossary = chosen_glossary(args)
     # Ray workers keep no store (the manifest resumes): there, only the writer and a glossary want links.
     word_links = (needs_word_links(args, writer.word_links) if args.ray is None else writer.word_links) or bool(glossary)
-    notify = (lambda m: None) if args.quiet else (lambda m: print(m, file=sys.stderr))
+    notify = (lambda m: None) if args.quiet else (lambda m: say(m))
     # the keys; the work in one process
     translator = make_translator(args, notify, token_scores=token_scores, word_links=word_links)
     spec = TranslatorSpec(args.model, decoding_options(args, token_scores, word_links), args.backend, args.device,
@@ -63,13 +64,12 @@ def run_corpus_command(args: argparse.Namespace) -> int:
         summary = run_corpus(settings, translator, store, progress, notify)
     if not args.quiet:
         rate = summary.sentences / summary.seconds if summary.seconds else 0.0
-        print(f"reader: {summary.translated} documents translated ({summary.sentences:,} sentences, {rate:,.1f}/s), "
-              f"{summary.skipped} already done, {summary.failed} failed; manifest: {args.output / 'manifest.jsonl'}",
-              file=sys.stderr)
+        say(f"reader: {summary.translated} documents translated ({summary.sentences:,} sentences, {rate:,.1f}/s), "
+            f"{summary.skipped} already done, {summary.failed} failed; manifest: {args.output / 'manifest.jsonl'}")
     for relpath, reason in summary.failures:
-        print(f"reader: failed: {relpath}: {reason}", file=sys.stderr)
+        say(f"reader: failed: {relpath}: {reason}")
     if summary.failed:
-        print(f"reader: error: {summary.failed} of {summary.documents} documents failed", file=sys.stderr)
+        say(f"reader: error: {summary.failed} of {summary.documents} documents failed")
         return 1
     return 0
 

@@ -16,6 +16,7 @@ from typing import TextIO
 
 from ..store.library import COLUMNS, NUMBERS, LibraryEntry, library_entries, library_row
 from .common import store_path
+from .say import say
 
 
 def run_library(args: argparse.Namespace, out: TextIO | None = None) -> int:
@@ -27,7 +28,7 @@ def run_library(args: argparse.Namespace, out: TextIO | None = None) -> int:
         with TranslationStore(path) as store:
             entries = library_entries(store)
     if not entries:
-        print(f"reader: no documents opened yet (the store: {path})", file=sys.stderr)
+        say(f"reader: no documents opened yet (the store: {path})")
         return 0
     print_library(entries, out or sys.stdout)  # stdout as it is now, not at import
     return 0

@@ -20,6 +20,7 @@ from ..engines.options import SHORTLIST_USES
 from ..engines.preprocess import PREPROCESSING
 from ..errors import ReaderError
 from ..text.typography import TYPOGRAPHIES
+from .say import say
 
 
 def _whole_number(low: int, high: int | None = None):
@@ -342,10 +343,10 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 0
     except ReaderError as exc:
-        print(f"reader: error: {exc}", file=sys.stderr)
+        say(f"reader: error: {exc}")
         return exc.exit_code
     except KeyboardInterrupt:
-        print("reader: interrupted", file=sys.stderr)
+        say("reader: interrupted")
         return 130
     except BrokenPipeError:
         # The reader of our stdout went away (e.g. `| head`): not an error worth a traceback.
@@ -353,12 +354,12 @@ def main(argv: list[str] | None = None) -> int:
         return 141
     except OSError as exc:  # the environment said no: a full disk, a read-only directory
         where = f"{exc.filename}: " if exc.filename else ""
-        print(f"reader: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        say(f"reader: error: {where}{exc.strerror or exc}")
         return 1
     except Exception as exc:  # a bug: one line by default, the traceback on request
         if os.environ.get("READER_DEBUG"):
             raise
-        print(f"reader: internal error: {type(exc).__name__}: {exc} (set READER_DEBUG=1 for a traceback)", file=sys.stderr)
+        say(f"reader: internal error: {type(exc).__name__}: {exc} (set READER_DEBUG=1 for a traceback)")
         return 70
 
 

@@ -10,6 +10,7 @@ from typing import TextIO
 from ..errors import ReaderError
 from ..store import MemoryEntry
 from .common import check_output_file, count_of, existing_store, store_path
+from .say import say
 
 
 def run_memory(args: argparse.Namespace) -> int:
@@ -49,14 +50,14 @@ def _import(args: argparse.Namespace) -> int:
         said += f" ({len(read.entries) - written} repeated a sentence: the last kept)"
     if read.skipped:
         said += f"; skipped {read.skipped} without both German and English"
-    print(said, file=sys.stderr)
+    say(said)
     return 0
 
 
 def _list(args: argparse.Namespace, out: TextIO) -> int:
     path, entries = _entries(args)
     if not entries:
-        print(f"reader: no translation memory entries{' match' if args.search else ''} in {path}", file=sys.stderr)
+        say(f"reader: no translation memory entries{' match' if args.search else ''} in {path}")
         return 0
     if out.isatty():
         _print_table(entries, out)
@@ -101,14 +102,14 @@ def _export(args: argparse.Namespace) -> int:
             write_tmx(entries, f)
     except OSError as e:  # named by the target: the temporary file beside it is ours, not the user's
         raise ReaderError(f"{path}: {e.strerror or e}") from None
-    print(f"reader: wrote {count_of(len(entries), 'translation unit')} to {path}", file=sys.stderr)
+    say(f"reader: wrote {count_of(len(entries), 'translation unit')} to {path}")
     return 0
 
 
 def _clear(args: argparse.Namespace) -> int:
     path, store = existing_store(args)
     if store is None:
-        print(f"reader: no translation memory in {path}", file=sys.stderr)
+        say(f"reader: no translation memory in {path}")
         return 0
     with store:
         origin = f"tmx:{Path(args.origin).name}" if args.origin and not args.origin.startswith("tmx:") else args.origin
@@ -118,5 +119,5 @@ def _clear(args: argparse.Namespace) -> int:
             yours = len(store.iter_user_translations())
             store.clear_user_translations()
             said += f" and {count_of(yours, 'version')} of your own"
-    print(said, file=sys.stderr)
+    say(said)
     return 0

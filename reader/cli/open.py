@@ -14,12 +14,13 @@ import sys
 from ..errors import ReaderError
 from ..document.loading import load_document, sample_path
 from ..text.decoding import looks_like_url
+from .say import say
 
 
 def run_open(args: argparse.Namespace) -> int:
     source = args.input or str(sample_path())
     if looks_like_url(source):
-        print(f"Fetching {source} …", file=sys.stderr)
+        say(f"Fetching {source} …")
     # A web page is read as Markdown, so the reader shows its emphasis, code and links (docs/formats.md).
     doc = load_document(source, args.encoding, args.input_format, markup=True)
     if source == "-":

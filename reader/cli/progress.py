@@ -7,7 +7,10 @@ class progress_bar:
     """A rich progress bar on stderr, or nothing (when stderr is not a terminal)."""
 
     def __init__(self, enabled: bool, description: str):
-        self.enabled, self.description = enabled, description
+        from ..text.cleaning import clean
+
+        # Descriptions name files: never markup, never an escape sequence (stderr_progress).
+        self.enabled, self.description = enabled, clean(description)
         self._bar = self._task = None
 
     def __enter__(self):
@@ -34,6 +37,6 @@ def stderr_progress():
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     return Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+        TextColumn("{task.description}", markup=False), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
         console=Console(stderr=True), transient=True,
     )

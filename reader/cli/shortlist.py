@@ -8,12 +8,13 @@ import sys
 from ..errors import ReaderError
 from ..models import resolve_model
 from .progress import progress_bar
+from .say import say
 
 
 def run_shortlist(args: argparse.Namespace) -> int:
     from ..shortlist import Recipe, build_shortlist, corpus_sentences
 
-    model = resolve_model(args.name, auto_pull=True, notify=lambda m: print(m, file=sys.stderr))
+    model = resolve_model(args.name, auto_pull=True, notify=lambda m: say(m))
     sentences = corpus_sentences(args.corpus)
     recipe = Recipe(frequent=args.frequent, per_source=args.per_source)
     show = not args.quiet and sys.stderr.isatty()

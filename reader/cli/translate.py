@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from contextlib import nullcontext
+from pathlib import Path
 
 from ..errors import InputError
 from ..document import Document
@@ -18,12 +20,14 @@ from ..text.typography import apply_typography
 from ..translation import Translation
 from .common import check_output_file, make_translator, memory_lookup, needs_word_links, open_store
 from .progress import progress_bar
+from .say import say
 
 
 def run_translate(args: argparse.Namespace) -> int:
     fmt = args.format or (format_from_path(args.output) if args.output else None) or "txt"
     if args.output is not None:
         check_output_file(args.output)  # fail before the work, not after it
+        _refuse_writing_over_the_input(args.input, args.output)
     writer = writer_for(fmt)
     try:
         interleaved_write(writer, args.interleave)  # refused now, before the work
@@ -32,7 +36,7 @@ def run_translate(args: argparse.Namespace) -> int:
     if writer.binary and args.output is None and sys.stdout.isatty():
         raise InputError(f"{fmt} is a binary format: give an output file (-o FILE) or redirect stdout")
     doc = load_document(args.input, args.encoding, args.input_format, markup=writer.markup)
-    notify = (lambda m: None) if args.quiet else (lambda m: print(m, file=sys.stderr))
+    notify = (lambda m: None) if args.quiet else (lambda m: say(m))
     token_scores = writer.token_scores  # else no scoring pass (DecodingOptions.token_scores)
     translator = make_translator(args, notify, token_scores=token_scores,
                                  word_links=needs_word_links(args, writer.word_links))
@@ -52,7 +56,7 @@ def run_translate(args: argparse.Namespace) -> int:
     else:
         save_document(doc, translations, fmt, args.output, args.interleave, writer)
     if writer.summary is not None and not args.quiet:
-        print(f"reader: {writer.summary(doc, translations)}", file=sys.stderr)
+        say(f"reader: {writer.summary(doc, translations)}")
     return 0
 
 
@@ -64,5 +68,15 @@ def _report_terms(translator: GlossaryTranslator, doc: Document, translations: l
 
     occurrences = translator.occurrences(translations)
     if not quiet:
-        print(f"reader: {summary_line(occurrences, [s.paragraph for s in doc.iter_sentences()])}", file=sys.stderr)
+        say(f"reader: {summary_line(occurrences, [s.paragraph for s in doc.iter_sentences()])}")
     return with_terms(writer, occurrence_records(occurrences))
+
+
+def _refuse_writing_over_the_input(source: str, output: Path) -> None:
+    """``-o`` naming the German file itself (or a link to it) would replace the original with its translation."""
+    try:
+        same = source != "-" and output.exists() and os.path.samefile(source, output)
+    except OSError:  # the input is a URL, or missing (said when it is read)
+        same = False
+    if same:
+        raise InputError(f"{output}: is the input file itself; write the English to another file")

@@ -11,6 +11,7 @@ from ..errors import InputError, ReaderError
 from .common import check_output_file, count_of, existing_store, store_path
 from ..words import SavedWord
 from ..words.model import local_time_text
+from .say import say
 
 EXPORT_FORMATS = ("apkg", "csv", "tsv")
 IMPORT_FORMATS = ("csv", "tsv")
@@ -48,7 +49,7 @@ def _selected(args: argparse.Namespace) -> tuple[list[SavedWord], str]:
 def _list(args: argparse.Namespace, out: TextIO) -> int:
     words, none_because = _selected(args)
     if not words:
-        print(f"reader: {none_because}", file=sys.stderr)
+        say(f"reader: {none_because}")
         return 0
     if out.isatty():
         _print_table(words, out)
@@ -118,7 +119,7 @@ def _export(args: argparse.Namespace) -> int:
             what = count_of(len(words), "word")
     except OSError as e:  # named by the target: the temporary file beside it is ours, not the user's
         raise ReaderError(f"{path}: {e.strerror or e}") from None
-    print(f"reader: wrote {what} to {path}", file=sys.stderr)
+    say(f"reader: wrote {what} to {path}")
     return 0
 
 
@@ -128,7 +129,7 @@ def _import(args: argparse.Namespace) -> int:
 
     words = read_words_file(args.input, args.format)  # all checked before the store is touched
     if not words:
-        print(f"reader: {args.input}: no words to import", file=sys.stderr)
+        say(f"reader: {args.input}: no words to import")
         return 0
     with TranslationStore(store_path(args)) as store:
         counts = store.import_words(words, replace_newer=args.replace)
@@ -137,5 +138,5 @@ def _import(args: argparse.Namespace) -> int:
         said += f", {counts.unchanged} unchanged"
     if counts.kept_newer:
         said += f", kept {counts.kept_newer} newer (use --replace to overwrite)"
-    print(said, file=sys.stderr)
+    say(said)
     return 0
