@@ -154,6 +154,18 @@ def test_tmx_reading_leaves_out_inline_codes_and_counts_half_units(tmp_path):
     assert read.skipped == 1
 
 
+def test_tmx_comments_instructions_and_entities_in_a_seg_are_not_text(tmp_path):
+    path = tmp_path / "odd.tmx"
+    path.write_text(
+        '<?xml version="1.0"?><!DOCTYPE tmx [<!ENTITY xxe "EINGESCHLEUST">]><tmx version="1.4"><header srclang="de" '
+        'adminlang="en" segtype="sentence" datatype="x" o-tmf="x" creationtool="x" creationtoolversion="1"/><body>'
+        '<tu><tuv xml:lang="de"><seg>Hallo Welt.<!-- Kommentar --> Ende<?pi x?> &xxe; hier.</seg></tuv>'
+        '<tuv xml:lang="en"><seg>Hello world. End here.</seg></tuv></tu>'
+        '</body></tmx>', encoding="utf-8")
+    read = read_tmx(path)
+    assert [(e.source, e.target) for e in read.entries] == [("Hallo Welt. Ende hier.", "Hello world. End here.")]
+
+
 @pytest.mark.parametrize("content, says", [
     ("not xml at all", "not a TMX file (not XML"),
     ('<?xml version="1.0"?><html><body/></html>', "not a TMX file (no <tmx>"),

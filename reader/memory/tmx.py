@@ -21,6 +21,7 @@ from lxml import etree
 from ..errors import InputError
 from ..output.tmx import write_units
 from ..store import MemoryEntry
+from ..text.cleaning import CONTROL_RE
 from ..text.decoding import special_file_reason
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -77,10 +78,11 @@ def _seg_text(seg) -> str:  # an lxml element
     """A ``<seg>``'s words: its text and its children's, inline native codes left out (their tails kept)."""
     parts = [seg.text or ""]
     for child in seg:
-        if etree.QName(child).localname not in _NATIVE_CODES:
+        # A comment, processing instruction or unresolved entity has no tag name: nothing of it is text.
+        if isinstance(child.tag, str) and etree.QName(child).localname not in _NATIVE_CODES:
             parts.append(_seg_text(child))
         parts.append(child.tail or "")
-    return "".join(parts)
+    return CONTROL_RE.sub(" ", "".join(parts))
 
 
 def write_tmx(entries: Iterable[MemoryEntry], out: TextIO) -> None:
