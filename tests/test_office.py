@@ -17,7 +17,7 @@ from lxml import etree
 
 from reader.cli.main import main
 from reader.document import load_document
-from reader.document.formats import RawInput, detect_input_format
+from reader.document.formats import LoadOptions, RawInput, detect_input_format
 from reader.document.office import OfficeFile
 from reader.output.writers import format_from_path, save_document, write_document
 from reader.translation import Hypothesis, Translation, WordLink
@@ -428,3 +428,33 @@ def test_a_note_inside_a_paragraph_follows_the_english_of_its_sentence(tmp_path)
     host = next(el for el in content.iter(f"{T}p") if el.find(f"{T}note") is not None)
     assert host.text == "DER HUND SCHLÄFT." and host.find(f"{T}note").tail == " DIE KATZE WACHT."
     assert _odt_text(host.find(f".//{T}note-body/{T}p")) == "ER IST MÜDE."
+
+
+def test_a_text_box_and_a_symbol_are_kept_in_the_english_docx():
+    # Word saves a text box as an mc:AlternateContent (a drawing, a VML fallback) in a run, a symbol-font glyph as w:sym.
+    import docx
+
+    document = docx.Document()
+    p = document.add_paragraph("Vor dem Kasten. ")
+    box = etree.fromstring(
+        '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+        'xmlns:v="urn:schemas-microsoft-com:vml"><mc:AlternateContent><mc:Choice Requires="wps"><w:pict/></mc:Choice>'
+        '<mc:Fallback><w:pict><v:rect><v:textbox><w:txbxContent><w:p><w:r><w:t>Hinweis im Kasten.</w:t></w:r></w:p>'
+        '</w:txbxContent></v:textbox></v:rect></w:pict></mc:Fallback></mc:AlternateContent></w:r>')
+    p._p.append(box)
+    p.add_run("Nach dem Kasten.")
+    q = document.add_paragraph("Symbol ")
+    q.runs[0]._r.append(etree.fromstring('<w:sym xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+                                         'w:font="Wingdings" w:char="F0E0"/>'))
+    q.add_run(" hier.")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    data = buffer.getvalue()
+    raw = RawInput("box.docx", data, "box.docx")
+    doc = detect_input_format(raw).load(raw, LoadOptions())
+    english = written(doc, "docx")
+    with zipfile.ZipFile(io.BytesIO(english)) as archive:
+        xml = archive.read("word/document.xml").decode("utf-8")
+    assert xml.count("<mc:AlternateContent") == 1 and "Hinweis im Kasten." in xml
+    assert xml.count("<w:sym ") == 1 and "VOR DEM KASTEN." in xml and "HIER." in xml

@@ -28,9 +28,10 @@ HYPERLINK = REL_TYPE + "hyperlink"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 # A run's children that are an object, not text: moved with their run, never translated.
+# (A text box or shape as Word saves it is an mc:AlternateContent around its drawing; a w:sym is a symbol-font glyph.)
 KEPT_TAGS = frozenset(f"{{{W}}}{t}" for t in (
     "footnoteReference", "endnoteReference", "footnoteRef", "endnoteRef", "commentReference", "drawing", "pict",
-    "object"))
+    "object", "sym")) | {f"{{{MC}}}AlternateContent"}
 # A paragraph's marks that span no text of their own (bookmarks, comments' ranges): kept, at its start.
 MARK_TAGS = frozenset(f"{{{W}}}{t}" for t in ("bookmarkStart", "bookmarkEnd", "commentRangeStart", "commentRangeEnd"))
 _SKIPPED = frozenset(f"{{{W}}}{t}" for t in ("del", "moveFrom", "pPr", "rPr", "instrText", "delText"))
