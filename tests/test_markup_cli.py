@@ -3,6 +3,7 @@ and the writers on hand-made translations (structure, escaping, safety)."""
 
 from __future__ import annotations
 
+import html
 import io
 import re
 from html.parser import HTMLParser
@@ -211,3 +212,28 @@ def test_html_output_of_an_html_page_keeps_the_quote_and_the_code(capsys, cache)
     assert "<blockquote><p>Where is the train station?</p></blockquote>" in out
     assert f"<pre><code>{CODE.replace('<', '&lt;').replace('>', '&gt;').replace(chr(34), '&quot;')}</code></pre>" in out
     assert "<pre><code>reader open   seite.html</code></pre>" in out
+
+
+PLAIN_NASTY = [
+    "Hallo <img src=x onerror=alert(1)> Welt.",
+    "Das ist **fett** und _schräg_ und `Code`.",
+    "Ein [Klick](javascript:alert(1)) hier & &amp; dort.",
+    "Spalte | Spalte und ~~durch~~ und \\*Stern\\*.",
+    "# Keine Überschrift",
+    "> Kein Zitat, <!-- kein Kommentar -->.",
+]
+
+
+def test_plain_text_in_markdown_output_is_shown_as_written_never_as_markup(tmp_path):
+    # A text file is never Markdown: in md its German (and the English) render, by CommonMark with HTML on, to the
+    # very characters written, with no tag, emphasis, link or entity made of them.
+    from markdown_it import MarkdownIt
+
+    doc = build_document("\n\n".join(PLAIN_NASTY) + "\n", "nasty.txt", "txt")
+    translations = [Translation(s, Hypothesis(s, -0.1)) for s in translation_sources(doc, "md")]  # English = German
+    out = io.StringIO()
+    write_document(doc, translations, "md", out)
+    rendered = MarkdownIt("commonmark").render(out.getvalue())
+    assert not re.search(r"<(?!/?(p|blockquote)>)", rendered), rendered  # only paragraphs and the quotes
+    texts = [html.unescape(t) for t in re.findall(r"<p>(.*?)</p>", rendered, re.S)]
+    assert texts == [t for line in PLAIN_NASTY for t in (line, line)]

@@ -27,10 +27,21 @@ def markdown_heading(text: str) -> tuple[int | None, str]:
     return None, text
 
 
+# Inline: emphasis, code, links, raw HTML and entities, GFM tables and strikethrough. Any
+# ASCII punctuation may be backslash-escaped in CommonMark, so these are shown as written.
+_INLINE = re.compile(r"([\\`*_\[\]<>&|~])")
+
+
+def escape_inline(text: str) -> str:
+    """Plain text as Markdown that shows it as written: no emphasis, link, tag or entity made of it."""
+    return _INLINE.sub(r"\\\1", text)
+
+
 def _escape_line(line: str) -> str:
     # Plain text must not turn into Markdown structure: indentation would make a
-    # code block, and a leading "#", ">", "- ", "1." ... a heading, quote or list.
-    line = line.lstrip()
+    # code block, and a leading "#", ">", "- ", "1." ... a heading, quote or list;
+    # nor into inline markup ("<img onerror=…>", "**", "[a](javascript:…)").
+    line = escape_inline(line.lstrip())
     if m := _ORDERED.match(line):
         return line[: m.end()] + "\\" + line[m.end() :]
     return "\\" + line if _BLOCK.match(line) else line
@@ -80,6 +91,8 @@ def _md_blocks(doc: Document, groups: Groups) -> Iterator[tuple[Paragraph, str, 
             level, de_title = markdown_heading(german) if is_md else (None, german)
             _, en_title = markdown_heading(english) if is_md else (None, english)
             marks = "#" * (level or 2)
+            if not is_md:
+                de_title, en_title = escape_inline(de_title), escape_inline(en_title)
             german, english = f"{marks} {one_line(de_title)}", f"{marks} {one_line(en_title)}"
         elif not is_md:
             german, english = _escape(german), _escape(english)
