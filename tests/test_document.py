@@ -40,6 +40,24 @@ def test_markdown_blocks_keep_markers_outside():
     ]
 
 
+def test_markdown_html_blocks_are_kept_whole_and_never_translated():
+    # CommonMark's HTML blocks: a block tag runs to a blank line, a comment to "-->", a lone inline tag
+    # (<span>) cannot interrupt a paragraph.
+    text = ("<div>\n<p>Hallo <b>Welt</b></p>\n</div>\n\nEin Satz.\n\n<!-- Kommentar:\nnicht zeigen -->\n\n"
+            "Noch ein Satz mit <b>fett</b>.\n<span>\nZeile\n\n<script>\nlet a = 1;\n\nlet b = 2;\n</script>\nDanach.\n")
+    assert _texts(text, markdown_blocks(text)) == [
+        ("html", "<div>\n<p>Hallo <b>Welt</b></p>\n</div>"),
+        ("text", "Ein Satz."),
+        ("html", "<!-- Kommentar:\nnicht zeigen -->"),
+        ("text", "Noch ein Satz mit <b>fett</b>.\n<span>\nZeile"),
+        ("html", "<script>\nlet a = 1;\n\nlet b = 2;\n</script>"),
+        ("text", "Danach."),
+    ]
+    doc = build_document(text, "seite.md", "md")
+    said = " ".join(s.text for s in doc.sentences)
+    assert "Ein Satz." in said and "Danach." in said and not any(w in said for w in ("<div>", "Kommentar", "let a", "<p>"))
+
+
 def test_sentence_spans_point_into_the_text():
     text = "Titel\nDr. Müller kam am 3. Oktober. Er blieb bis 14.30 Uhr!\n\n# Nicht Markdown\n"
     doc = build_document(text)

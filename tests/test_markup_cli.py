@@ -237,3 +237,14 @@ def test_plain_text_in_markdown_output_is_shown_as_written_never_as_markup(tmp_p
     assert not re.search(r"<(?!/?(p|blockquote)>)", rendered), rendered  # only paragraphs and the quotes
     texts = [html.unescape(t) for t in re.findall(r"<p>(.*?)</p>", rendered, re.S)]
     assert texts == [t for line in PLAIN_NASTY for t in (line, line)]
+
+
+def test_an_html_block_in_markdown_is_kept_in_md_and_shown_as_code_in_html(tmp_path, capsys):
+    source = tmp_path / "seite.md"
+    source.write_text("<div>\n<p>Hallo <b>Welt</b></p>\n</div>\n\nDas Haus ist klein.\n\n<!-- nicht zeigen -->\n", encoding="utf-8")
+    assert main(["translate", str(source), "-f", "md-en", "--model", TINY, "--no-cache", "-q"]) == 0
+    md = capsys.readouterr().out
+    assert md.startswith("<div>\n<p>Hallo <b>Welt</b></p>\n</div>\n\n") and md.endswith("\n\n<!-- nicht zeigen -->\n")
+    assert main(["translate", str(source), "-f", "html", "--model", TINY, "--no-cache", "-q"]) == 0
+    page = capsys.readouterr().out
+    assert "&lt;div&gt;" in page and "<div>" not in page and "&lt;!-- nicht zeigen --&gt;" in page

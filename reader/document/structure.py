@@ -11,6 +11,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Iterator, Sequence
 
+# Paragraph kinds kept as written and never translated: Markdown's fenced code, and its raw HTML blocks.
+UNTRANSLATED_KINDS = frozenset({"code", "html"})
+
 if TYPE_CHECKING:
     from ..text.inline import Stripped
     from ..text.paragraphs import TextBlock
@@ -31,7 +34,7 @@ class Paragraph:
     start: int
     end: int
     sentences: tuple[Sentence, ...]
-    kind: str = "text"  # "text" | "heading" | "list" | "quote" | "code"; a loader may add its own ("cue", "footnote", …)
+    kind: str = "text"  # "text" | "heading" | "list" | "quote" | "code" | "html"; a loader may add its own ("cue", "footnote", …)
 
 
 @dataclass(frozen=True)
@@ -99,7 +102,7 @@ def document_from_blocks(text: str, blocks: Sequence["TextBlock"], name: str = "
     n = 0
     for block in blocks:
         sentences: list[Sentence] = []
-        if block.kind != "code" and block.start < block.end:
+        if block.kind not in UNTRANSLATED_KINDS and block.start < block.end:
             spans = [(0, block.end - block.start)] if format == "lines" else sentence_spans(text[block.start:block.end])
             for s, e in spans:
                 start, end = block.start + s, block.start + e

@@ -124,7 +124,7 @@ def book_from_document(doc: Document) -> Book:
             if not chapters[-1] or chapters[-1][-1].kind != "list":
                 list_id += 1
             chapters[-1].append(Block("list", p.index, ordered=bool(item and item[1]), list_id=list_id))
-        elif p.kind == "code":
+        elif p.kind in ("code", "html"):  # markup of the source is shown, never run
             chapters[-1].append(Block("code", p.index, text=doc.text[p.start : p.end]))
         else:
             kind = p.kind if p.kind in ("heading", "quote", POETRY, FOOTNOTE) else "text"

@@ -66,7 +66,7 @@ def _write_html_doc(doc: Document, groups: Groups, out: TextIO, bilingual: bool)
             open_list = wanted
         if not pairs:  # nothing translated: as it was
             text = doc.text[p.start : p.end]
-            if p.kind == "code":
+            if p.kind in ("code", "html"):  # markup of the source is shown, never run
                 lines = text.split("\n")
                 if is_md and MD_FENCE.match(lines[0]):
                     lines = lines[1:-1] if len(lines) > 1 and MD_FENCE.match(lines[-1]) else lines[1:]

@@ -20,7 +20,7 @@ class TextBlock:
 
     start: int
     end: int
-    kind: str = "text"  # text | heading | list | quote | code
+    kind: str = "text"  # text | heading | list | quote | code | html
 
 
 _BLANK_SPLIT_RE = re.compile(r"\n[ \t]*\n")
@@ -97,6 +97,31 @@ _MD_QUOTE_RE = re.compile(r">[ \t]?")
 _MD_FENCE_RE = re.compile(r"(```|~~~)")
 _MD_RULE_RE = re.compile(r"(?:[-*_][ \t]*){3,}$")
 _MD_SETEXT_RE = re.compile(r"(?:=+|-+)[ \t]*$")
+# CommonMark's HTML blocks (spec 4.6): how each starts, and what ends it (None: a blank line).
+_HTML_BLOCK_TAGS = (
+    "address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|"
+    "fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|"
+    "menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|"
+    "track|ul")
+_HTML_BLOCKS = (
+    (re.compile(r"<(?:script|pre|style|textarea)(?:[ \t>]|$)", re.I), re.compile(r"</(?:script|pre|style|textarea)>", re.I), True),
+    (re.compile(r"<!--"), re.compile(r"-->"), True),
+    (re.compile(r"<\?"), re.compile(r"\?>"), True),
+    (re.compile(r"<![A-Za-z]"), re.compile(r">"), True),
+    (re.compile(r"<!\[CDATA\["), re.compile(r"\]\]>"), True),
+    (re.compile(rf"</?(?:{_HTML_BLOCK_TAGS})(?:[ \t>]|/>|$)", re.I), None, True),
+    # any complete open or closing tag alone on its line; it cannot interrupt a paragraph
+    (re.compile(r"(?:<[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s\"'=<>`]+|'[^']*'|\"[^\"]*\"))?)*\s*/?>"
+                r"|</[A-Za-z][A-Za-z0-9-]*\s*>)[ \t]*$"), None, False),
+)
+
+
+def _html_block_start(line: str, in_paragraph: bool) -> tuple[bool, re.Pattern | None]:
+    """(starts an HTML block, what ends it: a pattern on a line, or None for a blank line)."""
+    for start, end, interrupts in _HTML_BLOCKS:
+        if start.match(line) and (interrupts or not in_paragraph):
+            return True, end
+    return False, None
 
 
 def markdown_blocks(text: str) -> list[TextBlock]:
@@ -104,11 +129,15 @@ def markdown_blocks(text: str) -> list[TextBlock]:
 
     Consecutive plain lines form one paragraph (Markdown's soft wrap); headings,
     list items and quote lines are paragraphs of their own; fenced code is kept
-    as a "code" block that is not translated.
+    as a "code" block that is not translated, and an HTML block (a ``<div>``, a
+    comment, as CommonMark reads them) as an "html" block, kept as written and never
+    translated: it is markup, not prose (the html and epub outputs show it as code).
     """
     out: list[TextBlock] = []
     para: list[tuple[int, int]] = []
     fence_start: int | None = None
+    html: list[int] | None = None  # an open HTML block: [start, end so far]
+    html_end: re.Pattern | None = None
 
     def flush() -> None:
         if para:
@@ -121,6 +150,16 @@ def markdown_blocks(text: str) -> list[TextBlock]:
             continue  # the empty match right after a line
         s, e = _strip(text, ls, le)
         line = text[s:e]
+        if html is not None:
+            if html_end is None and s == e:  # a blank line ends it
+                out.append(TextBlock(html[0], html[1], "html"))
+                html = None
+                continue
+            html[1] = e
+            if html_end is not None and html_end.search(line):
+                out.append(TextBlock(html[0], e, "html"))
+                html = None
+            continue
         if fence_start is not None:
             if _MD_FENCE_RE.match(line):
                 out.append(TextBlock(fence_start, e, "code"))
@@ -129,6 +168,14 @@ def markdown_blocks(text: str) -> list[TextBlock]:
         if _MD_FENCE_RE.match(line):
             flush()
             fence_start = s
+            continue
+        starts, end = _html_block_start(line, bool(para))
+        if starts:
+            flush()
+            if end is not None and end.search(line, 2):  # opened and closed on one line
+                out.append(TextBlock(s, e, "html"))
+            else:
+                html, html_end = [s, e], end
             continue
         if para and _MD_SETEXT_RE.match(line):  # "Title\n=====": the paragraph is a heading
             out.append(TextBlock(para[0][0], para[-1][1], "heading"))
@@ -152,4 +199,6 @@ def markdown_blocks(text: str) -> list[TextBlock]:
     flush()
     if fence_start is not None:
         out.append(TextBlock(fence_start, len(text.rstrip()), "code"))
+    if html is not None:
+        out.append(TextBlock(html[0], html[1], "html"))
     return out

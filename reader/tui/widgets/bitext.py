@@ -184,7 +184,7 @@ class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
         margin = self.state.margin(p)  # a subtitle's start time
         if margin:
             german, spans = margin + german, [(s + len(margin), e + len(margin)) for s, e in spans]
-        de = make_column([], wde, raw=blank_controls(german), spans=spans, preformatted=para.kind == "code")
+        de = make_column([], wde, raw=blank_controls(german), spans=spans, preformatted=para.kind in ("code", "html"))
         first = self.state.first_sentence[p]
         en = make_column([self.state.shown(first + k).text for k in range(len(para.sentences))], wen)
         b = ParagraphLayout(p, de, en, stacked)
