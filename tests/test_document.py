@@ -58,6 +58,26 @@ def test_markdown_html_blocks_are_kept_whole_and_never_translated():
     assert "Ein Satz." in said and "Danach." in said and not any(w in said for w in ("<div>", "Kommentar", "let a", "<p>"))
 
 
+def test_markdown_table_rows_are_paragraphs_and_cells_their_sentences():
+    text = ("Vorher.\n\n| Name | Stadt |\n|------|:-----:|\n| Anna wohnt hier. Sie ist nett. | Berlin \\| Brandenburg |\n"
+            "|  | leer links |\nKein Tisch? | doch\n\nDanach.\n\n| a |\n| - |\n\nNur | ein Strich\n\n| x | y |\n|---|\n")
+    doc = build_document(text, "t.md", "md")
+    assert [(p.kind, doc.text[p.start:p.end], [s.text for s in p.sentences]) for p in doc.paragraphs] == [
+        ("text", "Vorher.", ["Vorher."]),
+        ("table", "| Name | Stadt |", ["Name", "Stadt"]),
+        ("table", "|------|:-----:|", []),  # the delimiter row: markup, no sentence
+        ("table", "| Anna wohnt hier. Sie ist nett. | Berlin \\| Brandenburg |",
+         ["Anna wohnt hier.", "Sie ist nett.", "Berlin \\| Brandenburg"]),  # a sentence never runs across cells
+        ("table", "|  | leer links |", ["leer links"]),
+        ("table", "Kein Tisch? | doch", ["Kein Tisch?", "doch"]),  # outer pipes are optional
+        ("text", "Danach.", ["Danach."]),
+        ("table", "| a |", ["a"]),
+        ("table", "| - |", []),
+        ("text", "Nur | ein Strich", ["Nur | ein Strich"]),  # no delimiter row below: not a table
+        ("text", "| x | y |\n|---|", ["| x | y |", "|---|"]),  # the delimiter row's cells must match the header's
+    ]
+
+
 def test_sentence_spans_point_into_the_text():
     text = "Titel\nDr. Müller kam am 3. Oktober. Er blieb bis 14.30 Uhr!\n\n# Nicht Markdown\n"
     doc = build_document(text)

@@ -4,8 +4,10 @@ and the writers on hand-made translations (structure, escaping, safety)."""
 from __future__ import annotations
 
 import html
+import json
 import io
 import re
+import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -248,3 +250,47 @@ def test_an_html_block_in_markdown_is_kept_in_md_and_shown_as_code_in_html(tmp_p
     assert main(["translate", str(source), "-f", "html", "--model", TINY, "--no-cache", "-q"]) == 0
     page = capsys.readouterr().out
     assert "&lt;div&gt;" in page and "<div>" not in page and "&lt;!-- nicht zeigen --&gt;" in page
+
+
+TABLE_MD = """# Die Lage
+
+| Stadt | Wetter |
+|:------|-------:|
+| Berlin ist groß. Es regnet. | Das Haus ist klein. |
+| | Der Hund schläft. |
+
+Danach ein Satz.
+"""
+
+
+def _table_cells(rendered: str) -> list[list[str]]:
+    return [re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S) for row in re.findall(r"<tr>(.*?)</tr>", rendered, re.S)]
+
+
+def test_a_markdown_table_stays_a_table_its_cells_translated(tmp_path, capsys):
+    from markdown_it import MarkdownIt
+
+    source = tmp_path / "lage.md"
+    source.write_text(TABLE_MD, encoding="utf-8")
+    assert main(["translate", str(source), "-f", "jsonl", "--model", TINY, "--no-cache", "-q"]) == 0
+    sent = [json.loads(line)["source"] for line in capsys.readouterr().out.splitlines()]
+    assert "Stadt" in sent and "Es regnet." in sent and not any("|" in s or "---" in s for s in sent)  # cells only
+    assert main(["translate", str(source), "-f", "md-en", "--model", TINY, "--no-cache", "-q"]) == 0
+    english = capsys.readouterr().out
+    lines = english.splitlines()
+    assert lines[3] == "|:------|-------:|" and lines[2].startswith("| ") and lines[5].startswith("| | ")
+    md = MarkdownIt("commonmark").enable("table")
+    cells = _table_cells(md.render(english))
+    assert [len(row) for row in cells] == [2, 2, 2] and cells[2][0] == "" and all(c for c in cells[1])
+    assert _table_cells(md.render(TABLE_MD))[1][0] == "Berlin ist groß. Es regnet."
+    assert main(["translate", str(source), "-f", "md", "--model", TINY, "--no-cache", "-q"]) == 0
+    both = capsys.readouterr().out
+    assert "> | Stadt | Wetter |\n> |:------|-------:|\n> | Berlin ist groß. Es regnet. | Das Haus ist klein. |\n> | | Der Hund schläft. |\n\n|" in both
+    assert [len(row) for row in _table_cells(md.render(both))] == [2, 2, 2, 2, 2, 2]  # the German table, then the English
+    assert main(["translate", str(source), "-f", "txt", "--model", TINY, "--no-cache", "-q"]) == 0
+    assert "---" not in capsys.readouterr().out
+    for fmt in ("docx", "odt", "epub"):  # the delimiter row is Markdown's markup: a new file leaves it out
+        out = tmp_path / f"lage.{fmt}"
+        assert main(["translate", str(source), "-o", str(out), "--model", TINY, "--no-cache", "-q"]) == 0
+        with zipfile.ZipFile(out) as archive:
+            assert not any("|:------|" in archive.read(n).decode("utf-8", "replace") for n in archive.namelist()), fmt

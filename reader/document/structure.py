@@ -34,7 +34,12 @@ class Paragraph:
     start: int
     end: int
     sentences: tuple[Sentence, ...]
-    kind: str = "text"  # "text" | "heading" | "list" | "quote" | "code" | "html"; a loader may add its own ("cue", "footnote", …)
+    kind: str = "text"  # "text" | "heading" | "list" | "quote" | "code" | "html" | "table" (a row); a loader may add its own ("cue", "footnote", …)
+
+    @property
+    def table_rule(self) -> bool:
+        """A Markdown table's delimiter row (``|---|:--:|``): markup only, written by the Markdown outputs alone."""
+        return self.kind == "table" and not self.sentences
 
 
 @dataclass(frozen=True)
@@ -103,7 +108,12 @@ def document_from_blocks(text: str, blocks: Sequence["TextBlock"], name: str = "
     for block in blocks:
         sentences: list[Sentence] = []
         if block.kind not in UNTRANSLATED_KINDS and block.start < block.end:
-            spans = [(0, block.end - block.start)] if format == "lines" else sentence_spans(text[block.start:block.end])
+            if format == "lines":
+                spans = [(0, block.end - block.start)]
+            elif block.parts is not None:  # a table row: each cell on its own
+                spans = [(a - block.start + s, a - block.start + e) for a, b in block.parts for s, e in sentence_spans(text[a:b])]
+            else:
+                spans = sentence_spans(text[block.start:block.end])
             for s, e in spans:
                 start, end = block.start + s, block.start + e
                 sentences.append(Sentence(n, len(paragraphs), start, end, text[start:end]))

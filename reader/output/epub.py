@@ -113,6 +113,8 @@ def book_from_document(doc: Document) -> Book:
     toc: list[TocEntry] = []
     list_id = 0
     for p in doc.paragraphs:
+        if p.table_rule:
+            continue  # markup (writers.write_document leaves it out too)
         layout = doc.text[block_start(doc, p) : p.end]
         level = (markdown_heading(layout)[0] if doc.format == "md" else None) or 2
         if p.kind == "heading" and level <= 2:

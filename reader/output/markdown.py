@@ -64,12 +64,15 @@ def block_start(doc: Document, p: Paragraph) -> int:
 def _md_english(doc: Document, p: Paragraph, pairs: Pairs, inline: Sequence[Stripped] | None = None) -> str:
     # Markdown input: put the translations into the paragraph's own layout, so
     # list markers, line breaks and quote marks between sentences carry over.
+    # A table row keeps what stands between its cells ("| "), and a "|" of the English is escaped.
+    row = p.kind == "table"
     pieces = [doc.text[block_start(doc, p) : pairs[0][0].start]]
     for k, (s, t) in enumerate(pairs):
         if k:
             gap = doc.text[pairs[k - 1][0].end : s.start]
-            pieces.append(gap if "\n" in gap else " ")
-        pieces.append(one_line(english_marked(inline[s.index], t).markdown() if inline else t.text))
+            pieces.append(gap if "\n" in gap or (row and "|" in gap) else " ")
+        english = one_line(english_marked(inline[s.index], t).markdown() if inline else t.text)
+        pieces.append(english.replace("|", "\\|") if row else english)
     pieces.append(doc.text[pairs[-1][0].end : p.end])
     return "".join(pieces)
 
@@ -101,8 +104,23 @@ def _md_blocks(doc: Document, groups: Groups) -> Iterator[tuple[Paragraph, str, 
 
 def write_md(doc: Document, groups: Groups, out: TextIO) -> None:
     blocks: list[str] = []
-    for _, german, english in _md_blocks(doc, groups):
+    table: list[tuple[str, str]] = []  # the rows of a table: (German, English); the table is quoted, then its English
+
+    def end_table() -> None:
+        if table:
+            blocks.extend([_quote("\n".join(de for de, _ in table)), "\n".join(en for _, en in table)])
+            table.clear()
+
+    for p, german, english in _md_blocks(doc, groups):
+        if p.kind == "table":
+            if table and "\n\n" in doc.text[prev_end:p.start].replace(" ", "").replace("\t", ""):
+                end_table()  # two tables, a blank line between them
+            table.append((german, german if english is None else english))
+            prev_end = p.end
+            continue
+        end_table()
         blocks.extend([german] if english is None else [_quote(german), english])
+    end_table()
     if blocks:
         out.write("\n\n".join(blocks) + "\n")
 

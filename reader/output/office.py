@@ -105,10 +105,10 @@ def _take(offsets: list[int], limit: int) -> int:
     return n
 
 
-def blank_layout(doc: Document) -> list[tuple[str, int, bool]]:
-    """(kind, heading level, numbered) of each paragraph, for a new file: heading, list or text."""
+def blank_layout(doc: Document, paragraphs: Sequence[Paragraph] | None = None) -> list[tuple[str, int, bool]]:
+    """(kind, heading level, numbered) of each paragraph (``paragraphs``, else all), for a new file: heading, list or text."""
     out = []
-    for p in doc.paragraphs:
+    for p in doc.paragraphs if paragraphs is None else paragraphs:
         layout = doc.text[block_start(doc, p) : p.end].lstrip()
         if p.kind == "heading":
             out.append(("heading", (markdown_heading(layout)[0] if doc.format == "md" else None) or 1, False))
@@ -123,11 +123,13 @@ def blank_layout(doc: Document) -> list[tuple[str, int, bool]]:
 def write_office(doc: Document, groups: Groups, out: BinaryIO, fmt: str, editor_class: type[Editor],
                  blank: BlankFile, bilingual: bool) -> None:
     office = doc.container
+    paragraphs: Sequence[Paragraph] = doc.paragraphs
     if not isinstance(office, OfficeFile) or office.format != fmt:
-        office = blank(blank_layout(doc))
+        paragraphs = [p for p, _ in groups]  # a new file holds what is written (no Markdown table's |---| row)
+        office = blank(blank_layout(doc, paragraphs))
     editor = editor_class(office.data)
     pairs_of = {p.index: pairs for p, pairs in groups}
-    for p, where in zip(doc.paragraphs, office.paragraphs):
+    for p, where in zip(paragraphs, office.paragraphs):
         pairs = pairs_of.get(p.index, [])
         if not office.filled:
             editor.replace(where, paragraph_runs(doc, p, pairs, where, english=False))

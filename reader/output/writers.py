@@ -51,6 +51,8 @@ class Writer:
     by_sentence: WriteFunction | None = None  # ``--interleave sentence``: each German sentence followed by its English
     # Records each sentence's glossary term occurrences: ``write`` takes them as ``terms=`` (with_terms).
     terms: bool = False
+    # Writes Markdown source (md, md-en): a table's delimiter row (|---|) is kept; the others leave it out.
+    markdown: bool = False
 
 
 INTERLEAVINGS = ("block", "sentence")  # a bilingual format's German and English: block by block, or sentence by sentence
@@ -122,7 +124,8 @@ def write_document(doc: Document, translations: Sequence[Translation], fmt: str,
     """Write ``doc`` with its sentence translations to ``out`` in format ``fmt`` (``interleave``: see ``INTERLEAVINGS``;
     "sentence" only where the format has ``by_sentence``, else ValueError; by ``writer``, when given: one with more
     to write, such as jsonl's term occurrences)."""
-    write = interleaved_write(writer or writer_for(fmt), interleave)
+    writer = writer or writer_for(fmt)
+    write = interleaved_write(writer, interleave)
     n_sentences = sum(len(p.sentences) for p in doc.paragraphs)
     if len(translations) != n_sentences:
         raise ValueError(
@@ -131,6 +134,8 @@ def write_document(doc: Document, translations: Sequence[Translation], fmt: str,
     groups: Groups = []
     i = 0
     for p in doc.paragraphs:
+        if p.table_rule and not writer.markdown:
+            continue  # a Markdown table's |---| row: markup, outside Markdown
         groups.append((p, [(s, translations[i + k]) for k, s in enumerate(p.sentences)]))
         i += len(p.sentences)
     write(doc, groups, out)
@@ -147,8 +152,10 @@ def save_document(doc: Document, translations: Sequence[Translation], fmt: str, 
 
 for _writer in (
     Writer("txt", ".txt", write_txt, "the English, one line a paragraph", word_links=False),
-    Writer("md", ".md", write_md, "bilingual Markdown: each German block quoted above its English", markup=True),
-    Writer("md-en", ".md", write_md_en, "the English as Markdown, the German's layout and inline markup kept", markup=True),
+    Writer("md", ".md", write_md, "bilingual Markdown: each German block quoted above its English", markup=True,
+           markdown=True),
+    Writer("md-en", ".md", write_md_en, "the English as Markdown, the German's layout and inline markup kept", markup=True,
+           markdown=True),
     Writer("jsonl", ".jsonl", write_jsonl, "a record per sentence: spans, scores, per-token scores, word links",
            token_scores=True, terms=True),
     Writer("tsv", ".tsv", write_tsv, "a row per sentence: paragraph, sentence, German, English, score",

@@ -20,7 +20,10 @@ class TextBlock:
 
     start: int
     end: int
-    kind: str = "text"  # text | heading | list | quote | code | html
+    kind: str = "text"  # text | heading | list | quote | code | html | table (a row of a Markdown table)
+    # Where its sentences are, when not the whole span: a table row's cells (spans in the text; none for the
+    # delimiter row). Each part is segmented on its own, so a sentence never runs across cells.
+    parts: tuple[tuple[int, int], ...] | None = None
 
 
 _BLANK_SPLIT_RE = re.compile(r"\n[ \t]*\n")
@@ -116,6 +119,50 @@ _HTML_BLOCKS = (
 )
 
 
+_TABLE_DELIMITER_CELL = re.compile(r":?-+:?")
+
+
+def _cells(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """A table row's cells as spans of their text (trimmed; empty cells as empty spans), split at unescaped "|"."""
+    bounds, k = [], s
+    while k < e:
+        if text[k] == "\\":
+            k += 2
+            continue
+        if text[k] == "|":
+            bounds.append(k)
+        k += 1
+    edges = [s - 1, *bounds, e]
+    cells = [(a + 1, b) for a, b in zip(edges, edges[1:])]
+    if bounds and not text[s:bounds[0]].strip():  # a leading pipe
+        cells = cells[1:]
+    if bounds and not text[bounds[-1] + 1:e].strip():  # a trailing pipe
+        cells = cells[:-1]
+    out = []
+    for a, b in cells:
+        while a < b and text[a] in " \t":
+            a += 1
+        while b > a and text[b - 1] in " \t":
+            b -= 1
+        out.append((a, b))
+    return out
+
+
+def _table_header(text: str, line: tuple[int, int], below: tuple[int, int] | None) -> bool:
+    """GFM: a row with a "|", then a delimiter row (``|---|:--:|``) of as many cells."""
+    (s, e) = line
+    if below is None or "|" not in text[s:e] or "|" not in text[below[0]:below[1]]:
+        return False
+    delimiter = _cells(text, *below)
+    return (all(_TABLE_DELIMITER_CELL.fullmatch(text[a:b]) for a, b in delimiter)
+            and len(delimiter) == len(_cells(text, s, e)))
+
+
+def _table_row(text: str, s: int, e: int, delimiter: bool = False) -> TextBlock:
+    """A table row as a paragraph: the whole line (its pipes kept for the writers), its cells the parts."""
+    return TextBlock(s, e, "table", () if delimiter else tuple((a, b) for a, b in _cells(text, s, e) if a < b))
+
+
 def _html_block_start(line: str, in_paragraph: bool) -> tuple[bool, re.Pattern | None]:
     """(starts an HTML block, what ends it: a pattern on a line, or None for a blank line)."""
     for start, end, interrupts in _HTML_BLOCKS:
@@ -144,12 +191,20 @@ def markdown_blocks(text: str) -> list[TextBlock]:
             out.append(TextBlock(para[0][0], para[-1][1]))
             para.clear()
 
-    for m in re.finditer(r"[^\n]*", text):
-        ls, le = m.span()
-        if ls == le and ls > 0 and text[ls - 1] != "\n":
-            continue  # the empty match right after a line
-        s, e = _strip(text, ls, le)
+    lines = [_strip(text, *m.span()) for m in re.finditer(r"[^\n]*", text)
+             if not (m.start() == m.end() and m.start() > 0 and text[m.start() - 1] != "\n")]  # not the empty match after a line
+    table = False  # inside a table's body
+    delimiter_row = False  # the line is a table's delimiter row, already taken
+    for i, (s, e) in enumerate(lines):
         line = text[s:e]
+        if delimiter_row:
+            delimiter_row = False
+            continue
+        if table:
+            if s < e and "|" in line and not _MD_FENCE_RE.match(line):
+                out.append(_table_row(text, s, e))
+                continue
+            table = False
         if html is not None:
             if html_end is None and s == e:  # a blank line ends it
                 out.append(TextBlock(html[0], html[1], "html"))
@@ -176,6 +231,12 @@ def markdown_blocks(text: str) -> list[TextBlock]:
                 out.append(TextBlock(s, e, "html"))
             else:
                 html, html_end = [s, e], end
+            continue
+        if fence_start is None and _table_header(text, (s, e), lines[i + 1] if i + 1 < len(lines) else None):
+            flush()
+            out.append(_table_row(text, s, e))
+            out.append(_table_row(text, *lines[i + 1], delimiter=True))
+            table = delimiter_row = True
             continue
         if para and _MD_SETEXT_RE.match(line):  # "Title\n=====": the paragraph is a heading
             out.append(TextBlock(para[0][0], para[-1][1], "heading"))
