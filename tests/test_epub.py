@@ -298,6 +298,7 @@ ENCRYPTION = """<?xml version="1.0"?>
     ("not-epub", "is not an EPUB book (a zip without META-INF/container.xml)"),
     ("missing", "its spine names OEBPS/Text/kapitel2.html, which is missing from the book"),
     ("not-zip", "is not an EPUB book (not a zip archive)"),
+    ("same-id", "its manifest gives the id 'c1' to two files (OEBPS/Text/Kapitel 1.html, OEBPS/Text/kapitel2.html)"),
 ])
 def test_unreadable_books_are_one_line_and_exit_2(case, message, tmp_path, capsys):
     if case == "drm":
@@ -309,6 +310,9 @@ def test_unreadable_books_are_one_line_and_exit_2(case, message, tmp_path, capsy
             z.writestr("a.txt", "Der Hund schläft.")
     elif case == "missing":
         path = _variant(tmp_path, "missing.epub", lambda f: f.pop("OEBPS/Text/kapitel2.html"))
+    elif case == "same-id":  # which file the spine means would be a guess, and a chapter lost without a word
+        opf = "OEBPS/content.opf"
+        path = _variant(tmp_path, "same-id.epub", lambda f: f.update({opf: f[opf].replace(b'id="c2"', b'id="c1"')}))
     else:
         path = tmp_path / "text.epub"
         path.write_text("Der Hund schläft.", encoding="utf-8")

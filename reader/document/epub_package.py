@@ -102,6 +102,10 @@ def open_package(data: bytes, name: str) -> Package:
     for el in opf.iter():
         if local(el.tag) == "item" and el.get("id") and el.get("href"):
             path, _ = resolve(opf_path, el.get("href"))
+            if el.get("id") in manifest_by_id and manifest_by_id[el.get("id")].path != path:
+                # Which file the spine means is a guess; guessing would drop a chapter without a word.
+                raise InputError(f"{name}: its manifest gives the id {el.get('id')!r} to two files "
+                                 f"({manifest_by_id[el.get('id')].path}, {path})")
             manifest_by_id[el.get("id")] = Item(el.get("id"), path, el.get("media-type", ""),
                                                 frozenset((el.get("properties") or "").split()))
     spine_el = next((el for el in opf.iter() if local(el.tag) == "spine"), None)
