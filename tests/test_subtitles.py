@@ -106,7 +106,8 @@ def test_webvtt_keeps_header_identifiers_and_settings(tmp_path):
         ("intro", 1000, 3000, "align:start line:10%"), ("", 3200, 5000, ""), ("", 6000, 8000, "position:20%")]
     assert [s.text for s in doc.sentences] == ["Wir fahren morgen nach Berlin & Hamburg.", "Es regnet."]
     out = _render(doc, _fake(doc), "vtt")
-    assert out.startswith(track.file.header + "\n\nintro\n00:00:01.000 --> 00:00:03.000 align:start line:10%\n")
+    assert out.startswith(track.file.header + "\n\nintro\n00:00:01.000 --> 00:00:03.000 align:start line:10%\n"
+                          "<v Anna>WIR FAHREN MORGEN\n")  # the speaker's voice opens the English cue too
     assert "NACH BERLIN &amp; HAMBURG." in out  # escaped again in WebVTT
     assert "00:00:06.000 --> 00:00:08.000 position:20%\n<i>ES REGNET.</i>\n" in out  # a cue in italics stays so
 
@@ -327,6 +328,14 @@ def test_the_example_in_docs_formats(tmp_path):
     assert [c.lines for c in cues] == [("I told you",), ("that we're going to Berlin tomorrow.", "- Really?")]
     cues = english_cues(doc, [Translation(first.text, Hypothesis(english, -0.1)), really])  # no links: by proportion
     assert [c.lines for c in cues] == [("I told you that we're",), ("going to Berlin tomorrow.", "- Really?")]
+
+
+def test_an_srt_position_override_opens_the_english_cue_too(tmp_path):
+    doc = load_document(_raw_file(tmp_path, "film.srt", "1\n00:00:01,000 --> 00:00:02,000\n{\\an8}Oben steht es.\n\n"
+                                                        "2\n00:00:03,000 --> 00:00:04,000\nUnten steht es.\n"))
+    out = _render(doc, _fake(doc), "srt")
+    assert "00:00:01,000 --> 00:00:02,000\n{\\an8}OBEN STEHT ES.\n\n" in out and "\nUNTEN STEHT ES.\n" in out
+    assert "{\\an8}" not in _render(doc, _fake(doc), "vtt")  # WebVTT knows no ASS override
 
 
 def test_webvtt_to_bilingual_srt_leaves_out_the_tags_srt_does_not_know(tmp_path):

@@ -25,6 +25,7 @@ SUBTITLE_FORMATS = ("srt", "vtt")
 _TIME = r"(?:(\d+):)?(\d{1,2}):(\d{1,2})[.,](\d{1,3})"
 _TIMING = re.compile(rf"^\s*{_TIME}\s*-->\s*{_TIME}(.*)$")
 _TAG = re.compile(r"<[^>\n]*>|\{\\[^}\n]*\}")  # HTML-like tags (<i>, <c.x>, <v Name>, <00:01.000>) and ASS overrides
+_LEADING_TAGS = re.compile(r"(?:\s*(?:<v(?:\.[\w.-]+)*(?:\s[^>\n]*)?>|\{\\[^}\n]*\}))+")
 _WHOLE_ITALIC = re.compile(r"^\s*<i>(?:(?!<i>|</i>).)*</i>\s*$", re.S)
 
 
@@ -43,6 +44,13 @@ class Cue:
     @property
     def lines(self) -> list[str]:
         return [line for line in self.text.split("\n") if line.strip()]
+
+    @property
+    def leading_tags(self) -> str:
+        """What opens the cue and holds for all of it: WebVTT voice spans (``<v Anna>``) and ASS overrides
+        (``{\\an8}``: the cue's position), as written; the English cue is given them too."""
+        m = _LEADING_TAGS.match(self.text)
+        return m.group().strip() if m else ""
 
     @property
     def italic(self) -> bool:

@@ -89,10 +89,14 @@ def _safe(line: str, fmt: str) -> str:
     return html.escape(line, quote=False) if fmt == "vtt" else line
 
 
-def _english_lines(item: CueEnglish, fmt: str, coloured: bool) -> list[str]:
+def _english_lines(item: CueEnglish, fmt: str, coloured: bool, same_format: bool = True) -> list[str]:
     lines = [_safe(line, fmt) for line in item.lines]
     if item.cue.italic:
         lines = [f"<i>{line}</i>" for line in lines]
+    # A voice (<v Anna>) or position ({\an8}) that opened the German cue opens the English too, in its own format.
+    opening = item.cue.leading_tags if same_format else ""
+    if opening and lines and not coloured:
+        lines[0] = opening + lines[0]
     if coloured:
         lines = [f"<{VTT_ENGLISH_CLASS}>{line}</c>" if fmt == "vtt" else f'<font color="{ENGLISH_COLOUR}">{line}</font>' for line in lines]
     return lines
@@ -119,7 +123,7 @@ def _write(doc: Document, groups: Groups, out: TextIO, fmt: str, bilingual: bool
             out.write(number + "\n")
         out.write(_timing(cue, fmt, same_format) + "\n")
         german = _german_lines(cue, fmt, same_format) if bilingual else []
-        out.write("\n".join(german + _english_lines(item, fmt, bilingual)) + "\n\n")
+        out.write("\n".join(german + _english_lines(item, fmt, bilingual, same_format)) + "\n\n")
 
 
 def write_srt(doc: Document, groups: Groups, out: TextIO) -> None:
