@@ -110,6 +110,7 @@ def test_webvtt_keeps_header_identifiers_and_settings(tmp_path):
                           "<v Anna>WIR FAHREN MORGEN\n")  # the speaker's voice opens the English cue too
     assert "NACH BERLIN &amp; HAMBURG." in out  # escaped again in WebVTT
     assert "00:00:06.000 --> 00:00:08.000 position:20%\n<i>ES REGNET.</i>\n" in out  # a cue in italics stays so
+    assert "HAMBURG.\n\nNOTE between cues\n\n00:00:06.000" in out  # a comment between cues stays where it was
 
 
 def test_format_detected_by_content(tmp_path):

@@ -15,7 +15,7 @@ from __future__ import annotations
 import html
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from ..errors import InputError
@@ -40,6 +40,7 @@ class Cue:
     identifier: str = ""  # the SRT number or the WebVTT cue identifier, as written
     settings: str = ""  # WebVTT cue settings after the end time ("align:start line:10%")
     line: int = 0  # 1-based line of its timing line, for messages
+    notes: str = ""  # WebVTT: the NOTE blocks between the cue before and this one, as written (kept in vtt output)
 
     @property
     def lines(self) -> list[str]:
@@ -64,6 +65,7 @@ class SubtitleFile:
     format: str  # "srt" | "vtt"
     cues: tuple[Cue, ...]
     header: str = ""  # WebVTT: the WEBVTT line and the STYLE, REGION and NOTE blocks before the first cue, as written
+    trailer: str = ""  # WebVTT: NOTE blocks after the last cue, as written
 
 
 @dataclass(frozen=True)
@@ -136,16 +138,20 @@ def parse_subtitles(text: str, fmt: str, name: str) -> SubtitleFile:
             header.pop()
     cues: list[Cue] = []
     block: list[tuple[int, str]] = []
+    notes: list[str] = []  # NOTE blocks waiting for the cue after them
     for n in range(at, len(lines) + 1):
         line = lines[n] if n < len(lines) else ""
         if line.strip():
             block.append((n + 1, line))
         elif block:
             cue = _cue(block, len(cues), fmt, name)
-            if cue is not None:
-                cues.append(cue)
+            if cue is None:  # a comment between cues
+                notes.append("\n".join(text.rstrip() for _, text in block))
+            else:
+                cues.append(replace(cue, notes="\n\n".join(notes)) if notes else cue)
+                notes = []
             block = []
-    return SubtitleFile(fmt, tuple(cues), "\n".join(header))
+    return SubtitleFile(fmt, tuple(cues), "\n".join(header), "\n\n".join(notes))
 
 
 def _header_end(lines: list[str]) -> int:

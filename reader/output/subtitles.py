@@ -116,14 +116,19 @@ def _write(doc: Document, groups: Groups, out: TextIO, fmt: str, bilingual: bool
         header = track.file.header if track.file.format == "vtt" else "WEBVTT"
         out.write(header + "\n\n")
     same_format = track.file.format == fmt
+    keep_notes = same_format and fmt == "vtt"  # WebVTT's comments, where they were
     for n, item in enumerate(english_cues(doc, translations), 1):
         cue = item.cue
+        if keep_notes and cue.notes:
+            out.write(cue.notes + "\n\n")
         number = (cue.identifier if same_format else "") if fmt == "vtt" else str(n)
         if number:
             out.write(number + "\n")
         out.write(_timing(cue, fmt, same_format) + "\n")
         german = _german_lines(cue, fmt, same_format) if bilingual else []
         out.write("\n".join(german + _english_lines(item, fmt, bilingual, same_format)) + "\n\n")
+    if keep_notes and track.file.trailer:
+        out.write(track.file.trailer + "\n")
 
 
 def write_srt(doc: Document, groups: Groups, out: TextIO) -> None:
