@@ -65,6 +65,18 @@ def test_tsv_and_csv_read_with_notes_comments_and_the_last_repeat_winning():
     assert c.terms == (Term("Finanzamt", "tax office, local", "note"),)
 
 
+def test_a_row_without_german_or_english_is_named_and_a_semicolon_csv_is_read(tmp_path):
+    from reader.errors import InputError
+
+    with pytest.raises(InputError, match=r"^glossary g\.csv: row 2 has no English \('Haus'; the columns are German, English, note\)$"):
+        parse_delimited("Hund,dog\nHaus\n", ",", "g.csv")
+    with pytest.raises(InputError, match="row 1 has no German"):
+        parse_delimited("\tleer\n", "\t")
+    path = tmp_path / "excel.csv"  # a German spreadsheet writes ";"
+    path.write_text("Hund;dog\nAuto;car;Notiz\n", encoding="utf-8")
+    assert read_glossary(path).terms == (Term("Hund", "dog"), Term("Auto", "car", "Notiz"))
+
+
 def test_tbx_round_trip_through_translate_toolkit(tmp_path):
     tbx = pytest.importorskip("translate.storage.tbx")
     path = tmp_path / "terms.tbx"

@@ -168,3 +168,15 @@ def test_corpus_lines_in_shards_marks_terms_as_translate_does(capsys, tmp_path, 
     written = [json.loads(line) for line in (out / "set.en.jsonl").read_text(encoding="utf-8").splitlines()]
     assert [r["terms"] for r in written] == [r["terms"] for r in expected]
     assert "enforced" in {o["status"] for r in written for o in r["terms"]}
+
+
+def test_a_term_with_an_escape_sequence_never_reaches_the_terminal_nor_breaks_tbx(capsys, tmp_path):
+    terms = tmp_path / "esc.tsv"
+    terms.write_text("B\x1b]0;pwned\x07aum\ttree\n", encoding="utf-8")
+    store = ["--cache-dir", str(tmp_path / "store")]
+    assert main(["glossary", *store, "import", str(terms)]) == 0
+    assert main(["glossary", *store, "export", str(tmp_path / "g.tbx")]) == 0  # XML cannot hold ESC: it is gone
+    assert main(["glossary", *store, "list"]) == 0
+    listed = capsys.readouterr().out
+    assert listed == "B ]0;pwned aum\ttree\n" and "\x1b" not in (tmp_path / "g.tbx").read_text(encoding="utf-8")
+    assert main(["glossary", *store, "add", "\x1b\x07", "two"]) == 2  # nothing left of it but controls

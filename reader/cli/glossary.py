@@ -17,9 +17,12 @@ def run_glossary(args: argparse.Namespace) -> int:
 
     command = args.glossary_command or "list"  # as `reader words`
     if command == "add":  # refused before a store is made for it
-        term = Term(" ".join(args.german.split()), " ".join(args.english.split()), args.note)
-        if not term.german or not term.english:
+        cleaned = Glossary.of([Term(args.german, args.english, args.note)]).terms
+        if not cleaned:
             raise InputError(f"a glossary term needs its German and its English (given: {args.german!r} → {args.english!r})")
+        term = cleaned[0]
+    if command == "import":  # read (and refused) before a store is made for it
+        imported = read_glossary(args.input, args.format)
     if command in ("list", "export") and not store_path(args).exists():
         glossary = Glossary()  # a store not yet made has no terms (and is not created just to say so)
     else:
@@ -34,7 +37,7 @@ def run_glossary(args: argparse.Namespace) -> int:
                     return 1
                 return 0
             if command == "import":
-                n = store.add_terms(read_glossary(args.input, args.format).terms)
+                n = store.add_terms(imported.terms)
                 say(f"reader: {n} terms imported from {args.input}")
                 return 0
             glossary = store.glossary()

@@ -43,18 +43,33 @@ def read_glossary(path: Path, fmt: GlossaryFormat | None = None) -> Glossary:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError(f"glossary {path}: not UTF-8") from None
-    return parse_delimited(text, "," if fmt == "csv" else "\t")
+    return parse_delimited(text, _csv_delimiter(text) if fmt == "csv" else "\t", str(path))
 
 
-def parse_delimited(text: str, delimiter: str) -> Glossary:
-    """Rows of German, English and an optional note; blank lines and ``#`` comments skipped."""
+def _csv_delimiter(text: str) -> str:
+    """"," — or ";" where no row has a comma but some have a semicolon (a German spreadsheet's CSV)."""
+    rows = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    return ";" if rows and not any("," in r for r in rows) and any(";" in r for r in rows) else ","
+
+
+def parse_delimited(text: str, delimiter: str, name: str = "glossary") -> Glossary:
+    """Rows of German, English and an optional note; blank lines and ``#`` comments skipped.
+
+    A row without its German or its English is an ``InputError`` naming it: a term dropped without a
+    word would be a term the user believes is enforced. Columns after the note are not read.
+    """
     terms: list[Term] = []
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter, quoting=csv.QUOTE_MINIMAL if delimiter == "," else csv.QUOTE_NONE)
+    quoting = csv.QUOTE_NONE if delimiter == "\t" else csv.QUOTE_MINIMAL
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter, quoting=quoting)
     for row in reader:
-        if not row or not row[0].strip() or row[0].lstrip().startswith("#"):
+        if not any(field.strip() for field in row) or row[0].lstrip().startswith("#"):
             continue
-        if len(row) >= 2:
-            terms.append(Term(row[0].strip(), row[1].strip(), row[2].strip() if len(row) > 2 else ""))
+        german, english = row[0].strip(), (row[1].strip() if len(row) > 1 else "")
+        if not german or not english:
+            missing = "German" if not german else "English"
+            raise InputError(f"glossary {name}: row {reader.line_num} has no {missing} "
+                             f"({delimiter.join(row)!r}; the columns are German, English, note)")
+        terms.append(Term(german, english, row[2].strip() if len(row) > 2 else ""))
     return Glossary.of(terms)
 
 
