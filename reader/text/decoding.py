@@ -128,12 +128,13 @@ def decode_bytes(data: bytes, name: str = "<input>", encoding: str | None = None
     """
     refuse_container(data, name)
     if encoding:
+        check_text_encoding(encoding)
         try:
             text = data.decode(encoding)
-        except LookupError:
-            raise InputError(f"unknown encoding: {encoding}") from None
         except UnicodeDecodeError as exc:
             raise InputError(f"{name}: not valid {encoding} (byte {exc.start})") from None
+        except UnicodeError as exc:
+            raise InputError(f"{name}: cannot be read as {encoding} ({exc})") from None
         return _checked(normalize_text(text, lf_only), name)
     for bom, codec in _BOMS:
         if data.startswith(bom):
@@ -148,6 +149,21 @@ def decode_bytes(data: bytes, name: str = "<input>", encoding: str | None = None
     except UnicodeDecodeError:
         text = _decode_legacy(data, name)
     return _checked(normalize_text(text, lf_only), name)
+
+
+# Codecs Python has that are no character set of a text file: they would rewrite the text
+# ("C:\\neu" a line break, an escaped ESC a real one) or fail on any text.
+_NOT_CHARSETS = frozenset({"undefined", "unicode_escape", "raw_unicode_escape", "idna", "punycode"})
+
+
+def check_text_encoding(encoding: str) -> None:
+    """InputError unless ``encoding`` names a character set (``--encoding``): not rot13, hex, unicode_escape…"""
+    try:
+        info = codecs.lookup(encoding)
+    except LookupError:
+        raise InputError(f"unknown encoding: {encoding}") from None
+    if not getattr(info, "_is_text_encoding", True) or info.name.replace("-", "_") in _NOT_CHARSETS:
+        raise InputError(f"{encoding} is not a text encoding (a character set such as utf-8, cp1252, latin-1)")
 
 
 def _decode_legacy(data: bytes, name: str) -> str:
