@@ -188,3 +188,28 @@ def test_a_pre_inside_a_list_item_is_one_code_span_with_its_text(pre, code):
     (span,) = strip_inline(line).spans
     assert span.kind == "code" and span.text == code
     assert strip_inline(line).plain == "- Erstens: " + code
+
+
+def test_a_small_local_page_keeps_every_block_in_its_order(tmp_path):
+    # Precision-mode extraction dropped the list and the mid-page heading (and the title guess put that heading
+    # first); recall mode keeps both and breaks no paragraph, so it is taken.
+    page = tmp_path / "klein.html"
+    page.write_text("<html><body><p>Vorher.</p><p>Mitte eins.</p><ul><li>Eins ist hier.</li></ul><h2>Titel zwei</h2>"
+                    "<p>Mitte zwei.</p><p>Nachher.</p></body></html>", encoding="utf-8")
+    doc = load_document(str(page))
+    assert [s.text for s in doc.sentences] == ["Vorher.", "Mitte eins.", "Eins ist hier.", "Titel zwei", "Mitte zwei.", "Nachher."]
+
+
+def test_a_page_table_is_cells_never_pipes(tmp_path):
+    page = tmp_path / "tabelle.html"
+    page.write_text("<html><body><p>Vorher.</p><table><tr><td>Berlin ist groß.</td><td>Hamburg ist nass.</td></tr>"
+                    "</table><ul><li>Eins ist hier.</li><li>Zwei ist da.</li></ul><p>Nachher.</p></body></html>",
+                    encoding="utf-8")
+    plain = load_document(str(page))
+    assert [s.text.removeprefix("- ") for s in plain.sentences] == [
+        "Vorher.", "Berlin ist groß.", "Hamburg ist nass.", "Eins ist hier.", "Zwei ist da.", "Nachher."]
+    assert "|" not in plain.text
+    marked = load_document(str(page), markup=True)  # Markdown for the md/html outputs: a GFM table, a row of two cells
+    rows = [p for p in marked.paragraphs if p.kind == "table"]
+    assert [[s.text for s in p.sentences] for p in rows] == [["Berlin ist groß.", "Hamburg ist nass."], []]
+    assert [s.text for s in marked.sentences][-3:] == ["Eins ist hier.", "Zwei ist da.", "Nachher."]

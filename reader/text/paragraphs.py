@@ -122,7 +122,7 @@ _HTML_BLOCKS = (
 _TABLE_DELIMITER_CELL = re.compile(r":?-+:?")
 
 
-def _cells(text: str, s: int, e: int) -> list[tuple[int, int]]:
+def table_cells(text: str, s: int, e: int) -> list[tuple[int, int]]:
     """A table row's cells as spans of their text (trimmed; empty cells as empty spans), split at unescaped "|"."""
     bounds, k = [], s
     while k < e:
@@ -148,19 +148,24 @@ def _cells(text: str, s: int, e: int) -> list[tuple[int, int]]:
     return out
 
 
+def is_table_delimiter(line: str) -> bool:
+    """A GFM table's delimiter row: ``|---|:--:|`` (a "|" in it, every cell dashes with optional colons)."""
+    return "|" in line and all(_TABLE_DELIMITER_CELL.fullmatch(line[a:b]) for a, b in table_cells(line, 0, len(line)))
+
+
 def _table_header(text: str, line: tuple[int, int], below: tuple[int, int] | None) -> bool:
     """GFM: a row with a "|", then a delimiter row (``|---|:--:|``) of as many cells."""
     (s, e) = line
     if below is None or "|" not in text[s:e] or "|" not in text[below[0]:below[1]]:
         return False
-    delimiter = _cells(text, *below)
+    delimiter = table_cells(text, *below)
     return (all(_TABLE_DELIMITER_CELL.fullmatch(text[a:b]) for a, b in delimiter)
-            and len(delimiter) == len(_cells(text, s, e)))
+            and len(delimiter) == len(table_cells(text, s, e)))
 
 
 def _table_row(text: str, s: int, e: int, delimiter: bool = False) -> TextBlock:
     """A table row as a paragraph: the whole line (its pipes kept for the writers), its cells the parts."""
-    return TextBlock(s, e, "table", () if delimiter else tuple((a, b) for a, b in _cells(text, s, e) if a < b))
+    return TextBlock(s, e, "table", () if delimiter else tuple((a, b) for a, b in table_cells(text, s, e) if a < b))
 
 
 def _html_block_start(line: str, in_paragraph: bool) -> tuple[bool, re.Pattern | None]:

@@ -15,7 +15,7 @@ import urllib.request
 from html.parser import HTMLParser
 
 from .decoding import decode_bytes, normalize_text
-from .paragraphs import backtick_fence, fenced_code
+from .paragraphs import backtick_fence, fenced_code, is_table_delimiter, table_cells
 from ..errors import InputError
 
 MAX_PAGE_BYTES = 20 * 1024 * 1024
@@ -86,20 +86,64 @@ def html_to_text(html: str, url: str | None = None, markup: bool = False, name: 
         # precision mode keeps paragraphs whole. Prefer it unless it lost much of the text.
         precise = extract(html, url, favor_precision=True)
         recall = extract(html, url, favor_recall=True)
-        text = precise if len("".join(precise.split())) >= 0.6 * len("".join(recall.split())) else recall
+        if _adds_blocks(precise, recall):  # recall kept blocks precision dropped (a list, a heading), breaking none
+            text = recall
+        else:
+            text = precise if len("".join(precise.split())) >= 0.6 * len("".join(recall.split())) else recall
         if text:
             meta = trafilatura.extract_metadata(html, default_url=url)
             title = meta.title if meta is not None else None
     if not text:
         text = _strip_tags(html)
-    text = normalize_text(text).strip()
+    text = _tables(normalize_text(text).strip(), markup)
     if title:
         title = normalize_text(" ".join(title.split()))
-        if title and title not in [line.lstrip("# ") for line in text.split("\n")[:3]]:
+        if title and title not in [line.lstrip("# ") for line in text.split("\n")]:  # not where the page has it
             text = f"# {title}\n\n{text}" if markup else f"{title}\n{text}"
     if not text:
         raise InputError(f"{name or url or 'page'}: no readable text found")
     return text
+
+
+_PIPE_ROW = re.compile(r"[ \t]*\|.*\|[ \t]*\Z")
+
+
+def _tables(text: str, markup: bool) -> str:
+    """trafilatura's tables ("| a | b |" rows) made what the Document reads: in Markdown a GFM table (a
+    delimiter row put in where the page had no header row, else it would be prose with pipes); as plain
+    text each cell a paragraph of its own, so no "|" ever reaches the model."""
+    lines, out, i = text.split("\n"), [], 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and _PIPE_ROW.match(lines[j]):
+            j += 1
+        if j == i:
+            out.append(lines[i])
+            i += 1
+            continue
+        rows = [row.strip() for row in lines[i:j]]
+        if markup:
+            if len(rows) < 2 or not is_table_delimiter(rows[1]):
+                rows.insert(1, "|" + "---|" * max(1, len(table_cells(rows[0], 0, len(rows[0])))))
+            out.extend(rows)
+        else:
+            out.extend(row[a:b] for row in rows if not is_table_delimiter(row) for a, b in table_cells(row, 0, len(row)) if a < b)
+        i = j
+    return "\n".join(out)
+
+
+_MARKS = re.compile(r"^\s*(?:[#>*+-]+\s+|\d+[.)]\s+)|[|\s]+")
+
+
+def _adds_blocks(precise: str, recall: str) -> bool:
+    """Every line of ``precise`` is a line of ``recall`` (their words: markers and table pipes aside), in order,
+    and ``recall`` has more."""
+    wanted = [w for line in precise.split("\n") if (w := " ".join(_MARKS.sub(" ", line).split()))]
+    found = [w for line in recall.split("\n") if (w := " ".join(_MARKS.sub(" ", line).split()))]
+    if len(found) <= len(wanted):
+        return False
+    rest = iter(found)
+    return all(any(line == other for other in rest) for line in wanted)
 
 
 _OPTIONS = dict(include_comments=False, include_tables=True, include_images=False)
