@@ -109,6 +109,8 @@ def test_without_a_reference_systems_are_scored_against_each_other(files, capsys
     ("setting", "unknown setting 'gready'"),
     ("missing", "give at least one --system"),
     ("baseline", "--baseline nobody: no such system"),
+    ("alone", "nothing to compare one system with: give a reference"),
+    ("md-name", ""),
 ])
 def test_bad_input_is_one_line_exit_2_and_no_report(files, tmp_path, capsys, case, message):
     (tmp_path / "short.en").write_text("one\ntwo\n", encoding="utf-8")
@@ -121,7 +123,16 @@ def test_bad_input_is_one_line_exit_2_and_no_report(files, tmp_path, capsys, cas
         "setting": ["--system", f"m={TINY},gready"],
         "missing": [],
         "baseline": ["--system", a, "--system", f"B={files['refB.en']}", "--baseline", "nobody"],
+        "alone": ["--system", a],
+        "md-name": [],
     }[case]
+    if case == "md-name":  # not an error: a reference's name is escaped in the Markdown report's summary line too
+        ref = tmp_path / "r|e<b>f.en"
+        ref.write_bytes(files["refB.en"].read_bytes())
+        assert main(["compare", str(files["src.de"]), "--lines", "--system", a, "--ref", str(ref), "--samples", "10",
+                     "--report", str(tmp_path / "r.md"), "--no-cache"]) == 0
+        assert "against r\\|e\\<b\\>f." in (tmp_path / "r.md").read_text(encoding="utf-8")
+        return
     report = tmp_path / "r.json"
     rc = main(["compare", str(files["src.de"]), "--lines", *systems, "--report", str(report), "--no-cache"])
     err = capsys.readouterr().err

@@ -19,8 +19,8 @@ REPORT_FORMATS = (".json", ".md", ".html")
 def run_compare(args: argparse.Namespace) -> int:
     from ..compare.comparison import compare
     from ..compare.systems import (
-        Source, System, attempts_system, default_name, is_attempts_spec, is_file_spec, read_segments, split_named,
-        translate_system,
+        Source, System, attempts_system, default_name, is_attempts_spec, is_file_spec, parse_model_spec, read_segments,
+        split_named, translate_system,
     )
 
     if not args.system:
@@ -52,6 +52,12 @@ def run_compare(args: argparse.Namespace) -> int:
     references = {name: read_segments(path, source, "reference") for name, path in refs}
     file_systems = {name: read_segments(spec, source) for name, spec in named
                     if is_file_spec(spec) and not is_attempts_spec(spec)}
+    for _, spec in named:  # a model system's settings are checked before anything is said of the rest
+        if not is_file_spec(spec) and not is_attempts_spec(spec):
+            parse_model_spec(spec)
+    if not refs and len(named) < 2 and not args.view:
+        raise InputError("nothing to compare one system with: give a reference (--ref NAME=FILE), a second "
+                         "--system, or --view to read it beside the German")
     notify = (lambda m: None) if args.quiet else (lambda m: say(m))
     show_progress = not args.quiet and sys.stderr.isatty()
     systems = []

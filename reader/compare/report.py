@@ -17,7 +17,7 @@ def _cell(text: str) -> str:
 
 def markdown_report(c: Comparison) -> str:
     src = c.source
-    what = "against each other (no reference)" if c.agreement else f"against {', '.join(c.references)}"
+    what = "against each other (no reference)" if c.agreement else f"against {', '.join(_cell(r) for r in c.references)}"
     out = [f"# Comparison: {_cell(src.doc.name)}", "",
            f"{len(src.groups):,} {src.unit}s, {len(c.systems)} systems, {what}.", ""]
     out += ["## Systems", "", "| system | kind | spec | settings key |", "|---|---|---|---|"]
