@@ -180,3 +180,22 @@ def test_a_test_set_too_small_for_the_paired_test_says_so_instead_of_a_verdict(t
     else:
         assert not sig["too_few_segments"] and all(r["significant"] for r in a)
         assert all(v.startswith("significantly better than B") for v in verdicts if v != "baseline"), verdicts
+
+
+def test_a_jsonl_system_of_another_text_is_refused(tmp_path, capsys):
+    # `reader translate -f jsonl` records carry their German: the English of another text scores nothing true.
+    art, other = tmp_path / "art.de", tmp_path / "other.de"
+    art.write_text("Das Haus ist alt.\n\nDer Zug kommt.\n", encoding="utf-8")
+    other.write_text("Ein Vogel singt.\n\nDer Baum ist grün.\n", encoding="utf-8")
+    (tmp_path / "ref.en").write_text("The house is old.\nThe train comes.\n", encoding="utf-8")
+    for name in ("art", "other"):
+        assert main(["translate", str(tmp_path / f"{name}.de"), "-o", str(tmp_path / f"{name}.jsonl"), "--model", TINY,
+                     "--no-cache", "-q"]) == 0
+    assert main(["compare", str(art), "--system", f"j={tmp_path / 'art.jsonl'}", "--ref", str(tmp_path / "ref.en"),
+                 "--no-cache", "-q"]) == 0
+    capsys.readouterr()
+    assert main(["compare", str(art), "--system", f"j={tmp_path / 'other.jsonl'}", "--ref", str(tmp_path / "ref.en"),
+                 "--no-cache"]) == 2
+    assert "other.jsonl: sentence 1 is the English of 'Ein Vogel singt.', but the source's sentence 1 is " \
+           "'Das Haus ist alt.'" in capsys.readouterr().err
+

@@ -310,6 +310,12 @@ def test_compare_scores_a_subtitle_source_by_cue(capsys, translated):
     short.write_text("1\n00:00:01,000 --> 00:00:02,000\nOnly one cue\n", encoding="utf-8")
     with pytest.raises(InputError, match="has 1 cues, the source has 45"):
         read_segments(str(short), source)
+    # cues in another order (or of another film) are not paired by position: cue 1 is not on screen with cue 1
+    blocks = (translated / "en.srt").read_text(encoding="utf-8").strip().split("\n\n")
+    swapped = translated / "swapped.srt"
+    swapped.write_text("\n\n".join([blocks[1], blocks[0], *blocks[2:]]) + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"swapped\.srt: cue 1 \(.*\) is not on screen with the source's cue 1"):
+        read_segments(str(swapped), source)
 
 
 def test_the_example_in_docs_formats(tmp_path):

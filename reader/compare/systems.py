@@ -203,7 +203,7 @@ def read_segments(path: str, source: Source, what: str = "system") -> tuple[str,
     if Path(path).suffix.lower() == ".jsonl":
         return _jsonl_segments(path, text, source)
     if source.cues and Path(path).suffix.lower() in (".srt", ".vtt"):
-        return _cue_segments(path, text, n)
+        return _cue_segments(path, text, source)
     if source.lines:
         lines = text.split("\n")
         if text.endswith("\n"):
@@ -218,33 +218,55 @@ def read_segments(path: str, source: Source, what: str = "system") -> tuple[str,
     return tuple(_one_segment(line) for line in lines)
 
 
-def _cue_segments(path: str, text: str, n: int) -> tuple[str, ...]:
-    """An English subtitle file on the source's cues: each cue's text, one line, without tags."""
-    from ..document.subtitles import parse_subtitles, plain_line
+def _cue_segments(path: str, text: str, source: Source) -> tuple[str, ...]:
+    """An English subtitle file on the source's cues: each cue's text, one line, without tags.
+
+    Cue n must be on screen while the source's cue n is (overlap: a retimed file passes, cues
+    out of order or of another film do not), or the pairing by position would score nonsense.
+    """
+    from ..document.subtitles import parse_subtitles, plain_line, timestamp
 
     cues = parse_subtitles(text, Path(path).suffix.lower()[1:], path).cues
+    n = len(source.groups)
     if len(cues) != n:
         raise InputError(f"{path} has {len(cues):,} cues, the source has {n:,}")
+    for cue, own in zip(cues, source.doc.container.cues):
+        if not (cue.start < own.end and own.start < cue.end) and not (cue.start == own.start and cue.end == own.end):
+            raise InputError(f"{path}: cue {cue.index + 1} ({timestamp(cue.start, 'srt')} --> {timestamp(cue.end, 'srt')}) "
+                             f"is not on screen with the source's cue {own.index + 1} "
+                             f"({timestamp(own.start, 'srt')} --> {timestamp(own.end, 'srt')})")
     return tuple(_one_segment(" ".join(plain_line(line) for line in cue.lines)) for cue in cues)
 
 
 def _jsonl_segments(path: str, text: str, source: Source) -> tuple[str, ...]:
     """The English of ``reader translate -f jsonl``: one record per sentence, by sentence index."""
     by_sentence: dict[int, str] = {}
+    german: dict[int, str] = {}  # each record's own German, where it has one
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
         try:
             record = json.loads(line)
             by_sentence[int(record["sentence"])] = str(record["translation"])
-        except (ValueError, KeyError, TypeError):
+            if isinstance(record.get("source"), str):
+                german[int(record["sentence"])] = record["source"]
+        except (ValueError, KeyError, TypeError, AttributeError):
             raise InputError(f"{path}: line {number} is not a record of `reader translate -f jsonl`") from None
     expected = len(source.doc.sentences)
     if len(by_sentence) != expected or set(by_sentence) != set(range(expected)):
         raise InputError(f"{path} has {len(by_sentence):,} sentences, the source has {expected:,}")
+    for i, sentence in enumerate(source.doc.sentences):  # the English of another text scores nothing true
+        if i in german and " ".join(german[i].split()) != " ".join(sentence.text.split()):
+            raise InputError(f"{path}: sentence {i + 1} is the English of {_short(german[i])!r}, "
+                             f"but the source's sentence {i + 1} is {_short(sentence.text)!r}")
     if source.cues:
         return source.english_of_texts([by_sentence[i] for i in range(expected)])
     return tuple(_one_segment(" ".join(by_sentence[i] for i in group)) for group in source.groups)
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _one_segment(text: str) -> str:
