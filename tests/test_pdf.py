@@ -198,3 +198,30 @@ def test_reader_open_shows_the_pdf(tmp_path, monkeypatch):
     shown = " ".join(" ".join(line.split()) for line in seen)
     assert "Bericht über die Verhandlungen" in shown and "Waffenstillstand" in shown
     assert "Seite 1" not in shown and "Jahresbericht" not in shown
+
+
+def _one_page_pdf(content: bytes) -> bytes:
+    """A one-page PDF drawing ``content`` with Helvetica as /F1 (byte offsets computed for the xref table)."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 420 595] /Contents 4 0 R "
+               b"/Resources << /Font << /F1 5 0 R >> >> >>",
+               b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for n, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (n, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+@pytest.mark.parametrize("matrix", [b"0 1 -1 0 300 100", b"0 -1 1 0 320 400"], ids=["up", "down"])
+def test_a_turned_line_is_read_whole_not_one_letter_a_paragraph(tmp_path, matrix):
+    # A margin's rotated note: pdfminer's line finding is for upright text, so it came out as letter soup.
+    path = tmp_path / "gedreht.pdf"
+    path.write_bytes(_one_page_pdf(b"BT /F1 12 Tf 50 500 Td (Normaler Satz hier.) Tj ET BT /F1 12 Tf " + matrix
+                                   + b" Tm (Gedrehter Satz am Rand.) Tj ET BT /F1 12 Tf 50 480 Td (Zweiter normaler Satz.) Tj ET"))
+    doc = load_document(str(path))
+    assert [s.text for s in doc.sentences] == ["Normaler Satz hier.", "Zweiter normaler Satz.", "Gedrehter Satz am Rand."]

@@ -77,6 +77,8 @@ def pdf_blocks(pages: list[PdfPage]) -> list[PdfBlock]:
     for page in pages:
         body, page_notes = _split_footnotes([ln for ln in page.lines if ln not in running], body_size)
         placed.extend(_reading_order(page.number, body, body_size))
+        # A page's turned lines (a margin's rotated note) are kept as its footnotes are: after the paragraph it ends in.
+        page_notes = page_notes + [PdfBlock("text", text) for text in page.turned]
         if page_notes:
             notes.append((len(placed) - 1, page_notes))
     style = _style(placed, body_size)

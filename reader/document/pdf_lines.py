@@ -42,6 +42,7 @@ class PdfPage:
     lines: tuple[TextLine, ...]
     images: int  # how many images are drawn on it (a scanned page is one)
     bottom: float = 0.0  # the y of its lower edge (a media box need not start at 0)
+    turned: tuple[str, ...] = ()  # its lines set at an angle (a margin's rotated note), each read along its direction
 
 
 def read_pdf_pages(data: bytes, given: str) -> list[PdfPage]:
@@ -73,18 +74,43 @@ def read_pdf_pages(data: bytes, given: str) -> list[PdfPage]:
 
 
 def _page(number: int, page) -> PdfPage:
-    from pdfminer.layout import LTImage, LTTextLineHorizontal
+    from pdfminer.layout import LTChar, LTImage, LTTextLineHorizontal
 
     lines: list[TextLine] = []
     images = 0
+    turned: list = []
     for item in _walk(page):
         if isinstance(item, LTTextLineHorizontal):
             line = _line(number, item)
             if line is not None:
                 lines.append(line)
+            turned.extend(c for c in item if isinstance(c, LTChar) and not c.upright)
         elif isinstance(item, LTImage):
             images += 1
-    return PdfPage(number, page.width, page.height, tuple(lines), images, page.y0)
+        elif isinstance(item, LTChar) and not item.upright:
+            turned.append(item)
+    return PdfPage(number, page.width, page.height, tuple(lines), images, page.y0, _turned_lines(turned))
+
+
+def _turned_lines(chars: list) -> tuple[str, ...]:
+    """Characters set at an angle, as lines: grouped by direction and baseline, read along their direction.
+
+    pdfminer's line finding is for upright text; a rotated line (a journal's margin note) would
+    otherwise come out one letter a "line", in no order.
+    """
+    runs: dict[tuple[float, float, int], list[tuple[float, str]]] = {}
+    for c in chars:
+        a, b, _, _, e, f = c.matrix
+        norm = (a * a + b * b) ** 0.5 or 1.0
+        da, db = round(a / norm, 2), round(b / norm, 2)
+        across = round((-db * e + da * f) / 2)  # the baseline, within 2 points
+        runs.setdefault((da, db, across), []).append((da * e + db * f, c.get_text()))
+    out = []
+    for run in runs.values():
+        text = " ".join("".join(t for _, t in sorted(run, key=lambda r: r[0])).split())
+        if text:
+            out.append(text)
+    return tuple(out)
 
 
 def _walk(item):
@@ -99,7 +125,7 @@ def _walk(item):
 def _line(page: int, item) -> TextLine | None:
     from pdfminer.layout import LTChar
 
-    chars = [c for c in item if isinstance(c, LTChar) and c.get_text().strip()]
+    chars = [c for c in item if isinstance(c, LTChar) and c.get_text().strip() and c.upright]
     if not chars:
         return None
     sizes = Counter(round(c.size * 2) / 2 for c in chars)
@@ -107,6 +133,8 @@ def _line(page: int, item) -> TextLine | None:
     base = min(c.y0 for c in chars if round(c.size * 2) / 2 == size)
     out: list[str] = []
     for c in item:
+        if isinstance(c, LTChar) and not c.upright:
+            continue  # read as a turned line (_turned_lines)
         text = c.get_text()
         if isinstance(c, LTChar) and c.size < SUPERSCRIPT_SIZE * size and c.y0 > base + 0.15 * size:
             text = text.translate(SUPERSCRIPT_DIGITS)
