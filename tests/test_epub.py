@@ -360,3 +360,14 @@ def test_a_blocks_markdown_reads_back_as_exactly_its_words(xhtml, plain):
     parsed = chapter_blocks(f"<html><body>{xhtml}</body></html>".encode(), "x.xhtml")
     [(block, words)] = parsed.blocks
     assert words == plain and strip_inline(block.text).plain == plain
+
+
+def test_a_markdown_book_keeps_a_numbered_and_a_bulleted_list_apart_and_links_nowhere_unwrapped(tmp_path):
+    source = tmp_path / "listen.md"
+    source.write_text("# Titel\n\n1. Eins ist hier.\n2. Zwei ist da.\n\n- Oben ist es.\n- Unten ist es.\n\n"
+                      "Ein [Bild](bild.png) und [Web](https://example.org).\n", encoding="utf-8")
+    out = tmp_path / "listen.epub"
+    assert main(["translate", str(source), "-o", str(out), "--model", TINY, "--no-cache", "-q"]) == 0
+    tree = chapters_of(out.read_bytes())[0]
+    assert [(el.tag.rsplit("}", 1)[1], len(el)) for el in tree.iter(f"{XHTML}ol", f"{XHTML}ul")] == [("ol", 2), ("ul", 2)]
+    assert [a.get("href") for a in tree.iter(f"{XHTML}a")] == ["https://example.org"]  # bild.png is not in the book

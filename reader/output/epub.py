@@ -123,9 +123,11 @@ def book_from_document(doc: Document) -> Book:
             toc.append(TocEntry(one_line(doc.text[p.start : p.end]), len(chapters) - 1, p.index, level=level))
         if p.kind == "list":
             item = _LIST_ITEM.match(layout) if doc.format == "md" else None
-            if not chapters[-1] or chapters[-1][-1].kind != "list":
+            ordered = bool(item and item[1])
+            # A numbered list and a bulleted one next to each other are two lists (CommonMark), not one.
+            if not chapters[-1] or chapters[-1][-1].kind != "list" or chapters[-1][-1].ordered != ordered:
                 list_id += 1
-            chapters[-1].append(Block("list", p.index, ordered=bool(item and item[1]), list_id=list_id))
+            chapters[-1].append(Block("list", p.index, ordered=ordered, list_id=list_id))
         elif p.kind in ("code", "html"):  # markup of the source is shown, never run
             chapters[-1].append(Block("code", p.index, text=doc.text[p.start : p.end]))
         else:
@@ -412,8 +414,12 @@ def _fix_links(tree, source: str, name: str, by_source: dict[str, str], ids: dic
                 continue
             target = None
         else:
-            path, fragment = resolve(source, href) if source else ("", href.partition("#")[2])
-            target_name = name if (not path or path == source) else by_source.get(path)
+            if source:
+                path, fragment = resolve(source, href)
+                target_name = name if (not path or path == source) else by_source.get(path)
+            else:  # a document made into a book: only its own anchors are in it ("bild.png" is not)
+                fragment = href.partition("#")[2]
+                target_name = name if href.lstrip().startswith("#") else None
             if target_name is None:
                 target = None
             else:
