@@ -289,6 +289,11 @@ def test_a_markdown_table_stays_a_table_its_cells_translated(tmp_path, capsys):
     assert [len(row) for row in _table_cells(md.render(both))] == [2, 2, 2, 2, 2, 2]  # the German table, then the English
     assert main(["translate", str(source), "-f", "txt", "--model", TINY, "--no-cache", "-q"]) == 0
     assert "---" not in capsys.readouterr().out
+    assert main(["translate", str(source), "-f", "html", "--model", TINY, "--no-cache", "-q"]) == 0
+    page = capsys.readouterr().out
+    assert page.count("<table>") == 1 and page.count("<tr>") == 3 and page.count("<th>") == 2 and page.count("<td>") == 4
+    assert main(["translate", str(source), "-f", "html-bilingual", "--model", TINY, "--no-cache", "-q"]) == 0
+    assert '<th><p lang="de" class="de">Stadt</p><p lang="en">' in capsys.readouterr().out
     for fmt in ("docx", "odt", "epub"):  # the delimiter row is Markdown's markup: a new file leaves it out
         out = tmp_path / f"lage.{fmt}"
         assert main(["translate", str(source), "-o", str(out), "--model", TINY, "--no-cache", "-q"]) == 0

@@ -8,6 +8,7 @@ from typing import Sequence, TextIO
 from .. import __version__
 from ..document import Document, Paragraph
 from ..text.inline import Stripped
+from ..text.paragraphs import table_cells
 from .markdown import MD_FENCE, block_start, markdown_heading
 from .pairs import Groups, Pairs, english_marked, one_line
 
@@ -26,6 +27,7 @@ body {{ max-width: 42em; margin: 2em auto; padding: 0 1em; font: 1.05em/1.5 Geor
 [lang="de"].de {{ color: #666; margin-bottom: 0.2em; }}
 [lang="de"].de + [lang="en"] {{ margin-top: 0; }}
 pre {{ overflow-x: auto; }}
+table {{ border-collapse: collapse; }} th, td {{ border: 1px solid #ccc; padding: 0.2em 0.5em; vertical-align: top; }}
 </style>
 </head>
 <body>
@@ -46,6 +48,12 @@ def _html_inline(doc: Document, p: Paragraph, pairs: Pairs, inline: Sequence[Str
     return german, english
 
 
+def _cells_of(doc: Document, p: Paragraph, pairs: Pairs) -> list[Pairs]:
+    """A table row's pairs, cell by cell (an empty cell: none), by where each sentence stands in the row."""
+    spans = table_cells(doc.text, p.start, p.end)
+    return [[(s, t) for s, t in pairs if a <= s.start < b or (a == b == s.start)] for a, b in spans]
+
+
 def _write_html_doc(doc: Document, groups: Groups, out: TextIO, bilingual: bool) -> None:
     from html import escape
 
@@ -54,6 +62,7 @@ def _write_html_doc(doc: Document, groups: Groups, out: TextIO, bilingual: bool)
     body: list[str] = []
     title = None
     open_list: str | None = None
+    table_end: int | None = None  # where the open table's last row ended
     for p, pairs in groups:
         layout = doc.text[block_start(doc, p) : p.end]
         item = _LIST_ITEM.match(layout) if is_md and p.kind == "list" else None
@@ -64,6 +73,24 @@ def _write_html_doc(doc: Document, groups: Groups, out: TextIO, bilingual: bool)
             if wanted:
                 body.append(f"<{wanted}>")
             open_list = wanted
+        if p.kind == "table":  # a Markdown table's row: a row of cells, the first of a table its header
+            new_table = table_end is None or re.search(r"\n[ \t]*\n", doc.text[table_end : p.start])
+            if new_table:
+                if table_end is not None:
+                    body.append("</table>")
+                body.append("<table>")
+            cell = "th" if new_table else "td"
+            row = []
+            for cell_pairs in _cells_of(doc, p, pairs):
+                german, english = _html_inline(doc, p, cell_pairs, inline) if cell_pairs else ("", "")
+                row.append(f'<{cell}><p lang="de" class="de">{german}</p><p lang="en">{english}</p></{cell}>'
+                           if bilingual and cell_pairs else f"<{cell}>{english}</{cell}>")
+            body.append("<tr>" + "".join(row) + "</tr>")
+            table_end = p.end
+            continue
+        if table_end is not None:
+            body.append("</table>")
+            table_end = None
         if not pairs:  # nothing translated: as it was
             text = doc.text[p.start : p.end]
             if p.kind in ("code", "html"):  # markup of the source is shown, never run
@@ -90,6 +117,8 @@ def _write_html_doc(doc: Document, groups: Groups, out: TextIO, bilingual: bool)
             body.append(f"<{tag}><p>{english}</p></{tag}>" if tag == "blockquote" else f"<{tag}>{english}</{tag}>")
     if open_list:
         body.append(f"</{open_list}>")
+    if table_end is not None:
+        body.append("</table>")
     from html import unescape
 
     plain_title = re.sub(r"<[^>]*>", "", title) if title else doc.name
