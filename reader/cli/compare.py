@@ -55,9 +55,9 @@ def run_compare(args: argparse.Namespace) -> int:
     for _, spec in named:  # a model system's settings are checked before anything is said of the rest
         if not is_file_spec(spec) and not is_attempts_spec(spec):
             parse_model_spec(spec)
-    if not refs and len(named) < 2 and not args.view:
-        raise InputError("nothing to compare one system with: give a reference (--ref NAME=FILE), a second "
-                         "--system, or --view to read it beside the German")
+    alone = not refs and len(named) < 2 and not args.view
+    if alone and not is_attempts_spec(named[0][1]):  # before a model translates for nothing (attempts: below)
+        raise InputError(_NOTHING_TO_COMPARE)
     notify = (lambda m: None) if args.quiet else (lambda m: say(m))
     show_progress = not args.quiet and sys.stderr.isatty()
     systems = []
@@ -74,6 +74,8 @@ def run_compare(args: argparse.Namespace) -> int:
             with progress_bar(show_progress, f"translating with {name}") as progress:
                 systems.append(translate_system(name, spec, source, store, notify=notify, progress=progress,
                                                 glossary=glossary))
+    if alone:  # your attempts, read (and said to be missing, if they are)
+        raise InputError(_NOTHING_TO_COMPARE)
     with _spinner(show_progress, "scoring (paired test)"):
         result = compare(source, systems, references, baseline=args.baseline, test=args.test,
                          samples=args.samples or 0, chrf_word_order=args.chrf_word_order, metrics=metrics,
@@ -90,6 +92,10 @@ def run_compare(args: argparse.Namespace) -> int:
             for note in system.notes:
                 say(note)
     return 0
+
+
+_NOTHING_TO_COMPARE = ("nothing to compare one system with: give a reference (--ref NAME=FILE), a second --system, "
+                       "or --view to read it beside the German")
 
 
 def _your_segments(args: argparse.Namespace, source):
