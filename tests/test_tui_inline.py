@@ -294,4 +294,37 @@ async def test_a_code_block_keeps_its_indentation():
         assert len(code.lines) > 4
 
 
+
+
+TABLE_AND_HTML = """# Die Lage
+
+<div>
+<p>Roh <b>HTML</b></p>
+</div>
+
+| Stadt | Wetter |
+|---|---|
+| Das Haus ist klein. | Der Hund schläft. |
+
+Wir trinken Kaffee.
+"""
+
+
+async def test_a_markdown_table_and_an_html_block_are_shown_the_cells_translated(tmp_path, one_torch_thread):
+    doc = build_document(TABLE_AND_HTML, "lage.md", "md")
+    translator = create_translator(resolve_model(str(TINY_MODEL)), backend="torch", device="cpu")
+    app = ReaderApp(doc, lambda notify: translator, TranslationStore(tmp_path / "t.sqlite3"))
+    async with app.run_test(size=(140, 30)) as pilot:
+        view = app.reader.view
+        await wait_for(pilot, lambda: all_done(app), timeout=90)
+        sources = [s.text for s in app.state.sentences]
+        assert "Das Haus ist klein." in sources and "Der Hund schläft." in sources and "Stadt" in sources
+        assert not any("|" in s or "<" in s for s in sources)  # cells only; the HTML block is never translated
+        german = "\n".join(line.split("│")[0] for line in screen_lines(view))
+        assert "<p>Roh <b>HTML</b></p>" in german and "Das Haus ist klein." in german
+        assert app.state.shown(sources.index("Das Haus ist klein.")).text == "The house is small."
+        await pilot.press("j", "j", "j", "k")  # moving through the rows and over the block raises nothing
+        await pilot.pause()
+
+
 sync_tests(globals())
