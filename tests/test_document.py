@@ -40,6 +40,12 @@ def test_markdown_blocks_keep_markers_outside():
     ]
 
 
+def test_a_markdown_footnote_definition_keeps_its_label_outside_the_text():
+    text = "Ein Satz mit Fußnote[^1].\n\n[^1]: Die Fußnote ist hier.\n[^lang]:Noch eine.\n"
+    assert _texts(text, markdown_blocks(text)) == [
+        ("text", "Ein Satz mit Fußnote[^1]."), ("footnote", "Die Fußnote ist hier."), ("footnote", "Noch eine.")]
+
+
 def test_markdown_html_blocks_are_kept_whole_and_never_translated():
     # CommonMark's HTML blocks: a block tag runs to a blank line, a comment to "-->", a lone inline tag
     # (<span>) cannot interrupt a paragraph.

@@ -299,3 +299,11 @@ def test_a_markdown_table_stays_a_table_its_cells_translated(tmp_path, capsys):
         assert main(["translate", str(source), "-o", str(out), "--model", TINY, "--no-cache", "-q"]) == 0
         with zipfile.ZipFile(out) as archive:
             assert not any("|:------|" in archive.read(n).decode("utf-8", "replace") for n in archive.namelist()), fmt
+
+
+def test_a_footnote_definition_keeps_its_label_in_md_en(tmp_path, capsys):
+    source = tmp_path / "fn.md"
+    source.write_text("Ein Satz mit Fußnote[^1].\n\n[^1]: Die Fußnote ist hier.\n", encoding="utf-8")
+    assert main(["translate", str(source), "-f", "md-en", "--model", TINY, "--no-cache", "-q"]) == 0
+    assert capsys.readouterr().out.split("\n\n")[1].startswith("[^1]: ")
+

@@ -97,6 +97,7 @@ def fenced_code(text: str) -> str:
 _MD_HEADING_RE = re.compile(r"#{1,6}[ \t]+")
 _MD_LIST_RE = re.compile(r"(?:[-*+]|\d{1,9}[.)])[ \t]+")
 _MD_QUOTE_RE = re.compile(r">[ \t]?")
+_MD_FOOTNOTE_RE = re.compile(r"\[\^[^\]\s]+\]:[ \t]*")  # a GFM footnote's definition: "[^1]: Text"
 _MD_FENCE_RE = re.compile(r"(```|~~~)")
 _MD_RULE_RE = re.compile(r"(?:[-*_][ \t]*){3,}$")
 _MD_SETEXT_RE = re.compile(r"(?:=+|-+)[ \t]*$")
@@ -250,7 +251,8 @@ def markdown_blocks(text: str) -> list[TextBlock]:
         if s == e or _MD_RULE_RE.match(line):
             flush()
             continue
-        for pattern, kind in ((_MD_HEADING_RE, "heading"), (_MD_LIST_RE, "list"), (_MD_QUOTE_RE, "quote")):
+        for pattern, kind in ((_MD_HEADING_RE, "heading"), (_MD_LIST_RE, "list"), (_MD_QUOTE_RE, "quote"),
+                              (_MD_FOOTNOTE_RE, "footnote")):
             marker = pattern.match(line)
             if marker:
                 flush()
