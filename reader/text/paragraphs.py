@@ -181,10 +181,11 @@ def markdown_blocks(text: str) -> list[TextBlock]:
     """Paragraph spans of a Markdown text; markers (#, >, -, 1.) stay outside the spans.
 
     Consecutive plain lines form one paragraph (Markdown's soft wrap); headings,
-    list items and quote lines are paragraphs of their own; fenced code is kept
-    as a "code" block that is not translated, and an HTML block (a ``<div>``, a
-    comment, as CommonMark reads them) as an "html" block, kept as written and never
-    translated: it is markup, not prose (the html and epub outputs show it as code).
+    list items, quote lines and footnote definitions are paragraphs of their own; fenced
+    code is kept as a "code" block that is not translated, and an HTML block (a ``<div>``,
+    a comment, as CommonMark reads them) as an "html" block, kept as written and never
+    translated: it is markup, not prose (the html and epub outputs show it as code). A GFM
+    table is a "table" block per row (its delimiter row too), its cells the row's parts.
     """
     out: list[TextBlock] = []
     para: list[tuple[int, int]] = []
@@ -238,7 +239,7 @@ def markdown_blocks(text: str) -> list[TextBlock]:
             else:
                 html, html_end = [s, e], end
             continue
-        if fence_start is None and _table_header(text, (s, e), lines[i + 1] if i + 1 < len(lines) else None):
+        if _table_header(text, (s, e), lines[i + 1] if i + 1 < len(lines) else None):
             flush()
             out.append(_table_row(text, s, e))
             out.append(_table_row(text, *lines[i + 1], delimiter=True))
