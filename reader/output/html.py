@@ -51,7 +51,7 @@ def _html_inline(doc: Document, p: Paragraph, pairs: Pairs, inline: Sequence[Str
 def _cells_of(doc: Document, p: Paragraph, pairs: Pairs) -> list[Pairs]:
     """A table row's pairs, cell by cell (an empty cell: none), by where each sentence stands in the row."""
     spans = table_cells(doc.text, p.start, p.end)
-    return [[(s, t) for s, t in pairs if a <= s.start < b or (a == b == s.start)] for a, b in spans]
+    return [[(s, t) for s, t in pairs if a <= s.start < b] for a, b in spans]
 
 
 def _write_html_doc(doc: Document, groups: Groups, out: TextIO, bilingual: bool) -> None:
