@@ -78,3 +78,16 @@ def test_only_lf_ends_a_line_when_asked(codec):
     data = "Eins.\r\nZwei\rhalb.\r\r\nDrei.\n".encode(codec)
     assert decode_bytes(data, lf_only=True) == "Eins.\nZwei halb. \nDrei.\n"
     assert decode_bytes(data) == "Eins.\nZwei\nhalb.\n\nDrei.\n"  # prose: an old Mac line break
+
+
+def test_bidirectional_overrides_are_blanked_everywhere_text_comes_in_or_is_shown():
+    # "rechnung\u202etxt.exe" reads as "rechnungexe.txt": an override hides what a line says, and an unclosed one
+    # can turn a terminal row around. Marks such as U+200E (LRM) are left: they override nothing.
+    from reader.document import build_document
+    from reader.text.cleaning import clean
+
+    for control in ("\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"):
+        assert normalize_text(f"a{control}b") == "a b"
+        assert clean(f"name{control}.txt") == "name .txt"
+        assert build_document(f"Ein{control} Satz.\n").text == "Ein  Satz.\n"
+    assert normalize_text("a\u200eb") == "a\u200eb"

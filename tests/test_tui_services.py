@@ -93,3 +93,15 @@ def test_one_sentences_translation_goes_on_when_the_store_fails(tmp_path):
     translator = FakeTranslator()
     t = feed(translator, BrokenStore(tmp_path / "t.sqlite")).translation(SOURCE)
     assert t.text == translator.translate([SOURCE], log=False)[0].text
+
+
+def test_a_document_opened_from_the_library_keeps_the_options_given(tmp_path):
+    # `reader open --no-memory`, then L and Enter: the next document is read without the memory too.
+    from reader.document import build_document
+    from reader.tui.services import ReaderServices
+
+    first = ReaderServices(build_document("Der Hund schläft.\n"), None, None, memory=False, typography="none",
+                           alternatives=2, rare_rank=500)
+    second = first.for_document(build_document("Die Katze frisst.\n"), "b.txt")
+    assert (second.memory, second.typography, second.alternatives, second.rare_rank, second.source) == (
+        False, "none", 2, 500, "b.txt")

@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 
 # C0 and C1 controls except \t and \n (\r: line-ending normalization first makes it \n, except a lone one in --lines),
-# and the code points no XML file may hold (surrogates, U+FFFE, U+FFFF): a DOCX, ODT or EPUB written with one is
-# refused by lxml, and none is text.
-CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# the code points no XML file may hold (surrogates, U+FFFE, U+FFFF): a DOCX, ODT or EPUB written with one is
+# refused by lxml, and none is text; and the bidirectional embeddings, overrides and isolates (U+202A–U+202E,
+# U+2066–U+2069): in German and English they only hide what a line says ("rechnung\u202etxt.exe"), and an
+# unclosed one can turn a terminal row around.
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
 # CSI and OSC sequences, any other ESC-led pair, then the lone controls.
 _ESCAPE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b.?|" + CONTROL_RE.pattern)
 

@@ -86,7 +86,7 @@ class ReaderServices:
         this one made (or makes), so a model once loaded stays loaded."""
         factory = None if self.translator_factory is None else (lambda status: self.get_translator(status))
         return ReaderServices(doc, factory, self.store, dictionary=self.dictionary, typography=self.typography,
-                              alternatives=self.alternatives, rare_rank=self.rare_rank, source=source)
+                              alternatives=self.alternatives, rare_rank=self.rare_rank, source=source, memory=self.memory)
 
     @cached_property
     def document_key(self) -> bytes:
