@@ -40,6 +40,19 @@ def test_markdown_blocks_keep_markers_outside():
     ]
 
 
+def test_a_wrapped_list_item_footnote_or_quote_line_goes_on_as_one_paragraph():
+    # CommonMark's continuation lines (indented or lazy): "Der Hund schläft im Haus." is one sentence, not two.
+    text = ("- Der Hund\n  schläft im Haus.\n- Die Katze\nfrisst.\n\nNeu.\n\n> Ein Zitat\nläuft weiter.\n> Zweite Zeile\n\n"
+            "[^1]: Die Fußnote\n    geht weiter.\n\n- item\n```\ncode\n```\nDanach Text.\n")
+    assert _texts(text, markdown_blocks(text)) == [
+        ("list", "Der Hund\n  schläft im Haus."), ("list", "Die Katze\nfrisst."), ("text", "Neu."),
+        ("quote", "Ein Zitat\nläuft weiter."), ("quote", "Zweite Zeile"), ("footnote", "Die Fußnote\n    geht weiter."),
+        ("list", "item"), ("code", "```\ncode\n```"), ("text", "Danach Text."),  # a fence ends the item
+    ]
+    doc = build_document(text, "w.md", "md")
+    assert doc.paragraphs[0].sentences[0].text == "Der Hund\n  schläft im Haus."
+
+
 def test_a_markdown_footnote_definition_keeps_its_label_outside_the_text():
     text = "Ein Satz mit Fußnote[^1].\n\n[^1]: Die Fußnote ist hier.\n[^lang]:Noch eine.\n"
     assert _texts(text, markdown_blocks(text)) == [

@@ -202,8 +202,10 @@ def markdown_blocks(text: str) -> list[TextBlock]:
              if not (m.start() == m.end() and m.start() > 0 and text[m.start() - 1] != "\n")]  # not the empty match after a line
     table = False  # inside a table's body
     delimiter_row = False  # the line is a table's delimiter row, already taken
+    item = False  # the last block is a list item, footnote or quote that a plain line still continues
     for i, (s, e) in enumerate(lines):
         line = text[s:e]
+        continues, item = item, False  # only the line right after an item (or its continuation) may continue it
         if delimiter_row:
             delimiter_row = False
             continue
@@ -245,6 +247,12 @@ def markdown_blocks(text: str) -> list[TextBlock]:
             out.append(_table_row(text, *lines[i + 1], delimiter=True))
             table = delimiter_row = True
             continue
+        if continues and s < e and not _MD_RULE_RE.match(line) and not any(
+                p.match(line) for p in (_MD_HEADING_RE, _MD_LIST_RE, _MD_QUOTE_RE, _MD_FOOTNOTE_RE)):
+            # A wrapped item goes on (CommonMark's continuation, indented or lazy): one sentence, not two.
+            out[-1] = TextBlock(out[-1].start, e, out[-1].kind)
+            item = True
+            continue
         if para and _MD_SETEXT_RE.match(line):  # "Title\n=====": the paragraph is a heading
             out.append(TextBlock(para[0][0], para[-1][1], "heading"))
             para.clear()
@@ -262,6 +270,7 @@ def markdown_blocks(text: str) -> list[TextBlock]:
                     e = len(line.rstrip("# \t")) + s if line.rstrip("# \t") else e
                 if s2 < e:
                     out.append(TextBlock(s2, e, kind))
+                    item = kind != "heading"
                 break
         else:
             para.append((s, e))
