@@ -323,6 +323,10 @@ async def test_a_markdown_table_and_an_html_block_are_shown_the_cells_translated
         german = "\n".join(line.split("│")[0] for line in screen_lines(view))
         assert "<p>Roh <b>HTML</b></p>" in german and "Das Haus ist klein." in german
         assert app.state.shown(sources.index("Das Haus ist klein.")).text == "The house is small."
+        row = app.state.first_sentence[next(p.index for p in doc.paragraphs if p.kind == "table" and len(p.sentences) == 2
+                                            and p.sentences[0].text == "Das Haus ist klein.")]
+        english = "\n".join(line.split("│", 1)[1] if "│" in line else "" for line in screen_lines(view))
+        assert f"{app.state.shown(row).text} │ {app.state.shown(row + 1).text}" in english  # its cells kept apart
         await pilot.press("j", "j", "j", "k")  # moving through the rows and over the block raises nothing
         await pilot.pause()
 

@@ -170,19 +170,21 @@ class ParagraphLayout:
 
 
 def make_column(pieces: list[str], width: int, raw: str | None = None, spans: list[tuple[int, int]] | None = None,
-                preformatted: bool = False) -> Column:
+                preformatted: bool = False, separators: list[str] | None = None) -> Column:
     """A column from sentence texts joined by spaces (or ``raw`` text with given spans).
 
     ``preformatted``: code, laid out line by line with its indentation (``wrap_preformatted``).
+    ``separators``: what goes before each piece after the first, where not a space (a table's cells).
     """
     if raw is None:
         spans = []
         parts = []
         pos = 0
-        for piece in pieces:
+        for k, piece in enumerate(pieces):
             if parts:
-                parts.append(" ")
-                pos += 1
+                gap = separators[k - 1] if separators else " "
+                parts.append(gap)
+                pos += len(gap)
             spans.append((pos, pos + len(piece)))
             parts.append(piece)
             pos += len(piece)

@@ -186,7 +186,8 @@ class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
             german, spans = margin + german, [(s + len(margin), e + len(margin)) for s, e in spans]
         de = make_column([], wde, raw=blank_controls(german), spans=spans, preformatted=para.kind in ("code", "html"))
         first = self.state.first_sentence[p]
-        en = make_column([self.state.shown(first + k).text for k in range(len(para.sentences))], wen)
+        en = make_column([self.state.shown(first + k).text for k in range(len(para.sentences))], wen,
+                         separators=_cell_separators(self.doc, para) if para.kind == "table" else None)
         b = ParagraphLayout(p, de, en, stacked)
         self._blocks[p] = b
         if len(self._blocks) > CACHE_BLOCKS:
@@ -542,3 +543,12 @@ class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
             self.set_cursor(found.sentence, found.side, words.index(found.span), scroll=False)
         elif found is not None:
             self.set_cursor(found[0], found[1], None, scroll=False)
+
+
+def _cell_separators(doc, para) -> list[str]:
+    """A table row's English: " │ " between sentences of different cells, a space within one."""
+    from ...text.paragraphs import table_cells
+
+    cells = table_cells(doc.text, para.start, para.end)
+    cell_of = [next((k for k, (a, b) in enumerate(cells) if a <= s.start < b), -1) for s in para.sentences]
+    return [" │ " if cell_of[k] != cell_of[k - 1] else " " for k in range(1, len(cell_of))]
