@@ -255,6 +255,25 @@ async def test_search_both_languages(store):
         assert app.reader.search("gibt es nicht") == 0
 
 
+async def test_a_search_marks_an_english_changed_after_it_where_it_says_it(store):
+    # The matches are found again as a sentence is drawn: an edit after the search moves them with the words.
+    from textual.widgets import Input
+
+    app = make_app(text_doc("Das Haus ist klein.\nDer Hund schläft im Haus."), store)
+    async with app.run_test(size=SIZE) as pilot:
+        view = app.query_one(BitextView)
+        await wait_for(pilot, lambda: all_done(app))
+        assert app.reader.search("haus") > 0  # the German, and the (fake, upper-cased) English: "DAS HAUS …"
+        await pilot.press("home", "e")
+        await pilot.pause()
+        app.screen.query_one(Input).value = "The big Hausboot is small."
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.state.shown(0).text == "The big Hausboot is small."
+        match = component(view, "match")  # it was at "big " (where "HAUS" stood), now on "Haus" of "Hausboot"
+        assert has_bg(styles_of(view, "Haus"), match) and not has_bg(styles_of(view, "big"), match)
+
+
 async def test_goto_paragraph_and_doubtful_jump(store):
     doc = text_doc("Eins ist klar.\nZwei ist gut.\nDrei ist doubtful hier.\nVier ist klar.")
     app = make_app(doc, store)

@@ -24,18 +24,27 @@ class SearchHit:
     end: int
 
 
+def query_pattern(query: str) -> re.Pattern:
+    """The case-insensitive pattern of a search (its text taken literally)."""
+    return re.compile(re.escape(query), re.I)
+
+
+def sentence_hits(state: ReaderState, i: int, side: Side, pattern: re.Pattern) -> list[SearchHit]:
+    """The matches in sentence ``i``'s German, or in its English as shown now (none where no translation is shown)."""
+    if side == "de":
+        text = state.sentences[i].text
+    else:
+        shown = state.shown(i)
+        if shown.kind in _UNSEARCHED:
+            return []
+        text = shown.text
+    return [SearchHit(i, side, m.start(), m.end()) for m in pattern.finditer(text)]
+
+
 def find_hits(state: ReaderState, query: str) -> list[SearchHit]:
     """Every case-insensitive match of ``query``, by sentence, German before English."""
-    pattern = re.compile(re.escape(query), re.I)
-    hits: list[SearchHit] = []
-    for s in state.sentences:
-        shown = state.shown(s.index)
-        sides: list[tuple[Side, str]] = [("de", s.text)]
-        if shown.kind not in _UNSEARCHED:
-            sides.append(("en", shown.text))
-        for side, text in sides:
-            hits.extend(SearchHit(s.index, side, m.start(), m.end()) for m in pattern.finditer(text))
-    return hits
+    pattern = query_pattern(query)
+    return [h for s in state.sentences for side in ("de", "en") for h in sentence_hits(state, s.index, side, pattern)]
 
 
 def hits_by_sentence(hits: list[SearchHit]) -> dict[int, list[SearchHit]]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..search import SearchHit, find_hits, hit_word, hits_by_sentence, next_hit
+from ..search import SearchHit, find_hits, hit_word, hits_by_sentence, next_hit, query_pattern
 from ..widgets.searchbar import SearchBar
 from . import ReaderFeature
 
@@ -28,10 +28,15 @@ class SearchFeature(ReaderFeature):
         self.view.focus()
 
     def search(self, query: str) -> int:
-        """Find ``query`` (case-insensitive) in both languages; go to the first match from the cursor."""
+        """Find ``query`` (case-insensitive) in both languages; go to the first match from the cursor.
+
+        The view marks the matches in each sentence as it is drawn, and n/N search again, so an English
+        that changes afterwards (arrives, is edited, an alternative picked) is marked where it says it.
+        """
+        self._search_query = query
         hits = find_hits(self.state, query)
         self._search_hits = hits
-        self.view.set_matches(hits_by_sentence(hits))
+        self.view.set_matches(hits_by_sentence(hits), query_pattern(query))
         if not hits:
             self.notify(f"Not found: {query}", markup=False)
             return 0
@@ -40,6 +45,8 @@ class SearchFeature(ReaderFeature):
         return len(hits)
 
     def _jump_match(self, step: int, include_current: bool = False) -> None:
+        if getattr(self, "_search_query", None):
+            self._search_hits = find_hits(self.state, self._search_query)  # the English as it is now
         hit = next_hit(self._search_hits, self.view.cursor, step, include_current)
         if hit is None:
             self.notify("No search yet: press / to search.", markup=False)

@@ -114,6 +114,7 @@ class ReaderScreen(
         # The status counts sentences, as the position does, not distinct texts.
         self._sentence_count = Counter(s.text for s in state.sentences)
         self._search_hits: list[SearchHit] = []
+        self._search_query = ""  # the last search (n/N search it again)
         self.model_label = ""
         self.set_reactive(ReaderScreen.feed_status, FeedStatus(total=len(state.sentences)))
 

@@ -9,6 +9,8 @@ cache of blocks, whatever the length of the book.
 
 from __future__ import annotations
 
+import re
+
 from bisect import bisect_right
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -28,7 +30,7 @@ from ...text.cleaning import blank_controls
 from ...text.inline import is_web_link
 from ..keys import bindings
 from ..layout import Column, ParagraphLayout, estimate_lines, make_column
-from ..search import SearchHit
+from ..search import SearchHit, sentence_hits
 from ..state import ReaderState, Side, Span
 
 STACK_BELOW = 90  # columns: narrower terminals get the stacked layout
@@ -123,6 +125,7 @@ class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
         self.word: int | None = None  # word index in the cursor sentence (on ``side``)
         self.hover: WordRef | None = None
         self.matches: dict[int, list[SearchHit]] = {}  # by sentence
+        self.match_pattern: re.Pattern | None = None  # the search's, matched again as each sentence is drawn
         self.visible_range = (0, 0)  # sentences on screen (first, last), read by the translation worker
         self._para_of = [s.paragraph for s in state.sentences]
         self._blocks: OrderedDict[int, ParagraphLayout] = OrderedDict()
@@ -329,9 +332,10 @@ class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
             if side == "de" and status_styles:
                 for ws, we, status in st.word_marks(i):
                     out.append((ss + ws, ss + we, status_styles[status]))
-            for hit in self.matches.get(i, ()):
-                if hit.side == side:
-                    out.append((ss + hit.start, ss + hit.end, self._component("match")))
+            hits = (sentence_hits(st, i, side, self.match_pattern) if self.match_pattern is not None
+                    else [h for h in self.matches.get(i, ()) if h.side == side])
+            for hit in hits:
+                out.append((ss + hit.start, ss + hit.end, self._component("match")))
             if active is not None and active.sentence == i:
                 if active.side == side:
                     has_links = bool(st.links(i, side, active.span))
@@ -516,8 +520,10 @@ class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
             nxt = self.state.words(i, self.side)
             self.set_cursor(i, word=(0 if step > 0 else max(0, len(nxt) - 1)) if nxt else None)
 
-    def set_matches(self, matches: dict[int, list[SearchHit]]) -> None:
+    def set_matches(self, matches: dict[int, list[SearchHit]], pattern: re.Pattern | None = None) -> None:
+        """A search's matches; with its ``pattern``, each sentence's are found again as it is drawn (its English may change)."""
         self.matches = matches
+        self.match_pattern = pattern
         self.refresh()
 
     # ------------------------------------------------------------------ mouse
