@@ -49,7 +49,8 @@ class SearchFeature(ReaderFeature):
             self._search_hits = find_hits(self.state, self._search_query)  # the English as it is now
         hit = next_hit(self._search_hits, self.view.cursor, step, include_current)
         if hit is None:
-            self.notify("No search yet: press / to search.", markup=False)
+            query = getattr(self, "_search_query", "")
+            self.notify(f"Not found: {query}" if query else "No search yet: press / to search.", markup=False)
             return
         self.view.set_cursor(hit.sentence, side=hit.side, word=hit_word(self.state, hit))
 
