@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reader.document.structure import build_document
 from reader.translation import Hypothesis, Translation
-from reader.tui.search import SearchHit, find_hits, hit_word, hits_by_sentence, next_hit
+from reader.tui.search import SearchHit, find_hits, hit_word, next_hit
 from reader.tui.state import ReaderState
 
 
@@ -38,11 +38,6 @@ def test_english_not_shown_is_not_searched():
     assert find_hits(st, "dog") == [SearchHit(0, "en", 4, 7)]
     st.model_unavailable = "no model"
     assert find_hits(st, "—") == []
-
-
-def test_hits_by_sentence_keeps_order():
-    hits = [SearchHit(0, "de", 1, 2), SearchHit(0, "en", 3, 4), SearchHit(2, "de", 0, 1)]
-    assert hits_by_sentence(hits) == {0: hits[:2], 2: hits[2:]}
 
 
 def test_next_hit_goes_by_sentence_and_wraps():

@@ -42,7 +42,7 @@ def make_translator(args: argparse.Namespace, notify=None, token_scores: bool = 
     """The translator the options ask for; a ``GlossaryTranslator`` when there are terms (or ``glossary_always``:
     the reader, where terms are added while it runs). ``word_links``: False where nothing keeps or writes them
     (``needs_word_links``); a glossary needs them all the same."""
-    notify = notify or (lambda message: say(message))
+    notify = notify or say
     compute_type = getattr(args, "compute_type", None)  # a hand-made Namespace may lack it
     glossary = chosen_glossary(args)
     word_links = word_links or bool(glossary) or glossary_always  # terms are enforced at their linked span

@@ -58,7 +58,7 @@ def run_compare(args: argparse.Namespace) -> int:
     alone = not refs and len(named) < 2 and not args.view
     if alone and not is_attempts_spec(named[0][1]):  # before a model translates for nothing (attempts: below)
         raise InputError(_NOTHING_TO_COMPARE)
-    notify = (lambda m: None) if args.quiet else (lambda m: say(m))
+    notify = (lambda m: None) if args.quiet else say
     show_progress = not args.quiet and sys.stderr.isatty()
     systems = []
     glossary = chosen_glossary(args)

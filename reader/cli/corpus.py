@@ -47,7 +47,7 @@ def run_corpus_command(args: argparse.Namespace) -> int:
     glossary = chosen_glossary(args)
     # Ray workers keep no store (the manifest resumes): there, only the writer and a glossary want links.
     word_links = (needs_word_links(args, writer.word_links) if args.ray is None else writer.word_links) or bool(glossary)
-    notify = (lambda m: None) if args.quiet else (lambda m: say(m))
+    notify = (lambda m: None) if args.quiet else say
     # the keys; the work in one process
     translator = make_translator(args, notify, token_scores=token_scores, word_links=word_links)
     spec = TranslatorSpec(args.model, decoding_options(args, token_scores, word_links), args.backend, args.device,

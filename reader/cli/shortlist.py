@@ -14,7 +14,7 @@ from .say import say
 def run_shortlist(args: argparse.Namespace) -> int:
     from ..shortlist import Recipe, build_shortlist, corpus_sentences
 
-    model = resolve_model(args.name, auto_pull=True, notify=lambda m: say(m))
+    model = resolve_model(args.name, auto_pull=True, notify=say)
     sentences = corpus_sentences(args.corpus)
     recipe = Recipe(frequent=args.frequent, per_source=args.per_source)
     show = not args.quiet and sys.stderr.isatty()

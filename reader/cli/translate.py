@@ -36,7 +36,7 @@ def run_translate(args: argparse.Namespace) -> int:
     if writer.binary and args.output is None and sys.stdout.isatty():
         raise InputError(f"{fmt} is a binary format: give an output file (-o FILE) or redirect stdout")
     doc = load_document(args.input, args.encoding, args.input_format, markup=writer.markup)
-    notify = (lambda m: None) if args.quiet else (lambda m: say(m))
+    notify = (lambda m: None) if args.quiet else say
     token_scores = writer.token_scores  # else no scoring pass (DecodingOptions.token_scores)
     translator = make_translator(args, notify, token_scores=token_scores,
                                  word_links=needs_word_links(args, writer.word_links))

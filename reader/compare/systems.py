@@ -265,7 +265,7 @@ def _jsonl_segments(path: str, text: str, source: Source) -> tuple[str, ...]:
 
 
 def _short(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
+    text = _one_segment(text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from urllib.parse import unquote
 
 from ..errors import InputError
-from .xhtml import local, parse_xhtml, resolve, types_of
 from ..text.containers import zip_mimetype
+from .xhtml import local, parse_xhtml, resolve, types_of
 from .zip_limits import refuse_zip_bomb
 
 EPUB_MIMETYPE = b"application/epub+zip"

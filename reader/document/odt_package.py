@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from ..errors import InputError
-from .office import Run, parse_xml
 from ..text.containers import zip_mimetype
+from .office import Run, parse_xml
 from .zip_limits import refuse_zip_bomb
 
 MIMETYPE = "application/vnd.oasis.opendocument.text"

@@ -7,12 +7,14 @@ the reader can map a sentence back to where it came from.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Iterator, Sequence
 
 # Paragraph kinds kept as written and never translated: Markdown's fenced code, and its raw HTML blocks.
 UNTRANSLATED_KINDS = frozenset({"code", "html"})
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 if TYPE_CHECKING:
     from ..text.inline import Stripped
@@ -79,6 +81,17 @@ class Document:
         reader are given ``inline[i].plain``. Worked out once, on first use.
         """
         return tuple(stripped_sentences(self))
+
+    def cell_of_sentences(self, p: Paragraph) -> list[int]:
+        """A table row's sentences: the index of the cell each stands in (the writers and the reader keep cells apart)."""
+        from ..text.paragraphs import table_cells
+
+        cells = table_cells(self.text, p.start, p.end)
+        return [next((k for k, (a, b) in enumerate(cells) if a <= s.start < b), -1) for s in p.sentences]
+
+    def starts_a_table(self, previous: Paragraph | None, p: Paragraph) -> bool:
+        """Whether table row ``p`` begins a table: no row before it, or a blank line between (two tables)."""
+        return previous is None or _BLANK_LINE.search(self.text, previous.end, p.start) is not None
 
 
 def build_document(text: str, name: str = "<text>", format: str = "txt") -> Document:

@@ -64,7 +64,7 @@ def read_tmx(path: Path | str, origin: str | None = None) -> TmxRead:
             lang = (tuv.get(_XML_LANG) or tuv.get("lang") or "").split("-")[0].split("_")[0].lower()
             seg = tuv.find("seg")
             if lang in ("de", "en") and seg is not None and lang not in texts:
-                texts[lang] = " ".join(_seg_text(seg).split())
+                texts[lang] = " ".join(CONTROL_RE.sub(" ", _seg_text(seg)).split())
         if texts.get("de") and texts.get("en"):
             entries.append(MemoryEntry(texts["de"], texts["en"], origin, now))
         else:
@@ -82,7 +82,7 @@ def _seg_text(seg) -> str:  # an lxml element
         if isinstance(child.tag, str) and etree.QName(child).localname not in _NATIVE_CODES:
             parts.append(_seg_text(child))
         parts.append(child.tail or "")
-    return CONTROL_RE.sub(" ", "".join(parts))
+    return "".join(parts)
 
 
 def write_tmx(entries: Iterable[MemoryEntry], out: TextIO) -> None:

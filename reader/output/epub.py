@@ -25,6 +25,7 @@ from typing import BinaryIO, Sequence
 from .. import __version__
 from ..document import Document
 from ..document.book import FOOTNOTE, POETRY, Block, Book, Chapter, TocEntry
+from ..document.structure import UNTRANSLATED_KINDS
 from ..document.xhtml import resolve
 from ..text.inline import Stripped, strip_inline
 from .markdown import MD_FENCE, block_start, markdown_heading
@@ -128,7 +129,7 @@ def book_from_document(doc: Document) -> Book:
             if not chapters[-1] or chapters[-1][-1].kind != "list" or chapters[-1][-1].ordered != ordered:
                 list_id += 1
             chapters[-1].append(Block("list", p.index, ordered=ordered, list_id=list_id))
-        elif p.kind in ("code", "html"):  # markup of the source is shown, never run
+        elif p.kind in UNTRANSLATED_KINDS:  # markup of the source is shown, never run
             chapters[-1].append(Block("code", p.index, text=doc.text[p.start : p.end]))
         else:
             kind = p.kind if p.kind in ("heading", "quote", POETRY, FOOTNOTE) else "text"

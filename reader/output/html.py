@@ -7,6 +7,7 @@ from typing import Sequence, TextIO
 
 from .. import __version__
 from ..document import Document, Paragraph
+from ..document.structure import UNTRANSLATED_KINDS
 from ..text.inline import Stripped
 from ..text.paragraphs import table_cells
 from .markdown import MD_FENCE, block_start, markdown_heading
@@ -49,9 +50,9 @@ def _html_inline(doc: Document, p: Paragraph, pairs: Pairs, inline: Sequence[Str
 
 
 def _cells_of(doc: Document, p: Paragraph, pairs: Pairs) -> list[Pairs]:
-    """A table row's pairs, cell by cell (an empty cell: none), by where each sentence stands in the row."""
-    spans = table_cells(doc.text, p.start, p.end)
-    return [[(s, t) for s, t in pairs if a <= s.start < b] for a, b in spans]
+    """A table row's pairs, cell by cell (an empty cell: none)."""
+    cell_of = doc.cell_of_sentences(p)
+    return [[pair for pair, c in zip(pairs, cell_of) if c == k] for k in range(len(table_cells(doc.text, p.start, p.end)))]
 
 
 def _write_html_doc(doc: Document, groups: Groups, out: TextIO, bilingual: bool) -> None:
@@ -62,7 +63,7 @@ def _write_html_doc(doc: Document, groups: Groups, out: TextIO, bilingual: bool)
     body: list[str] = []
     title = None
     open_list: str | None = None
-    table_end: int | None = None  # where the open table's last row ended
+    last_row: Paragraph | None = None  # the open table's last row
     for p, pairs in groups:
         layout = doc.text[block_start(doc, p) : p.end]
         item = _LIST_ITEM.match(layout) if is_md and p.kind == "list" else None
@@ -74,9 +75,9 @@ def _write_html_doc(doc: Document, groups: Groups, out: TextIO, bilingual: bool)
                 body.append(f"<{wanted}>")
             open_list = wanted
         if p.kind == "table":  # a Markdown table's row: a row of cells, the first of a table its header
-            new_table = table_end is None or re.search(r"\n[ \t]*\n", doc.text[table_end : p.start])
+            new_table = doc.starts_a_table(last_row, p)
             if new_table:
-                if table_end is not None:
+                if last_row is not None:
                     body.append("</table>")
                 body.append("<table>")
             cell = "th" if new_table else "td"
@@ -86,14 +87,14 @@ def _write_html_doc(doc: Document, groups: Groups, out: TextIO, bilingual: bool)
                 row.append(f'<{cell}><p lang="de" class="de">{german}</p><p lang="en">{english}</p></{cell}>'
                            if bilingual and cell_pairs else f"<{cell}>{english}</{cell}>")
             body.append("<tr>" + "".join(row) + "</tr>")
-            table_end = p.end
+            last_row = p
             continue
-        if table_end is not None:
+        if last_row is not None:
             body.append("</table>")
-            table_end = None
+            last_row = None
         if not pairs:  # nothing translated: as it was
             text = doc.text[p.start : p.end]
-            if p.kind in ("code", "html"):  # markup of the source is shown, never run
+            if p.kind in UNTRANSLATED_KINDS:  # markup of the source is shown, never run
                 lines = text.split("\n")
                 if is_md and MD_FENCE.match(lines[0]):
                     lines = lines[1:-1] if len(lines) > 1 and MD_FENCE.match(lines[-1]) else lines[1:]
@@ -117,7 +118,7 @@ def _write_html_doc(doc: Document, groups: Groups, out: TextIO, bilingual: bool)
             body.append(f"<{tag}><p>{english}</p></{tag}>" if tag == "blockquote" else f"<{tag}>{english}</{tag}>")
     if open_list:
         body.append(f"</{open_list}>")
-    if table_end is not None:
+    if last_row is not None:
         body.append("</table>")
     from html import unescape
 

@@ -111,13 +111,15 @@ def write_md(doc: Document, groups: Groups, out: TextIO) -> None:
             blocks.extend([_quote("\n".join(de for de, _ in table)), "\n".join(en for _, en in table)])
             table.clear()
 
+    last_row: Paragraph | None = None
     for p, german, english in _md_blocks(doc, groups):
         if p.kind == "table":
-            if table and "\n\n" in doc.text[prev_end:p.start].replace(" ", "").replace("\t", ""):
+            if doc.starts_a_table(last_row, p):
                 end_table()  # two tables, a blank line between them
             table.append((german, german if english is None else english))
-            prev_end = p.end
+            last_row = p
             continue
+        last_row = None
         end_table()
         blocks.extend([german] if english is None else [_quote(german), english])
     end_table()

@@ -47,14 +47,15 @@ def read_input_bytes(source: str) -> tuple[bytes, str]:
         return _bounded(sys.stdin.buffer.read(MAX_INPUT_BYTES + 1), "<stdin>"), "<stdin>"
     path = Path(source)
     try:
-        mode = path.stat().st_mode
+        info = path.stat()
+        mode = info.st_mode
         if stat.S_ISDIR(mode):
             raise InputError(f"{source}: is a directory, not a text file")
         if stat.S_ISFIFO(mode):
             return _read_fifo(source), path.name
         if not stat.S_ISREG(mode):
             raise InputError(f"{source}: {special_file_reason(mode)}")
-        size = path.stat().st_size
+        size = info.st_size
         if size > MAX_INPUT_BYTES:
             raise InputError(f"{source}: file is too large ({size // 2**20} MiB)")
         return path.read_bytes(), path.name

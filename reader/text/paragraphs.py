@@ -157,11 +157,9 @@ def is_table_delimiter(line: str) -> bool:
 def _table_header(text: str, line: tuple[int, int], below: tuple[int, int] | None) -> bool:
     """GFM: a row with a "|", then a delimiter row (``|---|:--:|``) of as many cells."""
     (s, e) = line
-    if below is None or "|" not in text[s:e] or "|" not in text[below[0]:below[1]]:
+    if below is None or "|" not in text[s:e] or not is_table_delimiter(text[below[0]:below[1]]):
         return False
-    delimiter = table_cells(text, *below)
-    return (all(_TABLE_DELIMITER_CELL.fullmatch(text[a:b]) for a, b in delimiter)
-            and len(delimiter) == len(table_cells(text, s, e)))
+    return len(table_cells(text, *below)) == len(table_cells(text, s, e))
 
 
 def _table_row(text: str, s: int, e: int, delimiter: bool = False) -> TextBlock:

@@ -47,13 +47,6 @@ def find_hits(state: ReaderState, query: str) -> list[SearchHit]:
     return [h for s in state.sentences for side in ("de", "en") for h in sentence_hits(state, s.index, side, pattern)]
 
 
-def hits_by_sentence(hits: list[SearchHit]) -> dict[int, list[SearchHit]]:
-    out: dict[int, list[SearchHit]] = {}
-    for h in hits:
-        out.setdefault(h.sentence, []).append(h)
-    return out
-
-
 def next_hit(hits: list[SearchHit], cursor: int, step: int, include_current: bool = False) -> SearchHit | None:
     """The first hit of the nearest sentence with hits after ``cursor`` (step > 0) or before it, wrapping round.
 

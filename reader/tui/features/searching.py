@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from ..search import SearchHit, find_hits, hit_word, hits_by_sentence, next_hit, query_pattern
+from ..search import SearchHit, find_hits, hit_word, next_hit, query_pattern
 from ..widgets.searchbar import SearchBar
 from . import ReaderFeature
 
 
 class SearchFeature(ReaderFeature):
     _search_hits: list[SearchHit]  # the last search's, set by the screen
+    _search_query: str  # the last search ("" before one), searched again by n/N
     _search_bar: SearchBar
 
     def action_search(self) -> None:
@@ -36,7 +37,7 @@ class SearchFeature(ReaderFeature):
         self._search_query = query
         hits = find_hits(self.state, query)
         self._search_hits = hits
-        self.view.set_matches(hits_by_sentence(hits), query_pattern(query))
+        self.view.set_matches(query_pattern(query))
         if not hits:
             self.notify(f"Not found: {query}", markup=False)
             return 0
@@ -45,11 +46,11 @@ class SearchFeature(ReaderFeature):
         return len(hits)
 
     def _jump_match(self, step: int, include_current: bool = False) -> None:
-        if getattr(self, "_search_query", None):
+        if self._search_query:
             self._search_hits = find_hits(self.state, self._search_query)  # the English as it is now
         hit = next_hit(self._search_hits, self.view.cursor, step, include_current)
         if hit is None:
-            query = getattr(self, "_search_query", "")
+            query = self._search_query
             self.notify(f"Not found: {query}" if query else "No search yet: press / to search.", markup=False)
             return
         self.view.set_cursor(hit.sentence, side=hit.side, word=hit_word(self.state, hit))

@@ -10,7 +10,6 @@ cache of blocks, whatever the length of the book.
 from __future__ import annotations
 
 import re
-
 from bisect import bisect_right
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -26,11 +25,12 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ...confidence import DOUBT_LOGPROB
+from ...document.structure import UNTRANSLATED_KINDS
 from ...text.cleaning import blank_controls
 from ...text.inline import is_web_link
 from ..keys import bindings
 from ..layout import Column, ParagraphLayout, estimate_lines, make_column
-from ..search import SearchHit, sentence_hits
+from ..search import sentence_hits
 from ..state import ReaderState, Side, Span
 
 STACK_BELOW = 90  # columns: narrower terminals get the stacked layout
@@ -124,8 +124,7 @@ class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
         self.side: Side = "de"  # side of the word cursor
         self.word: int | None = None  # word index in the cursor sentence (on ``side``)
         self.hover: WordRef | None = None
-        self.matches: dict[int, list[SearchHit]] = {}  # by sentence
-        self.match_pattern: re.Pattern | None = None  # the search's, matched again as each sentence is drawn
+        self.match_pattern: re.Pattern | None = None  # the last search's, matched as each sentence is drawn
         self.visible_range = (0, 0)  # sentences on screen (first, last), read by the translation worker
         self._para_of = [s.paragraph for s in state.sentences]
         self._blocks: OrderedDict[int, ParagraphLayout] = OrderedDict()
@@ -187,7 +186,7 @@ class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
         margin = self.state.margin(p)  # a subtitle's start time
         if margin:
             german, spans = margin + german, [(s + len(margin), e + len(margin)) for s, e in spans]
-        de = make_column([], wde, raw=blank_controls(german), spans=spans, preformatted=para.kind in ("code", "html"))
+        de = make_column([], wde, raw=blank_controls(german), spans=spans, preformatted=para.kind in UNTRANSLATED_KINDS)
         first = self.state.first_sentence[p]
         en = make_column([self.state.shown(first + k).text for k in range(len(para.sentences))], wen,
                          separators=_cell_separators(self.doc, para) if para.kind == "table" else None)
@@ -332,9 +331,7 @@ class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
             if side == "de" and status_styles:
                 for ws, we, status in st.word_marks(i):
                     out.append((ss + ws, ss + we, status_styles[status]))
-            hits = (sentence_hits(st, i, side, self.match_pattern) if self.match_pattern is not None
-                    else [h for h in self.matches.get(i, ()) if h.side == side])
-            for hit in hits:
+            for hit in sentence_hits(st, i, side, self.match_pattern) if self.match_pattern is not None else ():
                 out.append((ss + hit.start, ss + hit.end, self._component("match")))
             if active is not None and active.sentence == i:
                 if active.side == side:
@@ -378,7 +375,7 @@ class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def render_lines(self, crop: Region) -> list[Strip]:
         st = self.state
-        style_key = (self.cursor, self.side, self.word, self.hover, id(self.matches), st.learning, st.highlight, st.highlight_version)
+        style_key = (self.cursor, self.side, self.word, self.hover, id(self.match_pattern), st.learning, st.highlight, st.highlight_version)
         if style_key != self._style_key:
             self._style_key = style_key
             self._para_styles.clear()
@@ -520,9 +517,8 @@ class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
             nxt = self.state.words(i, self.side)
             self.set_cursor(i, word=(0 if step > 0 else max(0, len(nxt) - 1)) if nxt else None)
 
-    def set_matches(self, matches: dict[int, list[SearchHit]], pattern: re.Pattern | None = None) -> None:
-        """A search's matches; with its ``pattern``, each sentence's are found again as it is drawn (its English may change)."""
-        self.matches = matches
+    def set_matches(self, pattern: re.Pattern | None) -> None:
+        """A search's pattern: each sentence's matches are found as it is drawn, so an English that changes is marked as it reads."""
         self.match_pattern = pattern
         self.refresh()
 
@@ -553,8 +549,5 @@ class BitextView(ScrollView, can_focus=True, inherit_bindings=False):
 
 def _cell_separators(doc, para) -> list[str]:
     """A table row's English: " │ " between sentences of different cells, a space within one."""
-    from ...text.paragraphs import table_cells
-
-    cells = table_cells(doc.text, para.start, para.end)
-    cell_of = [next((k for k, (a, b) in enumerate(cells) if a <= s.start < b), -1) for s in para.sentences]
+    cell_of = doc.cell_of_sentences(para)
     return [" │ " if cell_of[k] != cell_of[k - 1] else " " for k in range(1, len(cell_of))]
